@@ -1,0 +1,50 @@
+// Config -> validated lab model. The one entry point every consumer (Pulumi, emulation, tests) uses.
+import { labSchema, type LabConfig } from "./schema.js";
+import { LabConfigError, pathKey, type Problem } from "./problems.js";
+import { checkLab } from "./rules.js";
+import { SEED_LAB } from "./seed.js";
+import { buildCircuitDomains, buildPeerings, buildVnets } from "./topology.js";
+import { buildRouters, buildTunnels } from "./tunnels.js";
+import { buildRouteTables } from "./routing.js";
+import { buildNsgs } from "./security.js";
+import type { Lab } from "./types.js";
+
+export type BuildResult = { ok: true; lab: Lab } | { ok: false; problems: Problem[] };
+
+/** Validates raw config (undefined = the seed lab) and builds the model, or lists every problem. */
+export function tryBuildLab(raw: unknown): BuildResult {
+  const parsed = labSchema.safeParse(raw ?? SEED_LAB);
+  if (!parsed.success) {
+    return { ok: false, problems: parsed.error.issues.map((i) => ({ key: pathKey(i.path), message: i.message })) };
+  }
+  const problems = checkLab(parsed.data);
+  if (problems.length) return { ok: false, problems };
+  return { ok: true, lab: assemble(parsed.data) };
+}
+
+export function buildLab(raw: unknown): Lab {
+  const r = tryBuildLab(raw);
+  if (!r.ok) throw new LabConfigError(r.problems);
+  return r.lab;
+}
+
+function assemble(config: LabConfig): Lab {
+  const vnets = buildVnets(config);
+  const tunnels = buildTunnels(config, vnets);
+  return {
+    config,
+    vnets,
+    hub: vnets.find((v) => v.role === "hub")!,
+    spokes: vnets.filter((v) => v.role === "spoke"),
+    sites: vnets.filter((v) => v.role === "site"),
+    vms: vnets.flatMap((v) => v.vms),
+    tunnels,
+    routers: buildRouters(vnets, tunnels),
+    routeTables: buildRouteTables(vnets),
+    nsgs: buildNsgs(config, vnets, tunnels),
+    peerings: buildPeerings(config),
+    circuitDomains: buildCircuitDomains(config),
+    features: config.features,
+    vxlanPort: config.vxlan.port,
+  };
+}

@@ -1,0 +1,30 @@
+// Config problems: all of them reported at once, each naming its config key and rule.
+export const CONFIG_NS = "hub-spoke-vxlan";
+
+export interface Problem {
+  /** Path inside the lab config, e.g. "sites[0].tunnel.vni". */
+  readonly key: string;
+  readonly message: string;
+}
+
+export class LabConfigError extends Error {
+  constructor(
+    readonly problems: readonly Problem[],
+    readonly configKey = `${CONFIG_NS}:lab`,
+  ) {
+    super(formatProblems(problems, configKey));
+    this.name = "LabConfigError";
+  }
+}
+
+export function formatProblems(problems: readonly Problem[], configKey = `${CONFIG_NS}:lab`): string {
+  const lines = problems.map((p) => `  - ${p.key ? `${configKey}.${p.key}` : configKey}: ${p.message}`);
+  const n = problems.length;
+  return `invalid lab config (${n} problem${n === 1 ? "" : "s"}):\n${lines.join("\n")}`;
+}
+
+export function pathKey(path: readonly PropertyKey[]): string {
+  return path
+    .map((part, i) => (typeof part === "number" ? `[${part}]` : `${i === 0 ? "" : "."}${String(part)}`))
+    .join("");
+}

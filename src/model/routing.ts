@@ -1,0 +1,31 @@
+// User-defined routes: the only way Azure sends spoke<->site traffic to the routers.
+import type { RouteTableModel, VnetModel } from "./types.js";
+
+const routeName = (prefix: string) => `to-${prefix.replace(/[./]/g, "-")}`;
+
+export function buildRouteTables(vnets: readonly VnetModel[]): RouteTableModel[] {
+  const hub = vnets.find((v) => v.role === "hub")!;
+  const hubRouter = hub.vms.find((vm) => vm.role === "router")!;
+  const tunnelSites = vnets.filter((v) => v.role === "site" && v.attach === hub.name);
+  const sitePrefixes = tunnelSites.flatMap((s) => s.addressSpace);
+  const spokePrefixes = vnets.filter((v) => v.role === "spoke").flatMap((v) => v.addressSpace);
+
+  const tables = (vnet: VnetModel, prefixes: readonly string[], nextHopIp: string): RouteTableModel[] =>
+    vnet.deployed
+      ? vnet.subnets
+          .filter((s) => !s.isGatewaySubnet)
+          .map((s) => ({
+            name: `rt-${vnet.name}-${s.name}`,
+            vnet: vnet.name,
+            subnet: s.name,
+            routes: prefixes.map((prefix) => ({ name: routeName(prefix), prefix, nextHopIp })),
+          }))
+      : [];
+
+  return [
+    // Spokes: every tunnelled site prefix via the hub router.
+    ...vnets.filter((v) => v.role === "spoke").flatMap((v) => tables(v, sitePrefixes, hubRouter.address)),
+    // Tunnelled sites: every spoke prefix via the site's own router.
+    ...tunnelSites.flatMap((v) => tables(v, spokePrefixes, v.vms.find((vm) => vm.role === "router")!.address)),
+  ];
+}

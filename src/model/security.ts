@@ -1,0 +1,79 @@
+// NSG rules per subnet: VXLAN only between tunnel ends, SSH only from configured sources, transit allowed.
+import type { LabConfig } from "./schema.js";
+import type { NsgModel, NsgRule, TunnelModel, VnetModel } from "./types.js";
+
+export function buildNsgs(cfg: LabConfig, vnets: readonly VnetModel[], tunnels: readonly TunnelModel[]): NsgModel[] {
+  const hub = vnets.find((v) => v.role === "hub")!;
+  const spokePrefixes = vnets.filter((v) => v.role === "spoke").flatMap((v) => v.addressSpace);
+  const sitePrefixes = tunnels.flatMap((t) => vnets.find((v) => v.name === t.site)!.addressSpace);
+  const port = String(cfg.vxlan.port);
+
+  return vnets
+    .filter((v) => v.deployed)
+    .flatMap((vnet) =>
+      vnet.subnets
+        .filter((s) => !s.isGatewaySubnet) // Azure forbids an NSG on GatewaySubnet.
+        .map((subnet) => {
+          const rules: NsgRule[] = [];
+          const routers = vnet.vms.filter((vm) => vm.subnet === subnet.name && vm.role === "router");
+          const ends = tunnels.flatMap((t) =>
+            [
+              { local: t.hubEnd, remote: t.siteEnd, t },
+              { local: t.siteEnd, remote: t.hubEnd, t },
+            ].filter((e) => routers.some((r) => r.name === e.local.vm)),
+          );
+          ends.forEach(({ local, remote, t }, i) =>
+            rules.push({
+              name: `allow-vxlan-${remote.vm}`,
+              priority: 100 + i,
+              access: "Allow",
+              protocol: "Udp",
+              sourcePrefixes: [`${remote.underlay}/32`],
+              destinationPrefixes: [`${local.underlay}/32`],
+              destinationPorts: [port],
+              description: `VXLAN VNI ${t.vni} from its tunnel peer only`,
+            }),
+          );
+          if (cfg.features.vxlanGuard) {
+            rules.push({
+              name: "deny-vxlan-others",
+              priority: 1000,
+              access: "Deny",
+              protocol: "Udp",
+              sourcePrefixes: ["*"],
+              destinationPrefixes: ["*"],
+              destinationPorts: [port],
+              description: "VXLAN from anyone but a tunnel peer could inject or hijack tunnel traffic",
+            });
+          }
+          cfg.access.sshSourcePrefixes.forEach((src, i) =>
+            rules.push({
+              name: `allow-ssh-${i}`,
+              priority: 2000 + i,
+              access: "Allow",
+              protocol: "Tcp",
+              sourcePrefixes: [src],
+              destinationPrefixes: [subnet.prefix],
+              destinationPorts: ["22"],
+              description: "SSH from a configured source (access.sshSourcePrefixes)",
+            }),
+          );
+          // Traffic that crossed the tunnel: not in the VNet's own or learned space.
+          const transit =
+            vnet.role === "spoke" ? sitePrefixes : vnet.role === "site" && vnet.attach === hub.name ? spokePrefixes : [];
+          if (transit.length) {
+            rules.push({
+              name: "allow-tunnel-transit",
+              priority: 3000,
+              access: "Allow",
+              protocol: "*",
+              sourcePrefixes: transit,
+              destinationPrefixes: [subnet.prefix],
+              destinationPorts: ["*"],
+              description: "Traffic routed through the VXLAN tunnel from the far side",
+            });
+          }
+          return { name: `nsg-${vnet.name}-${subnet.name}`, vnet: vnet.name, subnet: subnet.name, inbound: rules };
+        }),
+    );
+}

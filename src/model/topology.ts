@@ -1,0 +1,89 @@
+// VNets, subnets, VMs, gateways, peerings and circuit domains, from the validated config.
+import { mustPrefix, subnetGateway } from "./cidr.js";
+import { GATEWAY_SUBNET, vmSubnetName, vnetRefs, type VnetRef } from "./rules.js";
+import type { LabConfig } from "./schema.js";
+import type { CircuitDomainModel, PeeringModel, VmModel, VnetModel } from "./types.js";
+
+export function buildVnets(cfg: LabConfig): VnetModel[] {
+  const simulatedOn = new Set(
+    cfg.sites.filter((s) => s.kind === "expressroute").flatMap((s) => [s.name, s.attach === "hub" ? cfg.hub.name : s.attach]),
+  );
+  return vnetRefs(cfg).map((r) => buildVnet(r, simulatedOn, cfg.hub.name));
+}
+
+// Sites say attach: "hub"; the model names the hub VNet itself so consumers need no special case.
+function buildVnet({ role, cfg: v }: VnetRef, simulatedOn: Set<string>, hubName: string): VnetModel {
+  const deployed = v.kind !== "onprem";
+  const subnets = v.subnets.map((s) => ({
+    vnet: v.name,
+    name: s.name,
+    prefix: s.prefix,
+    gatewayAddress: subnetGateway(mustPrefix(s.prefix)),
+    isGatewaySubnet: s.name === GATEWAY_SUBNET,
+  }));
+  const vm = (c: LabConfig["hub"]["router"], vmRole: "router" | "host"): VmModel => {
+    const subnet = subnets.find((s) => s.name === vmSubnetName(v, c));
+    if (!subnet) throw new Error(`unreachable: ${c.name} has no subnet (config was validated)`);
+    return {
+      name: c.name,
+      role: vmRole,
+      vnet: v.name,
+      subnet: subnet.name,
+      address: c.address,
+      prefixLength: mustPrefix(subnet.prefix).length,
+      subnetGateway: subnet.gatewayAddress,
+      ipForwarding: vmRole === "router",
+      deployed,
+    };
+  };
+  const gw = v.gateway ?? undefined;
+  return {
+    name: v.name,
+    role,
+    ...(v.kind ? { kind: v.kind } : {}),
+    ...(v.attach ? { attach: v.attach === "hub" ? hubName : v.attach } : {}),
+    addressSpace: [...v.addressSpace],
+    subnets,
+    ...(gw
+      ? {
+          gateway: {
+            vnet: v.name,
+            sku: gw.sku,
+            publicIp: gw.publicIp,
+            ...(gw.circuitId ? { circuitId: gw.circuitId } : {}),
+            allowRemoteVnetTraffic: simulatedOn.has(v.name),
+          },
+        }
+      : {}),
+    vms: [...(v.router ? [vm(v.router, "router")] : []), ...v.hosts.map((h) => vm(h, "host"))],
+    deployed,
+  };
+}
+
+/** Hub <-> spoke and hub <-> peering-site, both directions: the lab's premise is no gateway transit. */
+export function buildPeerings(cfg: LabConfig): PeeringModel[] {
+  const others = [...cfg.spokes.map((s) => s.name), ...cfg.sites.filter((s) => s.kind === "peering").map((s) => s.name)];
+  return others.flatMap((o) =>
+    [
+      [cfg.hub.name, o],
+      [o, cfg.hub.name],
+    ].map(([from, to]) => ({
+      name: `peer-${from}-to-${to}`,
+      from: from!,
+      to: to!,
+      allowForwardedTraffic: true,
+      allowGatewayTransit: false,
+      useRemoteGateways: false,
+    })),
+  );
+}
+
+/** One circuit per hub or spoke gateway, shared by the sites attached over ExpressRoute. */
+export function buildCircuitDomains(cfg: LabConfig): CircuitDomainModel[] {
+  return [cfg.hub.name, ...cfg.spokes.map((s) => s.name)].flatMap((anchor) => {
+    const sites = cfg.sites
+      .filter((s) => s.kind !== "peering" && (s.attach === "hub" ? cfg.hub.name : s.attach) === anchor)
+      .map((s) => s.name);
+    return sites.length ? [{ name: `er-${anchor}`, members: [anchor, ...sites] }] : [];
+  });
+}

@@ -1,0 +1,54 @@
+// VXLAN tunnels (one per hub-attached site) and the routers' static routes through them.
+import { addressOf, containsAddress, mustPrefix } from "./cidr.js";
+import { tunnelOf } from "./rules.js";
+import type { LabConfig } from "./schema.js";
+import type { RouterModel, StaticRoute, TunnelModel, VmModel, VnetModel } from "./types.js";
+
+const UNDERLAY_MTU = 1500;
+const VXLAN_OVERHEAD = 50; // outer IPv4 20 + UDP 8 + VXLAN 8 + inner Ethernet 14
+const TCP_IP_HEADERS = 40;
+
+const end = (vm: VmModel, overlay: string) => ({ vm: vm.name, underlay: vm.address, overlay, overlayAddress: addressOf(overlay) });
+
+export function buildTunnels(cfg: LabConfig, vnets: readonly VnetModel[]): TunnelModel[] {
+  const routerOf = (name: string) => vnets.find((v) => v.name === name)?.vms.find((vm) => vm.role === "router");
+  const hubRouter = routerOf(cfg.hub.name)!;
+  return cfg.sites
+    .filter((s) => s.attach === "hub")
+    .map((site, i) => {
+      const t = tunnelOf(site, i);
+      const mtu = UNDERLAY_MTU - VXLAN_OVERHEAD;
+      return {
+        site: site.name,
+        device: `vxlan${i}`,
+        vni: t.vni,
+        port: cfg.vxlan.port,
+        mtu,
+        mss: mtu - TCP_IP_HEADERS,
+        hubEnd: end(hubRouter, t.hubAddress),
+        siteEnd: end(routerOf(site.name)!, t.siteAddress),
+      };
+    });
+}
+
+export function buildRouters(vnets: readonly VnetModel[], tunnels: readonly TunnelModel[]): RouterModel[] {
+  const byName = new Map(vnets.map((v) => [v.name, v]));
+  const spokeSpace = vnets.filter((v) => v.role === "spoke").flatMap((v) => v.addressSpace);
+  const routers = vnets.flatMap((v) => v.vms.filter((vm) => vm.role === "router"));
+  return routers.map((vm) => {
+    const mine = tunnels
+      .filter((t) => t.hubEnd.vm === vm.name || t.siteEnd.vm === vm.name)
+      .map((t) => (t.hubEnd.vm === vm.name ? { tunnel: t, local: t.hubEnd, remote: t.siteEnd } : { tunnel: t, local: t.siteEnd, remote: t.hubEnd }));
+    const staticRoutes: StaticRoute[] = mine.flatMap(({ tunnel, local, remote }) => {
+      // The hub end routes the site's space into the tunnel; the site end routes every spoke's space.
+      const through = local === tunnel.hubEnd ? byName.get(tunnel.site)!.addressSpace : spokeSpace;
+      const routes: StaticRoute[] = through.map((prefix) => ({ prefix, nextHop: remote.overlayAddress, why: `${prefix} through ${tunnel.device} (VNI ${tunnel.vni})` }));
+      // Keep the far end's underlay address off the tunnel, else the outer packet loops into it.
+      if (through.some((p) => containsAddress(mustPrefix(p), remote.underlay))) {
+        routes.push({ prefix: `${remote.underlay}/32`, nextHop: vm.subnetGateway, why: `tunnel peer ${remote.vm} over the underlay, not through ${tunnel.device}` });
+      }
+      return routes;
+    });
+    return { vm, tunnels: mine, staticRoutes };
+  });
+}

@@ -1,0 +1,154 @@
+// The lab model: every fact of the lab, decided once (build.ts and its helpers) and read by all renderers.
+import type { LabConfig } from "./schema.js";
+
+export type VnetRole = "hub" | "spoke" | "site";
+export type SiteKind = LabConfig["sites"][number]["kind"];
+export type Features = LabConfig["features"];
+
+export interface SubnetModel {
+  readonly vnet: string;
+  readonly name: string;
+  readonly prefix: string;
+  /** Azure's subnet gateway, the first usable address (x.x.x.1). */
+  readonly gatewayAddress: string;
+  readonly isGatewaySubnet: boolean;
+}
+
+export interface VmModel {
+  readonly name: string;
+  readonly role: "router" | "host";
+  readonly vnet: string;
+  readonly subnet: string;
+  readonly address: string;
+  readonly prefixLength: number;
+  readonly subnetGateway: string;
+  /** Azure NIC IP forwarding: routers only. */
+  readonly ipForwarding: boolean;
+  /** False for the router and hosts of an on-premises site (not on Azure). */
+  readonly deployed: boolean;
+}
+
+export interface GatewayModel {
+  readonly vnet: string;
+  readonly sku: string;
+  readonly publicIp: boolean;
+  readonly circuitId?: string;
+  /** Needed on every gateway of a circuit that links two VNets (the seed's simulated site). */
+  readonly allowRemoteVnetTraffic: boolean;
+}
+
+export interface VnetModel {
+  readonly name: string;
+  readonly role: VnetRole;
+  readonly kind?: SiteKind;
+  /** Hub or spoke name a site hangs off. */
+  readonly attach?: string;
+  readonly addressSpace: readonly string[];
+  readonly subnets: readonly SubnetModel[];
+  readonly gateway?: GatewayModel;
+  readonly vms: readonly VmModel[];
+  readonly deployed: boolean;
+}
+
+export interface TunnelEnd {
+  readonly vm: string;
+  /** eth0 address, the VXLAN outer source/destination. */
+  readonly underlay: string;
+  /** vxlan device address with its length, e.g. 169.254.0.1/24. */
+  readonly overlay: string;
+  readonly overlayAddress: string;
+}
+
+export interface TunnelModel {
+  readonly site: string;
+  readonly device: string;
+  readonly vni: number;
+  readonly port: number;
+  /** 1500 underlay minus 50 bytes of VXLAN over IPv4. */
+  readonly mtu: number;
+  /** TCP MSS that fits the tunnel: mtu - 40. */
+  readonly mss: number;
+  readonly hubEnd: TunnelEnd;
+  readonly siteEnd: TunnelEnd;
+}
+
+export interface StaticRoute {
+  readonly prefix: string;
+  readonly nextHop: string;
+  readonly why: string;
+}
+
+export interface RouterTunnel {
+  readonly tunnel: TunnelModel;
+  readonly local: TunnelEnd;
+  readonly remote: TunnelEnd;
+}
+
+export interface RouterModel {
+  readonly vm: VmModel;
+  readonly tunnels: readonly RouterTunnel[];
+  readonly staticRoutes: readonly StaticRoute[];
+}
+
+export interface UdrRoute {
+  readonly name: string;
+  readonly prefix: string;
+  readonly nextHopIp: string;
+}
+
+export interface RouteTableModel {
+  readonly name: string;
+  readonly vnet: string;
+  readonly subnet: string;
+  readonly routes: readonly UdrRoute[];
+}
+
+export interface NsgRule {
+  readonly name: string;
+  readonly priority: number;
+  readonly access: "Allow" | "Deny";
+  readonly protocol: "Udp" | "Tcp" | "*";
+  readonly sourcePrefixes: readonly string[];
+  readonly destinationPrefixes: readonly string[];
+  readonly destinationPorts: readonly string[];
+  readonly description: string;
+}
+
+export interface NsgModel {
+  readonly name: string;
+  readonly vnet: string;
+  readonly subnet: string;
+  readonly inbound: readonly NsgRule[];
+}
+
+export interface PeeringModel {
+  readonly name: string;
+  readonly from: string;
+  readonly to: string;
+  readonly allowForwardedTraffic: boolean;
+  readonly allowGatewayTransit: boolean;
+  readonly useRemoteGateways: boolean;
+}
+
+/** Gateways that hear each other's prefixes through one ExpressRoute circuit. */
+export interface CircuitDomainModel {
+  readonly name: string;
+  readonly members: readonly string[];
+}
+
+export interface Lab {
+  readonly config: LabConfig;
+  readonly vnets: readonly VnetModel[];
+  readonly hub: VnetModel;
+  readonly spokes: readonly VnetModel[];
+  readonly sites: readonly VnetModel[];
+  readonly vms: readonly VmModel[];
+  readonly tunnels: readonly TunnelModel[];
+  readonly routers: readonly RouterModel[];
+  readonly routeTables: readonly RouteTableModel[];
+  readonly nsgs: readonly NsgModel[];
+  readonly peerings: readonly PeeringModel[];
+  readonly circuitDomains: readonly CircuitDomainModel[];
+  readonly features: Features;
+  readonly vxlanPort: number;
+}
