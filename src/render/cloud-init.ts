@@ -1,0 +1,34 @@
+// Whole cloud-init documents per VM: static parts from cloud-init/*.yaml, files from the model.
+import yaml from "js-yaml";
+import type { Lab, VmModel } from "../model/types.js";
+import { routerFiles, type RenderedFile } from "./router-files.js";
+import { HEADER, loadYamlTemplate } from "./templates.js";
+
+export function filesFor(lab: Lab, vm: VmModel): RenderedFile[] {
+  const router = lab.routers.find((r) => r.vm.name === vm.name);
+  return router ? routerFiles(lab, router) : [];
+}
+
+/** The exact #cloud-config text for one VM (deterministic: same lab, same bytes). */
+export function renderCloudInit(lab: Lab, vm: VmModel): string {
+  const base = loadYamlTemplate(vm.role === "router" ? "router.yaml" : "host.yaml");
+  const files = filesFor(lab, vm);
+  const doc: Record<string, unknown> = { ...base };
+  if (files.length) {
+    // Deferred: written after packages are installed (the frr user and folders exist by then).
+    doc.write_files = files.map((f) => ({ path: f.path, owner: f.owner, permissions: f.permissions, defer: true, content: f.content }));
+    const { runcmd, ...rest } = doc;
+    return dump({ ...rest, write_files: doc.write_files, runcmd });
+  }
+  return dump(doc);
+}
+
+function dump(doc: object): string {
+  return `#cloud-config\n# ${HEADER}\n${yaml.dump(doc, { lineWidth: -1, noRefs: true, sortKeys: false })}`;
+}
+
+/** Parses a rendered document back, as cloud-init would (used by the emulation and the tests). */
+export function parseCloudInit(text: string): { write_files?: { path: string; content: string; permissions: string; owner: string }[]; runcmd?: string[][]; packages?: string[] } {
+  if (!text.startsWith("#cloud-config\n")) throw new Error("not a #cloud-config document");
+  return yaml.load(text) as ReturnType<typeof parseCloudInit>;
+}
