@@ -2,7 +2,7 @@
 // that run without the Pulumi engine (the local emulation, tests).
 import { readFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
-import yaml from "js-yaml";
+import * as yaml from "js-yaml";
 import { CONFIG_NS } from "./problems.js";
 
 export interface StackFile {

@@ -1,5 +1,5 @@
 // Whole cloud-init documents per VM: static parts from cloud-init/*.yaml, files from the model.
-import yaml from "js-yaml";
+import * as yaml from "js-yaml";
 import type { Lab, VmModel } from "../model/types.js";
 import { routerFiles, type RenderedFile } from "./router-files.js";
 import { HEADER, loadYamlTemplate } from "./templates.js";

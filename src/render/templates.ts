@@ -2,7 +2,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import Mustache from "mustache";
-import yaml from "js-yaml";
+import * as yaml from "js-yaml";
 
 export const TEMPLATE_DIR = join(__dirname, "..", "..", "cloud-init");
 
