@@ -1,0 +1,88 @@
+// The real tools judge what we render: cloud-init schema, FRR's vtysh -C, shellcheck, nft -c.
+// Each validator is first shown to reject a broken file, so a pass means something.
+import { execFileSync, spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { filesFor, renderCloudInit } from "../../src/render/cloud-init.js";
+import { PATHS } from "../../src/render/router-files.js";
+import { missing } from "../support/prereqs.js";
+import { labOf, stackLabel, STACKS } from "../support/stacks.js";
+
+const dir = mkdtempSync(join(tmpdir(), "hsv-validate-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function run(cmd: string, args: string[]): { code: number; out: string } {
+  const r = spawnSync(cmd, args, { encoding: "utf8", timeout: 60_000 });
+  return { code: r.status ?? -1, out: `${r.stdout}${r.stderr}` };
+}
+
+function write(name: string, content: string): string {
+  const p = join(dir, name.replace(/[^A-Za-z0-9.-]/g, "_"));
+  writeFileSync(p, content);
+  return p;
+}
+
+const cases = STACKS.flatMap((stack) => {
+  const lab = labOf(stack);
+  return lab.vms.map((vm) => ({ stack: stackLabel(stack), vm: vm.name, doc: renderCloudInit(lab, vm), files: filesFor(lab, vm) }));
+});
+
+const skipCloudInit = missing({ tools: ["cloud-init"] });
+describe.skipIf(!!skipCloudInit)("cloud-init schema", () => {
+  it("rejects a broken document (exit 1)", () => {
+    const r = run("cloud-init", ["schema", "-c", write("broken.yaml", "#cloud-config\nwrite_files: 5\nruncmd: nope\n")]);
+    expect(r.code, r.out).toBe(1);
+  });
+  it.each(cases.map((c) => [c.stack, c.vm, c.doc]))("%s %s: valid", (stack, vm, doc) => {
+    const r = run("cloud-init", ["schema", "-c", write(`${stack}-${vm}.yaml`, doc)]);
+    expect(r.code, r.out).toBe(0);
+    expect(r.out).toContain("Valid cloud-config");
+  });
+});
+
+const routerFiles = cases.flatMap((c) => c.files.map((f) => ({ ...f, label: `${c.stack} ${c.vm} ${f.path}` })));
+const of = (path: string) => routerFiles.filter((f) => f.path === path).map((f) => [f.label, f.content] as const);
+
+const skipVtysh = missing({ tools: ["vtysh"] });
+describe.skipIf(!!skipVtysh)("vtysh -C", () => {
+  it("rejects a broken frr.conf", () => {
+    const r = run("vtysh", ["-C", "-f", write("broken-frr.conf", "ip route 10.0.0.0/8 10.0.0.1\nroute-map X permit 10\n set srcx 10.0.0.4\n")]);
+    expect(r.code, r.out).not.toBe(0);
+    expect(r.out).toContain("Unknown command");
+  });
+  it.each(of(PATHS.frr))("%s: valid", (label, content) => {
+    const r = run("vtysh", ["-C", "-f", write(`${label}.conf`, content)]);
+    expect(r.code, r.out).toBe(0);
+  });
+});
+
+const skipShellcheck = missing({ tools: ["shellcheck"] });
+describe.skipIf(!!skipShellcheck)("shellcheck -s sh", () => {
+  it("rejects a script with an unquoted variable", () => {
+    const r = run("shellcheck", ["-s", "sh", write("broken.sh", '#!/bin/sh\n[ $IFACE = eth0 ] && echo up\n')]);
+    expect(r.code, r.out).not.toBe(0);
+  });
+  it.each([...of(PATHS.postUp), ...of(PATHS.hook)])("%s: clean", (label, content) => {
+    const r = run("shellcheck", ["-s", "sh", write(`${label}.sh`, content)]);
+    expect(r.code, r.out).toBe(0);
+  });
+});
+
+// nft -c asks the kernel, so it runs inside a throwaway namespace, never the root one.
+const skipNft = missing({ tools: ["nft", "ip"], root: true });
+describe.skipIf(!!skipNft)("nft -c (in a throwaway namespace)", () => {
+  const ns = `hsv-validate-${process.pid}`;
+  beforeAll(() => execFileSync("ip", ["netns", "add", ns]));
+  afterAll(() => execFileSync("ip", ["netns", "del", ns]));
+  const check = (path: string) => run("ip", ["netns", "exec", ns, "nft", "-c", "-f", path]);
+  it("rejects a broken ruleset", () => {
+    const r = check(write("broken.nft", "table inet t {\n  chain fwd {\n    type filter hook forward priority mangle;\n  }\n}\n"));
+    expect(r.code, r.out).not.toBe(0);
+  });
+  it.each(of(PATHS.firewall))("%s: valid", (label, content) => {
+    const r = check(write(`${label}.nft`, content));
+    expect(r.code, r.out).toBe(0);
+  });
+});
