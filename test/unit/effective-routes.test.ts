@@ -330,6 +330,23 @@ describe("deliveryVm", () => {
     expect(deliveryVm(noUdr, "vnet-spoke10", "default", "10.100.0.5")).toEqual({ drop: "None" });
   });
 
+  it("a gateway route only delivers to NICs of the VNet that advertised it", () => {
+    // Site #1 advertises the supernet 10.0.0.0/8; site #2's host (behind the spoke's own circuit) is inside it.
+    const lab = withVnet(site2, "vnet-hub100", (v) => ({ ...v, addressSpace: ["10.0.0.0/8"] }));
+    expect(selectRoute(effectiveRoutes(lab, "vnet-hub00", "default"), "10.110.0.5")).toMatchObject({
+      nextHopType: "VirtualNetworkGateway",
+      prefixes: ["10.0.0.0/8"],
+    });
+    expect(deliveryVm(lab, "vnet-hub00", "default", "10.110.0.5")).toEqual({ drop: "VirtualNetworkGateway" });
+    expect(deliveryVm(lab, "vnet-hub00", "default", "10.100.0.5")).toEqual({ vm: lab.vms.find((v) => v.name === "vm-hub101") });
+  });
+
+  it("a peering link without its reverse link carries nothing", () => {
+    const oneSided: Lab = { ...seed, peerings: seed.peerings.filter((p) => p.from === "vnet-hub00") };
+    expect(find(effectiveRoutes(oneSided, "vnet-hub00", "default"), "10.10.0.0/16")).toEqual([]);
+    expect(deliveryVm(oneSided, "vnet-hub00", "default", "10.10.0.4")).toEqual({ drop: "None" });
+  });
+
   it("on-prem hosts are reached from the hub over the gateway (3x4)", () => {
     const host = lab3x4.vms.find((x) => x.name === "vm-host103")!;
     expect(deliveryVm(lab3x4, "vnet-hub00", "default", "10.103.0.5")).toEqual({ vm: host });
