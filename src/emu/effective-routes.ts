@@ -15,7 +15,6 @@
 //   "User-defined route, BGP route, System route"; and "System routes for traffic related to
 //   virtual network, virtual network peerings, or virtual network service endpoints, are
 //   preferred routes, even if BGP routes are more specific."
-import { buildRouteTables } from "../model/routing.js";
 import { addressToInt, containsAddress, containsPrefix, mustPrefix, type Prefix } from "../model/cidr.js";
 import type { Lab, RouteTableModel, VmModel, VnetModel } from "../model/types.js";
 
@@ -74,16 +73,10 @@ function connectedPeerings(lab: Lab, vnet: string) {
   return lab.peerings.filter((p) => p.from === vnet && lab.peerings.some((q) => q.from === p.to && q.to === vnet));
 }
 
-/**
- * The route table the subnet's UDRs come from. A deployed VNet: lab.routeTables. An on-premises
- * site (not deployed): the model's own decision for that site as if it were deployed
- * (buildRouteTables), i.e. what the site's network must route to the site router.
- */
+/** The subnet's UDRs: Azure's route table, or for an on-premises site the routes its own network must carry. */
 export function routeTableFor(lab: Lab, vnet: string, subnet: string): RouteTableModel | undefined {
-  const v = vnetOf(lab, vnet);
   const match = (t: RouteTableModel) => t.vnet === vnet && t.subnet === subnet;
-  if (v.deployed) return lab.routeTables.find(match);
-  return buildRouteTables(lab.vnets.map((x) => (x.name === vnet ? { ...x, deployed: true } : x))).find(match);
+  return (vnetOf(lab, vnet).deployed ? lab.routeTables : lab.onpremRouteTables).find(match);
 }
 
 type Candidate = Omit<EffectiveRoute, "state">;

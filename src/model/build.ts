@@ -41,6 +41,7 @@ function assemble(config: LabConfig): Lab {
     tunnels,
     routers: buildRouters(vnets, tunnels),
     routeTables: buildRouteTables(vnets),
+    onpremRouteTables: buildRouteTables(vnets, "onprem"),
     nsgs: buildNsgs(config, vnets, tunnels),
     peerings: buildPeerings(config),
     circuitDomains: buildCircuitDomains(config),

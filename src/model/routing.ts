@@ -3,7 +3,8 @@ import type { RouteTableModel, VnetModel } from "./types.js";
 
 const routeName = (prefix: string) => `to-${prefix.replace(/[./]/g, "-")}`;
 
-export function buildRouteTables(vnets: readonly VnetModel[]): RouteTableModel[] {
+/** deployed: Azure route tables; onprem: what an on-premises site's own network must route (same decision). */
+export function buildRouteTables(vnets: readonly VnetModel[], which: "deployed" | "onprem" = "deployed"): RouteTableModel[] {
   const hub = vnets.find((v) => v.role === "hub")!;
   const hubRouter = hub.vms.find((vm) => vm.role === "router")!;
   const tunnelSites = vnets.filter((v) => v.role === "site" && v.attach === hub.name);
@@ -11,7 +12,7 @@ export function buildRouteTables(vnets: readonly VnetModel[]): RouteTableModel[]
   const spokePrefixes = vnets.filter((v) => v.role === "spoke").flatMap((v) => v.addressSpace);
 
   const tables = (vnet: VnetModel, prefixes: readonly string[], nextHopIp: string): RouteTableModel[] =>
-    vnet.deployed
+    vnet.deployed === (which === "deployed")
       ? vnet.subnets
           .filter((s) => !s.isGatewaySubnet)
           .map((s) => ({

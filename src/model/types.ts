@@ -146,6 +146,8 @@ export interface Lab {
   readonly tunnels: readonly TunnelModel[];
   readonly routers: readonly RouterModel[];
   readonly routeTables: readonly RouteTableModel[];
+  /** Routes an on-premises site must carry itself (not deployed to Azure). */
+  readonly onpremRouteTables: readonly RouteTableModel[];
   readonly nsgs: readonly NsgModel[];
   readonly peerings: readonly PeeringModel[];
   readonly circuitDomains: readonly CircuitDomainModel[];
