@@ -1,0 +1,73 @@
+// Stack config -> validated settings, or one RunError listing every problem with its config key.
+import * as pulumi from "@pulumi/pulumi";
+import { tryBuildLab } from "../model/build.js";
+import { CONFIG_NS, formatProblems, type Problem } from "../model/problems.js";
+import type { Lab } from "../model/types.js";
+
+export const CONFIG_KEYS = {
+  lab: `${CONFIG_NS}:lab`,
+  sshPublicKey: `${CONFIG_NS}:sshPublicKey`,
+  circuitAuthorizationKeys: `${CONFIG_NS}:circuitAuthorizationKeys`,
+  location: "azure-native:location",
+} as const;
+
+// OpenSSH public key line: type, base64 blob, optional comment.
+const SSH_KEY = /^(ssh-ed25519|ssh-rsa|ecdsa-sha2-nistp(256|384|521)) [A-Za-z0-9+/]{16,}={0,2}( [^\r\n]*)?$/;
+
+export interface RawSettings {
+  readonly lab: unknown;
+  /** Set when the lab value could not be read at all (e.g. not JSON). */
+  readonly labReadError?: string;
+  readonly sshPublicKey?: string;
+  readonly location?: string;
+}
+
+export interface Settings {
+  readonly lab: Lab;
+  readonly sshPublicKey: string;
+  readonly location: string;
+}
+
+export type SettingsResult = { ok: true; settings: Settings } | { ok: false; message: string };
+
+/** Every problem of every key, formatted like the model's own messages (formatProblems). */
+export function checkSettings(raw: RawSettings): SettingsResult {
+  const groups: { key: string; problems: Problem[] }[] = [];
+  const add = (key: string, message: string) => groups.push({ key, problems: [{ key: "", message }] });
+
+  const built = raw.labReadError ? undefined : tryBuildLab(raw.lab);
+  if (raw.labReadError) add(CONFIG_KEYS.lab, raw.labReadError);
+  else if (built && !built.ok) groups.push({ key: CONFIG_KEYS.lab, problems: built.problems });
+
+  const key = raw.sshPublicKey?.trim();
+  if (!key) add(CONFIG_KEYS.sshPublicKey, 'required: pulumi config set hub-spoke-vxlan:sshPublicKey "$(cat ~/.ssh/id_ed25519.pub)"');
+  else if (!SSH_KEY.test(key)) add(CONFIG_KEYS.sshPublicKey, "not an OpenSSH public key (expected ssh-ed25519, ssh-rsa or ecdsa-sha2-* followed by base64)");
+
+  const location = (built?.ok ? built.lab.config.location : undefined) ?? raw.location;
+  if (!location) add(CONFIG_KEYS.location, `required: pulumi config set azure-native:location <region> (or set location in ${CONFIG_KEYS.lab})`);
+
+  if (groups.length || !built?.ok || !key || !location) {
+    const lines = groups.flatMap((g) => formatProblems(g.problems, g.key).split("\n").slice(1));
+    const n = lines.length;
+    return { ok: false, message: `invalid stack config (${n} problem${n === 1 ? "" : "s"}):\n${lines.join("\n")}` };
+  }
+  return { ok: true, settings: { lab: built.lab, sshPublicKey: key, location } };
+}
+
+/** Reads the stack's config; throws a RunError (no stack trace) listing every problem. */
+export function readSettings(): Settings & { circuitAuthorizationKeys?: pulumi.Output<Record<string, string>> } {
+  const cfg = new pulumi.Config(CONFIG_NS);
+  let lab: unknown;
+  let labReadError: string | undefined;
+  try {
+    lab = cfg.getObject<unknown>("lab");
+  } catch (e) {
+    labReadError = `cannot be read: ${e instanceof Error ? e.message : String(e)}`;
+  }
+  const sshPublicKey = cfg.get("sshPublicKey");
+  const location = new pulumi.Config("azure-native").get("location");
+  const result = checkSettings({ lab, ...(labReadError ? { labReadError } : {}), ...(sshPublicKey ? { sshPublicKey } : {}), ...(location ? { location } : {}) });
+  if (!result.ok) throw new pulumi.RunError(result.message);
+  const keys = cfg.getSecretObject<Record<string, string>>("circuitAuthorizationKeys");
+  return { ...result.settings, ...(keys ? { circuitAuthorizationKeys: keys } : {}) };
+}

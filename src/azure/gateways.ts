@@ -1,0 +1,71 @@
+// ExpressRoute gateway of one VNet and, when a circuit is configured, its connection.
+import * as pulumi from "@pulumi/pulumi";
+import * as network from "@pulumi/azure-native/network";
+import type { GatewayModel } from "../model/types.js";
+import { names, TYPE_PREFIX, type Placement } from "./common.js";
+
+/** Gateways take up to 45 minutes; the provider's default timeouts are shorter. */
+export const GATEWAY_TIMEOUTS = { create: "60m", update: "60m", delete: "60m" } as const;
+export const CONNECTION_TIMEOUTS = { create: "30m", update: "30m", delete: "30m" } as const;
+
+export interface ErGatewayArgs extends Placement {
+  readonly gateway: GatewayModel;
+  readonly gatewaySubnetId: pulumi.Input<string>;
+  /** Circuit authorization key (secret); absent when the circuit is in the same subscription. */
+  readonly authorizationKey?: pulumi.Output<string | undefined>;
+}
+
+export class ErGateway extends pulumi.ComponentResource {
+  readonly gatewayId: pulumi.Output<string>;
+  readonly connected: boolean;
+
+  constructor(name: string, args: ErGatewayArgs, opts?: pulumi.ComponentResourceOptions) {
+    super(`${TYPE_PREFIX}:ErGateway`, name, {}, opts);
+    const g = args.gateway;
+    const place = { resourceGroupName: args.resourceGroupName, location: args.location };
+    // Azure now assigns ER gateways a public IP itself; attaching one is opt-in (gateway.publicIp).
+    const pip = g.publicIp
+      ? new network.PublicIPAddress(
+          names.gatewayPublicIp(g.vnet),
+          { ...place, publicIpAddressName: names.gatewayPublicIp(g.vnet), sku: { name: "Standard", tier: "Regional" }, publicIPAllocationMethod: "Static" },
+          { parent: this },
+        )
+      : undefined;
+    const gw = new network.VirtualNetworkGateway(
+      names.gateway(g.vnet),
+      {
+        ...place,
+        virtualNetworkGatewayName: names.gateway(g.vnet),
+        gatewayType: "ExpressRoute",
+        sku: { name: g.sku, tier: g.sku },
+        allowRemoteVnetTraffic: g.allowRemoteVnetTraffic,
+        ipConfigurations: [
+          {
+            name: "default",
+            subnet: { id: args.gatewaySubnetId },
+            ...(pip ? { publicIPAddress: { id: pip.id } } : {}),
+          },
+        ],
+      },
+      { parent: this, customTimeouts: GATEWAY_TIMEOUTS },
+    );
+    this.gatewayId = gw.id;
+    this.connected = g.circuitId !== undefined;
+    if (g.circuitId) {
+      new network.VirtualNetworkGatewayConnection(
+        names.connection(g.vnet),
+        {
+          ...place,
+          virtualNetworkGatewayConnectionName: names.connection(g.vnet),
+          connectionType: "ExpressRoute",
+          virtualNetworkGateway1: { id: gw.id },
+          peer: { id: g.circuitId },
+          routingWeight: 0,
+          ...(args.authorizationKey ? { authorizationKey: pulumi.secret(args.authorizationKey) } : {}),
+        },
+        { parent: this, customTimeouts: CONNECTION_TIMEOUTS },
+      );
+    }
+    this.registerOutputs({ gatewayId: this.gatewayId });
+  }
+}

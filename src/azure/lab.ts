@@ -1,0 +1,49 @@
+// The whole lab: a resource group, one group per deployed VNet, and the peerings between them.
+import * as pulumi from "@pulumi/pulumi";
+import * as resources from "@pulumi/azure-native/resources";
+import type { Lab } from "../model/types.js";
+import { TYPE_PREFIX } from "./common.js";
+import { Peerings } from "./peering.js";
+import { VnetGroup } from "./vnet-group.js";
+
+export interface HubSpokeVxlanLabArgs {
+  readonly lab: Lab;
+  readonly location: string;
+  readonly sshPublicKey: string;
+  /** Secret map: VNet name -> ExpressRoute circuit authorization key. */
+  readonly circuitAuthorizationKeys?: pulumi.Output<Record<string, string>>;
+}
+
+export class HubSpokeVxlanLab extends pulumi.ComponentResource {
+  readonly resourceGroupName: pulumi.Output<string>;
+  readonly groups: readonly VnetGroup[];
+
+  constructor(name: string, args: HubSpokeVxlanLabArgs, opts?: pulumi.ComponentResourceOptions) {
+    super(`${TYPE_PREFIX}:Lab`, name, {}, opts);
+    const { lab } = args;
+    const rgName = lab.config.resourceGroupName;
+    const rg = new resources.ResourceGroup(rgName, { resourceGroupName: rgName, location: args.location }, { parent: this });
+    const place = { resourceGroupName: rg.name, location: args.location };
+    const keys = args.circuitAuthorizationKeys;
+    this.groups = lab.vnets
+      .filter((v) => v.deployed)
+      .map(
+        (vnet) =>
+          new VnetGroup(
+            vnet.name,
+            {
+              ...place,
+              lab,
+              vnet,
+              sshPublicKey: args.sshPublicKey,
+              ...(keys && vnet.gateway?.circuitId ? { authorizationKey: keys.apply((k) => k[vnet.name]) } : {}),
+            },
+            { parent: this },
+          ),
+      );
+    const vnets = Object.fromEntries(this.groups.map((g) => [g.vnetName, g.network]));
+    if (lab.peerings.length) new Peerings("peerings", { resourceGroupName: rg.name, peerings: lab.peerings, vnets }, { parent: this });
+    this.resourceGroupName = rg.name;
+    this.registerOutputs({ resourceGroupName: this.resourceGroupName });
+  }
+}

@@ -1,0 +1,104 @@
+// Stack outputs computed from the model alone (no secrets, no resource ids): what to check and how.
+import { filesFor, renderCloudInit } from "../render/cloud-init.js";
+import type { RenderedFile } from "../render/router-files.js";
+import type { Lab, TunnelEnd, VmModel, VnetModel } from "../model/types.js";
+import { names } from "./common.js";
+
+export function vmAddresses(lab: Lab): Record<string, string> {
+  return Object.fromEntries(lab.vms.filter((vm) => vm.deployed).map((vm) => [vm.name, vm.address]));
+}
+
+const endOut = (e: TunnelEnd) => ({ vm: e.vm, underlay: e.underlay, overlay: e.overlay });
+
+export function tunnelOutputs(lab: Lab) {
+  return lab.tunnels.map((t) => ({
+    site: t.site,
+    vni: t.vni,
+    device: t.device,
+    port: t.port,
+    mtu: t.mtu,
+    hub: endOut(t.hubEnd),
+    siteEnd: endOut(t.siteEnd),
+  }));
+}
+
+export interface UnderlayStatus {
+  /** True when every deployed gateway has a circuit connection (or there is no gateway). */
+  readonly connected: boolean;
+  readonly message: string;
+}
+
+export function underlayStatus(lab: Lab): UnderlayStatus {
+  const gateways = lab.vnets.filter((v) => v.deployed && v.gateway).map((v) => v.gateway!);
+  if (!gateways.length) return { connected: true, message: "no ExpressRoute gateway in this lab: VNets are joined by peering only" };
+  const missing = gateways.filter((g) => !g.circuitId).map((g) => names.gateway(g.vnet));
+  const linked = gateways.filter((g) => g.circuitId).map((g) => names.gateway(g.vnet));
+  if (!missing.length) return { connected: true, message: `connected: ${linked.join(", ")} linked to their ExpressRoute circuits` };
+  const tail = linked.length ? `; connected: ${linked.join(", ")}` : "";
+  return {
+    connected: false,
+    message: `not connected: no circuitId configured for ${missing.join(", ")} (set gateway.circuitId in hub-spoke-vxlan:lab)${tail}`,
+  };
+}
+
+// Test targets in a VNet: its hosts, else its router.
+function targetsIn(vnet: VnetModel): VmModel[] {
+  const hosts = vnet.vms.filter((vm) => vm.role === "host");
+  return hosts.length ? hosts : vnet.vms.filter((vm) => vm.role === "router");
+}
+
+const traceroute = (to: VmModel) => `traceroute -T -p 22 ${to.address}  # to ${to.name}`;
+// The router's own traffic through the tunnel must leave from eth0's address (seed caveat).
+const ping = (from: string, to: VmModel) => `ping -c 3 -I ${from} ${to.address}  # to ${to.name}`;
+
+/** Per deployed VM, the commands that prove the path across the tunnel (or the native circuit). */
+export function checkCommands(lab: Lab): Record<string, string[]> {
+  const byName = new Map(lab.vnets.map((v) => [v.name, v]));
+  const tunnelled = lab.tunnels.map((t) => byName.get(t.site)!);
+  const spokeTargets = lab.spokes.flatMap(targetsIn);
+  const sitesOf = (spoke: string) => [...tunnelled, ...lab.sites.filter((s) => s.attach === spoke)];
+  const result: Record<string, string[]> = {};
+  for (const vm of lab.vms.filter((v) => v.deployed)) {
+    const vnet = byName.get(vm.vnet)!;
+    const router = lab.routers.find((r) => r.vm.name === vm.name);
+    if (router) {
+      result[vm.name] = router.tunnels.flatMap(({ tunnel, local, remote }) => {
+        const far = local === tunnel.hubEnd ? targetsIn(byName.get(tunnel.site)!) : spokeTargets;
+        return [`ping -c 3 ${remote.overlayAddress}  # ${tunnel.device} (VNI ${tunnel.vni}) to ${remote.vm}`, ...far.map((t) => ping(local.underlay, t))];
+      });
+    } else if (vnet.role === "spoke") {
+      result[vm.name] = sitesOf(vnet.name).flatMap(targetsIn).map(traceroute);
+    } else if (vnet.role === "site") {
+      const far = vnet.attach === lab.hub.name ? spokeTargets : targetsIn(byName.get(vnet.attach!)!);
+      result[vm.name] = far.map(traceroute);
+    } else {
+      result[vm.name] = tunnelled.flatMap(targetsIn).map(traceroute);
+    }
+  }
+  return result;
+}
+
+export interface OnpremSite {
+  readonly router: { readonly name: string; readonly address: string };
+  /** Prefixes the site router sends into the tunnel; the site's own network must route them to the router. */
+  readonly routeViaRouter: readonly string[];
+  readonly cloudInit: string;
+  readonly files: readonly RenderedFile[];
+}
+
+/** Sites not deployed on Azure: what the user applies to their own router. */
+export function onpremSites(lab: Lab): Record<string, OnpremSite> {
+  const out: Record<string, OnpremSite> = {};
+  for (const site of lab.sites.filter((s) => !s.deployed)) {
+    const vm = site.vms.find((v) => v.role === "router");
+    if (!vm) continue;
+    const router = lab.routers.find((r) => r.vm.name === vm.name);
+    out[site.name] = {
+      router: { name: vm.name, address: vm.address },
+      routeViaRouter: (router?.staticRoutes ?? []).map((r) => r.prefix),
+      cloudInit: renderCloudInit(lab, vm),
+      files: filesFor(lab, vm),
+    };
+  }
+  return out;
+}

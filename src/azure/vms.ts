@@ -1,0 +1,85 @@
+// One VM: its NIC (static address, IP forwarding from the model) and an Ubuntu 24.04 VM whose
+// cloud-init is the renderer's exact document.
+import * as pulumi from "@pulumi/pulumi";
+import * as compute from "@pulumi/azure-native/compute";
+import * as network from "@pulumi/azure-native/network";
+import type { VmModel } from "../model/types.js";
+import { names, TYPE_PREFIX, type Placement } from "./common.js";
+
+/** Azure's limit on osProfile.customData, counted on the base64 text. */
+export const MAX_CUSTOM_DATA = 65_535;
+export const UBUNTU_2404 = { publisher: "Canonical", offer: "ubuntu-24_04-lts", sku: "server", version: "latest" } as const;
+
+/** base64 of the cloud-init document, or a clear error when Azure would reject it. */
+export function encodeCustomData(vmName: string, cloudInit: string): string {
+  const encoded = Buffer.from(cloudInit, "utf8").toString("base64");
+  if (encoded.length > MAX_CUSTOM_DATA) {
+    throw new pulumi.RunError(
+      `cloud-init for ${vmName} is ${encoded.length} bytes in base64, over Azure's customData limit of ${MAX_CUSTOM_DATA}`,
+    );
+  }
+  return encoded;
+}
+
+export interface LabVmArgs extends Placement {
+  readonly vm: VmModel;
+  readonly subnetId: pulumi.Input<string>;
+  readonly vmSize: string;
+  readonly adminUsername: string;
+  readonly sshPublicKey: string;
+  readonly cloudInit: string;
+}
+
+export class LabVm extends pulumi.ComponentResource {
+  readonly privateAddress: string;
+  readonly vmId: pulumi.Output<string>;
+
+  constructor(name: string, args: LabVmArgs, opts?: pulumi.ComponentResourceOptions) {
+    super(`${TYPE_PREFIX}:Vm`, name, {}, opts);
+    const v = args.vm;
+    const place = { resourceGroupName: args.resourceGroupName, location: args.location };
+    const customData = encodeCustomData(v.name, args.cloudInit);
+    const nic = new network.NetworkInterface(
+      names.nic(v.name),
+      {
+        ...place,
+        networkInterfaceName: names.nic(v.name),
+        // An NVA needs forwarding on the NIC as well as in the OS (routers only).
+        enableIPForwarding: v.ipForwarding,
+        ipConfigurations: [
+          { name: "ipconfig1", primary: true, subnet: { id: args.subnetId }, privateIPAllocationMethod: "Static", privateIPAddress: v.address },
+        ],
+      },
+      { parent: this },
+    );
+    const vm = new compute.VirtualMachine(
+      v.name,
+      {
+        ...place,
+        vmName: v.name,
+        hardwareProfile: { vmSize: args.vmSize },
+        storageProfile: {
+          imageReference: { ...UBUNTU_2404 },
+          osDisk: { createOption: "FromImage", deleteOption: "Delete", managedDisk: { storageAccountType: "StandardSSD_LRS" } },
+        },
+        // Detach, not Delete: the NIC is a resource of its own that outlives a VM replacement.
+        networkProfile: { networkInterfaces: [{ id: nic.id, primary: true, deleteOption: "Detach" }] },
+        osProfile: {
+          computerName: v.name,
+          adminUsername: args.adminUsername,
+          customData,
+          linuxConfiguration: {
+            disablePasswordAuthentication: true,
+            ssh: { publicKeys: [{ path: `/home/${args.adminUsername}/.ssh/authorized_keys`, keyData: args.sshPublicKey }] },
+          },
+        },
+      },
+      // customData is immutable in Azure: a cloud-init change must replace the VM, old one first
+      // (same name, same NIC).
+      { parent: this, replaceOnChanges: ["osProfile.customData"], deleteBeforeReplace: true },
+    );
+    this.privateAddress = v.address;
+    this.vmId = vm.id;
+    this.registerOutputs({ vmId: this.vmId });
+  }
+}

@@ -1,0 +1,82 @@
+// Everything that belongs to one VNet: route tables, NSGs, the VNet, its gateway and its VMs.
+// The component type names the VNet's role (Hub, Spoke, Site) so the tree reads like the lab.
+import * as pulumi from "@pulumi/pulumi";
+import type { Lab, VnetModel } from "../model/types.js";
+import { renderCloudInit } from "../render/cloud-init.js";
+import { TYPE_PREFIX, type Placement } from "./common.js";
+import { ErGateway } from "./gateways.js";
+import { LabVirtualNetwork } from "./network.js";
+import { RouteTables } from "./routing.js";
+import { SecurityGroups } from "./security.js";
+import { LabVm } from "./vms.js";
+
+export interface VnetGroupArgs extends Placement {
+  readonly lab: Lab;
+  readonly vnet: VnetModel;
+  readonly sshPublicKey: string;
+  readonly authorizationKey?: pulumi.Output<string | undefined>;
+}
+
+const ROLE_TYPE = { hub: "Hub", spoke: "Spoke", site: "Site" } as const;
+
+export class VnetGroup extends pulumi.ComponentResource {
+  readonly vnetName: string;
+  readonly network: LabVirtualNetwork;
+  readonly gateway?: ErGateway;
+  readonly vms: readonly LabVm[];
+
+  constructor(name: string, args: VnetGroupArgs, opts?: pulumi.ComponentResourceOptions) {
+    super(`${TYPE_PREFIX}:${ROLE_TYPE[args.vnet.role]}`, name, {}, opts);
+    const { lab, vnet } = args;
+    const place = { resourceGroupName: args.resourceGroupName, location: args.location };
+    const child = { parent: this };
+    this.vnetName = vnet.name;
+    const routes = new RouteTables(vnet.name, { ...place, tables: lab.routeTables.filter((t) => t.vnet === vnet.name) }, child);
+    const nsgs = new SecurityGroups(vnet.name, { ...place, nsgs: lab.nsgs.filter((n) => n.vnet === vnet.name) }, child);
+    this.network = new LabVirtualNetwork(
+      vnet.name,
+      {
+        ...place,
+        vnet,
+        routeTableIds: routes.idsBySubnet,
+        nsgIds: nsgs.idsBySubnet,
+        defaultOutboundAccess: lab.config.access.defaultOutboundAccess,
+      },
+      child,
+    );
+    const gatewaySubnet = vnet.subnets.find((s) => s.isGatewaySubnet);
+    if (vnet.gateway) {
+      if (!gatewaySubnet) throw new Error(`unreachable: ${vnet.name} has a gateway but no GatewaySubnet (config was validated)`);
+      this.gateway = new ErGateway(
+        vnet.name,
+        {
+          ...place,
+          gateway: vnet.gateway,
+          gatewaySubnetId: this.network.subnetIds[gatewaySubnet.name]!,
+          ...(args.authorizationKey ? { authorizationKey: args.authorizationKey } : {}),
+        },
+        child,
+      );
+    }
+    // VMs depend on their subnet only, never on the gateway.
+    this.vms = vnet.vms
+      .filter((vm) => vm.deployed)
+      .map(
+        (vm) =>
+          new LabVm(
+            vm.name,
+            {
+              ...place,
+              vm,
+              subnetId: this.network.subnetIds[vm.subnet]!,
+              vmSize: lab.config.vmSize,
+              adminUsername: lab.config.adminUsername,
+              sshPublicKey: args.sshPublicKey,
+              cloudInit: renderCloudInit(lab, vm),
+            },
+            child,
+          ),
+      );
+    this.registerOutputs({});
+  }
+}
