@@ -1,0 +1,107 @@
+// Applies one VM's rendered cloud-init document the way cloud-init would, inside its namespace:
+// write_files at their real paths (as the VM sees them through /etc/netns/<ns>/, which
+// `ip netns exec` bind-mounts over /etc), with their permissions and owners; then runcmd, read
+// through an explicit table. Packages are not installed: the host must already have the tools.
+// Exactly the rendered bytes: a wrong template makes the emulation fail, which is the point.
+import { execFileSync } from "node:child_process";
+import { chownSync, existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { parseCloudInit, renderCloudInit } from "../render/cloud-init.js";
+import type { Lab } from "../model/types.js";
+import { inNs, run } from "./exec.js";
+import type { VmNode } from "./topology.js";
+
+/** What each package of a document stands for on this host (checked, never installed). */
+export const PACKAGE_TOOLS: Readonly<Record<string, readonly string[]>> = {
+  frr: ["/usr/lib/frr/zebra", "/usr/lib/frr/staticd", "vtysh"],
+  // The dispatcher itself is played by the emulation (it runs the routable.d hook as runcmd does);
+  // what the hook needs on the host is run-parts.
+  "networkd-dispatcher": ["run-parts"],
+  nftables: ["nft"],
+  traceroute: ["traceroute"],
+  tcptraceroute: ["tcptraceroute"],
+  iperf3: ["iperf3"],
+  "netcat-openbsd": ["nc"],
+};
+
+export type Step =
+  | { kind: "sysctl"; argv: string[] }
+  | { kind: "hook"; argv: string[] }
+  | { kind: "frr" };
+
+export interface Plan {
+  readonly packages: readonly string[];
+  readonly files: readonly { path: string; content: string; mode: number; owner: string; group: string }[];
+  readonly steps: readonly Step[];
+}
+
+export class CloudInitError extends Error {
+  override name = "CloudInitError";
+}
+
+/** Pure: the document -> what to write and run. Unknown runcmd entries and files outside /etc are errors. */
+export function planCloudInit(vmName: string, text: string): Plan {
+  const doc = parseCloudInit(text);
+  const files = (doc.write_files ?? []).map((f) => {
+    if (!f.path.startsWith("/etc/")) throw new CloudInitError(`${vmName}: write_files path ${f.path} is outside /etc, which the emulation cannot present at its real path`);
+    if (!/^0?[0-7]{3,4}$/.test(String(f.permissions))) throw new CloudInitError(`${vmName}: ${f.path}: bad permissions ${String(f.permissions)}`);
+    const [owner, group] = String(f.owner ?? "root:root").split(":");
+    return { path: f.path, content: f.content, mode: parseInt(String(f.permissions), 8), owner: owner ?? "root", group: group ?? owner ?? "root" };
+  });
+  const written = new Set(files.map((f) => f.path));
+  const steps: Step[] = (doc.runcmd ?? []).map((entry) => {
+    const argv = (Array.isArray(entry) ? entry : [entry]).map(String);
+    const [cmd, a1, a2] = argv;
+    if (cmd === "sysctl" && a1 === "-p" && a2 && written.has(a2) && argv.length === 3) return { kind: "sysctl", argv };
+    if (cmd === "env" && argv.length === 3 && /^IFACE=\w+$/.test(a1 ?? "") && a2 && written.has(a2)) return { kind: "hook", argv };
+    if (cmd === "systemctl" && a1 === "restart" && a2 === "frr" && argv.length === 3) return { kind: "frr" };
+    throw new CloudInitError(`${vmName}: unknown runcmd entry ${JSON.stringify(entry)} (the emulation knows: sysctl -p <written file>, env IFACE=<if> <written hook>, systemctl restart frr)`);
+  });
+  for (const p of doc.packages ?? []) {
+    if (!PACKAGE_TOOLS[p]) throw new CloudInitError(`${vmName}: package ${p} has no known tools to check on this host`);
+  }
+  return { packages: doc.packages ?? [], files, steps };
+}
+
+export const planFor = (lab: Lab, n: VmNode): Plan => planCloudInit(n.vm.name, renderCloudInit(lab, n.vm));
+
+/** Top-level /etc entries a plan writes to (each must exist on the host as a bind-mount point). */
+export const etcEntries = (plan: Plan): string[] => [...new Set(plan.files.map((f) => f.path.split("/")[2]!))];
+
+const idCache = new Map<string, number>();
+function lookupId(kind: "-u" | "-g", name: string): number {
+  const key = kind + name;
+  let v = idCache.get(key);
+  if (v === undefined) {
+    v = name === "root" ? 0 : Number(execFileSync("id", [kind, name], { encoding: "utf8" }).trim());
+    if (kind === "-g" && name !== "root") v = Number(execFileSync("getent", ["group", name], { encoding: "utf8" }).split(":")[2]);
+    idCache.set(key, v);
+  }
+  return v;
+}
+
+/** write_files: at <etcDir>/<path under /etc>, exact bytes, mode and owner. */
+export function writeFiles(n: VmNode, plan: Plan): void {
+  for (const f of plan.files) {
+    const target = join(n.etcDir, f.path.slice("/etc/".length));
+    mkdirSync(dirname(target), { recursive: true, mode: 0o755 });
+    writeFileSync(target, f.content, { mode: f.mode });
+    chownSync(target, lookupId("-u", f.owner), lookupId("-g", f.group));
+  }
+}
+
+/** runcmd entries that run inside the namespace (sysctl, hooks); `frr` is returned to the caller. */
+export async function runStep(n: VmNode, s: Step): Promise<void> {
+  if (s.kind === "frr") throw new Error("frr steps are started by the lab (frr.ts)");
+  await run(inNs(n.ns, s.argv), { timeoutMs: 20_000 });
+}
+
+export const hostHas = (tool: string): boolean => {
+  if (tool.startsWith("/")) return existsSync(tool);
+  try {
+    execFileSync("sh", ["-c", `command -v ${tool}`], { stdio: "ignore" });
+    return true;
+  } catch {
+    return false;
+  }
+};

@@ -1,0 +1,96 @@
+// The Azure fabric as one namespace (pure: commands only). One veth port per NIC, one routing
+// table per subnet selected by `ip rule iif`, each ending in `blackhole default`; next hops from
+// the effective routes (deliveryVm), VirtualAppliance hops `onlink`; proxy ARP with one MAC;
+// filters for what Azure drops; TTL +1 so that the fabric never shows up as a traceroute hop.
+import { mustPrefix } from "../model/cidr.js";
+import type { Lab, VmModel } from "../model/types.js";
+import { deliveryVm, effectiveRoutes } from "./effective-routes.js";
+import { FABRIC_MAC, type Topology, type VmNode } from "./topology.js";
+
+export const FABRIC_TABLE = "hsv_fabric";
+
+/** Set before any port exists, so every port inherits them (proxy_arp, proxy_delay=0, rp_filter=0). */
+export const FABRIC_SYSCTLS: readonly string[] = [
+  "net.ipv4.ip_forward=1",
+  "net.ipv4.conf.all.rp_filter=0",
+  "net.ipv4.conf.default.rp_filter=0",
+  "net.ipv4.conf.default.proxy_arp=1",
+  "net.ipv4.conf.all.send_redirects=0",
+  "net.ipv4.conf.default.send_redirects=0",
+  "net.ipv6.conf.all.disable_ipv6=1",
+  "net.ipv6.conf.default.disable_ipv6=1",
+];
+
+/** Per port (neigh/default is not per-namespace): answer proxy ARP at once, not after up to 0.8 s. */
+export const portSysctls = (t: Topology): string[] => t.nodes.map((n) => `net.ipv4.neigh.${n.port}.proxy_delay=0`);
+
+/** Ports: the veth pair per NIC, created from the fabric into the VM's namespace. */
+export function portCommands(t: Topology): string[] {
+  return ["link set lo up", ...t.nodes.flatMap((n) => [
+    `link add ${n.port} address ${FABRIC_MAC} type veth peer name eth0 netns ${n.ns}`,
+    `link set ${n.port} up`,
+  ])];
+}
+
+/** Where the fabric sends a packet from a subnet to `destination`: a port and maybe an onlink next hop, or nothing. */
+export type FabricHop = { node: VmNode; via?: string } | { drop: string };
+
+export function fabricHop(lab: Lab, t: Topology, vnet: string, subnet: string, destination: string): FabricHop {
+  const d = deliveryVm(lab, vnet, subnet, destination);
+  const nodeOf = (vm: VmModel | undefined) => (vm ? t.nodes.find((n) => n.vm.name === vm.name) : undefined);
+  if ("drop" in d) return { drop: d.drop };
+  const vm = "vm" in d ? d.vm : lab.vms.find((v) => v.address === d.nextHopIp);
+  const node = nodeOf(vm);
+  if (!node) return { drop: `no NIC has next hop ${"nextHopIp" in d ? d.nextHopIp : destination}` };
+  return node.vm.address === destination ? { node } : { node, via: node.vm.address };
+}
+
+const routeLine = (dest: string, hop: FabricHop, table: number) =>
+  "drop" in hop
+    ? `route replace blackhole ${dest} table ${table}`
+    : hop.via
+      ? `route replace ${dest} via ${hop.via} dev ${hop.node.port} onlink table ${table}`
+      : `route replace ${dest} dev ${hop.node.port} table ${table}`;
+
+/** Each subnet's table: prefixes of its effective routes, then every VM address exactly, then blackhole default. */
+export function tableCommands(lab: Lab, t: Topology): string[] {
+  const lines: string[] = [];
+  for (const s of t.subnets) {
+    const { vnet, name } = s.subnet;
+    const routes = effectiveRoutes(lab, vnet, name).filter((r) => r.state === "Active");
+    lines.push(`route replace blackhole default table ${s.table}`);
+    // Prefix routes (for addresses that are no NIC's), longest last so that /32s below win anyway.
+    const prefixes = routes
+      .flatMap((r) => r.prefixes.map((p) => ({ p, r })))
+      .filter(({ p }) => p !== "0.0.0.0/0")
+      .sort((a, b) => mustPrefix(a.p).length - mustPrefix(b.p).length);
+    for (const { p, r } of prefixes) {
+      const hop: FabricHop =
+        r.nextHopType === "VirtualAppliance" && r.nextHopIp ? fabricHop(lab, t, vnet, name, r.nextHopIp) : { drop: r.nextHopType };
+      // A VirtualAppliance prefix: forward to the appliance (onlink), whatever the address.
+      const viaHop: FabricHop = "drop" in hop ? hop : { node: hop.node, via: hop.node.vm.address };
+      lines.push(routeLine(p, r.nextHopType === "VirtualAppliance" ? viaHop : { drop: r.nextHopType }, s.table));
+    }
+    // Every NIC address exactly as deliveryVm decides.
+    for (const vm of lab.vms) lines.push(routeLine(`${vm.address}/32`, fabricHop(lab, t, vnet, name, vm.address), s.table));
+    // The subnet gateway must answer ARP (proxy ARP needs a route leaving by another port): lo.
+    lines.push(`route replace ${s.subnet.gatewayAddress}/32 dev lo table ${s.table}`);
+  }
+  for (const n of t.nodes) lines.push(`rule add iif ${n.port} lookup ${n.table} pref 1000`);
+  return lines;
+}
+
+/** nftables in the fabric: link-local sources, anti-spoofing for NICs without IP forwarding, optional frag-needed drop. */
+export function fabricNft(lab: Lab, t: Topology): string {
+  const rules: string[] = [];
+  if (lab.config.emulation.dropLinkLocalSource) rules.push(`    ip saddr 169.254.0.0/16 counter drop comment "Azure drops link-local sources"`);
+  if (lab.config.emulation.dropFragNeeded) rules.push(`    icmp type destination-unreachable icmp code frag-needed counter drop comment "fault injection: dropFragNeeded"`);
+  for (const n of t.nodes.filter((x) => !x.vm.ipForwarding)) {
+    rules.push(`    iifname "${n.port}" ip saddr != ${n.vm.address} counter drop comment "${n.vm.name}: no IP forwarding, cannot send for others"`);
+    rules.push(`    oifname "${n.port}" ip daddr != ${n.vm.address} counter drop comment "${n.vm.name}: no IP forwarding, cannot receive for others"`);
+  }
+  return [`table inet ${FABRIC_TABLE} {`, "  chain forward {", "    type filter hook forward priority filter; policy accept;", ...rules, "  }", "}", ""].join("\n");
+}
+
+/** iptables (nf_tables backend): TTL +1 on entry cancels the fabric's own decrement. */
+export const FABRIC_TTL_RULE: readonly string[] = ["iptables", "-w", "-t", "mangle", "-A", "PREROUTING", "-j", "TTL", "--ttl-inc", "1"];

@@ -1,0 +1,105 @@
+// FRR per emulated router: zebra and staticd started inside the router's namespace with explicit
+// paths (config, pid, zserv socket, vty socket dir) under a run dir owned by frr; stopped by PID.
+import { chownSync, existsSync, mkdirSync, readFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { inNs, run, type RunResult } from "./exec.js";
+import { PATHS } from "../render/router-files.js";
+import type { VmNode } from "./topology.js";
+
+export const FRR_DIR = "/usr/lib/frr";
+export const DAEMONS = ["zebra", "staticd"] as const;
+export type Daemon = (typeof DAEMONS)[number];
+
+export const pidFile = (runDir: string, d: Daemon) => `${runDir}/${d}.pid`;
+export const logFile = (runDir: string, d: Daemon) => `${runDir}/${d}.log`;
+
+/** The exact argv that starts one daemon (pure). */
+export function daemonArgv(n: VmNode, d: Daemon): string[] {
+  const dir = n.runDir!;
+  return inNs(n.ns, [
+    `${FRR_DIR}/${d}`,
+    "-d",
+    "-f", PATHS.frr,
+    "-i", pidFile(dir, d),
+    "-z", `${dir}/zserv.api`,
+    "--vty_socket", dir,
+    "-P", "0",
+    "-u", "frr",
+    "-g", "frr",
+    "--log", `file:${logFile(dir, d)}`,
+  ]);
+}
+
+let frrIds: { uid: number; gid: number } | undefined;
+function frrUser(): { uid: number; gid: number } {
+  if (!frrIds) {
+    const uid = Number(execFileSync("id", ["-u", "frr"], { encoding: "utf8" }).trim());
+    const gid = Number(execFileSync("id", ["-g", "frr"], { encoding: "utf8" }).trim());
+    frrIds = { uid, gid };
+  }
+  return frrIds;
+}
+
+/** The run dir, owned by frr (the daemons drop privileges and create their sockets there). */
+export function makeRunDir(dir: string): void {
+  mkdirSync(dir, { recursive: true, mode: 0o755 });
+  const { uid, gid } = frrUser();
+  chownSync(dir, uid, gid);
+}
+
+export function readPid(file: string): number | undefined {
+  if (!existsSync(file)) return undefined;
+  const pid = Number(readFileSync(file, "utf8").trim());
+  return Number.isInteger(pid) && pid > 1 ? pid : undefined;
+}
+
+/** `systemctl restart frr` for one emulated router: zebra, then staticd; returns their PIDs. */
+export async function startFrr(n: VmNode): Promise<{ daemon: Daemon; pid: number }[]> {
+  const out: { daemon: Daemon; pid: number }[] = [];
+  for (const d of DAEMONS) {
+    await run(daemonArgv(n, d), { detachedOutput: true, timeoutMs: 20_000 });
+    const pid = readPid(pidFile(n.runDir!, d));
+    if (!pid) throw new Error(`${n.vm.name}: ${d} started but wrote no pid file (${pidFile(n.runDir!, d)}); see ${logFile(n.runDir!, d)}`);
+    out.push({ daemon: d, pid });
+  }
+  return out;
+}
+
+export const alive = (pid: number): boolean => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/** SIGTERM each PID, wait (bounded) for all to exit, SIGKILL the rest. */
+export async function stopPids(pids: readonly number[], graceMs = 1500): Promise<void> {
+  const live = pids.filter(alive);
+  for (const p of live) {
+    try {
+      process.kill(p, "SIGTERM");
+    } catch {
+      /* already gone */
+    }
+  }
+  const deadline = Date.now() + graceMs;
+  while (live.some(alive) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+  for (const p of live.filter(alive)) {
+    try {
+      process.kill(p, "SIGKILL");
+    } catch {
+      /* gone */
+    }
+  }
+  const hard = Date.now() + 2000;
+  while (live.some(alive) && Date.now() < hard) await new Promise((r) => setTimeout(r, 10));
+}
+
+/** vtysh against one router's daemons (run inside its namespace so `show interface` etc. are right). */
+export function vtysh(n: VmNode, args: readonly string[]): Promise<RunResult> {
+  return run(inNs(n.ns, ["vtysh", "--vty_socket", n.runDir!, ...args]), { check: false });
+}
+
+export const vtyshArgv = (n: VmNode, args: readonly string[]): string[] => inNs(n.ns, ["vtysh", "--vty_socket", n.runDir!, ...args]);

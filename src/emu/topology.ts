@@ -1,0 +1,95 @@
+// Lab -> emulation topology (pure data, containerlab style): one namespace per VM, one fabric
+// namespace standing for Azure, one veth per NIC (fabric side n<i>, VM side eth0), one routing
+// table per subnet in the fabric.
+import { networkOf } from "../model/cidr.js";
+import type { Lab, RouterModel, SubnetModel, VmModel } from "../model/types.js";
+import { NS_PREFIX } from "./exec.js";
+
+export const RUN_ROOT = "/run/hub-spoke-vxlan";
+export const NETNS_ETC = "/etc/netns";
+/** One MAC for every fabric port, like Azure's 12:34:56:78:9a:bc behind each subnet gateway. */
+export const FABRIC_MAC = "12:34:56:78:9a:bc";
+export const FIRST_TABLE = 1000;
+
+export interface VmNode {
+  readonly vm: VmModel;
+  readonly ns: string;
+  /** Fabric-side veth name (the VM side is eth0). */
+  readonly port: string;
+  readonly table: number;
+  readonly router?: RouterModel;
+  /** FRR run directory (routers only). */
+  readonly runDir?: string;
+  /** Where this VM's /etc files live on the host (ip netns exec bind-mounts them over /etc). */
+  readonly etcDir: string;
+}
+
+export interface SubnetNode {
+  readonly subnet: SubnetModel;
+  readonly table: number;
+}
+
+export interface Topology {
+  readonly stack: string;
+  readonly fabricNs: string;
+  readonly nodes: readonly VmNode[];
+  readonly subnets: readonly SubnetNode[];
+  readonly stateFile: string;
+  readonly runDir: string;
+}
+
+/** Namespace names must stay short and safe: hsv-<stack>-<vm>. */
+export function nsName(stack: string, vm: string): string {
+  return `${NS_PREFIX}${stack}-${vm}`;
+}
+
+export function safeStack(stack: string): string {
+  const s = stack.replace(/[^A-Za-z0-9_.-]/g, "_");
+  if (!s) throw new Error("empty stack name");
+  return s;
+}
+
+export function buildTopology(lab: Lab, stackName: string): Topology {
+  const stack = safeStack(stackName);
+  const runDir = `${RUN_ROOT}/${stack}`;
+  const subnets: SubnetNode[] = lab.vnets.flatMap((v) => v.subnets).map((subnet, i) => ({ subnet, table: FIRST_TABLE + i }));
+  const tableOf = (vm: VmModel) => subnets.find((s) => s.subnet.vnet === vm.vnet && s.subnet.name === vm.subnet)!.table;
+  const nodes: VmNode[] = lab.vms.map((vm, i) => {
+    const ns = nsName(stack, vm.name);
+    const router = lab.routers.find((r) => r.vm.name === vm.name);
+    return {
+      vm,
+      ns,
+      port: `n${i}`,
+      table: tableOf(vm),
+      ...(router ? { router, runDir: `${runDir}/${vm.name}` } : {}),
+      etcDir: `${NETNS_ETC}/${ns}`,
+    };
+  });
+  return { stack, fabricNs: `${NS_PREFIX}${stack}-fabric`, nodes, subnets, stateFile: `${RUN_ROOT}/${stack}.json`, runDir };
+}
+
+/** Every namespace of the lab, fabric first. */
+export const namespaces = (t: Topology): string[] => [t.fabricNs, ...t.nodes.map((n) => n.ns)];
+
+/** What Azure's DHCP gives a VM: eth0 address and a default route via the subnet gateway. */
+export function vmLinkCommands(n: VmNode): string[] {
+  return [
+    "link set lo up",
+    "link set eth0 up",
+    `address add ${n.vm.address}/${n.vm.prefixLength} dev eth0`,
+    `route add default via ${n.vm.subnetGateway} dev eth0`,
+  ];
+}
+
+/** The Ubuntu image's own sysctl defaults that matter here (the VM baseline before cloud-init). */
+export const VM_BASELINE_SYSCTLS: readonly string[] = [
+  "net.ipv4.conf.all.rp_filter=2",
+  "net.ipv4.conf.default.rp_filter=2",
+  // Not an Ubuntu default: the emulation runs many traceroutes at once, and the kernel's
+  // per-destination ICMP rate limit (1/s, burst 6) would turn real hops into "???".
+  "net.ipv4.icmp_ratelimit=0",
+];
+
+/** The connected networks a router's tunnels add (overlay subnets). */
+export const overlayNets = (r: RouterModel): string[] => r.tunnels.map((t) => networkOf(t.local.overlay));
