@@ -63,7 +63,7 @@ export function checkCommands(lab: Lab): Record<string, string[]> {
     const router = lab.routers.find((r) => r.vm.name === vm.name);
     if (router) {
       result[vm.name] = router.tunnels.flatMap(({ tunnel, local, remote }) => {
-        const far = local === tunnel.hubEnd ? targetsIn(byName.get(tunnel.site)!) : spokeTargets;
+        const far = local.vm === tunnel.hubEnd.vm ? targetsIn(byName.get(tunnel.site)!) : spokeTargets;
         return [`ping -c 3 ${remote.overlayAddress}  # ${tunnel.device} (VNI ${tunnel.vni}) to ${remote.vm}`, ...far.map((t) => ping(local.underlay, t))];
       });
     } else if (vnet.role === "spoke") {
@@ -80,8 +80,8 @@ export function checkCommands(lab: Lab): Record<string, string[]> {
 
 export interface OnpremSite {
   readonly router: { readonly name: string; readonly address: string };
-  /** Prefixes the site router sends into the tunnel; the site's own network must route them to the router. */
-  readonly routeViaRouter: readonly string[];
+  /** Routes the site's own network must carry (the model's onpremRouteTables). */
+  readonly routes: readonly { readonly subnet: string; readonly prefix: string; readonly nextHop: string }[];
   readonly cloudInit: string;
   readonly files: readonly RenderedFile[];
 }
@@ -92,10 +92,11 @@ export function onpremSites(lab: Lab): Record<string, OnpremSite> {
   for (const site of lab.sites.filter((s) => !s.deployed)) {
     const vm = site.vms.find((v) => v.role === "router");
     if (!vm) continue;
-    const router = lab.routers.find((r) => r.vm.name === vm.name);
     out[site.name] = {
       router: { name: vm.name, address: vm.address },
-      routeViaRouter: (router?.staticRoutes ?? []).map((r) => r.prefix),
+      routes: lab.onpremRouteTables
+        .filter((t) => t.vnet === site.name)
+        .flatMap((t) => t.routes.map((r) => ({ subnet: t.subnet, prefix: r.prefix, nextHop: r.nextHopIp }))),
       cloudInit: renderCloudInit(lab, vm),
       files: filesFor(lab, vm),
     };
