@@ -154,7 +154,7 @@ export async function runProgram(opts: RunOptions): Promise<RunResult> {
     for (const [k, v] of Object.entries(program)) {
       if (k === "default" || k === "__esModule") continue;
       if (pulumi.Output.isInstance(v)) {
-        if (await v.isSecret) secretOutputs.push(k);
+        if (await pulumi.isSecret(v)) secretOutputs.push(k);
         outputs[k] = await new Promise((resolve) => v.apply(resolve));
       } else {
         outputs[k] = v;
