@@ -284,6 +284,7 @@ export function status(stack: string): StatusResult {
     }
     return { ...p, alive };
   });
-  const whole = nss.every((n) => n.exists) && processes.every((p) => p.alive);
+  // Listeners come and go with verify; the lab is whole when its namespaces and daemons are.
+  const whole = nss.every((n) => n.exists) && processes.filter((p) => p.what !== "socat listener").every((p) => p.alive);
   return { stack, state: st.phase === "up" && whole ? "up" : st.phase === "creating" ? "creating" : "partial", namespaces: nss, processes };
 }

@@ -1,0 +1,184 @@
+// The emulation's command line: up / verify / down / status / routes / exec, with tables for
+// people, --json for machines, and exit codes 0 = as expected, 1 = some pairs differ (or a
+// command failed), 2 = bad config or usage, 3 = prerequisites missing.
+import { spawnSync } from "node:child_process";
+import { Command, CommanderError } from "commander";
+import Table from "cli-table3";
+import { guard, inNs } from "../emu/exec.js";
+import { checkPrereqs, ConfigError, down, loadStack, PrereqError, StateError, status, up, type Loaded } from "../emu/lab.js";
+import { AZ_COLUMNS, azRows, UnknownVmError, vmRoutes } from "../emu/routes.js";
+import { verify, type VerifyResult } from "../emu/verify.js";
+
+export const EXIT = { ok: 0, differs: 1, usage: 2, prereq: 3 } as const;
+
+class UsageError extends Error {
+  override name = "UsageError";
+}
+
+const progress = (line: string) => process.stderr.write(`${line}\n`);
+
+interface Common {
+  stack: string;
+  json?: boolean;
+}
+
+function table(head: string[], rows: string[][]): string {
+  const t = new Table({ head, style: { head: [], border: [] }, wordWrap: true });
+  t.push(...rows);
+  return t.toString();
+}
+
+const out = (s: string) => process.stdout.write(`${s}\n`);
+
+function printVerify(r: VerifyResult, json: boolean | undefined): number {
+  if (json) out(JSON.stringify(r, null, 2));
+  else {
+    out(
+      table(
+        ["From", "To", "Expected", "Ping", "TCP", "Traceroute", "Result"],
+        r.pairs.map((p) => [
+          p.from,
+          `${p.to} (${p.destination})`,
+          `${p.reachable ? "reachable" : "unreachable"}\n${p.hops.join(" ")}`,
+          p.observed.ping ? "yes" : "no",
+          p.observed.tcp ? "yes" : "no",
+          p.observed.hops.join(" "),
+          p.asExpected ? "as expected" : `DIFFERS: ${p.differences.join("; ")}`,
+        ]),
+      ),
+    );
+    const bad = r.pairs.filter((p) => !p.asExpected);
+    out(`${r.pairs.length - bad.length}/${r.pairs.length} pairs as expected in ${r.ms} ms`);
+    if (bad.length) out(`differ: ${bad.map((p) => `${p.from} -> ${p.to}`).join(", ")}`);
+  }
+  return r.ok ? EXIT.ok : EXIT.differs;
+}
+
+async function cmdUp(o: Common & { verify?: boolean }): Promise<number> {
+  const loaded = loadStack(o.stack);
+  const r = await up(loaded, progress);
+  if (!o.verify) {
+    if (o.json) out(JSON.stringify({ stack: loaded.topo.stack, ...r }, null, 2));
+    else out(table(["Phase", "ms"], [...Object.entries(r.timings).map(([k, v]) => [k, String(v)]), ["total", String(r.totalMs)]]));
+    return EXIT.ok;
+  }
+  const v = await verify(loaded, progress);
+  if (o.json) {
+    out(JSON.stringify({ up: r, verify: v }, null, 2));
+    return v.ok ? EXIT.ok : EXIT.differs;
+  }
+  progress(`up: ${Object.entries(r.timings).map(([k, ms]) => `${k} ${ms} ms`).join(", ")}; total ${r.totalMs} ms`);
+  return printVerify(v, false);
+}
+
+function requireUp(loaded: Loaded): void {
+  const s = status(loaded.topo.stack);
+  if (s.state !== "up") throw new StateError(`lab "${loaded.topo.stack}" is not up (state: ${s.state}); run \`up --stack ${loaded.topo.stack}\` first`);
+}
+
+async function cmdVerify(o: Common): Promise<number> {
+  const loaded = loadStack(o.stack);
+  checkPrereqs();
+  requireUp(loaded);
+  return printVerify(await verify(loaded, progress), o.json);
+}
+
+async function cmdDown(o: Common): Promise<number> {
+  checkPrereqs();
+  const stack = loadStack(o.stack).topo.stack;
+  const r = await down(stack, progress);
+  if (o.json) out(JSON.stringify({ stack, ...r }, null, 2));
+  else out(`down ${stack}: ${r.namespaces} namespace(s), ${r.processes} process(es) removed in ${r.ms} ms`);
+  return EXIT.ok;
+}
+
+async function cmdStatus(o: Common): Promise<number> {
+  const stack = loadStack(o.stack).topo.stack;
+  const s = status(stack);
+  if (o.json) out(JSON.stringify(s, null, 2));
+  else {
+    out(`lab ${stack}: ${s.state}`);
+    if (s.namespaces.length) out(table(["Namespace", "Exists"], s.namespaces.map((n) => [n.ns, n.exists ? "yes" : "no"])));
+    if (s.processes.length) out(table(["PID", "What", "Namespace", "Alive"], s.processes.map((p) => [String(p.pid), p.what, p.ns, p.alive ? "yes" : "no"])));
+  }
+  return s.state === "up" || s.state === "down" ? EXIT.ok : EXIT.differs;
+}
+
+async function cmdRoutes(vm: string, o: Common): Promise<number> {
+  const loaded = loadStack(o.stack);
+  const r = await vmRoutes(loaded.lab, loaded.topo, vm);
+  if (o.json) out(JSON.stringify(r, null, 2));
+  else {
+    out(`Effective routes of ${r.vm}'s NIC (${r.vnet}/${r.subnet}), as az network nic show-effective-route-table:`);
+    out(table([...AZ_COLUMNS], azRows(r.effective)));
+    out(r.kernel ? `Kernel routes inside ${r.vm}:\n${r.kernel.map((l) => `  ${l}`).join("\n")}` : `(lab not up: no kernel routes)`);
+  }
+  return EXIT.ok;
+}
+
+function cmdExec(vm: string, command: string[], o: Common): number {
+  const loaded = loadStack(o.stack);
+  checkPrereqs();
+  requireUp(loaded);
+  const node = loaded.topo.nodes.find((n) => n.vm.name === vm);
+  if (!node) throw new UnknownVmError(vm, loaded.topo.nodes.map((n) => n.vm.name));
+  if (!command.length) throw new UsageError("exec needs a command after --, e.g. exec vm-hub00 -- ip route");
+  let argv = command;
+  if (command[0] === "vtysh") {
+    if (!node.runDir) throw new UsageError(`${vm} is not a router: it runs no FRR`);
+    argv = ["vtysh", "--vty_socket", node.runDir, ...command.slice(1)];
+  }
+  const full = inNs(node.ns, argv);
+  guard(full);
+  const r = spawnSync(full[0]!, full.slice(1), { stdio: "inherit" });
+  return r.status ?? 1;
+}
+
+export function program(): Command {
+  const p = new Command("hub-spoke-vxlan-lab")
+    .description("Local emulation of the hub-spoke-vxlan lab: network namespaces, kernel VXLAN, FRR, fed with the rendered cloud-init documents.")
+    .exitOverride()
+    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+  const common = (c: Command) =>
+    c.option("--stack <stack>", "dev, seed, peering, or a path to a Pulumi.<stack>.yaml", "dev").option("--json", "machine-readable output on stdout");
+  common(p.command("up").description("create the lab").option("--verify", "verify right after up")).action(async (o) => {
+    code = await cmdUp(o);
+  });
+  common(p.command("verify").description("probe every pair of VMs and compare with the model")).action(async (o) => {
+    code = await cmdVerify(o);
+  });
+  common(p.command("down").description("remove everything the lab made")).action(async (o) => {
+    code = await cmdDown(o);
+  });
+  common(p.command("status").description("what exists of the lab")).action(async (o) => {
+    code = await cmdStatus(o);
+  });
+  common(p.command("routes").argument("<vm>").description("effective (Azure) and kernel routes of a VM")).action(async (vm, o) => {
+    code = await cmdRoutes(vm, o);
+  });
+  common(p.command("exec").argument("<vm>").argument("[command...]").description("run a command inside a VM (vtysh finds its router's daemons)")).action(
+    (vm, command, o) => {
+      code = cmdExec(vm, command, o);
+    },
+  );
+  return p;
+}
+
+let code: number = EXIT.ok;
+
+export async function main(argv: string[]): Promise<number> {
+  code = EXIT.ok;
+  try {
+    await program().parseAsync(argv);
+    return code;
+  } catch (e) {
+    if (e instanceof CommanderError) return e.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    const msg = e instanceof Error ? e.message : String(e);
+    progress(`error: ${msg}`);
+    if (e instanceof ConfigError || e instanceof StateError || e instanceof UsageError || e instanceof UnknownVmError) return EXIT.usage;
+    if (e instanceof PrereqError) return EXIT.prereq;
+    return EXIT.differs;
+  }
+}
+
+main(process.argv).then((c) => process.exit(c));
