@@ -65,10 +65,16 @@ export async function startFrr(n: VmNode): Promise<{ daemon: Daemon; pid: number
   return out;
 }
 
+/** Running (a zombie waiting for its reaper counts as gone: it holds no namespace or socket). */
 export const alive = (pid: number): boolean => {
   try {
     process.kill(pid, 0);
-    return true;
+  } catch {
+    return false;
+  }
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    return !/^\d+ \(.*\) [ZX] /s.test(stat);
   } catch {
     return false;
   }

@@ -1,0 +1,51 @@
+import { describe, expect, it } from "vitest";
+import { buildLab } from "../../src/model/build.js";
+import { readStackFile } from "../../src/model/stack-file.js";
+import { buildTopology } from "../../src/emu/topology.js";
+import { fabricNft, FABRIC_SYSCTLS, FABRIC_TTL_RULE, portCommands, portSysctls, tableCommands } from "../../src/emu/fabric.js";
+
+const seed = buildLab(readStackFile("seed").lab);
+const t = buildTopology(seed, "seed");
+const table = (vm: string) => t.nodes.find((n) => n.vm.name === vm)!.table;
+
+describe("fabric rendering (pure)", () => {
+  const lines = tableCommands(seed, t);
+  it("ends every subnet table with blackhole default and selects it by ingress port", () => {
+    for (const s of t.subnets) expect(lines).toContain(`route replace blackhole default table ${s.table}`);
+    for (const n of t.nodes) expect(lines).toContain(`rule add iif ${n.port} lookup ${n.table} pref 1000`);
+  });
+  it("sends the spoke's UDR traffic to the hub router onlink, and delivers peered/local addresses to their port", () => {
+    const spoke = table("vm-spoke10");
+    expect(lines).toContain(`route replace 10.100.0.5/32 via 10.0.0.4 dev n0 onlink table ${spoke}`);
+    expect(lines).toContain(`route replace 10.100.0.0/16 via 10.0.0.4 dev n0 onlink table ${spoke}`);
+    expect(lines).toContain(`route replace 10.0.0.4/32 dev n0 table ${spoke}`);
+  });
+  it("lets the hub reach the simulated site over the circuit (underlay of the tunnel)", () => {
+    expect(lines).toContain(`route replace 10.100.0.4/32 dev n2 table ${table("vm-hub00")}`);
+  });
+  it("answers ARP for each subnet gateway", () => {
+    expect(lines).toContain(`route replace 10.10.0.1/32 dev lo table ${table("vm-spoke10")}`);
+  });
+  it("filters link-local sources and spoofing by NICs without IP forwarding", () => {
+    const nft = fabricNft(seed, t);
+    expect(nft).toContain("ip saddr 169.254.0.0/16 counter drop");
+    expect(nft).toContain(`iifname "n1" ip saddr != 10.10.0.4 counter drop`);
+    expect(nft).toContain(`oifname "n3" ip daddr != 10.100.0.5 counter drop`);
+    expect(nft).not.toContain(`iifname "n0"`); // the hub router forwards
+    expect(nft).not.toContain("frag-needed");
+  });
+  it("follows config.emulation switches", () => {
+    const raw = readStackFile("seed").lab as Record<string, unknown>;
+    const lab = buildLab({ ...raw, emulation: { dropLinkLocalSource: false, dropFragNeeded: true } });
+    const nft = fabricNft(lab, buildTopology(lab, "x"));
+    expect(nft).not.toContain("169.254.0.0/16");
+    expect(nft).toContain("frag-needed");
+  });
+  it("is invisible and proxy-answers at once", () => {
+    expect(FABRIC_TTL_RULE.join(" ")).toContain("-j TTL --ttl-inc 1");
+    expect(FABRIC_SYSCTLS).toContain("net.ipv4.conf.default.proxy_arp=1");
+    expect(FABRIC_SYSCTLS).toContain("net.ipv4.conf.all.rp_filter=0");
+    expect(portSysctls(t)).toContain("net.ipv4.neigh.n0.proxy_delay=0");
+    expect(portCommands(t)).toContain("link add n0 address 12:34:56:78:9a:bc type veth peer name eth0 netns hsv-seed-vm-hub00");
+  });
+});
