@@ -20,12 +20,17 @@ export interface RawSettings {
   readonly labReadError?: string;
   readonly sshPublicKey?: string;
   readonly location?: string;
+  /** Names (VNets) in circuitAuthorizationKeys; the values stay secret and are not checked here. */
+  readonly authKeyNames?: readonly string[];
+  readonly authKeysReadError?: string;
 }
 
 export interface Settings {
   readonly lab: Lab;
   readonly sshPublicKey: string;
   readonly location: string;
+  /** VNets whose connection gets an authorization key. */
+  readonly authKeyNames: readonly string[];
 }
 
 export type SettingsResult = { ok: true; settings: Settings } | { ok: false; message: string };
@@ -46,12 +51,20 @@ export function checkSettings(raw: RawSettings): SettingsResult {
   const location = (built?.ok ? built.lab.config.location : undefined) ?? raw.location;
   if (!location) add(CONFIG_KEYS.location, `required: pulumi config set azure-native:location <region> (or set location in ${CONFIG_KEYS.lab})`);
 
+  if (raw.authKeysReadError) add(CONFIG_KEYS.circuitAuthorizationKeys, raw.authKeysReadError);
+  else if (built?.ok) {
+    for (const name of raw.authKeyNames ?? []) {
+      const gw = built.lab.vnets.find((v) => v.name === name && v.deployed)?.gateway;
+      if (!gw?.circuitId) add(`${CONFIG_KEYS.circuitAuthorizationKeys}.${name}`, `no deployed VNet named ${name} has a gateway with a circuitId`);
+    }
+  }
+
   if (groups.length || !built?.ok || !key || !location) {
     const lines = groups.flatMap((g) => formatProblems(g.problems, g.key).split("\n").slice(1));
     const n = lines.length;
     return { ok: false, message: `invalid stack config (${n} problem${n === 1 ? "" : "s"}):\n${lines.join("\n")}` };
   }
-  return { ok: true, settings: { lab: built.lab, sshPublicKey: key, location } };
+  return { ok: true, settings: { lab: built.lab, sshPublicKey: key, location, authKeyNames: raw.authKeyNames ?? [] } };
 }
 
 /** Reads the stack's config; throws a RunError (no stack trace) listing every problem. */
@@ -66,7 +79,27 @@ export function readSettings(): Settings & { circuitAuthorizationKeys?: pulumi.O
   }
   const sshPublicKey = cfg.get("sshPublicKey");
   const location = new pulumi.Config("azure-native").get("location");
-  const result = checkSettings({ lab, ...(labReadError ? { labReadError } : {}), ...(sshPublicKey ? { sshPublicKey } : {}), ...(location ? { location } : {}) });
+  // Key names decide which connections get a key; only the values are secret.
+  let authKeyNames: string[] = [];
+  let authKeysReadError: string | undefined;
+  try {
+    const plain = cfg.getObject<unknown>("circuitAuthorizationKeys");
+    if (plain !== undefined) {
+      if (typeof plain !== "object" || plain === null || Array.isArray(plain) || Object.values(plain).some((v) => typeof v !== "string")) {
+        authKeysReadError = "must be an object mapping VNet names to authorization keys (strings)";
+      } else authKeyNames = Object.keys(plain);
+    }
+  } catch {
+    authKeysReadError = "cannot be read: not a JSON object"; // the value is never echoed
+  }
+  const result = checkSettings({
+    lab,
+    ...(labReadError ? { labReadError } : {}),
+    ...(sshPublicKey ? { sshPublicKey } : {}),
+    ...(location ? { location } : {}),
+    authKeyNames,
+    ...(authKeysReadError ? { authKeysReadError } : {}),
+  });
   if (!result.ok) throw new pulumi.RunError(result.message);
   const keys = cfg.getSecretObject<Record<string, string>>("circuitAuthorizationKeys");
   return { ...result.settings, ...(keys ? { circuitAuthorizationKeys: keys } : {}) };

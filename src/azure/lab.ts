@@ -10,6 +10,8 @@ export interface HubSpokeVxlanLabArgs {
   readonly lab: Lab;
   readonly location: string;
   readonly sshPublicKey: string;
+  /** VNets that have an entry in circuitAuthorizationKeys. */
+  readonly authKeyNames?: readonly string[];
   /** Secret map: VNet name -> ExpressRoute circuit authorization key. */
   readonly circuitAuthorizationKeys?: pulumi.Output<Record<string, string>>;
 }
@@ -36,7 +38,7 @@ export class HubSpokeVxlanLab extends pulumi.ComponentResource {
               lab,
               vnet,
               sshPublicKey: args.sshPublicKey,
-              ...(keys && vnet.gateway?.circuitId ? { authorizationKey: keys.apply((k) => k[vnet.name]) } : {}),
+              ...(keys && vnet.gateway?.circuitId && args.authKeyNames?.includes(vnet.name) ? { authorizationKey: pulumi.secret(keys.apply((k) => k[vnet.name])) } : {}),
             },
             { parent: this },
           ),

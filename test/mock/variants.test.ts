@@ -1,0 +1,154 @@
+// Switches and failures: public IP opt-in, circuits and their secret keys, SSH access,
+// the low-cost peering stack, config errors, the customData limit.
+import { describe, expect, it } from "vitest";
+import * as pulumi from "@pulumi/pulumi";
+import { encodeCustomData, MAX_CUSTOM_DATA } from "../../src/azure/vms.js";
+import { checkSettings } from "../../src/azure/config.js";
+import { ofType, runProgram, T, TEST_SSH_KEY } from "./harness.js";
+
+const CIRCUIT = "/subscriptions/11111111-2222-3333-4444-555555555555/resourceGroups/rg-er/providers/Microsoft.Network/expressRouteCircuits/er-lab";
+const AUTH_KEY = "a1b2c3d4-SECRET-AUTH-KEY-must-not-leak";
+
+describe("gateway public IP is opt-in", () => {
+  it("publicIp: true on one gateway adds exactly one Standard static public IP, attached to that gateway", async () => {
+    const run = await runProgram({ stack: "dev", lab: (l: any) => ((l.hub.gateway.publicIp = true), l) });
+    expect(run.error).toBeUndefined();
+    const pips = ofType(run, T.pip);
+    expect(pips.map((p) => p.name)).toEqual(["pip-gw-vnet-hub00"]);
+    expect(pips[0]!.inputs).toMatchObject({ sku: { name: "Standard" }, publicIPAllocationMethod: "Static" });
+    const gw = ofType(run, T.gw).find((g) => g.name === "gw-vnet-hub00")!;
+    expect(gw.inputs.ipConfigurations[0].publicIPAddress.id).toBe("/mock/PublicIPAddress/pip-gw-vnet-hub00");
+    expect(ofType(run, T.gw).find((g) => g.name === "gw-vnet-spoke10")!.inputs.ipConfigurations[0].publicIPAddress).toBeUndefined();
+  });
+});
+
+describe("ExpressRoute connections", () => {
+  it("only for gateways with a circuitId; the authorization key is a secret and never in outputs", async () => {
+    const run = await runProgram({
+      stack: "dev",
+      lab: (l: any) => ((l.hub.gateway.circuitId = CIRCUIT), (l.sites[0].gateway.circuitId = CIRCUIT), l),
+      authKeys: { "vnet-hub00": AUTH_KEY },
+    });
+    expect(run.error).toBeUndefined();
+    const cns = ofType(run, T.cn);
+    expect(cns.map((c) => c.name).sort()).toEqual(["cn-vnet-hub00", "cn-vnet-hub100"]);
+    const hub = cns.find((c) => c.name === "cn-vnet-hub00")!;
+    expect(hub.inputs).toMatchObject({ connectionType: "ExpressRoute", peer: { id: CIRCUIT }, virtualNetworkGateway1: { id: "/mock/VirtualNetworkGateway/gw-vnet-hub00" } });
+    // Sent to the engine wrapped as a secret (the mocks see the secret envelope).
+    expect(hub.secretInputs).toEqual(["authorizationKey"]);
+    expect(hub.inputs.authorizationKey.value).toBe(AUTH_KEY);
+    expect(hub.customTimeouts?.create).toBe("30m");
+    // The site's circuit has no key configured (same subscription): none is sent.
+    expect(cns.find((c) => c.name === "cn-vnet-hub100")!.inputs.authorizationKey).toBeUndefined();
+    // Nothing secret leaks into any output, nor into a non-secret input.
+    expect(JSON.stringify(run.outputs)).not.toContain(AUTH_KEY);
+    expect(run.secretOutputs).toEqual([]);
+    for (const r of run.resources.filter((x) => x.name !== "cn-vnet-hub00")) expect(JSON.stringify(r.inputs)).not.toContain(AUTH_KEY);
+    expect(run.outputs.underlay).toBe("not connected: no circuitId configured for gw-vnet-spoke10 (set gateway.circuitId in hub-spoke-vxlan:lab); connected: gw-vnet-hub00, gw-vnet-hub100");
+  });
+
+  it("with every circuit configured there is no warning", async () => {
+    const run = await runProgram({
+      stack: "dev",
+      lab: (l: any) => {
+        for (const v of [l.hub, ...l.spokes, ...l.sites]) v.gateway.circuitId = CIRCUIT;
+        return l;
+      },
+    });
+    expect(ofType(run, T.cn)).toHaveLength(3);
+    expect(run.warnings).toEqual([]);
+    expect(run.outputs.underlay).toMatch(/^connected: /);
+  });
+});
+
+describe("access", () => {
+  it("SSH rule on every NSG when access.sshSourcePrefixes is set", async () => {
+    const run = await runProgram({ stack: "dev", lab: (l: any) => ((l.access = { sshSourcePrefixes: ["203.0.113.0/24"] }), l) });
+    expect(run.error).toBeUndefined();
+    for (const nsg of ofType(run, T.nsg)) {
+      const ssh = (nsg.inputs.securityRules as any[]).filter((r) => r.destinationPortRange === "22");
+      expect(ssh, nsg.name).toEqual([expect.objectContaining({ access: "Allow", protocol: "Tcp", sourceAddressPrefix: "203.0.113.0/24", direction: "Inbound" })]);
+    }
+  });
+
+  it("defaultOutboundAccess follows the config", async () => {
+    const run = await runProgram({ stack: "dev", lab: (l: any) => ((l.access = { defaultOutboundAccess: false }), l) });
+    const subnets = ofType(run, T.vnet).flatMap((v) => v.inputs.subnets as any[]).filter((s) => s.name !== "GatewaySubnet");
+    expect(subnets.length).toBe(3);
+    for (const s of subnets) expect(s.defaultOutboundAccess).toBe(false);
+  });
+});
+
+describe("low-cost peering stack", () => {
+  it("deploys with no gateway, no connection, no public IP; the site is peered to the hub", async () => {
+    const run = await runProgram({ stack: "peering" });
+    expect(run.error).toBeUndefined();
+    expect(ofType(run, T.gw)).toHaveLength(0);
+    expect(ofType(run, T.cn)).toHaveLength(0);
+    expect(ofType(run, T.pip)).toHaveLength(0);
+    expect(ofType(run, T.vm)).toHaveLength(4);
+    expect(ofType(run, T.peering).map((p) => p.name).sort()).toEqual([
+      "peer-vnet-hub00-to-vnet-hub100",
+      "peer-vnet-hub00-to-vnet-spoke10",
+      "peer-vnet-hub100-to-vnet-hub00",
+      "peer-vnet-spoke10-to-vnet-hub00",
+    ]);
+    expect(run.warnings).toEqual([]);
+    expect(run.outputs.underlay).toMatch(/^no ExpressRoute gateway/);
+  });
+});
+
+describe("config errors: one RunError naming every key", () => {
+  it("a bad VNI and a missing ssh key are reported together, without a stack trace", async () => {
+    const run = await runProgram({ stack: "dev", lab: (l: any) => ((l.sites[0].tunnel.vni = 0), l), sshPublicKey: null });
+    expect(pulumi.RunError.isInstance(run.error)).toBe(true);
+    const msg = (run.error as Error).message;
+    expect(msg).toMatch(/^invalid stack config \(2 problems\):\n/);
+    expect(msg).toContain("  - hub-spoke-vxlan:lab.sites[0].tunnel.vni: VNI 0 is outside 1..16777215");
+    expect(msg).toContain("  - hub-spoke-vxlan:sshPublicKey: required");
+    expect(run.resources.filter((r) => r.custom)).toHaveLength(0);
+  });
+
+  it("an authorization key for a VNet without a circuit is a problem; the key itself is never echoed", async () => {
+    const run = await runProgram({ stack: "dev", authKeys: { "vnet-spoke10": AUTH_KEY } });
+    expect(pulumi.RunError.isInstance(run.error)).toBe(true);
+    const msg = (run.error as Error).message;
+    expect(msg).toContain("  - hub-spoke-vxlan:circuitAuthorizationKeys.vnet-spoke10: no deployed VNet named vnet-spoke10 has a gateway with a circuitId");
+    expect(msg).not.toContain(AUTH_KEY);
+  });
+
+  it("a malformed ssh key and a missing location", async () => {
+    const run = await runProgram({ stack: "dev", sshPublicKey: "-----BEGIN OPENSSH PRIVATE KEY-----", location: null });
+    expect(pulumi.RunError.isInstance(run.error)).toBe(true);
+    const msg = (run.error as Error).message;
+    expect(msg).toContain("hub-spoke-vxlan:sshPublicKey: not an OpenSSH public key");
+    expect(msg).toContain("azure-native:location: required");
+    expect(msg).not.toMatch(/- hub-spoke-vxlan:lab/);
+  });
+
+  it("location may come from the lab instead of azure-native:location", async () => {
+    const run = await runProgram({ stack: "dev", lab: (l: any) => ((l.location = "westeurope"), l), location: null });
+    expect(run.error).toBeUndefined();
+    expect(ofType(run, T.rg)[0]!.inputs.location).toBe("westeurope");
+  });
+
+  it("checkSettings accepts the key types Azure takes and rejects others", () => {
+    const ok = (k: string) => checkSettings({ lab: undefined, sshPublicKey: k, location: "japaneast" }).ok;
+    expect(ok(TEST_SSH_KEY)).toBe(true);
+    expect(ok("ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABAQC7 user@host")).toBe(true);
+    expect(ok("ecdsa-sha2-nistp256 AAAAE2VjZHNhLXNoYTItbmlzdHAyNTY=")).toBe(true);
+    expect(ok("ssh-dss AAAAB3NzaC1kc3MAAACBAP1")).toBe(false);
+    expect(ok("ssh-ed25519")).toBe(false);
+    expect(ok("")).toBe(false);
+  });
+});
+
+describe("customData limit", () => {
+  it("encodes small documents and fails clearly over 65535 bytes of base64", () => {
+    expect(Buffer.from(encodeCustomData("vm-a", "#cloud-config\n"), "base64").toString()).toBe("#cloud-config\n");
+    const big = "x".repeat(Math.ceil((MAX_CUSTOM_DATA / 4) * 3) + 3);
+    expect(() => encodeCustomData("vm-big", big)).toThrow(/cloud-init for vm-big is \d+ bytes in base64, over Azure's customData limit of 65535/);
+    // Exactly at the limit still passes: 49149 bytes encode to 65532 characters.
+    expect(encodeCustomData("vm-edge", "y".repeat(49_149)).length).toBeLessThanOrEqual(MAX_CUSTOM_DATA);
+  });
+});
