@@ -1,0 +1,28 @@
+// Shared by the emulation integration tests: prerequisites, and "nothing of ours is left".
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { missing } from "../support/prereqs.js";
+
+export const TOOLS = ["ip", "nft", "iptables", "sysctl", "run-parts", "ping", "traceroute", "socat", "nc", "ss", "/usr/lib/frr/zebra", "/usr/lib/frr/staticd", "vtysh"];
+export const skipReason = missing({ root: true, tools: TOOLS });
+
+/** Namespaces, FRR/socat processes (inside our namespaces or started from our run dirs), /etc/netns dirs of a stack. */
+export function leftovers(stack: string): string[] {
+  const out: string[] = [];
+  const nss = execFileSync("ip", ["netns", "list"], { encoding: "utf8" })
+    .split("\n")
+    .map((l) => l.split(" ")[0] ?? "")
+    .filter((n) => n.startsWith(`hsv-${stack}-`));
+  out.push(...nss.map((n) => `namespace ${n}`));
+  for (const pid of readdirSync("/proc").filter((p) => /^\d+$/.test(p))) {
+    try {
+      const cmd = readFileSync(`/proc/${pid}/cmdline`, "utf8").replace(/\0/g, " ");
+      if (cmd.includes(`/run/hub-spoke-vxlan/${stack}/`)) out.push(`process ${pid}: ${cmd}`);
+    } catch {
+      /* gone */
+    }
+  }
+  if (existsSync("/etc/netns")) out.push(...readdirSync("/etc/netns").filter((d) => d.startsWith(`hsv-${stack}-`)).map((d) => `/etc/netns/${d}`));
+  if (existsSync(`/run/hub-spoke-vxlan/${stack}.json`)) out.push(`state /run/hub-spoke-vxlan/${stack}.json`);
+  return out;
+}

@@ -1,0 +1,78 @@
+// up twice, a crash half-way through up, a forced error, the CLI's exit codes and its guard.
+import { spawnSync } from "node:child_process";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { down, existingNamespaces, loadStack, StateError, up } from "../../src/emu/lab.js";
+import { leftovers, skipReason } from "./helpers.js";
+
+const ROOT = join(__dirname, "..", "..");
+const cli = (args: string[], env: NodeJS.ProcessEnv = {}) =>
+  spawnSync(process.execPath, [join(ROOT, "bin", "lab.cjs"), ...args], { cwd: ROOT, encoding: "utf8", env: { ...process.env, ...env }, timeout: 60_000 });
+
+describe.skipIf(skipReason)("lab lifecycle", () => {
+  afterAll(async () => {
+    await down("seed");
+  });
+
+  it("refuses a second up of a running lab and leaves it intact", async () => {
+    const loaded = loadStack("seed");
+    await down("seed");
+    await up(loaded);
+    const before = existingNamespaces("seed").sort();
+    await expect(up(loaded)).rejects.toBeInstanceOf(StateError);
+    expect(existingNamespaces("seed").sort()).toEqual(before);
+    const r = cli(["up", "--stack", "seed"]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain("already up");
+    await down("seed");
+    expect(leftovers("seed")).toEqual([]);
+  });
+
+  it("a crash mid-up (SIGKILL after cloud-init apply) is cleaned by down", () => {
+    const r = cli(["up", "--stack", "seed"], { HSV_EMU_CRASH_AFTER: "cloud-init apply" });
+    expect(r.signal).toBe("SIGKILL");
+    expect(leftovers("seed").length).toBeGreaterThan(0);
+    const d = cli(["down", "--stack", "seed"]);
+    expect(d.status).toBe(0);
+    expect(leftovers("seed")).toEqual([]);
+  });
+
+  it("a crash after FRR started leaves daemons that down stops by PID", () => {
+    const r = cli(["up", "--stack", "seed"], { HSV_EMU_CRASH_AFTER: "FRR start" });
+    expect(r.signal).toBe("SIGKILL");
+    expect(leftovers("seed").some((l) => l.startsWith("process"))).toBe(true);
+    expect(cli(["down", "--stack", "seed"]).status).toBe(0);
+    expect(leftovers("seed")).toEqual([]);
+  });
+
+  it("a forced error during up cleans up by itself", () => {
+    const r = cli(["up", "--stack", "seed"], { HSV_EMU_FAIL_AFTER: "fabric routes" });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain("forced failure");
+    expect(leftovers("seed")).toEqual([]);
+  });
+
+  it("CLI: up --verify exits 0, status/routes/exec work, down cleans", () => {
+    const u = cli(["up", "--stack", "seed", "--verify", "--json"]);
+    expect(u.status).toBe(0);
+    expect(JSON.parse(u.stdout).verify.ok).toBe(true);
+    const s = cli(["status", "--stack", "seed", "--json"]);
+    expect(JSON.parse(s.stdout).state).toBe("up");
+    const rt = cli(["routes", "vm-spoke10", "--stack", "seed"]);
+    expect(rt.stdout).toContain("VirtualAppliance");
+    expect(rt.stdout).toContain("10.0.0.4");
+    const v = cli(["exec", "vm-hub00", "--stack", "seed", "--", "vtysh", "-c", "show ip route static"]);
+    expect(v.status).toBe(0);
+    expect(v.stdout).toContain("10.100.0.0/16");
+    expect(cli(["down", "--stack", "seed"]).status).toBe(0);
+    expect(leftovers("seed")).toEqual([]);
+  });
+
+  it("CLI: bad config exits 2 with Pulumi's problem text; unknown verb exits 2", () => {
+    const bad = cli(["up", "--stack", join(ROOT, "test", "emu", "fixtures", "Pulumi.bad.yaml")]);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/invalid lab config \(\d+ problems?\)/);
+    expect(bad.stderr).toContain("hub-spoke-vxlan:lab.");
+    expect(cli(["frobnicate"]).status).toBe(2);
+  });
+});
