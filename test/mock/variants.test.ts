@@ -4,6 +4,8 @@ import { describe, expect, it } from "vitest";
 import * as pulumi from "@pulumi/pulumi";
 import { encodeCustomData, MAX_CUSTOM_DATA } from "../../src/azure/vms.js";
 import { checkSettings } from "../../src/azure/config.js";
+import { join } from "node:path";
+import { FIXTURES } from "../support/stacks.js";
 import { ofType, runProgram, T, TEST_SSH_KEY } from "./harness.js";
 
 const CIRCUIT = "/subscriptions/11111111-2222-3333-4444-555555555555/resourceGroups/rg-er/providers/Microsoft.Network/expressRouteCircuits/er-lab";
@@ -150,5 +152,28 @@ describe("customData limit", () => {
     expect(() => encodeCustomData("vm-big", big)).toThrow(/cloud-init for vm-big is \d+ bytes in base64, over Azure's customData limit of 65535/);
     // Exactly at the limit still passes: 49149 bytes encode to 65532 characters.
     expect(encodeCustomData("vm-edge", "y".repeat(49_149)).length).toBeLessThanOrEqual(MAX_CUSTOM_DATA);
+  });
+});
+
+describe("other shipped stacks", () => {
+  it("seed stack (fixes off): no VXLAN deny rule, still VXLAN only from the peer", async () => {
+    const run = await runProgram({ stack: "seed" });
+    expect(run.error).toBeUndefined();
+    const rules = ofType(run, T.nsg).flatMap((n) => n.inputs.securityRules as any[]);
+    expect(rules.some((r) => r.name === "deny-vxlan-others")).toBe(false);
+    expect(rules.filter((r) => r.destinationPortRange === "4789").map((r) => r.sourceAddressPrefix).sort()).toEqual(["10.0.0.4/32", "10.100.0.4/32"]);
+  });
+
+  it("site #2 behind the spoke's own gateway: no tunnel to it, its host checks the spoke natively", async () => {
+    const run = await runProgram({ stack: join(FIXTURES, "Pulumi.site2.yaml") });
+    expect(run.error).toBeUndefined();
+    expect((run.outputs.tunnels as any[]).map((t) => t.site)).toEqual(["vnet-hub100"]);
+    expect(ofType(run, T.rt).some((r) => r.name.includes("spoke110"))).toBe(false);
+    const cmds = run.outputs.checkCommands as Record<string, string[]>;
+    expect(cmds["vm-spoke111"]).toEqual(["traceroute -T -p 22 10.10.0.4  # to vm-spoke10"]);
+    expect(cmds["vm-spoke10"]).toEqual(["traceroute -T -p 22 10.100.0.5  # to vm-hub101", "traceroute -T -p 22 10.110.0.5  # to vm-spoke111"]);
+    const gw = (n: string) => ofType(run, T.gw).find((g) => g.name === n)!.inputs.allowRemoteVnetTraffic;
+    expect(gw("gw-vnet-spoke10")).toBe(true);
+    expect(gw("gw-vnet-spoke110")).toBe(true);
   });
 });
