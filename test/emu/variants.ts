@@ -1,0 +1,25 @@
+// Variant stacks for the fix-by-fix proofs: the dev topology with changed switches or extra VMs,
+// written as real stack files so the emulation reads them exactly as it reads Pulumi's.
+import { mkdirSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import * as yaml from "js-yaml";
+import { readStackFile } from "../../src/model/stack-file.js";
+
+type Raw = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+/** Writes Pulumi.<name>.yaml (dev topology edited by `edit`) and returns its path; the stack name is `name`. */
+export function variantStack(name: string, edit: (lab: Raw) => void): string {
+  const lab = structuredClone(readStackFile("dev").lab) as Raw;
+  edit(lab);
+  const dir = join(tmpdir(), "hsv-variant-stacks");
+  mkdirSync(dir, { recursive: true });
+  const path = join(dir, `Pulumi.${name}.yaml`);
+  writeFileSync(path, yaml.dump({ config: { "hub-spoke-vxlan:lab": lab } }));
+  return path;
+}
+
+/** A plain VM on the hub subnet: no IP forwarding, like any workload a tenant might run there. */
+export const withHubHost = (lab: Raw) => {
+  lab.hub.hosts = [...(lab.hub.hosts ?? []), { name: "vm-hub01", address: "10.0.0.5" }];
+};
