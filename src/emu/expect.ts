@@ -126,7 +126,14 @@ export class Walker {
   }
 
   /** The fabric's decision: the NIC a packet goes to, or a drop (deliveryVm, next hop resolved to its NIC). */
+  private readonly hops = new Map<string, { vm: VmModel } | { drop: string }>();
   hop(from: VmModel, destination: string): { vm: VmModel } | { drop: string } {
+    const key = `${from.vnet}/${from.subnet}/${destination}`;
+    let h = this.hops.get(key);
+    if (!h) this.hops.set(key, (h = this.hopUncached(from, destination)));
+    return h;
+  }
+  private hopUncached(from: VmModel, destination: string): { vm: VmModel } | { drop: string } {
     const d = deliveryVm(this.lab, from.vnet, from.subnet, destination);
     if ("drop" in d) return { drop: d.drop };
     if ("vm" in d) return { vm: d.vm };

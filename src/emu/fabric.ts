@@ -2,9 +2,9 @@
 // table per subnet selected by `ip rule iif`, each ending in `blackhole default`; next hops from
 // the effective routes (deliveryVm), VirtualAppliance hops `onlink`; proxy ARP with one MAC;
 // filters for what Azure drops; TTL +1 so that the fabric never shows up as a traceroute hop.
-import { mustPrefix } from "../model/cidr.js";
+import { containsAddress, mustPrefix } from "../model/cidr.js";
 import type { Lab, VmModel } from "../model/types.js";
-import { deliveryVm, effectiveRoutes } from "./effective-routes.js";
+import { deliveryVm, effectiveRoutes, selectRoute, type Delivery, type EffectiveRoute } from "./effective-routes.js";
 import { FABRIC_MAC, type Topology, type VmNode } from "./topology.js";
 
 export const FABRIC_TABLE = "hsv_fabric";
@@ -35,14 +35,36 @@ export function portCommands(t: Topology): string[] {
 /** Where the fabric sends a packet from a subnet to `destination`: a port and maybe an onlink next hop, or nothing. */
 export type FabricHop = { node: VmNode; via?: string } | { drop: string };
 
-export function fabricHop(lab: Lab, t: Topology, vnet: string, subnet: string, destination: string): FabricHop {
-  const d = deliveryVm(lab, vnet, subnet, destination);
+export function fabricHop(lab: Lab, t: Topology, vnet: string, subnet: string, destination: string, routes?: readonly EffectiveRoute[]): FabricHop {
+  const d = routes ? deliveryFromRoutes(lab, routes, destination) : deliveryVm(lab, vnet, subnet, destination);
   const nodeOf = (vm: VmModel | undefined) => (vm ? t.nodes.find((n) => n.vm.name === vm.name) : undefined);
   if ("drop" in d) return { drop: d.drop };
   const vm = "vm" in d ? d.vm : lab.vms.find((v) => v.address === d.nextHopIp);
   const node = nodeOf(vm);
   if (!node) return { drop: `no NIC has next hop ${"nextHopIp" in d ? d.nextHopIp : destination}` };
   return node.vm.address === destination ? { node } : { node, via: node.vm.address };
+}
+
+/**
+ * deliveryVm with the subnet's effective routes computed once (big labs: thousands of calls).
+ * Mirrors effective-routes.ts deliveryVm; test/unit/emu-fabric.test.ts checks they agree on every lab.
+ */
+export function deliveryFromRoutes(lab: Lab, routes: readonly EffectiveRoute[], destination: string): Delivery {
+  const route = selectRoute(routes, destination);
+  if (!route) return { drop: "None" };
+  switch (route.nextHopType) {
+    case "VirtualAppliance":
+      return { nextHopIp: route.nextHopIp! };
+    case "VnetLocal":
+    case "VNetPeering":
+    case "VirtualNetworkGateway": {
+      const owner = route.origin ?? lab.vnets.find((v) => v.addressSpace.some((p) => containsAddress(mustPrefix(p), destination)))?.name;
+      const vm = lab.vms.find((x) => x.address === destination && x.vnet === owner);
+      return vm ? { vm } : { drop: route.nextHopType };
+    }
+    default:
+      return { drop: route.nextHopType };
+  }
 }
 
 const routeLine = (dest: string, hop: FabricHop, table: number) =>
@@ -55,9 +77,11 @@ const routeLine = (dest: string, hop: FabricHop, table: number) =>
 /** Each subnet's table: prefixes of its effective routes, then every VM address exactly, then blackhole default. */
 export function tableCommands(lab: Lab, t: Topology): string[] {
   const lines: string[] = [];
-  for (const s of t.subnets) {
+  // Only subnets with a NIC get a table (no port leads into the others).
+  for (const s of t.subnets.filter((x) => t.nodes.some((n) => n.table === x.table))) {
     const { vnet, name } = s.subnet;
-    const routes = effectiveRoutes(lab, vnet, name).filter((r) => r.state === "Active");
+    const all = effectiveRoutes(lab, vnet, name);
+    const routes = all.filter((r) => r.state === "Active");
     lines.push(`route replace blackhole default table ${s.table}`);
     // Prefix routes (for addresses that are no NIC's), longest last so that /32s below win anyway.
     const prefixes = routes
@@ -66,13 +90,13 @@ export function tableCommands(lab: Lab, t: Topology): string[] {
       .sort((a, b) => mustPrefix(a.p).length - mustPrefix(b.p).length);
     for (const { p, r } of prefixes) {
       const hop: FabricHop =
-        r.nextHopType === "VirtualAppliance" && r.nextHopIp ? fabricHop(lab, t, vnet, name, r.nextHopIp) : { drop: r.nextHopType };
+        r.nextHopType === "VirtualAppliance" && r.nextHopIp ? fabricHop(lab, t, vnet, name, r.nextHopIp, all) : { drop: r.nextHopType };
       // A VirtualAppliance prefix: forward to the appliance (onlink), whatever the address.
       const viaHop: FabricHop = "drop" in hop ? hop : { node: hop.node, via: hop.node.vm.address };
       lines.push(routeLine(p, r.nextHopType === "VirtualAppliance" ? viaHop : { drop: r.nextHopType }, s.table));
     }
     // Every NIC address exactly as deliveryVm decides.
-    for (const vm of lab.vms) lines.push(routeLine(`${vm.address}/32`, fabricHop(lab, t, vnet, name, vm.address), s.table));
+    for (const vm of lab.vms) lines.push(routeLine(`${vm.address}/32`, fabricHop(lab, t, vnet, name, vm.address, all), s.table));
     // The subnet gateway must answer ARP (proxy ARP needs a route leaving by another port): lo.
     lines.push(`route replace ${s.subnet.gatewayAddress}/32 dev lo table ${s.table}`);
   }

@@ -53,15 +53,18 @@ export function readPid(file: string): number | undefined {
   return Number.isInteger(pid) && pid > 1 ? pid : undefined;
 }
 
+/** Starts one daemon (-d returns once it is ready) and returns its PID. */
+export async function startDaemon(n: VmNode, d: Daemon): Promise<number> {
+  await run(daemonArgv(n, d), { detachedOutput: true, timeoutMs: 20_000 });
+  const pid = readPid(pidFile(n.runDir!, d));
+  if (!pid) throw new Error(`${n.vm.name}: ${d} started but wrote no pid file (${pidFile(n.runDir!, d)}); see ${logFile(n.runDir!, d)}`);
+  return pid;
+}
+
 /** `systemctl restart frr` for one emulated router: zebra, then staticd; returns their PIDs. */
 export async function startFrr(n: VmNode): Promise<{ daemon: Daemon; pid: number }[]> {
   const out: { daemon: Daemon; pid: number }[] = [];
-  for (const d of DAEMONS) {
-    await run(daemonArgv(n, d), { detachedOutput: true, timeoutMs: 20_000 });
-    const pid = readPid(pidFile(n.runDir!, d));
-    if (!pid) throw new Error(`${n.vm.name}: ${d} started but wrote no pid file (${pidFile(n.runDir!, d)}); see ${logFile(n.runDir!, d)}`);
-    out.push({ daemon: d, pid });
-  }
+  for (const d of DAEMONS) out.push({ daemon: d, pid: await startDaemon(n, d) });
   return out;
 }
 

@@ -9,7 +9,7 @@ import type { Lab } from "../model/types.js";
 import { etcEntries, hostHas, PACKAGE_TOOLS, planFor, runStep, writeFiles, type Plan } from "./cloud-init-apply.js";
 import { inNs, ipBatch, NS_PREFIX, pool, run, runSync } from "./exec.js";
 import { FABRIC_SYSCTLS, FABRIC_TTL_RULE, fabricNft, portCommands, portSysctls, tableCommands } from "./fabric.js";
-import { makeRunDir, pidFile, readPid, startFrr, stopPids, DAEMONS } from "./frr.js";
+import { makeRunDir, pidFile, readPid, startDaemon, startFrr, stopPids, DAEMONS } from "./frr.js";
 import { newState, readState, record, removeState, writeState, type LabState } from "./state.js";
 import { buildTopology, namespaces, NETNS_ETC, RUN_ROOT, VM_BASELINE_SYSCTLS, vmLinkCommands, type Topology, type VmNode } from "./topology.js";
 
@@ -85,7 +85,8 @@ async function timed<T>(t: Timings, name: string, progress: Progress, fn: () => 
   return r;
 }
 
-const PARALLEL = 8;
+/** Concurrent commands (HSV_EMU_PARALLEL overrides; kernel work under the rtnl lock does not scale past the cores). */
+const PARALLEL = Math.max(1, Number(process.env.HSV_EMU_PARALLEL) || 4);
 
 export interface UpResult {
   readonly timings: Timings;
@@ -117,10 +118,12 @@ export async function up(loaded: Loaded, progress: Progress = () => {}): Promise
       record(topo.stateFile, state, { namespaces: namespaces(topo), dirs: [topo.runDir] });
       await pool(namespaces(topo), PARALLEL, (ns) => run(["ip", "netns", "add", ns]));
       await run(inNs(topo.fabricNs, ["sysctl", "-qw", ...FABRIC_SYSCTLS]));
-      await pool(topo.nodes, PARALLEL, (n) => run(inNs(n.ns, ["sysctl", "-qw", ...VM_BASELINE_SYSCTLS])));
       await ipBatch(topo.fabricNs, portCommands(topo));
       await run(inNs(topo.fabricNs, ["sysctl", "-qw", ...portSysctls(topo)]));
-      await pool(topo.nodes, PARALLEL, (n) => ipBatch(n.ns, vmLinkCommands(n)));
+      // One process per VM: the image's sysctl baseline, then what DHCP gives eth0.
+      await pool(topo.nodes, PARALLEL, (n) =>
+        run(inNs(n.ns, ["sh", "-ec", 'sysctl -qw "$@" && ip -batch -', "vm-baseline", ...VM_BASELINE_SYSCTLS]), { input: vmLinkCommands(n).join("\n") + "\n" }),
+      );
     });
     await timed(t, "fabric routes", progress, async () => {
       await ipBatch(topo.fabricNs, tableCommands(lab, topo));
@@ -145,7 +148,20 @@ export async function up(loaded: Loaded, progress: Progress = () => {}): Promise
       });
     });
     await timed(t, "FRR start", progress, async () => {
-      await pool(topo.nodes.filter((n) => frrSteps.has(n.vm.name)), PARALLEL, async (n) => {
+      const withFrr = topo.nodes.filter((n) => frrSteps.has(n.vm.name));
+      // `systemctl restart frr` as the last runcmd entry (the templates' case): every zebra, then
+      // every staticd, in parallel. Anything after it runs in order per VM.
+      const lastIsFrr = withFrr.every((n) => frrSteps.get(n.vm.name) === plans.get(n.vm.name)!.steps.length - 1);
+      if (lastIsFrr) {
+        for (const d of DAEMONS) {
+          await pool(withFrr, PARALLEL, async (n) => {
+            const pid = await startDaemon(n, d);
+            record(topo.stateFile, state, { pids: [{ pid, what: d, ns: n.ns }] });
+          });
+        }
+        return;
+      }
+      await pool(withFrr, PARALLEL, async (n) => {
         const steps = plans.get(n.vm.name)!.steps.slice(frrSteps.get(n.vm.name));
         for (const s of steps) {
           if (s.kind === "frr") {

@@ -2,16 +2,31 @@ import { describe, expect, it } from "vitest";
 import { buildLab } from "../../src/model/build.js";
 import { readStackFile } from "../../src/model/stack-file.js";
 import { buildTopology } from "../../src/emu/topology.js";
-import { fabricNft, FABRIC_SYSCTLS, FABRIC_TTL_RULE, portCommands, portSysctls, tableCommands } from "../../src/emu/fabric.js";
+import { deliveryVm, effectiveRoutes } from "../../src/emu/effective-routes.js";
+import { deliveryFromRoutes, fabricNft, FABRIC_SYSCTLS, FABRIC_TTL_RULE, portCommands, portSysctls, tableCommands } from "../../src/emu/fabric.js";
 
 const seed = buildLab(readStackFile("seed").lab);
 const t = buildTopology(seed, "seed");
 const table = (vm: string) => t.nodes.find((n) => n.vm.name === vm)!.table;
 
 describe("fabric rendering (pure)", () => {
+  it("its cached delivery agrees with deliveryVm on every subnet and address", () => {
+    for (const s of ["seed", "dev", "peering", "test/fixtures/Pulumi.3x4.yaml", "test/fixtures/Pulumi.site2.yaml"]) {
+      const lab = buildLab(readStackFile(s).lab);
+      for (const sub of lab.vnets.flatMap((v) => v.subnets)) {
+        const routes = effectiveRoutes(lab, sub.vnet, sub.name);
+        for (const a of [...lab.vms.map((v) => v.address), "10.0.0.1", "192.168.1.1", "169.254.0.2"]) {
+          expect(deliveryFromRoutes(lab, routes, a)).toEqual(deliveryVm(lab, sub.vnet, sub.name, a));
+        }
+      }
+    }
+  });
   const lines = tableCommands(seed, t);
   it("ends every subnet table with blackhole default and selects it by ingress port", () => {
-    for (const s of t.subnets) expect(lines).toContain(`route replace blackhole default table ${s.table}`);
+    for (const n of t.nodes) expect(lines).toContain(`route replace blackhole default table ${n.table}`);
+    // GatewaySubnets have no NIC here, so no port leads into a table of theirs.
+    const gw = t.subnets.find((s) => s.subnet.isGatewaySubnet)!;
+    expect(lines).not.toContain(`route replace blackhole default table ${gw.table}`);
     for (const n of t.nodes) expect(lines).toContain(`rule add iif ${n.port} lookup ${n.table} pref 1000`);
   });
   it("sends the spoke's UDR traffic to the hub router onlink, and delivers peered/local addresses to their port", () => {
