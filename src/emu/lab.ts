@@ -1,6 +1,6 @@
 // up / down / status of one emulated lab, with phase timings. Everything made is recorded in the
 // state file before it is made, so `down` cleans up after a crash or Ctrl-C as well.
-import { existsSync, mkdirSync, readdirSync, rmdirSync, rmSync } from "node:fs";
+import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmdirSync, rmSync } from "node:fs";
 import { performance } from "node:perf_hooks";
 import { readStackFile } from "../model/stack-file.js";
 import { tryBuildLab } from "../model/build.js";
@@ -86,6 +86,9 @@ async function timed<T>(t: Timings, name: string, progress: Progress, fn: () => 
 }
 
 /** Concurrent commands (HSV_EMU_PARALLEL overrides; kernel work under the rtnl lock does not scale past the cores). */
+/** Bind-mount points the emulation had to create under /etc (any lab), one per line. */
+const MOUNT_LIST = `${RUN_ROOT}/mountpoints.list`;
+
 const PARALLEL = Math.max(1, Number(process.env.HSV_EMU_PARALLEL) || 4);
 
 export interface UpResult {
@@ -136,6 +139,8 @@ export async function up(loaded: Loaded, progress: Progress = () => {}): Promise
       const missingMounts = [NETNS_ETC, ...entries.map((e) => `/etc/${e}`)].filter((d) => !existsSync(d));
       const routers = topo.nodes.filter((n) => n.router);
       record(topo.stateFile, state, { mountPoints: missingMounts, dirs: [...topo.nodes.map((n) => n.etcDir), ...routers.map((n) => n.runDir!)] });
+      // Also in a list shared by all labs: the last lab down removes them, whoever made them.
+      if (missingMounts.length) appendFileSync(MOUNT_LIST, missingMounts.map((d) => `${d}\n`).join(""));
       for (const d of missingMounts) mkdirSync(d, { mode: 0o755 });
       await pool(topo.nodes, PARALLEL, async (n) => {
         const plan = plans.get(n.vm.name)!;
@@ -261,7 +266,8 @@ export async function down(stack: string, progress: Progress = () => {}): Promis
   for (const ns of nss) rmSync(`${NETNS_ETC}/${ns}`, { recursive: true, force: true });
   const otherLabs = existsSync(RUN_ROOT) && readdirSync(RUN_ROOT).some((f) => f.endsWith(".json") && f !== `${stack}.json`);
   if (!otherLabs) {
-    for (const d of [...state.mountPoints].reverse()) {
+    const shared = existsSync(MOUNT_LIST) ? readFileSync(MOUNT_LIST, "utf8").split("\n").filter(Boolean) : [];
+    for (const d of [...new Set([...state.mountPoints, ...shared])].sort().reverse()) {
       try {
         rmdirSync(d); // only if empty
       } catch {
@@ -270,6 +276,7 @@ export async function down(stack: string, progress: Progress = () => {}): Promis
     }
   }
   removeState(file);
+  if (!otherLabs) rmSync(MOUNT_LIST, { force: true });
   try {
     if (!otherLabs) rmdirSync(RUN_ROOT);
   } catch {
