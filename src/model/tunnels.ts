@@ -8,7 +8,17 @@ const UNDERLAY_MTU = 1500;
 const VXLAN_OVERHEAD = 50; // outer IPv4 20 + UDP 8 + VXLAN 8 + inner Ethernet 14
 const TCP_IP_HEADERS = 40;
 
-const end = (vm: VmModel, overlay: string) => ({ vm: vm.name, underlay: vm.address, overlay, overlayAddress: addressOf(overlay) });
+// Locally administered unicast MAC 02:00:<overlay IPv4 bytes>: unique per tunnel end, stable across rebuilds.
+const tunnelMac = (overlayAddress: string) =>
+  `02:00:${overlayAddress.split(".").map((b) => Number(b).toString(16).padStart(2, "0")).join(":")}`;
+
+const end = (vm: VmModel, overlay: string) => ({
+  vm: vm.name,
+  underlay: vm.address,
+  overlay,
+  overlayAddress: addressOf(overlay),
+  mac: tunnelMac(addressOf(overlay)),
+});
 
 export function buildTunnels(cfg: LabConfig, vnets: readonly VnetModel[]): TunnelModel[] {
   const routerOf = (name: string) => vnets.find((v) => v.name === name)?.vms.find((vm) => vm.role === "router");

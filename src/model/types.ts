@@ -57,6 +57,9 @@ export interface TunnelEnd {
   /** vxlan device address with its length, e.g. 169.254.0.1/24. */
   readonly overlay: string;
   readonly overlayAddress: string;
+  /** The vxlan device's MAC, fixed (from the overlay address) so that a rebuilt device keeps it and
+   *  the far end's neighbour entry stays valid: recovery in milliseconds, not an ARP timeout. */
+  readonly mac: string;
 }
 
 export interface TunnelModel {

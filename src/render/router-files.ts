@@ -31,6 +31,7 @@ export function routerFiles(lab: Lab, router: RouterModel): RenderedFile[] {
     mss: tunnel.mss,
     remoteUnderlay: remote.underlay,
     localOverlay: local.overlay,
+    localMac: local.mac,
     nolearning: f.vxlanGuard,
     arpAnnounce: f.routerSource,
   }));

@@ -16,10 +16,10 @@ describe("seed stack (every fix off) renders the seed's configuration", () => {
   it("post-up script has the seed's three commands, guarded on IFACE", () => {
     const hub = file(lab, "vm-hub00", PATHS.postUp)!;
     expect(hub).toContain('[ "$IFACE" = "eth0" ] || exit 0');
-    expect(hub).toContain("ip link add vxlan0 type vxlan id 77 remote 10.100.0.4 dstport 4789 dev eth0\n");
+    expect(hub).toContain("ip link add vxlan0 address 02:00:a9:fe:00:01 type vxlan id 77 remote 10.100.0.4 dstport 4789 dev eth0\n");
     expect(hub).toContain("ip link set up vxlan0\nip address add 169.254.0.1/24 dev vxlan0\n");
     const site = file(lab, "vm-hub100", PATHS.postUp)!;
-    expect(site).toContain("ip link add vxlan0 type vxlan id 77 remote 10.0.0.4 dstport 4789 dev eth0\n");
+    expect(site).toContain("ip link add vxlan0 address 02:00:a9:fe:00:02 type vxlan id 77 remote 10.0.0.4 dstport 4789 dev eth0\n");
     expect(site).toContain("ip address add 169.254.0.2/24 dev vxlan0\n");
     for (const s of [hub, site]) {
       expect(s).not.toMatch(/nolearning|nft|arp_announce/);
@@ -105,7 +105,7 @@ describe("documents", () => {
     const lab = labOf(`${FIXTURES}/Pulumi.3x4.yaml`);
     const script = file(lab, "vm-hub00", PATHS.postUp)!;
     for (let i = 0; i < 4; i++) {
-      expect(script).toContain(`ip link add vxlan${i} type vxlan id ${77 + i} remote 10.${100 + i}.0.4 dstport 4789 dev eth0 nolearning`);
+      expect(script).toContain(`ip link add vxlan${i} address 02:00:a9:fe:0${i}:01 type vxlan id ${77 + i} remote 10.${100 + i}.0.4 dstport 4789 dev eth0 nolearning`);
       expect(script).toContain(`ip address add 169.254.${i}.1/24 dev vxlan${i}`);
     }
     const frr = file(lab, "vm-hub00", PATHS.frr)!;

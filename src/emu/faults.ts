@@ -1,0 +1,107 @@
+// Faults a real lab meets, replayed on an emulated router: the post-up script run again and again,
+// eth0 going down and up (networkd restores the address and default route, then networkd-dispatcher
+// runs the routable.d hook), an FRR restart, and the VM rebuilt from its cloud-init (a new OS on the
+// same NIC). Each returns when the fault is applied; recovery is measured by the caller.
+import { rmSync } from "node:fs";
+import { planFor, runStep, writeFiles, type Step } from "./cloud-init-apply.js";
+import { inNs, ipBatch, run, runSync } from "./exec.js";
+import { portCommands, portSysctls, tableCommands } from "./fabric.js";
+import { DAEMONS, makeRunDir, pidFile, readPid, startFrr, stopPids } from "./frr.js";
+import type { Loaded } from "./lab.js";
+import { readState, writeState } from "./state.js";
+import { VM_BASELINE_SYSCTLS, vmLinkCommands, type VmNode } from "./topology.js";
+
+export const FAULTS = ["post-up x3", "eth0 bounce", "frr restart", "rebuild"] as const;
+export type Fault = (typeof FAULTS)[number];
+
+export function routerNode(loaded: Loaded, name: string): VmNode {
+  const n = loaded.topo.nodes.find((x) => x.vm.name === name);
+  if (!n?.router) throw new Error(`${name} is not a router of lab ${loaded.topo.stack}`);
+  return n;
+}
+
+/** The runcmd step that runs the dispatcher hook, exactly as the rendered document has it. */
+function hookStep(loaded: Loaded, n: VmNode): Step {
+  const step = planFor(loaded.lab, n).steps.find((s) => s.kind === "hook");
+  if (!step) throw new Error(`${n.vm.name}: its cloud-init has no dispatcher hook step`);
+  return step;
+}
+
+export async function rerunPostUp(loaded: Loaded, n: VmNode, times: number): Promise<void> {
+  const step = hookStep(loaded, n);
+  for (let i = 0; i < times; i++) await runStep(n, step);
+}
+
+/** eth0 down and up: the kernel drops routes through it; networkd re-adds the DHCP default and the hook runs. */
+export async function bounceEth0(loaded: Loaded, n: VmNode): Promise<void> {
+  await ipBatch(n.ns, ["link set eth0 down", "link set eth0 up", `route replace default via ${n.vm.subnetGateway} dev eth0`]);
+  await runStep(n, hookStep(loaded, n));
+}
+
+function replacePids(loaded: Loaded, n: VmNode, pids: { daemon: string; pid: number }[]): void {
+  const st = readState(loaded.topo.stateFile);
+  if (!st) return;
+  writeState(loaded.topo.stateFile, {
+    ...st,
+    pids: [...st.pids.filter((p) => p.ns !== n.ns || !(DAEMONS as readonly string[]).includes(p.what)), ...pids.map((p) => ({ pid: p.pid, what: p.daemon, ns: n.ns }))],
+  });
+}
+
+async function stopFrr(n: VmNode): Promise<void> {
+  const pids = DAEMONS.map((d) => readPid(pidFile(n.runDir!, d))).filter((p): p is number => p !== undefined);
+  await stopPids(pids, 2000);
+}
+
+/** `systemctl restart frr`: SIGTERM (zebra withdraws its routes), then start both daemons again. */
+export async function restartFrr(loaded: Loaded, n: VmNode): Promise<void> {
+  await stopFrr(n);
+  replacePids(loaded, n, await startFrr(n));
+}
+
+/**
+ * A new VM on the same NIC: the namespace (OS state: devices, routes, sysctls, firewall, daemons,
+ * files) goes, the fabric port is recreated as it was, and the rendered cloud-init runs again.
+ */
+export async function rebuild(loaded: Loaded, n: VmNode, withCloudInit = true): Promise<void> {
+  const { lab, topo } = loaded;
+  const inside = runSync(["ip", "netns", "pids", n.ns], { check: false }).stdout.split("\n").filter((l) => /^\d+$/.test(l.trim())).map(Number);
+  await stopPids(inside, 400);
+  // Deleting the veth first is synchronous; the namespace's own teardown is not, and the port
+  // must be gone before it is recreated.
+  await run(["ip", "-n", n.ns, "link", "del", "eth0"]);
+  await run(["ip", "netns", "del", n.ns]);
+  rmSync(n.etcDir, { recursive: true, force: true });
+  rmSync(n.runDir!, { recursive: true, force: true });
+
+  await run(["ip", "netns", "add", n.ns]);
+  await run(inNs(n.ns, ["sysctl", "-qw", ...VM_BASELINE_SYSCTLS]));
+  const one = { ...topo, nodes: [n] };
+  await ipBatch(topo.fabricNs, portCommands(one).filter((l) => l !== "link set lo up"));
+  await run(inNs(topo.fabricNs, ["sysctl", "-qw", ...portSysctls(one)]));
+  await ipBatch(n.ns, vmLinkCommands(n));
+  // The port's routes died with it; `route replace` restores them (the iif rule re-attaches by name).
+  await ipBatch(topo.fabricNs, tableCommands(lab, topo).filter((l) => l.startsWith("route ")));
+  if (!withCloudInit) return; // a bare image: what a VM is without its customData
+
+  const plan = planFor(lab, n);
+  writeFiles(n, plan);
+  makeRunDir(n.runDir!);
+  for (const s of plan.steps) {
+    if (s.kind === "frr") replacePids(loaded, n, await startFrr(n));
+    else await runStep(n, s);
+  }
+}
+
+export async function inject(loaded: Loaded, router: string, fault: Fault): Promise<void> {
+  const n = routerNode(loaded, router);
+  switch (fault) {
+    case "post-up x3":
+      return rerunPostUp(loaded, n, 3);
+    case "eth0 bounce":
+      return bounceEth0(loaded, n);
+    case "frr restart":
+      return restartFrr(loaded, n);
+    case "rebuild":
+      return rebuild(loaded, n);
+  }
+}

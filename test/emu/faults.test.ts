@@ -1,0 +1,89 @@
+// Faults and idempotence: the post-up script run three times, eth0 down and up, an FRR restart and
+// a router rebuilt from its cloud-init each bring the full verify matrix back with no manual step.
+// A router rebuilt WITHOUT its cloud-init is shown to break the matrix: the checks can fail.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { inNs, run } from "../../src/emu/exec.js";
+import { inject, rebuild, routerNode, type Fault } from "../../src/emu/faults.js";
+import { down, loadStack, up, type Loaded } from "../../src/emu/lab.js";
+import { verify } from "../../src/emu/verify.js";
+import { leftovers, skipReason } from "./helpers.js";
+import { variantStack } from "./variants.js";
+
+interface VxlanLink {
+  ifname: string;
+  mtu: number;
+  linkinfo: { info_kind: string; info_data: { id: number; remote: string; port: number; learning: boolean } };
+  addr_info?: { local: string; prefixlen: number }[];
+}
+
+async function vxlanDevices(l: Loaded, vm: string): Promise<VxlanLink[]> {
+  const r = await run(["ip", "-n", routerNode(l, vm).ns, "-4", "-d", "-j", "address", "show", "type", "vxlan"]);
+  // `ip -4 -j address show` leaves an empty object for each link it filtered out.
+  return (JSON.parse(r.stdout) as VxlanLink[]).filter((d) => d.ifname);
+}
+
+/** Polls (bounded) until the site host reaches the spoke host through the tunnel; returns ms taken. */
+async function recovery(l: Loaded, t0: number): Promise<number> {
+  const site = l.topo.nodes.find((n) => n.vm.name === "vm-hub101")!;
+  for (let i = 0; i < 100; i++) {
+    const r = await run(inNs(site.ns, ["ping", "-n", "-q", "-c", "1", "-W", "1", "10.10.0.4"]), { check: false });
+    if (r.code === 0) return Math.round(performance.now() - t0);
+  }
+  throw new Error("no recovery within 100 probes");
+}
+
+const failing = (v: Awaited<ReturnType<typeof verify>>) => v.pairs.filter((p) => !p.asExpected).map((p) => `${p.from}->${p.to}: ${p.differences.join("; ")}`);
+
+describe.skipIf(skipReason)("faults and idempotence (dev topology)", () => {
+  const l = skipReason ? undefined! : loadStack(variantStack("faults", () => {}));
+  beforeAll(async () => {
+    await down(l.topo.stack).catch(() => {});
+    await up(l);
+  });
+  afterAll(async () => {
+    await down(l.topo.stack);
+    expect(leftovers(l.topo.stack)).toEqual([]);
+  });
+
+  it("the post-up script run three times leaves exactly one correctly configured device", async () => {
+    await inject(l, "vm-hub00", "post-up x3");
+    const devs = await vxlanDevices(l, "vm-hub00");
+    expect(devs).toHaveLength(1);
+    const d = devs[0]!;
+    expect(d.ifname).toBe("vxlan0");
+    expect(d.mtu).toBe(1450);
+    expect((d as unknown as { address: string }).address).toBe("02:00:a9:fe:00:01");
+    expect(d.linkinfo.info_data).toMatchObject({ id: 77, remote: "10.100.0.4", port: 4789, learning: false });
+    expect(d.addr_info?.map((a) => `${a.local}/${a.prefixlen}`)).toEqual(["169.254.0.1/24"]);
+    expect(failing(await verify(l))).toEqual([]);
+  });
+
+  const cases: [string, Fault][] = [
+    ["vm-hub00", "eth0 bounce"],
+    ["vm-hub100", "eth0 bounce"],
+    ["vm-hub00", "frr restart"],
+    ["vm-hub100", "frr restart"],
+    ["vm-hub100", "rebuild"],
+    ["vm-hub00", "rebuild"],
+  ];
+  it.each(cases)("%s %s: the full matrix comes back by itself", async (vm, fault) => {
+    const t0 = performance.now();
+    await inject(l, vm, fault);
+    const injected = Math.round(performance.now() - t0);
+    const recovered = await recovery(l, t0);
+    const v = await verify(l);
+    console.log(`${vm} ${fault}: applied ${injected} ms, site->spoke back after ${recovered} ms, verify ${v.ms} ms`);
+    expect(failing(v)).toEqual([]);
+    expect(await vxlanDevices(l, vm)).toHaveLength(1);
+  });
+
+  it("control: a router rebuilt without its cloud-init breaks the matrix (and a rebuild with it mends it)", async () => {
+    const hub100 = routerNode(l, "vm-hub100");
+    await rebuild(l, hub100, false);
+    const broken = failing(await verify(l));
+    expect(broken.length).toBeGreaterThan(0);
+    expect(broken.some((b) => b.startsWith("vm-hub101->vm-spoke10"))).toBe(true);
+    await rebuild(l, hub100);
+    expect(failing(await verify(l))).toEqual([]);
+  });
+});
