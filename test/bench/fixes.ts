@@ -1,0 +1,116 @@
+// Benchmark of the fixes beyond the seed (numbers, not assertions), run as root: npm run bench:fixes
+// - TCP throughput through the tunnel vs the underlay, as ratios measured in one lab run, with and
+//   without MSS clamping, with ICMP "fragmentation needed" intact and dropped;
+// - recovery time of each fault (post-up x3, eth0 bounce, FRR restart, rebuild) on each router.
+// In-memory figures: only the ratios and pass/fail carry over to Azure.
+import { spawn } from "node:child_process";
+import { performance } from "node:perf_hooks";
+import Table from "cli-table3";
+import { guard, inNs, run } from "../../src/emu/exec.js";
+import { FAULTS, inject } from "../../src/emu/faults.js";
+import { checkPrereqs, down, loadStack, up, type Loaded } from "../../src/emu/lab.js";
+import { verify } from "../../src/emu/verify.js";
+import { variantStack } from "../emu/variants.js";
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const nsOf = (l: Loaded, vm: string) => l.topo.nodes.find((n) => n.vm.name === vm)!.ns;
+
+/** iperf3 from -> to for `seconds`; Gbit/s received (0 when nothing got through in time). */
+async function iperf(l: Loaded, from: string, to: string, seconds = 3): Promise<number> {
+  const dst = l.topo.nodes.find((n) => n.vm.name === to)!;
+  const argv = inNs(dst.ns, ["timeout", String(seconds + 8), "iperf3", "-s", "-1", "-p", "5201"]);
+  guard(argv);
+  const server = spawn(argv[0]!, argv.slice(1), { stdio: "ignore" });
+  const closed = new Promise((r) => server.on("close", r));
+  for (let i = 0; i < 100; i++) {
+    if ((await run(inNs(dst.ns, ["ss", "-Hltn", "sport = :5201"]), { check: false })).stdout.trim()) break;
+    await sleep(20);
+  }
+  const r = await run(inNs(nsOf(l, from), ["timeout", String(seconds + 5), "iperf3", "-c", dst.vm.address, "-p", "5201", "-t", String(seconds), "-J"]), {
+    check: false,
+    timeoutMs: (seconds + 10) * 1000,
+  });
+  await closed;
+  try {
+    const bps = (JSON.parse(r.stdout) as { end: { sum_received: { bits_per_second: number } } }).end.sum_received.bits_per_second;
+    return bps / 1e9;
+  } catch {
+    return 0;
+  }
+}
+
+async function withLab<T>(path: string, fn: (l: Loaded) => Promise<T>): Promise<T> {
+  const l = loadStack(path);
+  await down(l.topo.stack);
+  await up(l);
+  try {
+    return await fn(l);
+  } finally {
+    await down(l.topo.stack);
+  }
+}
+
+async function throughput(): Promise<void> {
+  const variants: [string, string, (lab: Record<string, unknown>) => void][] = [
+    ["clamp on, ICMP intact", "bench-mss-on", () => {}],
+    ["clamp off, ICMP intact (PMTUD)", "bench-mss-off", (lab) => (lab.features = { mssClamp: false })],
+    ["clamp on, frag-needed dropped", "bench-mss-on-drop", (lab) => (lab.emulation = { dropFragNeeded: true })],
+    ["clamp off, frag-needed dropped", "bench-mss-off-drop", (lab) => ((lab.features = { mssClamp: false }), (lab.emulation = { dropFragNeeded: true }))],
+  ];
+  const rows: string[][] = [];
+  for (const [label, name, edit] of variants) {
+    const [under, over, back] = await withLab(variantStack(name, edit), async (l) => [
+      await iperf(l, "vm-hub100", "vm-hub00"), // underlay: router to router over the fabric, MTU 1500
+      await iperf(l, "vm-hub101", "vm-spoke10"), // overlay: site host to spoke host through the tunnel
+      await iperf(l, "vm-spoke10", "vm-hub101"),
+    ]);
+    rows.push([label, under.toFixed(2), over.toFixed(2), back.toFixed(2), under ? (over / under).toFixed(2) : "-", under ? (back / under).toFixed(2) : "-"]);
+  }
+  const t = new Table({ head: ["lab (dev topology)", "underlay Gbit/s", "site->spoke Gbit/s", "spoke->site Gbit/s", "ratio ->", "ratio <-"] });
+  t.push(...rows);
+  console.log("TCP through the tunnel vs the underlay (iperf3, 3 s each, same lab run):");
+  console.log(t.toString());
+}
+
+async function recovery(): Promise<void> {
+  const rows: string[][] = [];
+  await withLab(variantStack("bench-faults", () => {}), async (l) => {
+    const site = nsOf(l, "vm-hub101");
+    for (const router of ["vm-hub00", "vm-hub100"]) {
+      for (const fault of FAULTS) {
+        const t0 = performance.now();
+        await inject(l, router, fault);
+        const applied = performance.now() - t0;
+        let back = NaN;
+        for (let i = 0; i < 100; i++) {
+          if ((await run(inNs(site, ["ping", "-n", "-q", "-c", "1", "-W", "1", "10.10.0.4"]), { check: false })).code === 0) {
+            back = performance.now() - t0;
+            break;
+          }
+        }
+        const v = await verify(l);
+        rows.push([router, fault, applied.toFixed(0), back.toFixed(0), String(performance.now() - t0 | 0), v.ok ? `${v.pairs.length}/${v.pairs.length}` : `DIFFERS (${v.pairs.filter((p) => !p.asExpected).length})`]);
+      }
+    }
+  });
+  const t = new Table({ head: ["router", "fault", "applied ms", "site->spoke back ms", "full matrix verified ms", "matrix"] });
+  t.push(...rows);
+  console.log("Recovery of each fault (dev topology):");
+  console.log(t.toString());
+}
+
+async function main() {
+  try {
+    checkPrereqs();
+  } catch (e) {
+    console.log(`bench:fixes skipped: ${(e as Error).message}`);
+    return;
+  }
+  await throughput();
+  await recovery();
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
