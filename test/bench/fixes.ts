@@ -8,9 +8,9 @@ import { performance } from "node:perf_hooks";
 import Table from "cli-table3";
 import { guard, inNs, run } from "../../src/emu/exec.js";
 import { FAULTS, inject } from "../../src/emu/faults.js";
-import { checkPrereqs, down, loadStack, up, type Loaded } from "../../src/emu/lab.js";
+import { checkPrereqs, type Loaded } from "../../src/emu/lab.js";
 import { verify } from "../../src/emu/verify.js";
-import { variantStack } from "../emu/variants.js";
+import { variantStack, withLab } from "../emu/variants.js";
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const nsOf = (l: Loaded, vm: string) => l.topo.nodes.find((n) => n.vm.name === vm)!.ns;
@@ -36,17 +36,6 @@ async function iperf(l: Loaded, from: string, to: string, seconds = 3): Promise<
     return bps / 1e9;
   } catch {
     return 0;
-  }
-}
-
-async function withLab<T>(path: string, fn: (l: Loaded) => Promise<T>): Promise<T> {
-  const l = loadStack(path);
-  await down(l.topo.stack);
-  await up(l);
-  try {
-    return await fn(l);
-  } finally {
-    await down(l.topo.stack);
   }
 }
 

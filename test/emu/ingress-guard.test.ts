@@ -7,11 +7,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { guard, inNs, run } from "../../src/emu/exec.js";
-import { down, loadStack, up, type Loaded } from "../../src/emu/lab.js";
+import type { Loaded } from "../../src/emu/lab.js";
 import { verify } from "../../src/emu/verify.js";
 import { arpReply, ethernet, ipv4Udp, vxlanPacket } from "../support/vxlan-frame.js";
 import { leftovers, skipReason } from "./helpers.js";
-import { variantStack, withHubHost } from "./variants.js";
+import { variantStack, withHubHost, withLab } from "./variants.js";
 
 const ATTACKER_MAC = "02:de:ad:be:ef:01";
 const VICTIM_PORT = 5555;
@@ -110,40 +110,29 @@ async function attack(l: Loaded): Promise<AttackOutcome> {
 
 describe.skipIf(skipReason)("VXLAN ingress guard (features.vxlanGuard)", () => {
   it("without the guard the attack works: injection delivered, tunnel neighbour hijacked, traffic intercepted", async () => {
-    const l = loadStack(variantStack("guard-off", (lab) => (withHubHost(lab), (lab.features = { vxlanGuard: false }))));
-    await down(l.topo.stack).catch(() => {});
-    try {
-      await up(l);
-      const o = await attack(l);
-      expect(o.injectedDelivered).toBe(true);
-      expect(o.neighbourBefore).toMatch(/^[0-9a-f:]{17}$/);
-      expect(o.neighbourAfter).toBe(ATTACKER_MAC);
-      expect(o.attackerSawTunnelTraffic).toBe(true);
-      // (The hijack heals by itself once the kernel re-probes the neighbour; verify is not asserted here.)
-    } finally {
-      await down(l.topo.stack);
-      expect(leftovers(l.topo.stack)).toEqual([]);
-    }
+    const o = await withLab(variantStack("guard-off", (lab) => (withHubHost(lab), (lab.features = { vxlanGuard: false }))), attack);
+    expect(o.injectedDelivered).toBe(true);
+    expect(o.neighbourBefore).toMatch(/^[0-9a-f:]{17}$/);
+    expect(o.neighbourAfter).toBe(ATTACKER_MAC);
+    expect(o.attackerSawTunnelTraffic).toBe(true);
+    // (The hijack heals by itself once the kernel re-probes the neighbour; verify is not asserted here.)
+    expect(leftovers("guard-off")).toEqual([]);
   });
 
   it("with the guard (default) nothing gets in, the neighbour table is untouched, the tunnel keeps working", async () => {
-    const l = loadStack(variantStack("guard-on", withHubHost));
-    expect(l.lab.features.vxlanGuard).toBe(true);
-    await down(l.topo.stack).catch(() => {});
-    try {
-      await up(l);
-      const o = await attack(l);
-      expect(o.injectedDelivered).toBe(false);
-      expect(o.neighbourBefore).toMatch(/^[0-9a-f:]{17}$/);
-      expect(o.neighbourAfter).toBe(o.neighbourBefore);
-      expect(o.attackerSawTunnelTraffic).toBe(false);
-      expect(o.verifyOk).toBe(true);
+    const [o, dropped] = await withLab(variantStack("guard-on", withHubHost), async (l) => {
+      expect(l.lab.features.vxlanGuard).toBe(true);
+      const outcome = await attack(l);
       // The guard's counter shows it did the dropping.
       const nft = await run(inNs(node(l, "vm-hub00").ns, ["nft", "list", "chain", "inet", "hub_spoke_vxlan", "input"]));
-      expect(nft.stdout).toMatch(/udp dport 4789 ip saddr != 10\.100\.0\.4 counter packets [1-9]/);
-    } finally {
-      await down(l.topo.stack);
-      expect(leftovers(l.topo.stack)).toEqual([]);
-    }
+      return [outcome, nft.stdout] as const;
+    });
+    expect(o.injectedDelivered).toBe(false);
+    expect(o.neighbourBefore).toMatch(/^[0-9a-f:]{17}$/);
+    expect(o.neighbourAfter).toBe(o.neighbourBefore);
+    expect(o.attackerSawTunnelTraffic).toBe(false);
+    expect(o.verifyOk).toBe(true);
+    expect(dropped).toMatch(/udp dport 4789 ip saddr != 10\.100\.0\.4 counter packets [1-9]/);
+    expect(leftovers("guard-on")).toEqual([]);
   });
 });

@@ -6,9 +6,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { guard, inNs, run } from "../../src/emu/exec.js";
-import { down, loadStack, up, type Loaded } from "../../src/emu/lab.js";
+import type { Loaded } from "../../src/emu/lab.js";
 import { leftovers, skipReason } from "./helpers.js";
-import { variantStack } from "./variants.js";
+import { variantStack, withLab } from "./variants.js";
 
 const SIZE = 2 * 1024 * 1024;
 const PORT = 5001;
@@ -38,24 +38,13 @@ export async function bulkTransfer(l: Loaded, from: string, to: string): Promise
   return Number(out.trim() || "0");
 }
 
-async function withLab<T>(path: string, fn: (l: Loaded) => Promise<T>): Promise<T> {
-  const l = loadStack(path);
-  await down(l.topo.stack).catch(() => {});
-  try {
-    await up(l);
-    return await fn(l);
-  } finally {
-    await down(l.topo.stack);
-    expect(leftovers(l.topo.stack)).toEqual([]);
-  }
-}
-
 const both = (l: Loaded) => Promise.all([bulkTransfer(l, "vm-hub101", "vm-spoke10")]).then(async ([a]) => [a, await bulkTransfer(l, "vm-spoke10", "vm-hub101")]);
 
 describe.skipIf(skipReason)("MSS clamping (features.mssClamp) with ICMP frag-needed dropped", () => {
   it("control: without clamping but with ICMP intact, path MTU discovery delivers everything", async () => {
     const [up1, down1] = await withLab(variantStack("mtu-pmtud", (lab) => (lab.features = { mssClamp: false })), both);
     expect([up1, down1]).toEqual([SIZE, SIZE]);
+    expect(leftovers("mtu-pmtud")).toEqual([]);
   });
 
   it("without clamping, bulk TCP through the tunnel stalls in both directions (black hole)", async () => {
@@ -65,6 +54,7 @@ describe.skipIf(skipReason)("MSS clamping (features.mssClamp) with ICMP frag-nee
     );
     expect(a).toBeLessThan(SIZE / 10);
     expect(b).toBeLessThan(SIZE / 10);
+    expect(leftovers("mtu-noclamp")).toEqual([]);
   });
 
   it("with clamping (default), everything arrives in both directions, and the clamp counters moved on both routers", async () => {
@@ -79,5 +69,6 @@ describe.skipIf(skipReason)("MSS clamping (features.mssClamp) with ICMP frag-nee
         expect(Number(leaving?.[1] ?? 0), chain.stdout).toBeGreaterThan(0);
       }
     });
+    expect(leftovers("mtu-clamp")).toEqual([]);
   });
 });

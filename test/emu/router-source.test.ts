@@ -4,22 +4,9 @@
 // sysctl sets loose mode.
 import { describe, expect, it } from "vitest";
 import { inNs, run } from "../../src/emu/exec.js";
-import { down, loadStack, up, type Loaded } from "../../src/emu/lab.js";
 import { verify } from "../../src/emu/verify.js";
 import { leftovers, skipReason } from "./helpers.js";
-import { variantStack } from "./variants.js";
-
-async function withLab<T>(path: string, fn: (l: Loaded) => Promise<T>): Promise<T> {
-  const l = loadStack(path);
-  await down(l.topo.stack).catch(() => {});
-  try {
-    await up(l);
-    return await fn(l);
-  } finally {
-    await down(l.topo.stack);
-    expect(leftovers(l.topo.stack)).toEqual([]);
-  }
-}
+import { variantStack, withLab } from "./variants.js";
 
 const pairOf = (v: Awaited<ReturnType<typeof verify>>, from: string, to: string) => v.pairs.find((p) => p.from === from && p.to === to)!.observed;
 
@@ -32,6 +19,7 @@ describe.skipIf(skipReason)("router-originated traffic (features.routerSource)",
       expect(pairOf(v, "vm-hub00", "vm-hub101")).toMatchObject({ ping: false, tcp: false });
       expect(pairOf(v, "vm-hub101", "vm-spoke10").hops).toEqual(["10.100.0.4", "???", "10.10.0.4"]);
     });
+    expect(leftovers("src-off")).toEqual([]);
   });
 
   it("on (default): both routers reach the far hosts, every hop visible", async () => {
@@ -51,5 +39,6 @@ describe.skipIf(skipReason)("router-originated traffic (features.routerSource)",
       const strict = await verify(l);
       expect(pairOf(strict, "vm-hub100", "vm-spoke10").ping).toBe(false);
     });
+    expect(leftovers("src-on")).toEqual([]);
   });
 });

@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import * as yaml from "js-yaml";
 import { readStackFile } from "../../src/model/stack-file.js";
+import { down, loadStack, up, type Loaded } from "../../src/emu/lab.js";
 
 type Raw = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -23,3 +24,15 @@ export function variantStack(name: string, edit: (lab: Raw) => void): string {
 export const withHubHost = (lab: Raw) => {
   lab.hub.hosts = [...(lab.hub.hosts ?? []), { name: "vm-hub01", address: "10.0.0.5" }];
 };
+
+/** Brings the stack up, runs fn, and always takes it down again (leftovers are the caller's to check). */
+export async function withLab<T>(path: string, fn: (l: Loaded) => Promise<T>): Promise<T> {
+  const l = loadStack(path);
+  await down(l.topo.stack).catch(() => {});
+  try {
+    await up(l);
+    return await fn(l);
+  } finally {
+    await down(l.topo.stack);
+  }
+}
