@@ -160,7 +160,12 @@ export type Delivery = { vm: VmModel } | { nextHopIp: string } | { drop: NextHop
  * VirtualAppliance next hop, or drop it (None, Internet, no route, or no NIC with that address).
  */
 export function deliveryVm(lab: Lab, vnet: string, subnet: string, destination: string): Delivery {
-  const route = selectRoute(effectiveRoutes(lab, vnet, subnet), destination);
+  return deliveryFromRoutes(lab, effectiveRoutes(lab, vnet, subnet), destination);
+}
+
+/** deliveryVm for a subnet whose effective routes are already computed (big labs: thousands of calls). */
+export function deliveryFromRoutes(lab: Lab, routes: readonly EffectiveRoute[], destination: string): Delivery {
+  const route = selectRoute(routes, destination);
   if (!route) return { drop: "None" };
   switch (route.nextHopType) {
     case "VirtualAppliance":

@@ -1,10 +1,10 @@
 // The Azure fabric as one namespace (pure: commands only). One veth port per NIC, one routing
 // table per subnet selected by `ip rule iif`, each ending in `blackhole default`; next hops from
-// the effective routes (deliveryVm), VirtualAppliance hops `onlink`; proxy ARP with one MAC;
+// the effective routes (deliveryVm / deliveryFromRoutes), VirtualAppliance hops `onlink`; proxy ARP with one MAC;
 // filters for what Azure drops; TTL +1 so that the fabric never shows up as a traceroute hop.
-import { containsAddress, mustPrefix } from "../model/cidr.js";
+import { addressToInt, mustPrefix } from "../model/cidr.js";
 import type { Lab, VmModel } from "../model/types.js";
-import { deliveryVm, effectiveRoutes, selectRoute, type Delivery, type EffectiveRoute } from "./effective-routes.js";
+import { deliveryFromRoutes, deliveryVm, effectiveRoutes, type EffectiveRoute } from "./effective-routes.js";
 import { FABRIC_MAC, type Topology, type VmNode } from "./topology.js";
 
 export const FABRIC_TABLE = "hsv_fabric";
@@ -33,38 +33,40 @@ export function portCommands(t: Topology): string[] {
 }
 
 /** Where the fabric sends a packet from a subnet to `destination`: a port and maybe an onlink next hop, or nothing. */
+/**
+ * One subnet's effective routes, each prefix parsed once. `containing(address)` keeps the routes
+ * with a prefix that holds the address: selectRoute ignores all others, so deliveryFromRoutes over
+ * that subset decides exactly as over the whole table, without re-parsing every prefix per address.
+ */
+export class RouteIndex {
+  private readonly parsed: { r: EffectiveRoute; ranges: [number, number][] }[];
+  constructor(routes: readonly EffectiveRoute[]) {
+    this.parsed = routes.map((r) => ({
+      r,
+      ranges: r.prefixes.map((text) => {
+        const p = mustPrefix(text);
+        return [p.network, p.network + 2 ** (32 - p.length) - 1] as [number, number];
+      }),
+    }));
+  }
+  containing(address: string): EffectiveRoute[] {
+    const a = addressToInt(address);
+    return this.parsed.filter((x) => x.ranges.some(([lo, hi]) => a >= lo && a <= hi)).map((x) => x.r);
+  }
+}
+
 export type FabricHop = { node: VmNode; via?: string } | { drop: string };
 
-export function fabricHop(lab: Lab, t: Topology, vnet: string, subnet: string, destination: string, routes?: readonly EffectiveRoute[]): FabricHop {
-  const d = routes ? deliveryFromRoutes(lab, routes, destination) : deliveryVm(lab, vnet, subnet, destination);
+export function fabricHop(lab: Lab, t: Topology, vnet: string, subnet: string, destination: string, routes?: readonly EffectiveRoute[] | RouteIndex): FabricHop {
+  const d = !routes
+    ? deliveryVm(lab, vnet, subnet, destination)
+    : deliveryFromRoutes(lab, routes instanceof RouteIndex ? routes.containing(destination) : routes, destination);
   const nodeOf = (vm: VmModel | undefined) => (vm ? t.nodes.find((n) => n.vm.name === vm.name) : undefined);
   if ("drop" in d) return { drop: d.drop };
   const vm = "vm" in d ? d.vm : lab.vms.find((v) => v.address === d.nextHopIp);
   const node = nodeOf(vm);
   if (!node) return { drop: `no NIC has next hop ${"nextHopIp" in d ? d.nextHopIp : destination}` };
   return node.vm.address === destination ? { node } : { node, via: node.vm.address };
-}
-
-/**
- * deliveryVm with the subnet's effective routes computed once (big labs: thousands of calls).
- * Mirrors effective-routes.ts deliveryVm; test/unit/emu-fabric.test.ts checks they agree on every lab.
- */
-export function deliveryFromRoutes(lab: Lab, routes: readonly EffectiveRoute[], destination: string): Delivery {
-  const route = selectRoute(routes, destination);
-  if (!route) return { drop: "None" };
-  switch (route.nextHopType) {
-    case "VirtualAppliance":
-      return { nextHopIp: route.nextHopIp! };
-    case "VnetLocal":
-    case "VNetPeering":
-    case "VirtualNetworkGateway": {
-      const owner = route.origin ?? lab.vnets.find((v) => v.addressSpace.some((p) => containsAddress(mustPrefix(p), destination)))?.name;
-      const vm = lab.vms.find((x) => x.address === destination && x.vnet === owner);
-      return vm ? { vm } : { drop: route.nextHopType };
-    }
-    default:
-      return { drop: route.nextHopType };
-  }
 }
 
 const routeLine = (dest: string, hop: FabricHop, table: number) =>
@@ -82,6 +84,7 @@ export function tableCommands(lab: Lab, t: Topology): string[] {
     const { vnet, name } = s.subnet;
     const all = effectiveRoutes(lab, vnet, name);
     const routes = all.filter((r) => r.state === "Active");
+    const index = new RouteIndex(all);
     lines.push(`route replace blackhole default table ${s.table}`);
     // Prefix routes (for addresses that are no NIC's), longest last so that /32s below win anyway.
     const prefixes = routes
@@ -90,13 +93,13 @@ export function tableCommands(lab: Lab, t: Topology): string[] {
       .sort((a, b) => mustPrefix(a.p).length - mustPrefix(b.p).length);
     for (const { p, r } of prefixes) {
       const hop: FabricHop =
-        r.nextHopType === "VirtualAppliance" && r.nextHopIp ? fabricHop(lab, t, vnet, name, r.nextHopIp, all) : { drop: r.nextHopType };
+        r.nextHopType === "VirtualAppliance" && r.nextHopIp ? fabricHop(lab, t, vnet, name, r.nextHopIp, index) : { drop: r.nextHopType };
       // A VirtualAppliance prefix: forward to the appliance (onlink), whatever the address.
       const viaHop: FabricHop = "drop" in hop ? hop : { node: hop.node, via: hop.node.vm.address };
       lines.push(routeLine(p, r.nextHopType === "VirtualAppliance" ? viaHop : { drop: r.nextHopType }, s.table));
     }
     // Every NIC address exactly as deliveryVm decides.
-    for (const vm of lab.vms) lines.push(routeLine(`${vm.address}/32`, fabricHop(lab, t, vnet, name, vm.address, all), s.table));
+    for (const vm of lab.vms) lines.push(routeLine(`${vm.address}/32`, fabricHop(lab, t, vnet, name, vm.address, index), s.table));
     // The subnet gateway must answer ARP (proxy ARP needs a route leaving by another port): lo.
     lines.push(`route replace ${s.subnet.gatewayAddress}/32 dev lo table ${s.table}`);
   }

@@ -2,21 +2,24 @@ import { describe, expect, it } from "vitest";
 import { buildLab } from "../../src/model/build.js";
 import { readStackFile } from "../../src/model/stack-file.js";
 import { buildTopology } from "../../src/emu/topology.js";
-import { deliveryVm, effectiveRoutes } from "../../src/emu/effective-routes.js";
-import { deliveryFromRoutes, fabricNft, FABRIC_SYSCTLS, FABRIC_TTL_RULE, portCommands, portSysctls, tableCommands } from "../../src/emu/fabric.js";
+import { deliveryFromRoutes, deliveryVm, effectiveRoutes } from "../../src/emu/effective-routes.js";
+import { fabricHop, fabricNft, RouteIndex, FABRIC_SYSCTLS, FABRIC_TTL_RULE, portCommands, portSysctls, tableCommands } from "../../src/emu/fabric.js";
 
 const seed = buildLab(readStackFile("seed").lab);
 const t = buildTopology(seed, "seed");
 const table = (vm: string) => t.nodes.find((n) => n.vm.name === vm)!.table;
 
 describe("fabric rendering (pure)", () => {
-  it("its cached delivery agrees with deliveryVm on every subnet and address", () => {
+  it("its indexed delivery (routes parsed once per subnet) agrees with deliveryVm on every subnet and address", () => {
     for (const s of ["seed", "dev", "peering", "test/fixtures/Pulumi.3x4.yaml", "test/fixtures/Pulumi.site2.yaml"]) {
       const lab = buildLab(readStackFile(s).lab);
+      const topo = buildTopology(lab, "x");
       for (const sub of lab.vnets.flatMap((v) => v.subnets)) {
         const routes = effectiveRoutes(lab, sub.vnet, sub.name);
-        for (const a of [...lab.vms.map((v) => v.address), "10.0.0.1", "192.168.1.1", "169.254.0.2"]) {
-          expect(deliveryFromRoutes(lab, routes, a)).toEqual(deliveryVm(lab, sub.vnet, sub.name, a));
+        const index = new RouteIndex(routes);
+        for (const a of [...lab.vms.map((v) => v.address), "10.0.0.1", "192.168.1.1", "169.254.0.2", "8.8.8.8"]) {
+          expect(deliveryFromRoutes(lab, index.containing(a), a)).toEqual(deliveryVm(lab, sub.vnet, sub.name, a));
+          expect(fabricHop(lab, topo, sub.vnet, sub.name, a, index)).toEqual(fabricHop(lab, topo, sub.vnet, sub.name, a));
         }
       }
     }
