@@ -11,8 +11,11 @@ export class GuardError extends Error {
 
 const ourNs = (ns: string | undefined): boolean => !!ns && ns.startsWith(NS_PREFIX) && /^[A-Za-z0-9_.-]+$/.test(ns);
 
-/** Throws unless argv is allowed: traffic and configuration may only touch our namespaces. */
-export function guard(argv: readonly string[]): void {
+/**
+ * Throws unless argv is allowed: traffic and configuration may only touch our namespaces.
+ * `ip ... -batch -` is checked line by line against its input (each line as one `ip` command).
+ */
+export function guard(argv: readonly string[], input?: string): void {
   const [cmd, ...args] = argv;
   const bad = (why: string): never => {
     throw new GuardError(`refused to run \`${argv.join(" ")}\`: ${why}`);
@@ -23,22 +26,40 @@ export function guard(argv: readonly string[]): void {
     return;
   }
   if (cmd !== "ip") bad("only `ip -n NS ...`, `ip netns ...` and vtysh on a lab socket may run outside a lab namespace");
-  // Global options before the object: only -n NS, -batch FILE and a few harmless output flags.
+  // Global options before the object: only -n NS, -batch - and a few harmless output flags.
   let i = 0;
   let ns: string | undefined;
+  let batch = false;
   while (i < args.length && args[i]!.startsWith("-")) {
     const opt = args[i]!;
     if (opt === "-n" || opt === "-netns") {
       ns = args[i + 1];
       i += 2;
-    } else if (opt === "-batch") i += 2;
-    else if (["-j", "-json", "-d", "-details", "-o", "-oneline", "-br", "-brief", "-4", "-s"].includes(opt)) i += 1;
+    } else if (opt === "-batch") {
+      // Only from stdin, so that every line can be checked here.
+      if (args[i + 1] !== "-") bad("-batch reads only from stdin (-batch -), whose lines are checked");
+      batch = true;
+      i += 2;
+    } else if (["-j", "-json", "-d", "-details", "-o", "-oneline", "-br", "-brief", "-4", "-s"].includes(opt)) i += 1;
     else bad(`option ${opt} is not allowed`);
   }
-  if (ns !== undefined) {
-    if (!ourNs(ns)) bad(`namespace "${ns}" is not a lab namespace (${NS_PREFIX}*)`);
+  if (ns !== undefined && !ourNs(ns)) bad(`namespace "${ns}" is not a lab namespace (${NS_PREFIX}*)`);
+  const globals = args.slice(0, i);
+  if (batch) {
+    if (args.length > i) bad("-batch takes its commands from stdin only");
+    if (input === undefined) bad("a batch is checked line by line: give its input");
+    for (const line of (input ?? "").split("\n")) {
+      if (!line.trim()) continue;
+      if (/["'\\#]/.test(line)) bad(`batch line "${line}": quotes, escapes and comments are not allowed`);
+      guard(["ip", ...globals.filter((_, k) => globals[k] !== "-batch" && globals[k - 1] !== "-batch"), ...line.trim().split(/\s+/)]);
+    }
     return;
   }
+  // Whatever the object, a `netns NAME` argument (moving a device, `ip -n NS netns ...`) must name one of ours.
+  for (let k = i; k < args.length - 1; k++) {
+    if (args[k] === "netns" && k > i && !ourNs(args[k + 1])) bad(`netns "${args[k + 1]}" is not a lab namespace (${NS_PREFIX}*)`);
+  }
+  if (ns !== undefined && args[i] !== "netns") return;
   if (args[i] !== "netns") bad("an `ip` command must name its namespace (`ip -n NS ...` or `ip netns exec NS ...`): the root namespace is off limits");
   const sub = args[i + 1];
   if (sub === "list" || sub === "ls") return;
@@ -78,7 +99,7 @@ export interface RunOptions {
 
 /** Runs argv (guarded) and resolves with its output; throws CommandError on failure unless check=false. */
 export function run(argv: readonly string[], opts: RunOptions = {}): Promise<RunResult> {
-  guard(argv);
+  guard(argv, opts.input);
   return new Promise((resolve, reject) => {
     const child = spawn(argv[0]!, argv.slice(1), {
       stdio: opts.detachedOutput ? ["pipe", "ignore", "ignore"] : ["pipe", "pipe", "pipe"],
@@ -103,7 +124,7 @@ export function run(argv: readonly string[], opts: RunOptions = {}): Promise<Run
 
 /** Synchronous variant for cleanup paths (signal handlers). */
 export function runSync(argv: readonly string[], opts: RunOptions = {}): RunResult {
-  guard(argv);
+  guard(argv, opts.input);
   const r = spawnSync(argv[0]!, argv.slice(1), { input: opts.input ?? "", encoding: "utf8", timeout: opts.timeoutMs ?? 30_000, env: opts.env ?? process.env });
   const res = { code: r.status ?? 1, stdout: r.stdout ?? "", stderr: r.stderr ?? (r.error ? String(r.error) : "") };
   if (res.code !== 0 && opts.check !== false) throw new CommandError(argv, res);
@@ -117,6 +138,51 @@ export const inNs = (ns: string, argv: readonly string[]): string[] => ["ip", "n
 export function ipBatch(ns: string, lines: readonly string[], opts: RunOptions = {}): Promise<RunResult> {
   if (!lines.length) return Promise.resolve({ code: 0, stdout: "", stderr: "" });
   return run(["ip", "-n", ns, "-batch", "-"], { ...opts, input: lines.join("\n") + "\n" });
+}
+
+/** `ip netns add|del` for many namespaces of ours in one `ip -batch -` (each line guarded). */
+export function netnsBatch(verb: "add" | "del", names: readonly string[], opts: RunOptions = {}): Promise<RunResult> {
+  if (!names.length) return Promise.resolve({ code: 0, stdout: "", stderr: "" });
+  return run(["ip", "-batch", "-"], { ...opts, input: names.map((n) => `netns ${verb} ${n}`).join("\n") + "\n" });
+}
+
+/**
+ * The runner for several commands in one `ip netns exec NS sh`: each command keeps its exact argv
+ * (run as "${1}" "${2}" ... of its own slice of the positional parameters, never re-parsed), runs
+ * in order, and the first non-zero exit stops the rest and is reported as `hsv-step <k> exit <code>`.
+ * A quiet command's stdio is /dev/null (daemons must not hold our pipes).
+ */
+const STEP_RUNNER = String.raw`k=0
+while [ $# -gt 0 ]; do
+  mode=$1; n=$2; shift 2; k=$((k+1)); cmd=; j=1
+  while [ $j -le $n ]; do cmd="$cmd \"\${$j}\""; j=$((j+1)); done
+  if [ "$mode" = quiet ]; then eval "$cmd" </dev/null >/dev/null 2>&1; else eval "$cmd"; fi
+  rc=$?
+  if [ $rc -ne 0 ]; then echo "hsv-step $k exit $rc" >&2; exit $rc; fi
+  shift $n
+done`;
+
+/**
+ * Runs commands in order inside namespace `ns` with one `ip netns exec` (one mount namespace set-up
+ * instead of one per command). Each command is guarded as `ip netns exec NS argv...`, keeps its exact
+ * argv and has its exit status checked: the first failure throws CommandError naming that command.
+ */
+export type Step = readonly string[] | { readonly argv: readonly string[]; readonly quiet: true };
+const stepArgv = (s: Step): readonly string[] => ("argv" in s ? s.argv : (s as readonly string[]));
+
+export async function runSteps(ns: string, steps: readonly Step[], opts: RunOptions = {}): Promise<RunResult> {
+  if (!steps.length) return { code: 0, stdout: "", stderr: "" };
+  for (const s of steps) {
+    if (!stepArgv(s).length) throw new GuardError(`refused to run an empty command in ${ns}`);
+    guard(inNs(ns, stepArgv(s)));
+  }
+  const args = steps.flatMap((s) => ["argv" in s ? "quiet" : "loud", String(stepArgv(s).length), ...stepArgv(s)]);
+  const argv = inNs(ns, ["sh", "-c", STEP_RUNNER, "hsv-steps", ...args]);
+  const r = await run(argv, { ...opts, check: false });
+  if (r.code === 0 || opts.check === false) return r;
+  const m = /hsv-step (\d+) exit (\d+)\s*$/.exec(r.stderr);
+  const failed = m ? steps[Number(m[1]) - 1] : undefined;
+  throw new CommandError(failed ? inNs(ns, stepArgv(failed)) : argv, { ...r, stderr: r.stderr.replace(/hsv-step \d+ exit \d+\s*$/, "") });
 }
 
 /** Runs tasks with at most `limit` in flight; rejects with the first error after all settle. */

@@ -45,4 +45,19 @@ describe("command guard", () => {
     expect(() => guard(["sysctl", "-w", "net.ipv4.ip_forward=1"])).toThrow(GuardError);
     expect(() => guard(["vtysh", "-c", "show ip route"])).toThrow(GuardError);
   });
+  it("checks every line of a batch as its own ip command", () => {
+    expect(() => guard(["ip", "-batch", "-"], "netns add hsv-a-x\nnetns add hsv-a-y\n")).not.toThrow();
+    expect(() => guard(["ip", "-batch", "-"], "netns add hsv-a-x\nnetns del other\n")).toThrow(/not a lab namespace/);
+    expect(() => guard(["ip", "-batch", "-"], "netns add hsv-a-x\nroute add 10.0.0.0/8 dev eth0\n")).toThrow(/root namespace/);
+    expect(() => guard(["ip", "-batch", "-"], "netns exec hsv-a-x sh\n")).not.toThrow();
+    expect(() => guard(["ip", "-batch", "/tmp/file"], "")).toThrow(/stdin/);
+    expect(() => guard(["ip", "-batch", "-"], 'netns add "hsv-a-x"\n')).toThrow(/quotes/);
+    expect(() => guard(["ip", "-n", "hsv-a-fabric", "-batch", "-"], "link add n0 type veth peer name eth0 netns hsv-a-vm\n")).not.toThrow();
+    expect(() => guard(["ip", "-n", "hsv-a-fabric", "-batch", "-"], "link set n0 netns 1\n")).toThrow(/not a lab namespace/);
+    expect(() => guard(["ip", "-n", "hsv-a-fabric", "-batch", "-"], "netns del other\n")).toThrow(/not a lab namespace/);
+  });
+  it("refuses moving a device out of our namespaces", () => {
+    expect(() => guard(["ip", "-n", "hsv-a-x", "link", "set", "eth0", "netns", "1"])).toThrow(/not a lab namespace/);
+    expect(() => guard(["ip", "-n", "hsv-a-x", "netns", "del", "other"])).toThrow(/not a lab namespace/);
+  });
 });
