@@ -1,8 +1,8 @@
 // FRR per emulated router: zebra and staticd started inside the router's namespace with explicit
 // paths (config, pid, zserv socket, vty socket dir) under a run dir owned by frr; stopped by PID.
-import { chownSync, existsSync, mkdirSync, readFileSync } from "node:fs";
+import { chownSync, existsSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
 import { execFileSync } from "node:child_process";
-import { inNs, run, type RunResult } from "./exec.js";
+import { inNs, run, runSteps, type RunResult } from "./exec.js";
 import { PATHS } from "../render/router-files.js";
 import type { VmNode } from "./topology.js";
 
@@ -13,10 +13,13 @@ export type Daemon = (typeof DAEMONS)[number];
 export const pidFile = (runDir: string, d: Daemon) => `${runDir}/${d}.pid`;
 export const logFile = (runDir: string, d: Daemon) => `${runDir}/${d}.log`;
 
-/** The exact argv that starts one daemon (pure). */
-export function daemonArgv(n: VmNode, d: Daemon): string[] {
+/** The exact argv that starts one daemon inside the router's namespace (pure). */
+export const daemonArgv = (n: VmNode, d: Daemon): string[] => inNs(n.ns, daemonCommand(n, d));
+
+/** The daemon's own command line (what runs inside the namespace). */
+export function daemonCommand(n: VmNode, d: Daemon): string[] {
   const dir = n.runDir!;
-  return inNs(n.ns, [
+  return [
     `${FRR_DIR}/${d}`,
     "-d",
     "-f", PATHS.frr,
@@ -27,7 +30,7 @@ export function daemonArgv(n: VmNode, d: Daemon): string[] {
     "-u", "frr",
     "-g", "frr",
     "--log", `file:${logFile(dir, d)}`,
-  ]);
+  ];
 }
 
 let frrIds: { uid: number; gid: number } | undefined;
@@ -61,11 +64,18 @@ export async function startDaemon(n: VmNode, d: Daemon): Promise<number> {
   return pid;
 }
 
-/** `systemctl restart frr` for one emulated router: zebra, then staticd; returns their PIDs. */
+/**
+ * `systemctl restart frr` for one emulated router: zebra (-d returns once it is ready), then
+ * staticd, in one `ip netns exec` (each daemon's exact argv, exit status checked, stdio /dev/null);
+ * returns their PIDs from their pid files.
+ */
 export async function startFrr(n: VmNode): Promise<{ daemon: Daemon; pid: number }[]> {
-  const out: { daemon: Daemon; pid: number }[] = [];
-  for (const d of DAEMONS) out.push({ daemon: d, pid: await startDaemon(n, d) });
-  return out;
+  await runSteps(n.ns, DAEMONS.map((d) => ({ argv: daemonCommand(n, d), quiet: true as const })), { timeoutMs: 20_000 });
+  return DAEMONS.map((d) => {
+    const pid = readPid(pidFile(n.runDir!, d));
+    if (!pid) throw new Error(`${n.vm.name}: ${d} started but wrote no pid file (${pidFile(n.runDir!, d)}); see ${logFile(n.runDir!, d)}`);
+    return { daemon: d, pid };
+  });
 }
 
 /** Running (a zombie waiting for its reaper counts as gone: it holds no namespace or socket). */
@@ -82,6 +92,33 @@ export const alive = (pid: number): boolean => {
     return false;
   }
 };
+
+/**
+ * Live FRR daemons started for the run dir `runDir` (a lab's, e.g. /run/hub-spoke-vxlan/seed), found
+ * by their own command line: one of our daemons with its pid file (-i) under that dir. They are ours
+ * even when their namespace has lost its name (deleted by a concurrent `down`), where
+ * `ip netns pids` cannot see them any more. Zombies are left out (they hold nothing).
+ */
+export function daemonsOf(runDir: string): { pid: number; daemon: Daemon }[] {
+  const out: { pid: number; daemon: Daemon }[] = [];
+  const prefix = runDir.endsWith("/") ? runDir : `${runDir}/`;
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    let argv: string[];
+    try {
+      argv = readFileSync(`/proc/${entry}/cmdline`, "utf8").split("\0");
+    } catch {
+      continue; // gone
+    }
+    const daemon = DAEMONS.find((d) => argv[0] === `${FRR_DIR}/${d}`);
+    const i = argv.indexOf("-i");
+    const pidPath = i < 0 ? "" : (argv[i + 1] ?? "");
+    if (!daemon || !pidPath.startsWith(prefix) || !pidPath.endsWith(`/${daemon}.pid`)) continue;
+    const pid = Number(entry);
+    if (alive(pid)) out.push({ pid, daemon });
+  }
+  return out;
+}
 
 /** SIGTERM each PID, wait (bounded) for all to exit, SIGKILL the rest. */
 export async function stopPids(pids: readonly number[], graceMs = 1500): Promise<void> {

@@ -6,10 +6,10 @@ import { readStackFile } from "../model/stack-file.js";
 import { tryBuildLab } from "../model/build.js";
 import { formatProblems } from "../model/problems.js";
 import type { Lab } from "../model/types.js";
-import { etcEntries, hostHas, PACKAGE_TOOLS, planFor, runStep, writeFiles, type Plan } from "./cloud-init-apply.js";
-import { inNs, ipBatch, NS_PREFIX, pool, run, runSync } from "./exec.js";
+import { etcEntries, hostHas, PACKAGE_TOOLS, planFor, writeFiles, type Plan, type Step as CloudInitStep } from "./cloud-init-apply.js";
+import { inNs, ipBatch, netnsBatch, NS_PREFIX, pool, run, runSteps, runSync, type Step } from "./exec.js";
 import { FABRIC_SYSCTLS, FABRIC_TTL_RULE, fabricNft, portCommands, portSysctls, tableCommands } from "./fabric.js";
-import { makeRunDir, pidFile, readPid, startDaemon, startFrr, stopPids, DAEMONS } from "./frr.js";
+import { alive, daemonCommand, daemonsOf, makeRunDir, pidFile, readPid, stopPids, DAEMONS } from "./frr.js";
 import { newState, readState, record, removeState, writeState, type LabState } from "./state.js";
 import { buildTopology, namespaces, NETNS_ETC, RUN_ROOT, VM_BASELINE_SYSCTLS, vmLinkCommands, type Topology, type VmNode } from "./topology.js";
 
@@ -119,7 +119,7 @@ export async function up(loaded: Loaded, progress: Progress = () => {}): Promise
     progress(`up ${topo.stack}: ${topo.nodes.length} VMs, ${lab.routers.length} routers, ${lab.tunnels.length} tunnels`);
     await timed(t, "namespaces+links", progress, async () => {
       record(topo.stateFile, state, { namespaces: namespaces(topo), dirs: [topo.runDir] });
-      await pool(namespaces(topo), PARALLEL, (ns) => run(["ip", "netns", "add", ns]));
+      await netnsBatch("add", namespaces(topo)); // one process for all (106 separate adds: 1.3 s)
       await run(inNs(topo.fabricNs, ["sysctl", "-qw", ...FABRIC_SYSCTLS]));
       await ipBatch(topo.fabricNs, portCommands(topo));
       await run(inNs(topo.fabricNs, ["sysctl", "-qw", ...portSysctls(topo)]));
@@ -148,31 +148,27 @@ export async function up(loaded: Loaded, progress: Progress = () => {}): Promise
         if (n.runDir) makeRunDir(n.runDir);
         const firstFrr = plan.steps.findIndex((s) => s.kind === "frr");
         const before = firstFrr < 0 ? plan.steps : plan.steps.slice(0, firstFrr);
-        for (const s of before) await runStep(n, s);
+        // The runcmd entries in order, in one `ip netns exec` per VM: each its exact argv, each exit status checked.
+        await runSteps(n.ns, before.map(cloudInitArgv), { timeoutMs: 20_000 * Math.max(1, before.length) });
         if (firstFrr >= 0) frrSteps.set(n.vm.name, firstFrr);
       });
     });
     await timed(t, "FRR start", progress, async () => {
       const withFrr = topo.nodes.filter((n) => frrSteps.has(n.vm.name));
-      // `systemctl restart frr` as the last runcmd entry (the templates' case): every zebra, then
-      // every staticd, in parallel. Anything after it runs in order per VM.
-      const lastIsFrr = withFrr.every((n) => frrSteps.get(n.vm.name) === plans.get(n.vm.name)!.steps.length - 1);
-      if (lastIsFrr) {
-        for (const d of DAEMONS) {
-          await pool(withFrr, PARALLEL, async (n) => {
-            const pid = await startDaemon(n, d);
-            record(topo.stateFile, state, { pids: [{ pid, what: d, ns: n.ns }] });
-          });
-        }
-        return;
-      }
+      // `systemctl restart frr` and whatever runcmd has after it, in order, one `ip netns exec` per
+      // router: zebra (-d returns once it is ready), staticd, then the rest, exit statuses checked.
       await pool(withFrr, PARALLEL, async (n) => {
         const steps = plans.get(n.vm.name)!.steps.slice(frrSteps.get(n.vm.name));
-        for (const s of steps) {
-          if (s.kind === "frr") {
-            const pids = await startFrr(n);
-            record(topo.stateFile, state, { pids: pids.map((p) => ({ pid: p.pid, what: p.daemon, ns: n.ns })) });
-          } else await runStep(n, s);
+        const argvs: Step[] = steps.flatMap((s): Step[] => (s.kind === "frr" ? DAEMONS.map((d) => ({ argv: daemonCommand(n, d), quiet: true as const })) : [cloudInitArgv(s)]));
+        try {
+          await runSteps(n.ns, argvs, { timeoutMs: 20_000 * argvs.length });
+        } finally {
+          // Whatever got started is recorded, even when a later step failed.
+          const pids = DAEMONS.map((d) => ({ pid: readPid(pidFile(n.runDir!, d)), what: d as string, ns: n.ns })).filter((p): p is { pid: number; what: string; ns: string } => !!p.pid);
+          if (pids.length) record(topo.stateFile, state, { pids });
+        }
+        for (const d of DAEMONS) {
+          if (!readPid(pidFile(n.runDir!, d))) throw new Error(`${n.vm.name}: ${d} started but wrote no pid file (${pidFile(n.runDir!, d)})`);
         }
       });
     });
@@ -193,19 +189,23 @@ export async function up(loaded: Loaded, progress: Progress = () => {}): Promise
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** A runcmd entry the namespace runs itself (what runStep runs, as argv); `frr` is the lab's to start. */
+function cloudInitArgv(s: CloudInitStep): readonly string[] {
+  if (s.kind === "frr") throw new Error("frr steps are started by the lab (frr.ts)");
+  return s.argv;
+}
+
 /** Kernel routes FRR must have installed: every router's static routes (bounded wait). */
 export async function waitForStaticRoutes(topo: Topology, timeoutMs = 5000): Promise<void> {
   const routers = topo.nodes.filter((n) => n.router && n.router.staticRoutes.length);
   const deadline = Date.now() + timeoutMs;
   let pending = routers;
   while (pending.length) {
-    const missing = await Promise.all(
-      pending.map(async (n) => {
-        const out = (await run(["ip", "-n", n.ns, "-4", "route", "show"], { check: false })).stdout;
-        const have = new Set(out.split("\n").map((l) => l.split(" ")[0]));
-        return n.router!.staticRoutes.some((r) => !have.has(r.prefix.endsWith("/32") ? r.prefix.slice(0, -3) : r.prefix)) ? n : undefined;
-      }),
-    );
+    const missing = await pool(pending, PARALLEL, async (n) => {
+      const out = (await run(["ip", "-n", n.ns, "-4", "route", "show"], { check: false })).stdout;
+      const have = new Set(out.split("\n").map((l) => l.split(" ")[0]));
+      return n.router!.staticRoutes.some((r) => !have.has(r.prefix.endsWith("/32") ? r.prefix.slice(0, -3) : r.prefix)) ? n : undefined;
+    });
     pending = missing.filter((n): n is VmNode => !!n);
     if (!pending.length) return;
     if (Date.now() > deadline) throw new Error(`FRR did not install static routes within ${timeoutMs} ms on ${pending.map((n) => n.vm.name).join(", ")}`);
@@ -213,17 +213,23 @@ export async function waitForStaticRoutes(topo: Topology, timeoutMs = 5000): Pro
   }
 }
 
-/** The first packet through each tunnel: the hub end pings the far overlay address (bounded retries). */
+/** Pings each address given (positional) with up to 10 one-second tries; names the first that never answers. */
+const PING_EACH = String.raw`for to in "$@"; do
+  i=0
+  until ping -n -q -c 1 -W 1 "$to" >/dev/null 2>&1; do
+    i=$((i+1)); if [ $i -ge 10 ]; then echo "no reply from $to through the tunnel after 10 tries" >&2; exit 1; fi
+  done
+done`;
+
+/** The first packet through each tunnel: the hub end pings the far overlay address (bounded retries), one exec per router. */
 async function firstPacket(topo: Topology): Promise<void> {
   await waitForStaticRoutes(topo);
-  const pairs = topo.nodes.flatMap((n) => (n.router?.tunnels ?? []).filter((t) => t.local === t.tunnel.hubEnd).map((t) => ({ n, to: t.remote.overlayAddress })));
-  await pool(pairs, PARALLEL, async ({ n, to }) => {
-    for (let i = 0; i < 10; i++) {
-      const r = await run(inNs(n.ns, ["ping", "-n", "-q", "-c", "1", "-W", "1", to]), { check: false });
-      if (r.code === 0) return;
-      checkpoint();
-    }
-    throw new Error(`${n.vm.name}: no reply from ${to} through the tunnel after 10 tries`);
+  const bySource = topo.nodes
+    .map((n) => ({ n, to: (n.router?.tunnels ?? []).filter((t) => t.local === t.tunnel.hubEnd).map((t) => t.remote.overlayAddress) }))
+    .filter((x) => x.to.length);
+  await pool(bySource, PARALLEL, async ({ n, to }) => {
+    const r = await run(inNs(n.ns, ["sh", "-c", PING_EACH, "first-packet", ...to]), { check: false, timeoutMs: 12_000 * to.length });
+    if (r.code !== 0) throw new Error(`${n.vm.name}: ${r.stderr.trim() || `first packet failed (exit ${r.code})`}`);
   });
 }
 
@@ -256,14 +262,23 @@ export async function down(stack: string, progress: Progress = () => {}): Promis
   }
   for (const p of state.pids) if (inOurNs.has(p.pid)) pids.add(p.pid);
   for (const p of inOurNs) pids.add(p);
-  // Only PIDs that are in our namespaces (a stale pid file must never hit someone else's process).
+  // Only PIDs that are in our namespaces (a stale pid file must never hit someone else's process)...
   const targets = [...pids].filter((p) => inOurNs.has(p));
+  // ...or that are our FRR daemons by their own command line: a namespace deleted while its daemons
+  // ran (a concurrent `down` of the same stack, between its `ip netns pids` and a daemon's start)
+  // has no name left, and its daemons would outlive every down.
+  for (const d of daemonsOf(`${RUN_ROOT}/${stack}`)) if (!targets.includes(d.pid)) targets.push(d.pid);
   if (targets.length) progress(`stopping ${targets.length} process(es): ${targets.join(" ")}`);
   // zebra takes about 1.5 s to shut down on SIGTERM; its routes die with the namespace anyway.
   await stopPids(targets, 400);
-  await pool(nss, PARALLEL, (ns) => run(["ip", "netns", "del", ns], { check: false }));
+  // One process for all; a batch stops at its first failure, so anything left is deleted one by one.
+  await netnsBatch("del", nss, { check: false });
+  const still = nss.filter((ns) => existsSync(`/run/netns/${ns}`));
+  await pool(still, PARALLEL, (ns) => run(["ip", "netns", "del", ns], { check: false }));
   for (const d of state.dirs) rmSync(d, { recursive: true, force: true });
-  for (const ns of nss) rmSync(`${NETNS_ETC}/${ns}`, { recursive: true, force: true });
+  // This stack's /etc/netns dirs, also those of namespaces that are already gone.
+  const etcDirs = existsSync(NETNS_ETC) ? readdirSync(NETNS_ETC).filter((d) => d.startsWith(`${NS_PREFIX}${stack}-`)) : [];
+  for (const ns of new Set([...nss, ...etcDirs])) rmSync(`${NETNS_ETC}/${ns}`, { recursive: true, force: true });
   const otherLabs = existsSync(RUN_ROOT) && readdirSync(RUN_ROOT).some((f) => f.endsWith(".json") && f !== `${stack}.json`);
   if (!otherLabs) {
     const shared = existsSync(MOUNT_LIST) ? readFileSync(MOUNT_LIST, "utf8").split("\n").filter(Boolean) : [];
@@ -299,15 +314,8 @@ export function status(stack: string): StatusResult {
   const existing = new Set(existingNamespaces(stack));
   if (!st) return { stack, state: existing.size ? "partial" : "down", namespaces: [...existing].map((ns) => ({ ns, exists: true })), processes: [] };
   const nss = st.namespaces.map((ns) => ({ ns, exists: existing.has(ns) }));
-  const processes = st.pids.map((p) => {
-    let alive = true;
-    try {
-      process.kill(p.pid, 0);
-    } catch {
-      alive = false;
-    }
-    return { ...p, alive };
-  });
+  // A zombie (killed, not yet reaped: PID 1 here reaps nothing) is not a live daemon.
+  const processes = st.pids.map((p) => ({ ...p, alive: alive(p.pid) }));
   // Listeners come and go with verify; the lab is whole when its namespaces and daemons are.
   const whole = nss.every((n) => n.exists) && processes.filter((p) => p.what !== "socat listener").every((p) => p.alive);
   return { stack, state: st.phase === "up" && whole ? "up" : st.phase === "creating" ? "creating" : "partial", namespaces: nss, processes };

@@ -17,7 +17,9 @@ export function leftovers(stack: string): string[] {
   for (const pid of readdirSync("/proc").filter((p) => /^\d+$/.test(p))) {
     try {
       const cmd = readFileSync(`/proc/${pid}/cmdline`, "utf8").replace(/\0/g, " ");
-      if (cmd.includes(`/run/hub-spoke-vxlan/${stack}/`)) out.push(`process ${pid}: ${cmd}`);
+      // Zombies (killed, never reaped: PID 1 here reaps nothing) hold nothing and are not leftovers.
+      const zombie = /^\d+ \(.*\) [ZX] /s.test(readFileSync(`/proc/${pid}/stat`, "utf8"));
+      if (cmd.includes(`/run/hub-spoke-vxlan/${stack}/`) && !zombie) out.push(`process ${pid}: ${cmd}`);
     } catch {
       /* gone */
     }

@@ -2,7 +2,11 @@
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { down, existingNamespaces, loadStack, StateError, up } from "../../src/emu/lab.js";
+import { rmSync } from "node:fs";
+import { run } from "../../src/emu/exec.js";
+import { alive } from "../../src/emu/frr.js";
+import { down, existingNamespaces, loadStack, StateError, status, up } from "../../src/emu/lab.js";
+import { readState } from "../../src/emu/state.js";
 import { leftovers, skipReason } from "./helpers.js";
 
 const ROOT = join(__dirname, "..", "..");
@@ -42,6 +46,40 @@ describe.skipIf(skipReason)("lab lifecycle", () => {
     expect(r.signal).toBe("SIGKILL");
     expect(leftovers("seed").some((l) => l.startsWith("process"))).toBe(true);
     expect(cli(["down", "--stack", "seed"]).status).toBe(0);
+    expect(leftovers("seed")).toEqual([]);
+  });
+
+  it("down stops daemons whose namespace lost its name (a concurrent down of the same stack deleted it)", async () => {
+    // The leak seen once: a second `down` of the same stack deleted the namespaces (and the state,
+    // run dirs and pid files) while daemons ran in them; `ip netns pids` could no longer see them,
+    // so every later down left them alive. Replayed here deterministically.
+    const loaded = loadStack("seed");
+    await down("seed");
+    await up(loaded);
+    const daemons = readState(loaded.topo.stateFile)!.pids.filter((p) => p.what === "zebra" || p.what === "staticd");
+    expect(daemons.length).toBe(4);
+    for (const ns of existingNamespaces("seed")) await run(["ip", "netns", "del", ns]);
+    rmSync(loaded.topo.stateFile, { force: true });
+    rmSync(loaded.topo.runDir, { recursive: true, force: true });
+    expect(daemons.every((p) => alive(p.pid))).toBe(true);
+    const d = await down("seed");
+    expect(d.processes).toBe(4);
+    expect(daemons.filter((p) => alive(p.pid))).toEqual([]);
+    expect(leftovers("seed")).toEqual([]);
+  });
+
+  it("status counts a killed (zombie) daemon as gone", async () => {
+    const loaded = loadStack("seed");
+    await down("seed");
+    await up(loaded);
+    expect(status("seed").state).toBe("up");
+    const z = readState(loaded.topo.stateFile)!.pids.find((p) => p.what === "staticd")!;
+    process.kill(z.pid, "SIGKILL");
+    for (let i = 0; i < 100 && alive(z.pid); i++) await new Promise((r) => setTimeout(r, 10));
+    const s = status("seed");
+    expect(s.processes.find((p) => p.pid === z.pid)!.alive).toBe(false);
+    expect(s.state).toBe("partial");
+    await down("seed");
     expect(leftovers("seed")).toEqual([]);
   });
 
