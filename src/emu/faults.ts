@@ -4,10 +4,10 @@
 // same NIC). Each returns when the fault is applied; recovery is measured by the caller.
 import { rmSync } from "node:fs";
 import { planFor, runStep, writeFiles, type Step } from "./cloud-init-apply.js";
-import { inNs, ipBatch, run, runSync } from "./exec.js";
+import { inNs, ipBatch, run } from "./exec.js";
 import { portCommands, portSysctls, tableCommands } from "./fabric.js";
 import { DAEMONS, makeRunDir, pidFile, readPid, startFrr, stopPids } from "./frr.js";
-import type { Loaded } from "./lab.js";
+import { pidsIn, type Loaded } from "./lab.js";
 import { readState, writeState } from "./state.js";
 import { VM_BASELINE_SYSCTLS, vmLinkCommands, type VmNode } from "./topology.js";
 
@@ -64,8 +64,7 @@ export async function restartFrr(loaded: Loaded, n: VmNode): Promise<void> {
  */
 export async function rebuild(loaded: Loaded, n: VmNode, withCloudInit = true): Promise<void> {
   const { lab, topo } = loaded;
-  const inside = runSync(["ip", "netns", "pids", n.ns], { check: false }).stdout.split("\n").filter((l) => /^\d+$/.test(l.trim())).map(Number);
-  await stopPids(inside, 400);
+  await stopPids([...pidsIn([n.ns])], 400);
   // Deleting the veth first is synchronous; the namespace's own teardown is not, and the port
   // must be gone before it is recreated.
   await run(["ip", "-n", n.ns, "link", "del", "eth0"]);

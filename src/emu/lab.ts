@@ -249,7 +249,7 @@ async function firstPacket(topo: Topology): Promise<void> {
  * device and inode of /proc/PID/ns/net against /run/netns/NS), for all of them in one /proc scan
  * instead of one process per namespace, each scanning /proc.
  */
-function pidsIn(nss: readonly string[]): Set<number> {
+export function pidsIn(nss: readonly string[]): Set<number> {
   const ids = new Set<string>();
   for (const ns of nss) {
     try {
