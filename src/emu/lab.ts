@@ -83,6 +83,8 @@ async function timed<T>(t: Timings, name: string, progress: Progress, fn: () => 
   checkpoint();
   if (process.env.HSV_EMU_FAIL_AFTER === name) throw new Error(`forced failure after phase "${name}" (HSV_EMU_FAIL_AFTER)`);
   if (process.env.HSV_EMU_CRASH_AFTER === name) process.kill(process.pid, "SIGKILL");
+  // Ctrl-C at a known point: a real SIGINT through the real handler.
+  if (process.env.HSV_EMU_INTERRUPT_AFTER === name) process.kill(process.pid, "SIGINT");
   return r;
 }
 

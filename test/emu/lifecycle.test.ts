@@ -41,6 +41,14 @@ describe.skipIf(skipReason)("lab lifecycle", () => {
     expect(leftovers("seed")).toEqual([]);
   });
 
+  it("Ctrl-C (SIGINT) during up stops it and removes everything it made, by itself", () => {
+    const r = cli(["up", "--stack", "seed"], { HSV_EMU_INTERRUPT_AFTER: "cloud-init apply" });
+    expect(r.status).not.toBe(0);
+    expect(r.signal).toBeNull();
+    expect(r.stderr).toContain("SIGINT");
+    expect(leftovers("seed")).toEqual([]);
+  });
+
   it("a crash after FRR started leaves daemons that down stops by PID", () => {
     const r = cli(["up", "--stack", "seed"], { HSV_EMU_CRASH_AFTER: "FRR start" });
     expect(r.signal).toBe("SIGKILL");
