@@ -2,7 +2,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as network from "@pulumi/azure-native/network";
 import type { GatewayModel } from "../model/types.js";
-import { names, TYPE_PREFIX, type Placement } from "./common.js";
+import { TYPE_PREFIX, type Placement } from "./common.js";
 
 /** Gateways take up to 45 minutes; the provider's default timeouts are shorter. */
 export const GATEWAY_TIMEOUTS = { create: "60m", update: "60m", delete: "60m" } as const;
@@ -26,16 +26,16 @@ export class ErGateway extends pulumi.ComponentResource {
     // Azure now assigns ER gateways a public IP itself; attaching one is opt-in (gateway.publicIp).
     const pip = g.publicIp
       ? new network.PublicIPAddress(
-          names.gatewayPublicIp(g.vnet),
-          { ...place, publicIpAddressName: names.gatewayPublicIp(g.vnet), sku: { name: "Standard", tier: "Regional" }, publicIPAllocationMethod: "Static" },
+          g.publicIpName,
+          { ...place, publicIpAddressName: g.publicIpName, sku: { name: "Standard", tier: "Regional" }, publicIPAllocationMethod: "Static" },
           { parent: this },
         )
       : undefined;
     const gw = new network.VirtualNetworkGateway(
-      names.gateway(g.vnet),
+      g.name,
       {
         ...place,
-        virtualNetworkGatewayName: names.gateway(g.vnet),
+        virtualNetworkGatewayName: g.name,
         gatewayType: "ExpressRoute",
         sku: { name: g.sku, tier: g.sku },
         allowRemoteVnetTraffic: g.allowRemoteVnetTraffic,
@@ -53,10 +53,10 @@ export class ErGateway extends pulumi.ComponentResource {
     this.connected = g.circuitId !== undefined;
     if (g.circuitId) {
       new network.VirtualNetworkGatewayConnection(
-        names.connection(g.vnet),
+        g.connectionName,
         {
           ...place,
-          virtualNetworkGatewayConnectionName: names.connection(g.vnet),
+          virtualNetworkGatewayConnectionName: g.connectionName,
           connectionType: "ExpressRoute",
           virtualNetworkGateway1: { id: gw.id },
           peer: { id: g.circuitId },

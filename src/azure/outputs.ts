@@ -2,7 +2,6 @@
 import { filesFor, renderCloudInit } from "../render/cloud-init.js";
 import type { RenderedFile } from "../render/router-files.js";
 import type { Lab, TunnelEnd, VmModel, VnetModel } from "../model/types.js";
-import { names } from "./common.js";
 
 export function vmAddresses(lab: Lab): Record<string, string> {
   return Object.fromEntries(lab.vms.filter((vm) => vm.deployed).map((vm) => [vm.name, vm.address]));
@@ -31,8 +30,8 @@ export interface UnderlayStatus {
 export function underlayStatus(lab: Lab): UnderlayStatus {
   const gateways = lab.vnets.filter((v) => v.deployed && v.gateway).map((v) => v.gateway!);
   if (!gateways.length) return { connected: true, message: "no ExpressRoute gateway in this lab: VNets are joined by peering only" };
-  const missing = gateways.filter((g) => !g.circuitId).map((g) => names.gateway(g.vnet));
-  const linked = gateways.filter((g) => g.circuitId).map((g) => names.gateway(g.vnet));
+  const missing = gateways.filter((g) => !g.circuitId).map((g) => g.name);
+  const linked = gateways.filter((g) => g.circuitId).map((g) => g.name);
   if (!missing.length) return { connected: true, message: `connected: ${linked.join(", ")} linked to their ExpressRoute circuits` };
   const tail = linked.length ? `; connected: ${linked.join(", ")}` : "";
   return {

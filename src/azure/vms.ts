@@ -4,7 +4,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as compute from "@pulumi/azure-native/compute";
 import * as network from "@pulumi/azure-native/network";
 import type { VmModel } from "../model/types.js";
-import { names, TYPE_PREFIX, type Placement } from "./common.js";
+import { TYPE_PREFIX, type Placement } from "./common.js";
 
 /** Azure's limit on osProfile.customData, counted on the base64 text. */
 export const MAX_CUSTOM_DATA = 65_535;
@@ -40,10 +40,10 @@ export class LabVm extends pulumi.ComponentResource {
     const place = { resourceGroupName: args.resourceGroupName, location: args.location };
     const customData = encodeCustomData(v.name, args.cloudInit);
     const nic = new network.NetworkInterface(
-      names.nic(v.name),
+      v.nicName,
       {
         ...place,
-        networkInterfaceName: names.nic(v.name),
+        networkInterfaceName: v.nicName,
         // An NVA needs forwarding on the NIC as well as in the OS (routers only).
         enableIPForwarding: v.ipForwarding,
         ipConfigurations: [

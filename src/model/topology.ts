@@ -32,6 +32,7 @@ function buildVnet({ role, cfg: v }: VnetRef, simulatedOn: Set<string>, hubName:
       address: c.address,
       prefixLength: mustPrefix(subnet.prefix).length,
       subnetGateway: subnet.gatewayAddress,
+      nicName: `nic-${c.name}`,
       ipForwarding: vmRole === "router",
       deployed,
     };
@@ -48,6 +49,9 @@ function buildVnet({ role, cfg: v }: VnetRef, simulatedOn: Set<string>, hubName:
       ? {
           gateway: {
             vnet: v.name,
+            name: `gw-${v.name}`,
+            connectionName: `cn-${v.name}`,
+            publicIpName: `pip-gw-${v.name}`,
             sku: gw.sku,
             publicIp: gw.publicIp,
             ...(gw.circuitId ? { circuitId: gw.circuitId } : {}),

@@ -22,6 +22,8 @@ export interface VmModel {
   readonly address: string;
   readonly prefixLength: number;
   readonly subnetGateway: string;
+  /** Azure name of the VM's NIC. */
+  readonly nicName: string;
   /** Azure NIC IP forwarding: routers only. */
   readonly ipForwarding: boolean;
   /** False for the router and hosts of an on-premises site (not on Azure). */
@@ -30,6 +32,10 @@ export interface VmModel {
 
 export interface GatewayModel {
   readonly vnet: string;
+  /** Azure names of the gateway, its circuit connection and its (opt-in) public IP. */
+  readonly name: string;
+  readonly connectionName: string;
+  readonly publicIpName: string;
   readonly sku: string;
   readonly publicIp: boolean;
   readonly circuitId?: string;
