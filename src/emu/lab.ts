@@ -81,12 +81,23 @@ async function timed<T>(t: Timings, name: string, progress: Progress, fn: () => 
   t[name] = Math.round(performance.now() - t0);
   progress(`  ${name}: ${t[name]} ms`);
   checkpoint();
-  if (process.env.HSV_EMU_FAIL_AFTER === name) throw new Error(`forced failure after phase "${name}" (HSV_EMU_FAIL_AFTER)`);
-  if (process.env.HSV_EMU_CRASH_AFTER === name) process.kill(process.pid, "SIGKILL");
-  // Ctrl-C at a known point: a real SIGINT through the real handler.
-  if (process.env.HSV_EMU_INTERRUPT_AFTER === name) process.kill(process.pid, "SIGINT");
+  testHooks(name);
   return r;
 }
+
+/**
+ * Failure injection at a known point: after a phase (its name), or inside the pipelined phase
+ * after one VM is fully applied ("vm <name>": its files, its runcmd, its FRR if it has one).
+ */
+function testHooks(point: string): void {
+  if (process.env.HSV_EMU_FAIL_AFTER === point) throw new Error(`forced failure after "${point}" (HSV_EMU_FAIL_AFTER)`);
+  if (process.env.HSV_EMU_CRASH_AFTER === point) process.kill(process.pid, "SIGKILL");
+  // Ctrl-C at a known point: a real SIGINT through the real handler.
+  if (process.env.HSV_EMU_INTERRUPT_AFTER === point) process.kill(process.pid, "SIGINT");
+}
+
+/** cloud-init and FRR start, pipelined per VM: one phase, timed as a whole (no barrier between them). */
+export const PIPELINE_PHASE = "cloud-init + FRR (pipelined)";
 
 /** Bind-mount points the emulation had to create under /etc (any lab), one per line. */
 const MOUNT_LIST = `${RUN_ROOT}/mountpoints.list`;
@@ -137,8 +148,11 @@ export async function up(loaded: Loaded, progress: Progress = () => {}): Promise
       await run(inNs(topo.fabricNs, ["nft", "-f", "-"]), { input: fabricNft(lab, topo) });
       await run(inNs(topo.fabricNs, [...FABRIC_TTL_RULE]));
     });
-    const frrSteps = new Map<string, number>();
-    await timed(t, "cloud-init apply", progress, async () => {
+    // Each VM on its own as soon as a worker is free: write its files, then its runcmd in the
+    // document's order in one `ip netns exec` (each step its exact argv, exit status checked), with
+    // `systemctl restart frr` in its place as zebra (-d returns once it is ready) then staticd. No
+    // barrier between cloud-init and FRR: one router's daemons start while the hub's long hook runs.
+    await timed(t, PIPELINE_PHASE, progress, async () => {
       const entries = [...new Set([...plans.values()].flatMap(etcEntries))];
       const missingMounts = [NETNS_ETC, ...entries.map((e) => `/etc/${e}`)].filter((d) => !existsSync(d));
       const routers = topo.nodes.filter((n) => n.router);
@@ -146,34 +160,32 @@ export async function up(loaded: Loaded, progress: Progress = () => {}): Promise
       // Also in a list shared by all labs: the last lab down removes them, whoever made them.
       if (missingMounts.length) appendFileSync(MOUNT_LIST, missingMounts.map((d) => `${d}\n`).join(""));
       for (const d of missingMounts) mkdirSync(d, { mode: 0o755 });
-      await pool(topo.nodes, PARALLEL, async (n) => {
+      // Longest first (the hub's hook: processes per tunnel), so it does not start last and end alone.
+      const cost = (n: VmNode) => plans.get(n.vm.name)!.steps.length + 5 * (n.router?.tunnels.length ?? 0);
+      const order = [...topo.nodes].sort((a, b) => cost(b) - cost(a));
+      await pool(order, PARALLEL, async (n) => {
+        checkpoint(); // Ctrl-C: start no further VM
         const plan = plans.get(n.vm.name)!;
+        const hasFrr = plan.steps.some((s) => s.kind === "frr");
+        if (hasFrr && !n.runDir) throw new Error(`${n.vm.name}: runcmd restarts frr but the VM is not a router`);
         writeFiles(n, plan);
         if (n.runDir) makeRunDir(n.runDir);
-        const firstFrr = plan.steps.findIndex((s) => s.kind === "frr");
-        const before = firstFrr < 0 ? plan.steps : plan.steps.slice(0, firstFrr);
-        // The runcmd entries in order, in one `ip netns exec` per VM: each its exact argv, each exit status checked.
-        await runSteps(n.ns, before.map(cloudInitArgv), { timeoutMs: 20_000 * Math.max(1, before.length) });
-        if (firstFrr >= 0) frrSteps.set(n.vm.name, firstFrr);
-      });
-    });
-    await timed(t, "FRR start", progress, async () => {
-      const withFrr = topo.nodes.filter((n) => frrSteps.has(n.vm.name));
-      // `systemctl restart frr` and whatever runcmd has after it, in order, one `ip netns exec` per
-      // router: zebra (-d returns once it is ready), staticd, then the rest, exit statuses checked.
-      await pool(withFrr, PARALLEL, async (n) => {
-        const steps = plans.get(n.vm.name)!.steps.slice(frrSteps.get(n.vm.name));
-        const argvs: Step[] = steps.flatMap((s): Step[] => (s.kind === "frr" ? DAEMONS.map((d) => ({ argv: daemonCommand(n, d), quiet: true as const })) : [cloudInitArgv(s)]));
+        const argvs: Step[] = plan.steps.flatMap((s): Step[] => (s.kind === "frr" ? DAEMONS.map((d) => ({ argv: daemonCommand(n, d), quiet: true as const })) : [cloudInitArgv(s)]));
         try {
-          await runSteps(n.ns, argvs, { timeoutMs: 20_000 * argvs.length });
+          await runSteps(n.ns, argvs, { timeoutMs: 20_000 * Math.max(1, argvs.length) });
         } finally {
           // Whatever got started is recorded, even when a later step failed.
-          const pids = DAEMONS.map((d) => ({ pid: readPid(pidFile(n.runDir!, d)), what: d as string, ns: n.ns })).filter((p): p is { pid: number; what: string; ns: string } => !!p.pid);
-          if (pids.length) record(topo.stateFile, state, { pids });
+          if (hasFrr) {
+            const pids = DAEMONS.map((d) => ({ pid: readPid(pidFile(n.runDir!, d)), what: d as string, ns: n.ns })).filter((p): p is { pid: number; what: string; ns: string } => !!p.pid);
+            if (pids.length) record(topo.stateFile, state, { pids });
+          }
         }
-        for (const d of DAEMONS) {
-          if (!readPid(pidFile(n.runDir!, d))) throw new Error(`${n.vm.name}: ${d} started but wrote no pid file (${pidFile(n.runDir!, d)})`);
+        if (hasFrr) {
+          for (const d of DAEMONS) {
+            if (!readPid(pidFile(n.runDir!, d))) throw new Error(`${n.vm.name}: ${d} started but wrote no pid file (${pidFile(n.runDir!, d)})`);
+          }
         }
+        testHooks(`vm ${n.vm.name}`);
       });
     });
     await timed(t, "first packet", progress, () => firstPacket(topo));

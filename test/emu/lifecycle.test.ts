@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { rmSync } from "node:fs";
 import { run } from "../../src/emu/exec.js";
 import { alive } from "../../src/emu/frr.js";
-import { down, existingNamespaces, loadStack, StateError, status, up } from "../../src/emu/lab.js";
+import { down, existingNamespaces, loadStack, PIPELINE_PHASE, StateError, status, up } from "../../src/emu/lab.js";
 import { readState } from "../../src/emu/state.js";
 import { leftovers, skipReason } from "./helpers.js";
 
@@ -32,17 +32,20 @@ describe.skipIf(skipReason)("lab lifecycle", () => {
     expect(leftovers("seed")).toEqual([]);
   });
 
-  it("a crash mid-up (SIGKILL after cloud-init apply) is cleaned by down", () => {
-    const r = cli(["up", "--stack", "seed"], { HSV_EMU_CRASH_AFTER: "cloud-init apply" });
+  // cloud-init and FRR start are pipelined per VM (no barrier between them): the crash point
+  // inside that phase is one VM fully applied while the others are not yet (or half-way).
+  it("a crash mid-up (SIGKILL after one VM's cloud-init, mid-pipeline) is cleaned by down", () => {
+    const r = cli(["up", "--stack", "seed"], { HSV_EMU_CRASH_AFTER: "vm vm-spoke10" });
     expect(r.signal).toBe("SIGKILL");
     expect(leftovers("seed").length).toBeGreaterThan(0);
+    expect(leftovers("seed").some((l) => l.startsWith("/etc/netns/"))).toBe(true); // cloud-init files were written
     const d = cli(["down", "--stack", "seed"]);
     expect(d.status).toBe(0);
     expect(leftovers("seed")).toEqual([]);
   });
 
   it("Ctrl-C (SIGINT) during up stops it and removes everything it made, by itself", () => {
-    const r = cli(["up", "--stack", "seed"], { HSV_EMU_INTERRUPT_AFTER: "cloud-init apply" });
+    const r = cli(["up", "--stack", "seed"], { HSV_EMU_INTERRUPT_AFTER: "vm vm-spoke10" });
     expect(r.status).not.toBe(0);
     expect(r.signal).toBeNull();
     expect(r.stderr).toContain("SIGINT");
@@ -50,7 +53,7 @@ describe.skipIf(skipReason)("lab lifecycle", () => {
   });
 
   it("a crash after FRR started leaves daemons that down stops by PID", () => {
-    const r = cli(["up", "--stack", "seed"], { HSV_EMU_CRASH_AFTER: "FRR start" });
+    const r = cli(["up", "--stack", "seed"], { HSV_EMU_CRASH_AFTER: PIPELINE_PHASE });
     expect(r.signal).toBe("SIGKILL");
     expect(leftovers("seed").some((l) => l.startsWith("process"))).toBe(true);
     expect(cli(["down", "--stack", "seed"]).status).toBe(0);
