@@ -3,11 +3,11 @@
 // runs the routable.d hook), an FRR restart, and the VM rebuilt from its cloud-init (a new OS on the
 // same NIC). Each returns when the fault is applied; recovery is measured by the caller.
 import { rmSync } from "node:fs";
-import { planFor, runStep, writeFiles, type Step } from "./cloud-init-apply.js";
+import { planFor, runStep, type Step } from "./cloud-init-apply.js";
 import { inNs, ipBatch, run } from "./exec.js";
 import { portCommands, portSysctls, tableCommands } from "./fabric.js";
-import { DAEMONS, makeRunDir, pidFile, readPid, startFrr, stopPids } from "./frr.js";
-import { pidsIn, type Loaded } from "./lab.js";
+import { DAEMONS, pidFile, readPid, startFrr, stopPids } from "./frr.js";
+import { applyVm, pidsIn, type DaemonPid, type Loaded } from "./lab.js";
 import { readState, writeState } from "./state.js";
 import { VM_BASELINE_SYSCTLS, vmLinkCommands, type VmNode } from "./topology.js";
 
@@ -38,12 +38,12 @@ export async function bounceEth0(loaded: Loaded, n: VmNode): Promise<void> {
   await runStep(n, hookStep(loaded, n));
 }
 
-function replacePids(loaded: Loaded, n: VmNode, pids: { daemon: string; pid: number }[]): void {
+function replacePids(loaded: Loaded, n: VmNode, pids: readonly DaemonPid[]): void {
   const st = readState(loaded.topo.stateFile);
   if (!st) return;
   writeState(loaded.topo.stateFile, {
     ...st,
-    pids: [...st.pids.filter((p) => p.ns !== n.ns || !(DAEMONS as readonly string[]).includes(p.what)), ...pids.map((p) => ({ pid: p.pid, what: p.daemon, ns: n.ns }))],
+    pids: [...st.pids.filter((p) => p.ns !== n.ns || !(DAEMONS as readonly string[]).includes(p.what)), ...pids],
   });
 }
 
@@ -55,7 +55,7 @@ async function stopFrr(n: VmNode): Promise<void> {
 /** `systemctl restart frr`: SIGTERM (zebra withdraws its routes), then start both daemons again. */
 export async function restartFrr(loaded: Loaded, n: VmNode): Promise<void> {
   await stopFrr(n);
-  replacePids(loaded, n, await startFrr(n));
+  replacePids(loaded, n, (await startFrr(n)).map((p) => ({ pid: p.pid, what: p.daemon, ns: n.ns })));
 }
 
 /**
@@ -82,13 +82,7 @@ export async function rebuild(loaded: Loaded, n: VmNode, withCloudInit = true): 
   await ipBatch(topo.fabricNs, tableCommands(lab, topo).filter((l) => l.startsWith("route ")));
   if (!withCloudInit) return; // a bare image: what a VM is without its customData
 
-  const plan = planFor(lab, n);
-  writeFiles(n, plan);
-  makeRunDir(n.runDir!);
-  for (const s of plan.steps) {
-    if (s.kind === "frr") replacePids(loaded, n, await startFrr(n));
-    else await runStep(n, s);
-  }
+  await applyVm(n, planFor(lab, n), (pids) => replacePids(loaded, n, pids));
 }
 
 export async function inject(loaded: Loaded, router: string, fault: Fault): Promise<void> {

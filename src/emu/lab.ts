@@ -165,26 +165,7 @@ export async function up(loaded: Loaded, progress: Progress = () => {}): Promise
       const order = [...topo.nodes].sort((a, b) => cost(b) - cost(a));
       await pool(order, PARALLEL, async (n) => {
         checkpoint(); // Ctrl-C: start no further VM
-        const plan = plans.get(n.vm.name)!;
-        const hasFrr = plan.steps.some((s) => s.kind === "frr");
-        if (hasFrr && !n.runDir) throw new Error(`${n.vm.name}: runcmd restarts frr but the VM is not a router`);
-        writeFiles(n, plan);
-        if (n.runDir) makeRunDir(n.runDir);
-        const argvs: Step[] = plan.steps.flatMap((s): Step[] => (s.kind === "frr" ? DAEMONS.map((d) => ({ argv: daemonCommand(n, d), quiet: true as const })) : [cloudInitArgv(s)]));
-        try {
-          await runSteps(n.ns, argvs, { timeoutMs: 20_000 * Math.max(1, argvs.length) });
-        } finally {
-          // Whatever got started is recorded, even when a later step failed.
-          if (hasFrr) {
-            const pids = DAEMONS.map((d) => ({ pid: readPid(pidFile(n.runDir!, d)), what: d as string, ns: n.ns })).filter((p): p is { pid: number; what: string; ns: string } => !!p.pid);
-            if (pids.length) record(topo.stateFile, state, { pids });
-          }
-        }
-        if (hasFrr) {
-          for (const d of DAEMONS) {
-            if (!readPid(pidFile(n.runDir!, d))) throw new Error(`${n.vm.name}: ${d} started but wrote no pid file (${pidFile(n.runDir!, d)})`);
-          }
-        }
+        await applyVm(n, plans.get(n.vm.name)!, (pids) => record(topo.stateFile, state, { pids }));
         testHooks(`vm ${n.vm.name}`);
       });
     });
@@ -215,6 +196,35 @@ const SYSCTL_THEN_IP_BATCH = 'for kv in "$@"; do printf "%s\\n" "${kv#*=}" > "/p
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** A runcmd entry the namespace runs itself (what runStep runs, as argv); `frr` is the lab's to start. */
+export type DaemonPid = { pid: number; what: string; ns: string };
+
+/**
+ * One VM's cloud-init, as cloud-init would: its files, then its runcmd in the document's order in
+ * one `ip netns exec` (each step its exact argv, exit status checked), `systemctl restart frr`
+ * played in its place by zebra (-d returns once it is ready) then staticd. `onPids` gets whatever
+ * daemons started, even when a later step failed.
+ */
+export async function applyVm(n: VmNode, plan: Plan, onPids: (pids: DaemonPid[]) => void): Promise<void> {
+  const hasFrr = plan.steps.some((s) => s.kind === "frr");
+  if (hasFrr && !n.runDir) throw new Error(`${n.vm.name}: runcmd restarts frr but the VM is not a router`);
+  writeFiles(n, plan);
+  if (n.runDir) makeRunDir(n.runDir);
+  const argvs: Step[] = plan.steps.flatMap((s): Step[] => (s.kind === "frr" ? DAEMONS.map((d) => ({ argv: daemonCommand(n, d), quiet: true as const })) : [cloudInitArgv(s)]));
+  try {
+    await runSteps(n.ns, argvs, { timeoutMs: 20_000 * Math.max(1, argvs.length) });
+  } finally {
+    if (hasFrr) {
+      const pids = DAEMONS.map((d) => ({ pid: readPid(pidFile(n.runDir!, d)), what: d as string, ns: n.ns })).filter((p): p is DaemonPid => !!p.pid);
+      if (pids.length) onPids(pids);
+    }
+  }
+  if (hasFrr) {
+    for (const d of DAEMONS) {
+      if (!readPid(pidFile(n.runDir!, d))) throw new Error(`${n.vm.name}: ${d} started but wrote no pid file (${pidFile(n.runDir!, d)})`);
+    }
+  }
+}
+
 function cloudInitArgv(s: CloudInitStep): readonly string[] {
   if (s.kind === "frr") throw new Error("frr steps are started by the lab (frr.ts)");
   return s.argv;
