@@ -2,7 +2,7 @@
 // paths (config, pid, zserv socket, vty socket dir) under a run dir owned by frr; stopped by PID.
 import { chownSync, existsSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
 import { execFileSync } from "node:child_process";
-import { inNs, run, runSteps, type RunResult } from "./exec.js";
+import { inNs, run, runSteps, type RunResult, type Step } from "./exec.js";
 import { PATHS } from "../render/router-files.js";
 import type { VmNode } from "./topology.js";
 
@@ -12,9 +12,6 @@ export type Daemon = (typeof DAEMONS)[number];
 
 export const pidFile = (runDir: string, d: Daemon) => `${runDir}/${d}.pid`;
 export const logFile = (runDir: string, d: Daemon) => `${runDir}/${d}.log`;
-
-/** The exact argv that starts one daemon inside the router's namespace (pure). */
-export const daemonArgv = (n: VmNode, d: Daemon): string[] => inNs(n.ns, daemonCommand(n, d));
 
 /** The daemon's own command line (what runs inside the namespace). */
 export function daemonCommand(n: VmNode, d: Daemon): string[] {
@@ -56,26 +53,31 @@ export function readPid(file: string): number | undefined {
   return Number.isInteger(pid) && pid > 1 ? pid : undefined;
 }
 
-/** Starts one daemon (-d returns once it is ready) and returns its PID. */
-export async function startDaemon(n: VmNode, d: Daemon): Promise<number> {
-  await run(daemonArgv(n, d), { detachedOutput: true, timeoutMs: 20_000 });
-  const pid = readPid(pidFile(n.runDir!, d));
-  if (!pid) throw new Error(`${n.vm.name}: ${d} started but wrote no pid file (${pidFile(n.runDir!, d)}); see ${logFile(n.runDir!, d)}`);
-  return pid;
+/** `systemctl restart frr` as runcmd steps: zebra (-d returns once it is ready), then staticd. */
+export const frrStartSteps = (n: VmNode): Step[] => DAEMONS.map((d) => ({ argv: daemonCommand(n, d), quiet: true as const }));
+
+/** The daemons that wrote their pid file (whatever got started). */
+export const startedPids = (n: VmNode): { daemon: Daemon; pid: number }[] =>
+  DAEMONS.flatMap((d) => {
+    const pid = readPid(pidFile(n.runDir!, d));
+    return pid ? [{ daemon: d, pid }] : [];
+  });
+
+/** Throws unless every daemon wrote its pid file. */
+export function assertStarted(n: VmNode): void {
+  for (const d of DAEMONS) {
+    if (!readPid(pidFile(n.runDir!, d))) throw new Error(`${n.vm.name}: ${d} started but wrote no pid file (${pidFile(n.runDir!, d)}); see ${logFile(n.runDir!, d)}`);
+  }
 }
 
 /**
- * `systemctl restart frr` for one emulated router: zebra (-d returns once it is ready), then
- * staticd, in one `ip netns exec` (each daemon's exact argv, exit status checked, stdio /dev/null);
- * returns their PIDs from their pid files.
+ * `systemctl restart frr` for one emulated router, in one `ip netns exec` (each daemon's exact
+ * argv, exit status checked, stdio /dev/null); returns their PIDs from their pid files.
  */
 export async function startFrr(n: VmNode): Promise<{ daemon: Daemon; pid: number }[]> {
-  await runSteps(n.ns, DAEMONS.map((d) => ({ argv: daemonCommand(n, d), quiet: true as const })), { timeoutMs: 20_000 });
-  return DAEMONS.map((d) => {
-    const pid = readPid(pidFile(n.runDir!, d));
-    if (!pid) throw new Error(`${n.vm.name}: ${d} started but wrote no pid file (${pidFile(n.runDir!, d)}); see ${logFile(n.runDir!, d)}`);
-    return { daemon: d, pid };
-  });
+  await runSteps(n.ns, frrStartSteps(n), { timeoutMs: 20_000 });
+  assertStarted(n);
+  return startedPids(n);
 }
 
 /** Running (a zombie waiting for its reaper counts as gone: it holds no namespace or socket). */

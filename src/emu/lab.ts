@@ -10,7 +10,7 @@ import type { Lab } from "../model/types.js";
 import { etcEntries, hostHas, PACKAGE_TOOLS, planFor, writeFiles, type Plan, type Step as CloudInitStep } from "./cloud-init-apply.js";
 import { inNs, ipBatch, netnsBatch, NS_PREFIX, pool, run, runSteps, runSync, type Step } from "./exec.js";
 import { FABRIC_SYSCTLS, FABRIC_TTL_RULE, fabricNft, portCommands, portSysctls, tableCommands } from "./fabric.js";
-import { alive, daemonCommand, daemonsOf, makeRunDir, pidFile, readPid, stopPids, DAEMONS } from "./frr.js";
+import { alive, assertStarted, daemonsOf, frrStartSteps, makeRunDir, pidFile, readPid, startedPids, stopPids, DAEMONS } from "./frr.js";
 import { newState, readState, record, removeState, writeState, type LabState } from "./state.js";
 import { buildTopology, namespaces, NETNS_ETC, RUN_ROOT, VM_BASELINE_SYSCTLS, vmLinkCommands, type Topology, type VmNode } from "./topology.js";
 
@@ -209,20 +209,16 @@ export async function applyVm(n: VmNode, plan: Plan, onPids: (pids: DaemonPid[])
   if (hasFrr && !n.runDir) throw new Error(`${n.vm.name}: runcmd restarts frr but the VM is not a router`);
   writeFiles(n, plan);
   if (n.runDir) makeRunDir(n.runDir);
-  const argvs: Step[] = plan.steps.flatMap((s): Step[] => (s.kind === "frr" ? DAEMONS.map((d) => ({ argv: daemonCommand(n, d), quiet: true as const })) : [cloudInitArgv(s)]));
+  const argvs: Step[] = plan.steps.flatMap((s): Step[] => (s.kind === "frr" ? frrStartSteps(n) : [cloudInitArgv(s)]));
   try {
     await runSteps(n.ns, argvs, { timeoutMs: 20_000 * Math.max(1, argvs.length) });
   } finally {
     if (hasFrr) {
-      const pids = DAEMONS.map((d) => ({ pid: readPid(pidFile(n.runDir!, d)), what: d as string, ns: n.ns })).filter((p): p is DaemonPid => !!p.pid);
+      const pids = startedPids(n).map((p) => ({ pid: p.pid, what: p.daemon as string, ns: n.ns }));
       if (pids.length) onPids(pids);
     }
   }
-  if (hasFrr) {
-    for (const d of DAEMONS) {
-      if (!readPid(pidFile(n.runDir!, d))) throw new Error(`${n.vm.name}: ${d} started but wrote no pid file (${pidFile(n.runDir!, d)})`);
-    }
-  }
+  if (hasFrr) assertStarted(n);
 }
 
 function cloudInitArgv(s: CloudInitStep): readonly string[] {
