@@ -10,9 +10,8 @@ import { guard, inNs, run } from "../../src/emu/exec.js";
 import { FAULTS, inject } from "../../src/emu/faults.js";
 import { checkPrereqs, type Loaded } from "../../src/emu/lab.js";
 import { verify } from "../../src/emu/verify.js";
-import { variantStack, withLab } from "../emu/variants.js";
+import { listening, variantStack, withLab } from "../emu/variants.js";
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const nsOf = (l: Loaded, vm: string) => l.topo.nodes.find((n) => n.vm.name === vm)!.ns;
 
 /** iperf3 from -> to for `seconds`; Gbit/s received (0 when nothing got through in time). */
@@ -22,10 +21,7 @@ async function iperf(l: Loaded, from: string, to: string, seconds = 3): Promise<
   guard(argv);
   const server = spawn(argv[0]!, argv.slice(1), { stdio: "ignore" });
   const closed = new Promise((r) => server.on("close", r));
-  for (let i = 0; i < 100; i++) {
-    if ((await run(inNs(dst.ns, ["ss", "-Hltn", "sport = :5201"]), { check: false })).stdout.trim()) break;
-    await sleep(20);
-  }
+  await listening(dst.ns, "tcp", 5201);
   const r = await run(inNs(nsOf(l, from), ["timeout", String(seconds + 5), "iperf3", "-c", dst.vm.address, "-p", "5201", "-t", String(seconds), "-J"]), {
     check: false,
     timeoutMs: (seconds + 10) * 1000,

@@ -11,7 +11,7 @@ import type { Loaded } from "../../src/emu/lab.js";
 import { verify } from "../../src/emu/verify.js";
 import { arpReply, ethernet, ipv4Udp, vxlanPacket } from "../support/vxlan-frame.js";
 import { leftovers, skipReason } from "./helpers.js";
-import { variantStack, withHubHost, withLab } from "./variants.js";
+import { listening, variantStack, withHubHost, withLab } from "./variants.js";
 
 const ATTACKER_MAC = "02:de:ad:be:ef:01";
 const VICTIM_PORT = 5555;
@@ -29,14 +29,7 @@ function receiveOne(ns: string, port: number, timeoutS: number): { ready: Promis
   let out = Buffer.alloc(0);
   child.stdout.on("data", (d: Buffer) => (out = Buffer.concat([out, d])));
   const got = new Promise<string>((resolve) => child.on("close", () => resolve(out.toString("latin1"))));
-  const ready = (async () => {
-    for (let i = 0; i < 100; i++) {
-      const r = await run(inNs(ns, ["ss", "-Hlun", `sport = :${port}`]), { check: false });
-      if (r.stdout.trim()) return;
-      await sleep(20);
-    }
-    throw new Error(`listener on ${ns}:${port} not ready`);
-  })();
+  const ready = listening(ns, "udp", port);
   return { ready, got };
 }
 

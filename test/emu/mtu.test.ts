@@ -8,7 +8,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { guard, inNs, run } from "../../src/emu/exec.js";
 import type { Loaded } from "../../src/emu/lab.js";
 import { leftovers, skipReason } from "./helpers.js";
-import { variantStack, withLab } from "./variants.js";
+import { listening, variantStack, withLab } from "./variants.js";
 
 const SIZE = 2 * 1024 * 1024;
 const PORT = 5001;
@@ -17,7 +17,6 @@ const blob = join(work, "blob");
 writeFileSync(blob, Buffer.alloc(SIZE, 0x5a));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Bytes that arrive at `to` when `from` sends SIZE bytes over TCP (each side bounded in time). */
 export async function bulkTransfer(l: Loaded, from: string, to: string): Promise<number> {
@@ -29,10 +28,7 @@ export async function bulkTransfer(l: Loaded, from: string, to: string): Promise
   let out = "";
   child.stdout.on("data", (d: Buffer) => (out += d.toString()));
   const done = new Promise<void>((r) => child.on("close", () => r()));
-  for (let i = 0; i < 100; i++) {
-    if ((await run(inNs(dst.ns, ["ss", "-Hltn", `sport = :${PORT}`]), { check: false })).stdout.trim()) break;
-    await sleep(20);
-  }
+  await listening(dst.ns, "tcp", PORT);
   await run(inNs(src.ns, ["timeout", "3", "socat", "-u", `OPEN:${blob}`, `TCP4:${dst.vm.address}:${PORT}`]), { check: false });
   await done;
   return Number(out.trim() || "0");

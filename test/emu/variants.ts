@@ -6,6 +6,7 @@ import { join } from "node:path";
 import * as yaml from "js-yaml";
 import { readStackFile } from "../../src/model/stack-file.js";
 import { down, loadStack, up, type Loaded } from "../../src/emu/lab.js";
+import { inNs, run } from "../../src/emu/exec.js";
 
 type Raw = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -35,4 +36,14 @@ export async function withLab<T>(path: string, fn: (l: Loaded) => Promise<T>): P
   } finally {
     await down(l.topo.stack);
   }
+}
+
+/** Waits (100 polls, 20 ms apart) until something listens on proto/port inside ns; throws if nothing does. */
+export async function listening(ns: string, proto: "tcp" | "udp", port: number): Promise<void> {
+  for (let i = 0; i < 100; i++) {
+    const r = await run(inNs(ns, ["ss", proto === "tcp" ? "-Hltn" : "-Hlun", `sport = :${port}`]), { check: false });
+    if (r.stdout.trim()) return;
+    await new Promise((res) => setTimeout(res, 20));
+  }
+  throw new Error(`nothing listens on ${proto}/${port} in ${ns}`);
 }
