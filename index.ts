@@ -1,7 +1,7 @@
 // Pulumi entry point: validate the whole stack config first, then declare the lab.
 import * as pulumi from "@pulumi/pulumi";
 import { readSettings } from "./src/azure/config.js";
-import { HubSpokeVxlanLab } from "./src/azure/lab.js";
+import { HubSpokeVxlanLab } from "./src/azure/lab-component.js";
 import { checkCommands as commandsOf, onpremSites as onpremOf, tunnelOutputs, underlayStatus, vmAddresses as addressesOf } from "./src/azure/outputs.js";
 import { assertNodeVersion } from "./src/node-version.js";
 

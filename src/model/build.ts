@@ -3,9 +3,10 @@ import { labSchema, type LabConfig } from "./schema.js";
 import { LabConfigError, pathKey, type Problem } from "./problems.js";
 import { checkLab } from "./rules.js";
 import { SEED_LAB } from "./seed.js";
-import { buildCircuitDomains, buildPeerings, buildVnets } from "./topology.js";
+import { buildCircuitDomains, buildPeerings } from "./peerings.js";
+import { buildVnets } from "./vnets.js";
 import { buildRouters, buildTunnels } from "./tunnels.js";
-import { buildRouteTables } from "./routing.js";
+import { buildRouteTables } from "./route-tables.js";
 import { buildNsgs } from "./security.js";
 import type { Lab } from "./types.js";
 

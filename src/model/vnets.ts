@@ -1,8 +1,8 @@
-// VNets, subnets, VMs, gateways, peerings and circuit domains, from the validated config.
+// VNets, subnets, VMs and gateways, from the validated config.
 import { mustPrefix, subnetGateway } from "./cidr.js";
 import { GATEWAY_SUBNET, vmSubnetName, vnetRefs, type VnetRef } from "./rules.js";
 import type { LabConfig } from "./schema.js";
-import type { CircuitDomainModel, PeeringModel, VmModel, VnetModel } from "./types.js";
+import type { VmModel, VnetModel } from "./types.js";
 
 export function buildVnets(cfg: LabConfig): VnetModel[] {
   const simulatedOn = new Set(
@@ -62,32 +62,4 @@ function buildVnet({ role, cfg: v }: VnetRef, simulatedOn: Set<string>, hubName:
     vms: [...(v.router ? [vm(v.router, "router")] : []), ...v.hosts.map((h) => vm(h, "host"))],
     deployed,
   };
-}
-
-/** Hub <-> spoke and hub <-> peering-site, both directions: the lab's premise is no gateway transit. */
-export function buildPeerings(cfg: LabConfig): PeeringModel[] {
-  const others = [...cfg.spokes.map((s) => s.name), ...cfg.sites.filter((s) => s.kind === "peering").map((s) => s.name)];
-  return others.flatMap((o) =>
-    [
-      [cfg.hub.name, o],
-      [o, cfg.hub.name],
-    ].map(([from, to]) => ({
-      name: `peer-${from}-to-${to}`,
-      from: from!,
-      to: to!,
-      allowForwardedTraffic: true,
-      allowGatewayTransit: false,
-      useRemoteGateways: false,
-    })),
-  );
-}
-
-/** One circuit per hub or spoke gateway, shared by the sites attached over ExpressRoute. */
-export function buildCircuitDomains(cfg: LabConfig): CircuitDomainModel[] {
-  return [cfg.hub.name, ...cfg.spokes.map((s) => s.name)].flatMap((anchor) => {
-    const sites = cfg.sites
-      .filter((s) => s.kind !== "peering" && (s.attach === "hub" ? cfg.hub.name : s.attach) === anchor)
-      .map((s) => s.name);
-    return sites.length ? [{ name: `er-${anchor}`, members: [anchor, ...sites] }] : [];
-  });
 }
