@@ -1,6 +1,7 @@
 // Config -> validated lab model. The one entry point every consumer (Pulumi, emulation, tests) uses.
 import { labSchema, type LabConfig } from "./schema.js";
 import { LabConfigError, pathKey, type Problem } from "./problems.js";
+import { resolveDefaults } from "./defaults.js";
 import { checkLab } from "./rules.js";
 import { SEED_LAB } from "./seed.js";
 import { buildCircuitDomains, buildPeerings } from "./peerings.js";
@@ -18,9 +19,10 @@ export function tryBuildLab(raw: unknown): BuildResult {
   if (!parsed.success) {
     return { ok: false, problems: parsed.error.issues.map((i) => ({ key: pathKey(i.path), message: i.message })) };
   }
-  const problems = checkLab(parsed.data);
+  const config = resolveDefaults(parsed.data);
+  const problems = checkLab(config);
   if (problems.length) return { ok: false, problems };
-  return { ok: true, lab: assemble(parsed.data) };
+  return { ok: true, lab: assemble(config) };
 }
 
 export function buildLab(raw: unknown): Lab {

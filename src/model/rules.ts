@@ -13,41 +13,15 @@ import {
   type Prefix,
 } from "./cidr.js";
 import type { Problem } from "./problems.js";
+import { GATEWAY_SUBNET, hubAttachedSites, tunnelOf, vmSubnetName, vnetRefs, type VmCfg } from "./refs.js";
 import { GATEWAY_SKUS, type LabConfig } from "./schema.js";
 
-type VnetCfg = LabConfig["spokes"][number] & Partial<Pick<LabConfig["sites"][number], "kind" | "attach" | "router" | "tunnel">>;
-type VmCfg = LabConfig["hub"]["router"];
-
-export interface VnetRef {
-  readonly key: string;
-  readonly role: "hub" | "spoke" | "site";
-  readonly cfg: VnetCfg;
-}
-
-export const GATEWAY_SUBNET = "GatewaySubnet";
 export const MAX_VNI = 16_777_215;
 const IMDS = "169.254.169.254";
 // Ranges Azure refuses as VNet address space.
 const FORBIDDEN_SPACES = ["224.0.0.0/4", "255.255.255.255/32", "127.0.0.0/8", "169.254.0.0/16", "168.63.129.16/32"];
 
-export function vnetRefs(cfg: LabConfig): VnetRef[] {
-  return [
-    { key: "hub", role: "hub", cfg: cfg.hub },
-    ...cfg.spokes.map((s, i) => ({ key: `spokes[${i}]`, role: "spoke" as const, cfg: s })),
-    ...cfg.sites.map((s, i) => ({ key: `sites[${i}]`, role: "site" as const, cfg: s })),
-  ];
-}
-
-/** The subnet a VM sits in: the one named, else the VNet's first subnet that is not the GatewaySubnet. */
-export function vmSubnetName(vnet: VnetCfg, vm: VmCfg): string | undefined {
-  return vm.subnet ?? vnet.subnets.find((s) => s.name !== GATEWAY_SUBNET)?.name;
-}
-
-/** Tunnel settings of hub-attached site i, defaulting to VNI 77+i and 169.254.i.1/.2 /24. */
-export function tunnelOf(site: LabConfig["sites"][number], index: number): NonNullable<LabConfig["sites"][number]["tunnel"]> {
-  return site.tunnel ?? { vni: 77 + index, hubAddress: `169.254.${index}.1/24`, siteAddress: `169.254.${index}.2/24` };
-}
-
+/** Every problem of a config whose defaults are resolved (resolveDefaults), in config order per section. */
 export function checkLab(cfg: LabConfig): Problem[] {
   const problems: Problem[] = [];
   const add = (key: string, message: string) => problems.push({ key, message });
@@ -151,7 +125,6 @@ export function checkLab(cfg: LabConfig): Problem[] {
   const spokeNames = new Set(cfg.spokes.map((s) => s.name));
   const tunnelNets: { key: string; p: Prefix }[] = [];
   const vnis = new Map<number, string>();
-  let hubIndex = 0;
   cfg.sites.forEach((site, i) => {
     const key = `sites[${i}]`;
     const toHub = site.attach === "hub";
@@ -171,7 +144,7 @@ export function checkLab(cfg: LabConfig): Problem[] {
       return;
     }
     if (!site.router) add(`${key}.router`, `a hub-attached site needs a router (the site end of its VXLAN tunnel)`);
-    const t = tunnelOf(site, hubIndex++);
+    const t = tunnelOf(site);
     const tkey = `${key}.tunnel`;
     if (t.vni < 1 || t.vni > MAX_VNI) add(`${tkey}.vni`, `VNI ${t.vni} is outside 1..${MAX_VNI}`);
     const prevVni = vnis.get(t.vni);
@@ -201,7 +174,7 @@ export function checkLab(cfg: LabConfig): Problem[] {
     }
     tunnelNets.push({ key: tkey, p: net });
   });
-  if (hubIndex === 0) add("sites", `no site is attached to the hub, so there is no tunnel to build`);
+  if (!hubAttachedSites(cfg).length) add("sites", `no site is attached to the hub, so there is no tunnel to build`);
 
   if (cfg.vxlan.port < 1 || cfg.vxlan.port > 65535) add("vxlan.port", `port ${cfg.vxlan.port} is outside 1..65535`);
   cfg.access.sshSourcePrefixes.forEach((s, i) => {

@@ -1,6 +1,6 @@
 // VXLAN tunnels (one per hub-attached site) and the routers' static routes through them.
 import { addressOf, containsAddress, mustPrefix } from "./cidr.js";
-import { tunnelOf } from "./rules.js";
+import { hubAttachedSites, tunnelOf } from "./refs.js";
 import type { LabConfig } from "./schema.js";
 import type { RouterModel, StaticRoute, TunnelModel, VmModel, VnetModel } from "./types.js";
 
@@ -23,22 +23,20 @@ const end = (vm: VmModel, overlay: string) => ({
 export function buildTunnels(cfg: LabConfig, vnets: readonly VnetModel[]): TunnelModel[] {
   const routerOf = (name: string) => vnets.find((v) => v.name === name)?.vms.find((vm) => vm.role === "router");
   const hubRouter = routerOf(cfg.hub.name)!;
-  return cfg.sites
-    .filter((s) => s.attach === "hub")
-    .map((site, i) => {
-      const t = tunnelOf(site, i);
-      const mtu = UNDERLAY_MTU - VXLAN_OVERHEAD;
-      return {
-        site: site.name,
-        device: `vxlan${i}`,
-        vni: t.vni,
-        port: cfg.vxlan.port,
-        mtu,
-        mss: mtu - TCP_IP_HEADERS,
-        hubEnd: end(hubRouter, t.hubAddress),
-        siteEnd: end(routerOf(site.name)!, t.siteAddress),
-      };
-    });
+  return hubAttachedSites(cfg).map((site, i) => {
+    const t = tunnelOf(site);
+    const mtu = UNDERLAY_MTU - VXLAN_OVERHEAD;
+    return {
+      site: site.name,
+      device: `vxlan${i}`,
+      vni: t.vni,
+      port: cfg.vxlan.port,
+      mtu,
+      mss: mtu - TCP_IP_HEADERS,
+      hubEnd: end(hubRouter, t.hubAddress),
+      siteEnd: end(routerOf(site.name)!, t.siteAddress),
+    };
+  });
 }
 
 export function buildRouters(vnets: readonly VnetModel[], tunnels: readonly TunnelModel[]): RouterModel[] {

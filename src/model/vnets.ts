@@ -1,6 +1,6 @@
 // VNets, subnets, VMs and gateways, from the validated config.
 import { mustPrefix, subnetGateway } from "./cidr.js";
-import { GATEWAY_SUBNET, vmSubnetName, vnetRefs, type VnetRef } from "./rules.js";
+import { GATEWAY_SUBNET, vmSubnetName, vnetRefs, type VmCfg, type VnetRef } from "./refs.js";
 import type { LabConfig } from "./schema.js";
 import type { VmModel, VnetModel } from "./types.js";
 
@@ -21,7 +21,7 @@ function buildVnet({ role, cfg: v }: VnetRef, simulatedOn: Set<string>, hubName:
     gatewayAddress: subnetGateway(mustPrefix(s.prefix)),
     isGatewaySubnet: s.name === GATEWAY_SUBNET,
   }));
-  const vm = (c: LabConfig["hub"]["router"], vmRole: "router" | "host"): VmModel => {
+  const vm = (c: VmCfg, vmRole: "router" | "host"): VmModel => {
     const subnet = subnets.find((s) => s.name === vmSubnetName(v, c));
     if (!subnet) throw new Error(`unreachable: ${c.name} has no subnet (config was validated)`);
     return {

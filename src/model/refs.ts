@@ -1,0 +1,38 @@
+// References into the (resolved) config that validation and the builders share.
+import type { LabConfig } from "./schema.js";
+
+export type SiteCfg = LabConfig["sites"][number];
+export type TunnelCfg = NonNullable<SiteCfg["tunnel"]>;
+export type VnetCfg = LabConfig["spokes"][number] & Partial<Pick<SiteCfg, "kind" | "attach" | "router" | "tunnel">>;
+export type VmCfg = LabConfig["hub"]["router"];
+
+export interface VnetRef {
+  readonly key: string;
+  readonly role: "hub" | "spoke" | "site";
+  readonly cfg: VnetCfg;
+}
+
+export const GATEWAY_SUBNET = "GatewaySubnet";
+
+/** Every VNet of the config with its config key: hub, spokes, then sites. */
+export function vnetRefs(cfg: LabConfig): VnetRef[] {
+  return [
+    { key: "hub", role: "hub", cfg: cfg.hub },
+    ...cfg.spokes.map((s, i) => ({ key: `spokes[${i}]`, role: "spoke" as const, cfg: s })),
+    ...cfg.sites.map((s, i) => ({ key: `sites[${i}]`, role: "site" as const, cfg: s })),
+  ];
+}
+
+/** The subnet a VM sits in: the one named, else the VNet's first subnet that is not the GatewaySubnet. */
+export function vmSubnetName(vnet: VnetCfg, vm: VmCfg): string | undefined {
+  return vm.subnet ?? vnet.subnets.find((s) => s.name !== GATEWAY_SUBNET)?.name;
+}
+
+/** Sites with a VXLAN tunnel to the hub router, in config order (their index names the device). */
+export const hubAttachedSites = (cfg: LabConfig): SiteCfg[] => cfg.sites.filter((s) => s.attach === "hub");
+
+/** A hub-attached site's tunnel; resolveDefaults (defaults.ts) has filled it in. */
+export function tunnelOf(site: SiteCfg): TunnelCfg {
+  if (!site.tunnel) throw new Error(`unreachable: ${site.name} has no tunnel (defaults were not resolved)`);
+  return site.tunnel;
+}
