@@ -2,7 +2,7 @@
 import { labSchema, type LabConfig } from "./schema.js";
 import { LabConfigError, pathKey, type Problem } from "./problems.js";
 import { resolveDefaults } from "./defaults.js";
-import { checkLab } from "./rules.js";
+import { checkLab } from "./rules/index.js";
 import { SEED_LAB } from "./seed.js";
 import { buildCircuitDomains, buildPeerings } from "./peerings.js";
 import { buildVnets } from "./vnets.js";

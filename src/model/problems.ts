@@ -28,3 +28,11 @@ export function pathKey(path: readonly PropertyKey[]): string {
     .map((part, i) => (typeof part === "number" ? `[${part}]` : `${i === 0 ? "" : "."}${String(part)}`))
     .join("");
 }
+
+export type AddProblem = (key: string, message: string) => void;
+
+/** A problem list and the add(key, message) that appends to it: the shape of every rule section. */
+export function problemList(): { problems: Problem[]; add: AddProblem } {
+  const problems: Problem[] = [];
+  return { problems, add: (key, message) => void problems.push({ key, message }) };
+}

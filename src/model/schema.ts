@@ -1,5 +1,5 @@
 // The stack config's shape (hub-spoke-vxlan:lab), with the seed lab as defaults.
-// Shape only: rules between values (overlaps, reservations, ...) live in rules.ts.
+// Shape only: rules between values (overlaps, reservations, ...) live in rules/.
 import { z } from "zod";
 
 export const GATEWAY_SKUS = ["ErGw1AZ", "ErGw2AZ", "ErGw3AZ", "ErGwScale"] as const;
@@ -16,7 +16,7 @@ const vm = z.strictObject({
 });
 
 const gateway = z.strictObject({
-  // Checked in rules.ts so that a wrong SKU is reported with every other problem.
+  // Checked in rules/per-vnet.ts so that a wrong SKU is reported with every other problem.
   sku: z.string().default("ErGw1AZ"),
   /** Azure now assigns ER gateways a public IP itself; opt in only where a region still needs one. */
   publicIp: z.boolean().default(false),

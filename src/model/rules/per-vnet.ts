@@ -1,0 +1,96 @@
+// Per VNet: its subnets, its gateway and its VMs (VM names and addresses are unique across the lab).
+import { containsAddress, containsPrefix, isAddress, isAzureReserved, overlaps, parsePrefix, type Prefix } from "../cidr.js";
+import { problemList, type AddProblem, type Problem } from "../problems.js";
+import { GATEWAY_SUBNET, vmSubnetName, type VmCfg, type VnetRef } from "../refs.js";
+import { GATEWAY_SKUS } from "../schema.js";
+
+export function checkVnetParts(refs: readonly VnetRef[]): Problem[] {
+  const { problems, add } = problemList();
+  const seen = { vmNames: new Map<string, string>(), vmAddresses: new Map<string, string>() };
+  for (const r of refs) {
+    const subnetPrefixes = checkSubnets(r, add);
+    checkGateway(r, subnetPrefixes, add);
+    checkVms(r, subnetPrefixes, seen, add);
+  }
+  return problems;
+}
+
+/** Returns the subnet prefixes that parse, by subnet name (the gateway and VM rules need them). */
+function checkSubnets(r: VnetRef, add: AddProblem): Map<string, Prefix> {
+  const v = r.cfg;
+  const vnetSpaces = v.addressSpace.map((t) => parsePrefix(t)).filter((p): p is Prefix => !!p);
+  const subnetPrefixes = new Map<string, Prefix>();
+  const seenSubnet = new Set<string>();
+  v.subnets.forEach((s, i) => {
+    const key = `${r.key}.subnets[${i}]`;
+    if (seenSubnet.has(s.name)) add(`${key}.name`, `duplicate subnet name "${s.name}" in ${v.name}`);
+    seenSubnet.add(s.name);
+    if (s.name !== GATEWAY_SUBNET && /^gateway[\s_-]*subnet$/i.test(s.name)) {
+      add(`${key}.name`, `"${s.name}" must be named exactly "${GATEWAY_SUBNET}" for Azure to use it for a gateway`);
+    }
+    const p = parsePrefix(s.prefix);
+    if (!p) return add(`${key}.prefix`, `"${s.prefix}" is not an IPv4 prefix with zero host bits`);
+    if (p.length > 29) add(`${key}.prefix`, `${s.prefix} is smaller than /29, the smallest subnet Azure allows`);
+    if (vnetSpaces.length && !vnetSpaces.some((sp) => containsPrefix(sp, p))) {
+      add(`${key}.prefix`, `${s.prefix} is outside ${v.name}'s address space (${v.addressSpace.join(", ")})`);
+    }
+    for (const [other, op] of subnetPrefixes) {
+      if (overlaps(op, p)) add(`${key}.prefix`, `${s.prefix} overlaps subnet "${other}" (${op.text})`);
+    }
+    subnetPrefixes.set(s.name, p);
+    if (s.name === GATEWAY_SUBNET && p.length > 27) {
+      add(`${key}.prefix`, `${GATEWAY_SUBNET} ${s.prefix} is smaller than /27, the minimum for an ExpressRoute gateway`);
+    }
+  });
+  return subnetPrefixes;
+}
+
+function checkGateway(r: VnetRef, subnetPrefixes: ReadonlyMap<string, Prefix>, add: AddProblem): void {
+  const v = r.cfg;
+  if (v.gateway && !subnetPrefixes.has(GATEWAY_SUBNET)) {
+    add(`${r.key}.subnets`, `${v.name} has a gateway, so it needs a subnet named exactly "${GATEWAY_SUBNET}" (/27 or larger)`);
+  }
+  if (v.gateway && !(GATEWAY_SKUS as readonly string[]).includes(v.gateway.sku)) {
+    const legacy = ["Standard", "HighPerformance", "UltraPerformance"].includes(v.gateway.sku);
+    add(`${r.key}.gateway.sku`, `"${v.gateway.sku}" is not an ExpressRoute gateway SKU Azure offers for new gateways; use one of ${GATEWAY_SKUS.join(", ")}${legacy ? " (the legacy SKUs depend on retired Basic public IPs)" : ""}`);
+  }
+  if (v.gateway?.circuitId !== undefined && !/^\/subscriptions\/[0-9a-fA-F-]{36}\/resourceGroups\/[^/]+\/providers\/Microsoft\.Network\/expressRouteCircuits\/[^/]+$/.test(v.gateway.circuitId)) {
+    add(`${r.key}.gateway.circuitId`, `"${v.gateway.circuitId}" is not an ExpressRoute circuit resource id (/subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.Network/expressRouteCircuits/<name>)`);
+  }
+}
+
+function checkVms(
+  r: VnetRef,
+  subnetPrefixes: ReadonlyMap<string, Prefix>,
+  { vmNames, vmAddresses }: { vmNames: Map<string, string>; vmAddresses: Map<string, string> },
+  add: AddProblem,
+): void {
+  const v = r.cfg;
+  const vms: { key: string; vm: VmCfg }[] = [
+    ...(v.router ? [{ key: `${r.key}.router`, vm: v.router }] : []),
+    ...v.hosts.map((h, i) => ({ key: `${r.key}.hosts[${i}]`, vm: h })),
+  ];
+  for (const { key, vm } of vms) {
+    const prev = vmNames.get(vm.name);
+    if (prev) add(`${key}.name`, `duplicate VM name "${vm.name}" (also ${prev}.name)`);
+    else vmNames.set(vm.name, key);
+    if (!isAddress(vm.address)) {
+      add(`${key}.address`, `"${vm.address}" is not an IPv4 address`);
+      continue;
+    }
+    const prevAddr = vmAddresses.get(vm.address);
+    if (prevAddr) add(`${key}.address`, `duplicate address ${vm.address} (also ${prevAddr}.address)`);
+    else vmAddresses.set(vm.address, key);
+    const subnetName = vmSubnetName(v, vm);
+    const sp = subnetName ? subnetPrefixes.get(subnetName) : undefined;
+    if (!subnetName || !v.subnets.some((s) => s.name === subnetName)) {
+      add(`${key}.subnet`, `no subnet "${subnetName ?? ""}" in ${v.name} for ${vm.name}`);
+    } else if (subnetName === GATEWAY_SUBNET) {
+      add(`${key}.subnet`, `${vm.name} cannot be placed in ${GATEWAY_SUBNET}`);
+    } else if (sp && !containsAddress(sp, vm.address)) {
+      add(`${key}.address`, `${vm.address} is outside subnet "${subnetName}" (${sp.text})`);
+    } else if (sp && isAzureReserved(sp, vm.address)) {
+      add(`${key}.address`, `${vm.address} is reserved by Azure in ${sp.text} (first four and last address of a subnet)`);
+    }
+  }
+}

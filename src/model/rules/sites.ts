@@ -1,0 +1,80 @@
+// Sites (attachment, kind, router) and the VXLAN tunnels of the hub-attached ones.
+import { addressOf, containsAddress, isNetworkOrBroadcast, mustPrefix, networkOf, overlaps, parsePrefix } from "../cidr.js";
+import { problemList, type AddProblem, type Problem } from "../problems.js";
+import { hubAttachedSites, tunnelOf, type TunnelCfg } from "../refs.js";
+import type { LabConfig } from "../schema.js";
+import type { KeyedPrefix } from "./address-spaces.js";
+
+const MAX_VNI = 16_777_215;
+const IMDS = "169.254.169.254";
+
+interface TunnelsSoFar {
+  readonly vnis: Map<number, string>;
+  readonly tunnelNets: KeyedPrefix[];
+}
+
+/** spaces: the lab's address spaces, which no tunnel subnet may overlap. */
+export function checkSites(cfg: LabConfig, spaces: readonly KeyedPrefix[]): Problem[] {
+  const { problems, add } = problemList();
+  const spokeNames = new Set(cfg.spokes.map((s) => s.name));
+  const soFar: TunnelsSoFar = { vnis: new Map(), tunnelNets: [] };
+  cfg.sites.forEach((site, i) => {
+    const key = `sites[${i}]`;
+    const toHub = site.attach === "hub";
+    if (!toHub && !spokeNames.has(site.attach)) {
+      add(`${key}.attach`, `"${site.attach}" is neither "hub" nor a spoke name (${[...spokeNames].join(", ")})`);
+    }
+    const attachCfg = toHub ? cfg.hub : cfg.spokes.find((s) => s.name === site.attach);
+    if (site.kind === "peering" && !toHub) add(`${key}.kind`, `a "peering" site must attach to the hub (peering it to a spoke would bypass the lab)`);
+    if (site.kind === "expressroute" && !site.gateway) add(`${key}.gateway`, `an "expressroute" site is simulated by a VNet with its own ExpressRoute gateway: set gateway (e.g. {sku: ErGw1AZ})`);
+    if (site.kind === "onprem" && site.gateway) add(`${key}.gateway`, `an "onprem" site is not deployed to Azure, so it has no gateway here`);
+    if (site.kind !== "peering" && attachCfg && !attachCfg.gateway) {
+      add(`${key}.kind`, `a "${site.kind}" site reaches ${attachCfg.name} over ExpressRoute, but ${attachCfg.name} has no gateway`);
+    }
+    if (!toHub) {
+      if (site.router) add(`${key}.router`, `only hub-attached sites have a tunnel router; ${site.name} reaches ${site.attach} through its own gateway`);
+      if (site.tunnel) add(`${key}.tunnel`, `only hub-attached sites have a tunnel`);
+      return;
+    }
+    if (!site.router) add(`${key}.router`, `a hub-attached site needs a router (the site end of its VXLAN tunnel)`);
+    checkTunnel(`${key}.tunnel`, tunnelOf(site), spaces, soFar, add);
+  });
+  if (!hubAttachedSites(cfg).length) add("sites", `no site is attached to the hub, so there is no tunnel to build`);
+  return problems;
+}
+
+function checkTunnel(tkey: string, t: TunnelCfg, spaces: readonly KeyedPrefix[], { vnis, tunnelNets }: TunnelsSoFar, add: AddProblem): void {
+  if (t.vni < 1 || t.vni > MAX_VNI) add(`${tkey}.vni`, `VNI ${t.vni} is outside 1..${MAX_VNI}`);
+  const prevVni = vnis.get(t.vni);
+  if (prevVni) add(`${tkey}.vni`, `VNI ${t.vni} is already used by ${prevVni}`);
+  vnis.set(t.vni, tkey);
+  const hubP = parsePrefix(t.hubAddress, true);
+  const siteP = parsePrefix(t.siteAddress, true);
+  if (!hubP) add(`${tkey}.hubAddress`, `"${t.hubAddress}" is not an address with a prefix length (e.g. 169.254.0.1/24)`);
+  if (!siteP) add(`${tkey}.siteAddress`, `"${t.siteAddress}" is not an address with a prefix length (e.g. 169.254.0.2/24)`);
+  if (!hubP || !siteP) return;
+  const net = mustPrefix(networkOf(t.hubAddress));
+  if (networkOf(t.hubAddress) !== networkOf(t.siteAddress)) {
+    add(tkey, `hubAddress ${t.hubAddress} and siteAddress ${t.siteAddress} must share one subnet`);
+  }
+  if (addressOf(t.hubAddress) === addressOf(t.siteAddress)) add(tkey, `hubAddress and siteAddress are the same address`);
+  if (net.length < 31) {
+    for (const [k, a] of [["hubAddress", t.hubAddress], ["siteAddress", t.siteAddress]] as const) {
+      if (isNetworkOrBroadcast(net, addressOf(a))) add(`${tkey}.${k}`, `${a} is the network or broadcast address of ${networkOf(a)}`);
+    }
+  }
+  if (containsAddress(net, IMDS)) add(tkey, `${networkOf(t.hubAddress)} contains ${IMDS} (Azure instance metadata), which the VMs must keep reaching`);
+  for (const s of spaces) {
+    if (overlaps(s.p, net)) add(tkey, `${networkOf(t.hubAddress)} overlaps ${s.p.text} (${s.key})`);
+  }
+  for (const o of tunnelNets) {
+    if (overlaps(o.p, net)) add(tkey, `${networkOf(t.hubAddress)} overlaps the tunnel subnet of ${o.key}`);
+  }
+  tunnelNets.push({ key: tkey, p: net });
+}
+
+export function checkVxlanPort(cfg: LabConfig): Problem[] {
+  const { problems, add } = problemList();
+  if (cfg.vxlan.port < 1 || cfg.vxlan.port > 65535) add("vxlan.port", `port ${cfg.vxlan.port} is outside 1..65535`);
+  return problems;
+}
