@@ -14,7 +14,7 @@ export function tunnelOutputs(lab: Lab) {
     site: t.site,
     vni: t.vni,
     device: t.device,
-    port: t.port,
+    port: lab.vxlanPort,
     mtu: t.mtu,
     hub: endOut(t.hubEnd),
     siteEnd: endOut(t.siteEnd),

@@ -32,6 +32,8 @@ export function buildLab(raw: unknown): Lab {
 }
 
 function assemble(config: LabConfig): Lab {
+  // The one place the port leaves the config: the NSG builder gets it here, every consumer reads lab.vxlanPort.
+  const vxlanPort = config.vxlan.port;
   const vnets = buildVnets(config);
   const tunnels = buildTunnels(config, vnets);
   return {
@@ -45,10 +47,10 @@ function assemble(config: LabConfig): Lab {
     routers: buildRouters(vnets, tunnels),
     routeTables: buildRouteTables(vnets),
     onpremRouteTables: buildRouteTables(vnets, "onprem"),
-    nsgs: buildNsgs(config, vnets, tunnels),
+    nsgs: buildNsgs(config, vnets, tunnels, vxlanPort),
     peerings: buildPeerings(config),
     circuitDomains: buildCircuitDomains(config),
     features: config.features,
-    vxlanPort: config.vxlan.port,
+    vxlanPort,
   };
 }

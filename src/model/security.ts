@@ -2,11 +2,11 @@
 import type { LabConfig } from "./schema.js";
 import type { NsgModel, NsgRule, TunnelModel, VnetModel } from "./types.js";
 
-export function buildNsgs(cfg: LabConfig, vnets: readonly VnetModel[], tunnels: readonly TunnelModel[]): NsgModel[] {
+export function buildNsgs(cfg: LabConfig, vnets: readonly VnetModel[], tunnels: readonly TunnelModel[], vxlanPort: number): NsgModel[] {
   const hub = vnets.find((v) => v.role === "hub")!;
   const spokePrefixes = vnets.filter((v) => v.role === "spoke").flatMap((v) => v.addressSpace);
   const sitePrefixes = tunnels.flatMap((t) => vnets.find((v) => v.name === t.site)!.addressSpace);
-  const port = String(cfg.vxlan.port);
+  const port = String(vxlanPort);
 
   return vnets
     .filter((v) => v.deployed)

@@ -30,7 +30,6 @@ export function buildTunnels(cfg: LabConfig, vnets: readonly VnetModel[]): Tunne
       site: site.name,
       device: `vxlan${i}`,
       vni: t.vni,
-      port: cfg.vxlan.port,
       mtu,
       mss: mtu - TCP_IP_HEADERS,
       hubEnd: end(hubRouter, t.hubAddress),

@@ -72,7 +72,6 @@ export interface TunnelModel {
   readonly site: string;
   readonly device: string;
   readonly vni: number;
-  readonly port: number;
   /** 1500 underlay minus 50 bytes of VXLAN over IPv4. */
   readonly mtu: number;
   /** TCP MSS that fits the tunnel: mtu - 40. */
@@ -161,5 +160,6 @@ export interface Lab {
   readonly peerings: readonly PeeringModel[];
   readonly circuitDomains: readonly CircuitDomainModel[];
   readonly features: Features;
+  /** UDP port of every tunnel: one per lab, as the routers' firewalls and the NSGs match it. */
   readonly vxlanPort: number;
 }

@@ -27,7 +27,7 @@ export function routerFiles(lab: Lab, router: RouterModel): RenderedFile[] {
   const tunnels = router.tunnels.map(({ tunnel, local, remote }) => ({
     device: tunnel.device,
     vni: tunnel.vni,
-    port: tunnel.port,
+    port: lab.vxlanPort,
     mss: tunnel.mss,
     remoteUnderlay: remote.underlay,
     localOverlay: local.overlay,
