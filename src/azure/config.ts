@@ -2,6 +2,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { tryBuildLab } from "../model/build.js";
 import { CONFIG_NS, formatProblems, type Problem } from "../model/problems.js";
+import { vnetByName } from "../model/lookup.js";
 import type { Lab } from "../model/types.js";
 
 export const CONFIG_KEYS = {
@@ -54,7 +55,8 @@ export function checkSettings(raw: RawSettings): SettingsResult {
   if (raw.authKeysReadError) add(CONFIG_KEYS.circuitAuthorizationKeys, raw.authKeysReadError);
   else if (built?.ok) {
     for (const name of raw.authKeyNames ?? []) {
-      const gw = built.lab.vnets.find((v) => v.name === name && v.deployed)?.gateway;
+      const vnet = vnetByName(built.lab, name);
+      const gw = vnet?.deployed ? vnet.gateway : undefined;
       if (!gw?.circuitId) add(`${CONFIG_KEYS.circuitAuthorizationKeys}.${name}`, `no deployed VNet named ${name} has a gateway with a circuitId`);
     }
   }

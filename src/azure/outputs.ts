@@ -1,6 +1,7 @@
 // Stack outputs computed from the model alone (no secrets, no resource ids): what to check and how.
 import { filesFor, renderCloudInit } from "../render/cloud-init.js";
 import type { RenderedFile } from "../render/router-files.js";
+import { routerModelOf, routerOf, vnetByName } from "../model/lookup.js";
 import type { Lab, TunnelEnd, VmModel, VnetModel } from "../model/types.js";
 
 export function vmAddresses(lab: Lab): Record<string, string> {
@@ -52,23 +53,22 @@ const ping = (from: string, to: VmModel) => `ping -c 3 -I ${from} ${to.address} 
 
 /** Per deployed VM, the commands that prove the path across the tunnel (or the native circuit). */
 export function checkCommands(lab: Lab): Record<string, string[]> {
-  const byName = new Map(lab.vnets.map((v) => [v.name, v]));
-  const tunnelled = lab.tunnels.map((t) => byName.get(t.site)!);
+  const tunnelled = lab.tunnels.map((t) => vnetByName(lab, t.site)!);
   const spokeTargets = lab.spokes.flatMap(targetsIn);
   const sitesOf = (spoke: string) => [...tunnelled, ...lab.sites.filter((s) => s.attach === spoke)];
   const result: Record<string, string[]> = {};
   for (const vm of lab.vms.filter((v) => v.deployed)) {
-    const vnet = byName.get(vm.vnet)!;
-    const router = lab.routers.find((r) => r.vm.name === vm.name);
+    const vnet = vnetByName(lab, vm.vnet)!;
+    const router = routerModelOf(lab, vm.name);
     if (router) {
       result[vm.name] = router.tunnels.flatMap(({ tunnel, local, remote }) => {
-        const far = local.vm === tunnel.hubEnd.vm ? targetsIn(byName.get(tunnel.site)!) : spokeTargets;
+        const far = local.vm === tunnel.hubEnd.vm ? targetsIn(vnetByName(lab, tunnel.site)!) : spokeTargets;
         return [`ping -c 3 ${remote.overlayAddress}  # ${tunnel.device} (VNI ${tunnel.vni}) to ${remote.vm}`, ...far.map((t) => ping(local.underlay, t))];
       });
     } else if (vnet.role === "spoke") {
       result[vm.name] = sitesOf(vnet.name).flatMap(targetsIn).map(traceroute);
     } else if (vnet.role === "site") {
-      const far = vnet.attach === lab.hub.name ? spokeTargets : targetsIn(byName.get(vnet.attach!)!);
+      const far = vnet.attach === lab.hub.name ? spokeTargets : targetsIn(vnetByName(lab, vnet.attach!)!);
       result[vm.name] = far.map(traceroute);
     } else {
       result[vm.name] = tunnelled.flatMap(targetsIn).map(traceroute);
@@ -89,7 +89,7 @@ export interface OnpremSite {
 export function onpremSites(lab: Lab): Record<string, OnpremSite> {
   const out: Record<string, OnpremSite> = {};
   for (const site of lab.sites.filter((s) => !s.deployed)) {
-    const vm = site.vms.find((v) => v.role === "router");
+    const vm = routerOf(site);
     if (!vm) continue;
     out[site.name] = {
       router: { name: vm.name, address: vm.address },

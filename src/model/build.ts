@@ -3,6 +3,7 @@ import { labSchema, type LabConfig } from "./schema.js";
 import { LabConfigError, pathKey, type Problem } from "./problems.js";
 import { resolveDefaults } from "./defaults.js";
 import { checkLab } from "./rules/index.js";
+import { hubOf } from "./lookup.js";
 import { SEED_LAB } from "./seed.js";
 import { buildCircuitDomains, buildPeerings } from "./peerings.js";
 import { buildVnets } from "./vnets.js";
@@ -39,7 +40,7 @@ function assemble(config: LabConfig): Lab {
   return {
     config,
     vnets,
-    hub: vnets.find((v) => v.role === "hub")!,
+    hub: hubOf(vnets)!,
     spokes: vnets.filter((v) => v.role === "spoke"),
     sites: vnets.filter((v) => v.role === "site"),
     vms: vnets.flatMap((v) => v.vms),

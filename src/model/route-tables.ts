@@ -1,12 +1,13 @@
 // User-defined routes: the only way Azure sends spoke<->site traffic to the routers.
+import { hubOf, routerOf } from "./lookup.js";
 import type { RouteTableModel, VnetModel } from "./types.js";
 
 const routeName = (prefix: string) => `to-${prefix.replace(/[./]/g, "-")}`;
 
 /** deployed: Azure route tables; onprem: what an on-premises site's own network must route (same decision). */
 export function buildRouteTables(vnets: readonly VnetModel[], which: "deployed" | "onprem" = "deployed"): RouteTableModel[] {
-  const hub = vnets.find((v) => v.role === "hub")!;
-  const hubRouter = hub.vms.find((vm) => vm.role === "router")!;
+  const hub = hubOf(vnets)!;
+  const hubRouter = routerOf(hub)!;
   const tunnelSites = vnets.filter((v) => v.role === "site" && v.attach === hub.name);
   const sitePrefixes = tunnelSites.flatMap((s) => s.addressSpace);
   const spokePrefixes = vnets.filter((v) => v.role === "spoke").flatMap((v) => v.addressSpace);
@@ -27,6 +28,6 @@ export function buildRouteTables(vnets: readonly VnetModel[], which: "deployed" 
     // Spokes: every tunnelled site prefix via the hub router.
     ...vnets.filter((v) => v.role === "spoke").flatMap((v) => tables(v, sitePrefixes, hubRouter.address)),
     // Tunnelled sites: every spoke prefix via the site's own router.
-    ...tunnelSites.flatMap((v) => tables(v, spokePrefixes, v.vms.find((vm) => vm.role === "router")!.address)),
+    ...tunnelSites.flatMap((v) => tables(v, spokePrefixes, routerOf(v)!.address)),
   ];
 }

@@ -1,11 +1,12 @@
 // NSG rules per subnet: VXLAN only between tunnel ends, SSH only from configured sources, transit allowed.
+import { hubOf, vnetByName } from "./lookup.js";
 import type { LabConfig } from "./schema.js";
 import type { NsgModel, NsgRule, TunnelModel, VnetModel } from "./types.js";
 
 export function buildNsgs(cfg: LabConfig, vnets: readonly VnetModel[], tunnels: readonly TunnelModel[], vxlanPort: number): NsgModel[] {
-  const hub = vnets.find((v) => v.role === "hub")!;
+  const hub = hubOf(vnets)!;
   const spokePrefixes = vnets.filter((v) => v.role === "spoke").flatMap((v) => v.addressSpace);
-  const sitePrefixes = tunnels.flatMap((t) => vnets.find((v) => v.name === t.site)!.addressSpace);
+  const sitePrefixes = tunnels.flatMap((t) => vnetByName(vnets, t.site)!.addressSpace);
   const port = String(vxlanPort);
 
   return vnets

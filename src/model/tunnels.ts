@@ -1,5 +1,6 @@
 // VXLAN tunnels (one per hub-attached site) and the routers' static routes through them.
 import { addressOf, containsAddress, mustPrefix } from "./cidr.js";
+import { routerIn, vnetByName } from "./lookup.js";
 import { hubAttachedSites, tunnelOf } from "./refs.js";
 import type { LabConfig } from "./schema.js";
 import type { RouterModel, StaticRoute, TunnelModel, VmModel, VnetModel } from "./types.js";
@@ -21,8 +22,7 @@ const end = (vm: VmModel, overlay: string) => ({
 });
 
 export function buildTunnels(cfg: LabConfig, vnets: readonly VnetModel[]): TunnelModel[] {
-  const routerOf = (name: string) => vnets.find((v) => v.name === name)?.vms.find((vm) => vm.role === "router");
-  const hubRouter = routerOf(cfg.hub.name)!;
+  const hubRouter = routerIn(vnets, cfg.hub.name)!;
   return hubAttachedSites(cfg).map((site, i) => {
     const t = tunnelOf(site);
     const mtu = UNDERLAY_MTU - VXLAN_OVERHEAD;
@@ -33,13 +33,12 @@ export function buildTunnels(cfg: LabConfig, vnets: readonly VnetModel[]): Tunne
       mtu,
       mss: mtu - TCP_IP_HEADERS,
       hubEnd: end(hubRouter, t.hubAddress),
-      siteEnd: end(routerOf(site.name)!, t.siteAddress),
+      siteEnd: end(routerIn(vnets, site.name)!, t.siteAddress),
     };
   });
 }
 
 export function buildRouters(vnets: readonly VnetModel[], tunnels: readonly TunnelModel[]): RouterModel[] {
-  const byName = new Map(vnets.map((v) => [v.name, v]));
   const spokeSpace = vnets.filter((v) => v.role === "spoke").flatMap((v) => v.addressSpace);
   const routers = vnets.flatMap((v) => v.vms.filter((vm) => vm.role === "router"));
   return routers.map((vm) => {
@@ -48,7 +47,7 @@ export function buildRouters(vnets: readonly VnetModel[], tunnels: readonly Tunn
       .map((t) => (t.hubEnd.vm === vm.name ? { tunnel: t, local: t.hubEnd, remote: t.siteEnd } : { tunnel: t, local: t.siteEnd, remote: t.hubEnd }));
     const staticRoutes: StaticRoute[] = mine.flatMap(({ tunnel, local, remote }) => {
       // The hub end routes the site's space into the tunnel; the site end routes every spoke's space.
-      const through = local === tunnel.hubEnd ? byName.get(tunnel.site)!.addressSpace : spokeSpace;
+      const through = local === tunnel.hubEnd ? vnetByName(vnets, tunnel.site)!.addressSpace : spokeSpace;
       const routes: StaticRoute[] = through.map((prefix) => ({ prefix, nextHop: remote.overlayAddress, why: `${prefix} through ${tunnel.device} (VNI ${tunnel.vni})` }));
       // Keep the far end's underlay address off the tunnel, else the outer packet loops into it.
       if (through.some((p) => containsAddress(mustPrefix(p), remote.underlay))) {

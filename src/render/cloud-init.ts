@@ -1,11 +1,12 @@
 // Whole cloud-init documents per VM: static parts from cloud-init/*.yaml, files from the model.
 import * as yaml from "js-yaml";
+import { routerModelOf } from "../model/lookup.js";
 import type { Lab, VmModel } from "../model/types.js";
 import { routerFiles, type RenderedFile } from "./router-files.js";
 import { HEADER, loadYamlTemplate } from "./templates.js";
 
 export function filesFor(lab: Lab, vm: VmModel): RenderedFile[] {
-  const router = lab.routers.find((r) => r.vm.name === vm.name);
+  const router = routerModelOf(lab, vm.name);
   return router ? routerFiles(lab, router) : [];
 }
 
