@@ -145,6 +145,7 @@ export interface CircuitDomainModel {
 }
 
 export interface Lab {
+  /** The parsed config with its defaults resolved (every hub-attached site has its tunnel). */
   readonly config: LabConfig;
   readonly vnets: readonly VnetModel[];
   readonly hub: VnetModel;
