@@ -6,8 +6,9 @@ import { rmSync } from "node:fs";
 import { planFor, runStep, type Step } from "./cloud-init-apply.js";
 import { inNs, ipBatch, run } from "./exec.js";
 import { portCommands, portSysctls, tableCommands } from "./fabric.js";
-import { DAEMONS, pidFile, readPid, startFrr, stopPids } from "./frr.js";
-import { applyVm, pidsIn, type DaemonPid, type Loaded } from "./lab.js";
+import { DAEMONS, startedPids, startFrr } from "./frr.js";
+import { applyVm, type DaemonPid, type Loaded } from "./lab.js";
+import { pidsIn, stopPids } from "./processes.js";
 import { readState, writeState } from "./state.js";
 import { VM_BASELINE_SYSCTLS, vmLinkCommands, type VmNode } from "./topology.js";
 
@@ -48,8 +49,7 @@ function replacePids(loaded: Loaded, n: VmNode, pids: readonly DaemonPid[]): voi
 }
 
 async function stopFrr(n: VmNode): Promise<void> {
-  const pids = DAEMONS.map((d) => readPid(pidFile(n.runDir!, d))).filter((p): p is number => p !== undefined);
-  await stopPids(pids, 2000);
+  await stopPids(startedPids(n).map((p) => p.pid), 2000);
 }
 
 /** `systemctl restart frr`: SIGTERM (zebra withdraws its routes), then start both daemons again. */

@@ -1,6 +1,6 @@
 // up / down / status of one emulated lab, with phase timings. Everything made is recorded in the
 // state file before it is made, so `down` cleans up after a crash or Ctrl-C as well.
-import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmdirSync, rmSync, statSync } from "node:fs";
+import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmdirSync, rmSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { performance } from "node:perf_hooks";
 import { readStackFile } from "../model/stack-file.js";
@@ -10,7 +10,8 @@ import type { Lab } from "../model/types.js";
 import { etcEntries, hostHas, PACKAGE_TOOLS, planFor, writeFiles, type Plan, type Step as CloudInitStep } from "./cloud-init-apply.js";
 import { inNs, ipBatch, netnsBatch, NS_PREFIX, pool, run, runSteps, runSync, type Step } from "./exec.js";
 import { FABRIC_SYSCTLS, FABRIC_TTL_RULE, fabricNft, portCommands, portSysctls, tableCommands } from "./fabric.js";
-import { alive, assertStarted, daemonsOf, frrStartSteps, makeRunDir, pidFile, readPid, startedPids, stopPids, DAEMONS } from "./frr.js";
+import { assertStarted, frrStartSteps, makeRunDir, startedPids } from "./frr.js";
+import { alive, processesToStop, stopPids } from "./processes.js";
 import { newState, readState, record, removeState, writeState, type LabState } from "./state.js";
 import { buildTopology, namespaces, NETNS_ETC, RUN_ROOT, VM_BASELINE_SYSCTLS, vmLinkCommands, type Topology, type VmNode } from "./topology.js";
 
@@ -264,35 +265,6 @@ async function firstPacket(topo: Topology): Promise<void> {
   });
 }
 
-/**
- * PIDs whose network namespace is one of `nss`: what `ip netns pids NS` prints (same test: the
- * device and inode of /proc/PID/ns/net against /run/netns/NS), for all of them in one /proc scan
- * instead of one process per namespace, each scanning /proc.
- */
-export function pidsIn(nss: readonly string[]): Set<number> {
-  const ids = new Set<string>();
-  for (const ns of nss) {
-    try {
-      const st = statSync(`/run/netns/${ns}`);
-      ids.add(`${st.dev}:${st.ino}`);
-    } catch {
-      /* gone */
-    }
-  }
-  const out = new Set<number>();
-  if (!ids.size) return out;
-  for (const entry of readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const st = statSync(`/proc/${entry}/ns/net`);
-      if (ids.has(`${st.dev}:${st.ino}`)) out.add(Number(entry));
-    } catch {
-      /* exited, or a kernel thread */
-    }
-  }
-  return out;
-}
-
 export interface DownResult {
   readonly ms: number;
   readonly namespaces: number;
@@ -305,25 +277,7 @@ export async function down(stack: string, progress: Progress = () => {}): Promis
   const file = `${RUN_ROOT}/${stack}.json`;
   const state: LabState = readState(file) ?? newState(stack, "");
   const nss = [...new Set([...state.namespaces, ...existingNamespaces(stack)])].filter((ns) => existsSync(`/run/netns/${ns}`));
-  // Processes: recorded PIDs (if still in our namespaces), pid files, and whatever runs inside our namespaces.
-  const pids = new Set<number>();
-  for (const d of state.dirs) {
-    for (const dm of DAEMONS) {
-      for (const sub of existsSync(d) ? readdirSync(d) : []) {
-        const p = readPid(pidFile(`${d}/${sub}`, dm));
-        if (p) pids.add(p);
-      }
-    }
-  }
-  const inOurNs = pidsIn(nss);
-  for (const p of state.pids) if (inOurNs.has(p.pid)) pids.add(p.pid);
-  for (const p of inOurNs) pids.add(p);
-  // Only PIDs that are in our namespaces (a stale pid file must never hit someone else's process)...
-  const targets = [...pids].filter((p) => inOurNs.has(p));
-  // ...or that are our FRR daemons by their own command line: a namespace deleted while its daemons
-  // ran (a concurrent `down` of the same stack, between its `ip netns pids` and a daemon's start)
-  // has no name left, and its daemons would outlive every down.
-  for (const d of daemonsOf(`${RUN_ROOT}/${stack}`)) if (!targets.includes(d.pid)) targets.push(d.pid);
+  const targets = processesToStop(state, nss, `${RUN_ROOT}/${stack}`);
   if (targets.length) progress(`stopping ${targets.length} process(es): ${targets.join(" ")}`);
   // zebra takes about 1.5 s to shut down on SIGTERM; its routes die with the namespace anyway.
   await stopPids(targets, 400);

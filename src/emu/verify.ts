@@ -4,8 +4,8 @@ import { spawn } from "node:child_process";
 import { performance } from "node:perf_hooks";
 import { guard, inNs, pool, run } from "./exec.js";
 import { byPair, expectAll, LOST, MAX_HOPS, type Expectation } from "./expect.js";
-import { alive, stopPids } from "./frr.js";
 import type { Loaded, Progress } from "./lab.js";
+import { alive, stopPids } from "./processes.js";
 import { readState, record, writeState } from "./state.js";
 import type { VmNode } from "./topology.js";
 
