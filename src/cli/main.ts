@@ -5,7 +5,8 @@ import { spawnSync } from "node:child_process";
 import { Command, CommanderError } from "commander";
 import Table from "cli-table3";
 import { guard, inNs } from "../emu/exec.js";
-import { checkPrereqs, ConfigError, down, loadStack, PrereqError, StateError, status, up, type Loaded } from "../emu/lab.js";
+import { checkPrereqs, down, PrereqError, StateError, status, up } from "../emu/lab.js";
+import { ConfigError, loadStack, type Loaded } from "../emu/stack.js";
 import { AZ_COLUMNS, azRows, UnknownVmError, vmRoutes } from "../emu/routes.js";
 import { verify, type VerifyResult } from "../emu/verify.js";
 

@@ -3,45 +3,20 @@
 import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmdirSync, rmSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { performance } from "node:perf_hooks";
-import { readStackFile } from "../model/stack-file.js";
-import { tryBuildLab } from "../model/build.js";
-import { formatProblems } from "../model/problems.js";
-import type { Lab } from "../model/types.js";
 import { etcEntries, hostHas, PACKAGE_TOOLS, planFor, writeFiles, type Plan, type Step as CloudInitStep } from "./cloud-init-apply.js";
 import { inNs, ipBatch, netnsBatch, NS_PREFIX, pool, run, runSteps, runSync, type Step } from "./exec.js";
 import { FABRIC_SYSCTLS, FABRIC_TTL_RULE, fabricNft, portCommands, portSysctls, tableCommands } from "./fabric.js";
 import { assertStarted, frrStartSteps, makeRunDir, startedPids } from "./frr.js";
 import { alive, processesToStop, stopPids } from "./processes.js";
+import type { Loaded } from "./stack.js";
 import { newState, readState, record, removeState, writeState, type LabState } from "./state.js";
-import { buildTopology, namespaces, NETNS_ETC, RUN_ROOT, VM_BASELINE_SYSCTLS, vmLinkCommands, type Topology, type VmNode } from "./topology.js";
+import { namespaces, NETNS_ETC, RUN_ROOT, VM_BASELINE_SYSCTLS, vmLinkCommands, type Topology, type VmNode } from "./topology.js";
 
-export class ConfigError extends Error {
-  override name = "ConfigError";
-}
 export class PrereqError extends Error {
   override name = "PrereqError";
 }
 export class StateError extends Error {
   override name = "StateError";
-}
-
-export interface Loaded {
-  readonly lab: Lab;
-  readonly topo: Topology;
-  readonly stackFile: string;
-}
-
-/** Stack file -> validated lab and topology; problems reported exactly as Pulumi reports them. */
-export function loadStack(stackOrPath: string): Loaded {
-  let sf;
-  try {
-    sf = readStackFile(stackOrPath);
-  } catch (e) {
-    throw new ConfigError((e as Error).message);
-  }
-  const r = tryBuildLab(sf.lab);
-  if (!r.ok) throw new ConfigError(formatProblems(r.problems));
-  return { lab: r.lab, topo: buildTopology(r.lab, sf.stack), stackFile: sf.path };
 }
 
 export const BASE_TOOLS = ["ip", "sysctl", "nft", "iptables", "run-parts", "ping", "traceroute", "socat", "nc"];
