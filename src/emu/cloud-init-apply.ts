@@ -8,7 +8,9 @@ import { chownSync, existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { parseCloudInit, renderCloudInit } from "../render/cloud-init.js";
 import type { Lab } from "../model/types.js";
-import { inNs, run } from "./exec.js";
+import { inNs, run, runSteps, type Step as ExecStep } from "./exec.js";
+import { assertStarted, frrStartSteps, makeRunDir, startedPids } from "./frr.js";
+import type { ProcessRecord } from "./state.js";
 import type { VmNode } from "./topology.js";
 
 /** What each package of a document stands for on this host (checked, never installed). */
@@ -90,10 +92,38 @@ export function writeFiles(n: VmNode, plan: Plan): void {
   }
 }
 
-/** runcmd entries that run inside the namespace (sysctl, hooks); `frr` is returned to the caller. */
-export async function runStep(n: VmNode, s: Step): Promise<void> {
+/** A runcmd entry the namespace runs itself (sysctl, hooks), as argv; `frr` is frr.ts's to start. */
+function runcmdArgv(s: Step): readonly string[] {
   if (s.kind === "frr") throw new Error("frr steps are started by the lab (frr.ts)");
-  await run(inNs(n.ns, s.argv), { timeoutMs: 20_000 });
+  return s.argv;
+}
+
+/** One runcmd entry (sysctl, hooks) run again on its own, as the faults do. */
+export async function runStep(n: VmNode, s: Step): Promise<void> {
+  await run(inNs(n.ns, runcmdArgv(s)), { timeoutMs: 20_000 });
+}
+
+/**
+ * One VM's cloud-init, as cloud-init would: its files, then its runcmd in the document's order in
+ * one `ip netns exec` (each step its exact argv, exit status checked), `systemctl restart frr`
+ * played in its place by zebra (-d returns once it is ready) then staticd. `onPids` gets whatever
+ * daemons started, even when a later step failed.
+ */
+export async function applyVm(n: VmNode, plan: Plan, onPids: (pids: ProcessRecord[]) => void): Promise<void> {
+  const hasFrr = plan.steps.some((s) => s.kind === "frr");
+  if (hasFrr && !n.runDir) throw new Error(`${n.vm.name}: runcmd restarts frr but the VM is not a router`);
+  writeFiles(n, plan);
+  if (n.runDir) makeRunDir(n.runDir);
+  const argvs: ExecStep[] = plan.steps.flatMap((s): ExecStep[] => (s.kind === "frr" ? frrStartSteps(n) : [runcmdArgv(s)]));
+  try {
+    await runSteps(n.ns, argvs, { timeoutMs: 20_000 * Math.max(1, argvs.length) });
+  } finally {
+    if (hasFrr) {
+      const pids = startedPids(n).map((p) => ({ pid: p.pid, what: p.daemon as string, ns: n.ns }));
+      if (pids.length) onPids(pids);
+    }
+  }
+  if (hasFrr) assertStarted(n);
 }
 
 export const hostHas = (tool: string): boolean => {

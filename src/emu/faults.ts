@@ -3,14 +3,13 @@
 // runs the routable.d hook), an FRR restart, and the VM rebuilt from its cloud-init (a new OS on the
 // same NIC). Each returns when the fault is applied; recovery is measured by the caller.
 import { rmSync } from "node:fs";
-import { planFor, runStep, type Step } from "./cloud-init-apply.js";
+import { applyVm, planFor, runStep, type Step } from "./cloud-init-apply.js";
 import { inNs, ipBatch, run } from "./exec.js";
 import { portCommands, portSysctls, tableCommands } from "./fabric.js";
 import { DAEMONS, startedPids, startFrr } from "./frr.js";
-import { applyVm, type DaemonPid } from "./lab.js";
 import type { Loaded } from "./stack.js";
 import { pidsIn, stopPids } from "./processes.js";
-import { readState, writeState } from "./state.js";
+import { readState, writeState, type ProcessRecord } from "./state.js";
 import { VM_BASELINE_SYSCTLS, vmLinkCommands, type VmNode } from "./topology.js";
 
 export const FAULTS = ["post-up x3", "eth0 bounce", "frr restart", "rebuild"] as const;
@@ -40,7 +39,7 @@ export async function bounceEth0(loaded: Loaded, n: VmNode): Promise<void> {
   await runStep(n, hookStep(loaded, n));
 }
 
-function replacePids(loaded: Loaded, n: VmNode, pids: readonly DaemonPid[]): void {
+function replacePids(loaded: Loaded, n: VmNode, pids: readonly ProcessRecord[]): void {
   const st = readState(loaded.topo.stateFile);
   if (!st) return;
   writeState(loaded.topo.stateFile, {

@@ -3,10 +3,9 @@
 import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmdirSync, rmSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { performance } from "node:perf_hooks";
-import { etcEntries, hostHas, PACKAGE_TOOLS, planFor, writeFiles, type Plan, type Step as CloudInitStep } from "./cloud-init-apply.js";
-import { inNs, ipBatch, netnsBatch, NS_PREFIX, pool, run, runSteps, runSync, type Step } from "./exec.js";
+import { applyVm, etcEntries, hostHas, PACKAGE_TOOLS, planFor, type Plan } from "./cloud-init-apply.js";
+import { inNs, ipBatch, netnsBatch, NS_PREFIX, pool, run, runSync } from "./exec.js";
 import { FABRIC_SYSCTLS, FABRIC_TTL_RULE, fabricNft, portCommands, portSysctls, tableCommands } from "./fabric.js";
-import { assertStarted, frrStartSteps, makeRunDir, startedPids } from "./frr.js";
 import { alive, processesToStop, stopPids } from "./processes.js";
 import type { Loaded } from "./stack.js";
 import { newState, readState, record, removeState, writeState, type LabState } from "./state.js";
@@ -124,10 +123,8 @@ export async function up(loaded: Loaded, progress: Progress = () => {}): Promise
       await run(inNs(topo.fabricNs, ["nft", "-f", "-"]), { input: fabricNft(lab, topo) });
       await run(inNs(topo.fabricNs, [...FABRIC_TTL_RULE]));
     });
-    // Each VM on its own as soon as a worker is free: write its files, then its runcmd in the
-    // document's order in one `ip netns exec` (each step its exact argv, exit status checked), with
-    // `systemctl restart frr` in its place as zebra (-d returns once it is ready) then staticd. No
-    // barrier between cloud-init and FRR: one router's daemons start while the hub's long hook runs.
+    // Each VM on its own (applyVm) as soon as a worker is free. No barrier between cloud-init and
+    // FRR: one router's daemons start while the hub's long hook runs.
     await timed(t, PIPELINE_PHASE, progress, async () => {
       const entries = [...new Set([...plans.values()].flatMap(etcEntries))];
       const missingMounts = [NETNS_ETC, ...entries.map((e) => `/etc/${e}`)].filter((d) => !existsSync(d));
@@ -170,37 +167,6 @@ const sysctlPath = (kv: string): string => {
 const SYSCTL_THEN_IP_BATCH = 'for kv in "$@"; do printf "%s\\n" "${kv#*=}" > "/proc/sys/${kv%%=*}" || exit 1; done\nexec ip -batch -';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/** A runcmd entry the namespace runs itself (what runStep runs, as argv); `frr` is the lab's to start. */
-export type DaemonPid = { pid: number; what: string; ns: string };
-
-/**
- * One VM's cloud-init, as cloud-init would: its files, then its runcmd in the document's order in
- * one `ip netns exec` (each step its exact argv, exit status checked), `systemctl restart frr`
- * played in its place by zebra (-d returns once it is ready) then staticd. `onPids` gets whatever
- * daemons started, even when a later step failed.
- */
-export async function applyVm(n: VmNode, plan: Plan, onPids: (pids: DaemonPid[]) => void): Promise<void> {
-  const hasFrr = plan.steps.some((s) => s.kind === "frr");
-  if (hasFrr && !n.runDir) throw new Error(`${n.vm.name}: runcmd restarts frr but the VM is not a router`);
-  writeFiles(n, plan);
-  if (n.runDir) makeRunDir(n.runDir);
-  const argvs: Step[] = plan.steps.flatMap((s): Step[] => (s.kind === "frr" ? frrStartSteps(n) : [cloudInitArgv(s)]));
-  try {
-    await runSteps(n.ns, argvs, { timeoutMs: 20_000 * Math.max(1, argvs.length) });
-  } finally {
-    if (hasFrr) {
-      const pids = startedPids(n).map((p) => ({ pid: p.pid, what: p.daemon as string, ns: n.ns }));
-      if (pids.length) onPids(pids);
-    }
-  }
-  if (hasFrr) assertStarted(n);
-}
-
-function cloudInitArgv(s: CloudInitStep): readonly string[] {
-  if (s.kind === "frr") throw new Error("frr steps are started by the lab (frr.ts)");
-  return s.argv;
-}
 
 /** Kernel routes FRR must have installed: every router's static routes (bounded wait). */
 export async function waitForStaticRoutes(topo: Topology, timeoutMs = 5000): Promise<void> {
