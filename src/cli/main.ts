@@ -73,7 +73,7 @@ async function cmdUp(o: Common & { verify?: boolean }): Promise<number> {
 }
 
 function requireUp(loaded: Loaded): void {
-  const s = status(loaded.topo.stack);
+  const s = status(loaded.topo);
   if (s.state !== "up") throw new StateError(`lab "${loaded.topo.stack}" is not up (state: ${s.state}); run \`up --stack ${loaded.topo.stack}\` first`);
 }
 
@@ -86,16 +86,18 @@ async function cmdVerify(o: Common): Promise<number> {
 
 async function cmdDown(o: Common): Promise<number> {
   checkPrereqs();
-  const stack = loadStack(o.stack).topo.stack;
-  const r = await down(stack, progress);
+  const { topo } = loadStack(o.stack);
+  const stack = topo.stack;
+  const r = await down(topo, progress);
   if (o.json) out(JSON.stringify({ stack, ...r }, null, 2));
   else out(`down ${stack}: ${r.namespaces} namespace(s), ${r.processes} process(es) removed in ${r.ms} ms`);
   return EXIT.ok;
 }
 
 async function cmdStatus(o: Common): Promise<number> {
-  const stack = loadStack(o.stack).topo.stack;
-  const s = status(stack);
+  const { topo } = loadStack(o.stack);
+  const stack = topo.stack;
+  const s = status(topo);
   if (o.json) out(JSON.stringify(s, null, 2));
   else {
     out(`lab ${stack}: ${s.state}`);

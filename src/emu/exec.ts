@@ -2,8 +2,7 @@
 // `ip` only with `-n NS` or `ip netns ...` on a namespace of ours, everything else only
 // inside one of our namespaces (`ip netns exec NS ...`), or vtysh on our own socket dirs.
 import { spawn, spawnSync } from "node:child_process";
-
-export const NS_PREFIX = "hsv-";
+import { NS_PREFIX, RUN_ROOT } from "./topology.js";
 
 export class GuardError extends Error {
   override name = "GuardError";
@@ -22,7 +21,7 @@ export function guard(argv: readonly string[], input?: string): void {
   };
   if (cmd === "vtysh") {
     const i = args.indexOf("--vty_socket");
-    if (i < 0 || !(args[i + 1] ?? "").startsWith("/run/hub-spoke-vxlan/")) bad("vtysh needs --vty_socket under /run/hub-spoke-vxlan");
+    if (i < 0 || !(args[i + 1] ?? "").startsWith(`${RUN_ROOT}/`)) bad(`vtysh needs --vty_socket under ${RUN_ROOT}`);
     return;
   }
   if (cmd !== "ip") bad("only `ip -n NS ...`, `ip netns ...` and vtysh on a lab socket may run outside a lab namespace");

@@ -2,14 +2,15 @@
 // state file before it is made, so `down` cleans up after a crash or Ctrl-C as well.
 import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmdirSync, rmSync } from "node:fs";
 import { availableParallelism } from "node:os";
+import { basename } from "node:path";
 import { performance } from "node:perf_hooks";
 import { applyVm, etcEntries, hostHas, PACKAGE_TOOLS, planFor, type Plan } from "./cloud-init-apply.js";
-import { inNs, ipBatch, netnsBatch, NS_PREFIX, pool, run, runSync } from "./exec.js";
+import { inNs, ipBatch, netnsBatch, pool, run, runSync } from "./exec.js";
 import { FABRIC_SYSCTLS, FABRIC_TTL_RULE, fabricNft, portCommands, portSysctls, tableCommands } from "./fabric.js";
 import { alive, processesToStop, stopPids } from "./processes.js";
 import type { Loaded } from "./stack.js";
 import { newState, readState, record, removeState, writeState, type LabState } from "./state.js";
-import { namespaces, NETNS_ETC, RUN_ROOT, VM_BASELINE_SYSCTLS, vmLinkCommands, type Topology, type VmNode } from "./topology.js";
+import { etcDirOf, labPaths, namespaces, netnsFile, NETNS_ETC, NS_PREFIX, RUN_ROOT, VM_BASELINE_SYSCTLS, vmLinkCommands, type LabPaths, type Topology, type VmNode } from "./topology.js";
 
 export class PrereqError extends Error {
   override name = "PrereqError";
@@ -38,7 +39,7 @@ export type Timings = Record<string, number>;
 /** Namespaces of ours that exist now (for a stack, or all). */
 export function existingNamespaces(stack?: string): string[] {
   const out = runSync(["ip", "netns", "list"], { check: false }).stdout;
-  const prefix = stack ? `${NS_PREFIX}${stack}-` : NS_PREFIX;
+  const prefix = stack ? labPaths(stack).nsPrefix : NS_PREFIX;
   return out
     .split("\n")
     .map((l) => l.split(" ")[0] ?? "")
@@ -148,7 +149,7 @@ export async function up(loaded: Loaded, progress: Progress = () => {}): Promise
     return { timings: t, totalMs: Math.round(performance.now() - t0) };
   } catch (e) {
     progress(`up failed: ${(e as Error).message.split("\n")[0]}; removing what was made`);
-    await down(topo.stack, progress).catch(() => {});
+    await down(topo, progress).catch(() => {});
     throw e;
   } finally {
     process.off("SIGINT", onSignal);
@@ -212,25 +213,28 @@ export interface DownResult {
   readonly processes: number;
 }
 
+/** A lab's topology or paths; a stack name stands for its paths (tests and benches name the stack). */
+const pathsOf = (lab: LabPaths | string): LabPaths => (typeof lab === "string" ? labPaths(lab) : lab);
+
 /** Removes everything the state file records, plus any namespace of ours for the stack and any process in it. */
-export async function down(stack: string, progress: Progress = () => {}): Promise<DownResult> {
+export async function down(lab: LabPaths | string, progress: Progress = () => {}): Promise<DownResult> {
   const t0 = performance.now();
-  const file = `${RUN_ROOT}/${stack}.json`;
-  const state: LabState = readState(file) ?? newState(stack, "");
-  const nss = [...new Set([...state.namespaces, ...existingNamespaces(stack)])].filter((ns) => existsSync(`/run/netns/${ns}`));
-  const targets = processesToStop(state, nss, `${RUN_ROOT}/${stack}`);
+  const { stack, stateFile, nsPrefix, runDir } = pathsOf(lab);
+  const state: LabState = readState(stateFile) ?? newState(stack, "");
+  const nss = [...new Set([...state.namespaces, ...existingNamespaces(stack)])].filter((ns) => existsSync(netnsFile(ns)));
+  const targets = processesToStop(state, nss, runDir);
   if (targets.length) progress(`stopping ${targets.length} process(es): ${targets.join(" ")}`);
   // zebra takes about 1.5 s to shut down on SIGTERM; its routes die with the namespace anyway.
   await stopPids(targets, 400);
   // One process for all; a batch stops at its first failure, so anything left is deleted one by one.
   await netnsBatch("del", nss, { check: false });
-  const still = nss.filter((ns) => existsSync(`/run/netns/${ns}`));
+  const still = nss.filter((ns) => existsSync(netnsFile(ns)));
   await pool(still, PARALLEL, (ns) => run(["ip", "netns", "del", ns], { check: false }));
   for (const d of state.dirs) rmSync(d, { recursive: true, force: true });
   // This stack's /etc/netns dirs, also those of namespaces that are already gone.
-  const etcDirs = existsSync(NETNS_ETC) ? readdirSync(NETNS_ETC).filter((d) => d.startsWith(`${NS_PREFIX}${stack}-`)) : [];
-  for (const ns of new Set([...nss, ...etcDirs])) rmSync(`${NETNS_ETC}/${ns}`, { recursive: true, force: true });
-  const otherLabs = existsSync(RUN_ROOT) && readdirSync(RUN_ROOT).some((f) => f.endsWith(".json") && f !== `${stack}.json`);
+  const etcDirs = existsSync(NETNS_ETC) ? readdirSync(NETNS_ETC).filter((d) => d.startsWith(nsPrefix)) : [];
+  for (const ns of new Set([...nss, ...etcDirs])) rmSync(etcDirOf(ns), { recursive: true, force: true });
+  const otherLabs = existsSync(RUN_ROOT) && readdirSync(RUN_ROOT).some((f) => f.endsWith(".json") && f !== basename(stateFile));
   if (!otherLabs) {
     const shared = existsSync(MOUNT_LIST) ? readFileSync(MOUNT_LIST, "utf8").split("\n").filter(Boolean) : [];
     for (const d of [...new Set([...state.mountPoints, ...shared])].sort().reverse()) {
@@ -241,7 +245,7 @@ export async function down(stack: string, progress: Progress = () => {}): Promis
       }
     }
   }
-  removeState(file);
+  removeState(stateFile);
   if (!otherLabs) rmSync(MOUNT_LIST, { force: true });
   try {
     if (!otherLabs) rmdirSync(RUN_ROOT);
@@ -260,8 +264,9 @@ export interface StatusResult {
   readonly processes: readonly { pid: number; what: string; ns: string; alive: boolean }[];
 }
 
-export function status(stack: string): StatusResult {
-  const st = readState(`${RUN_ROOT}/${stack}.json`);
+export function status(lab: LabPaths | string): StatusResult {
+  const { stack, stateFile } = pathsOf(lab);
+  const st = readState(stateFile);
   const existing = new Set(existingNamespaces(stack));
   if (!st) return { stack, state: existing.size ? "partial" : "down", namespaces: [...existing].map((ns) => ({ ns, exists: true })), processes: [] };
   const nss = st.namespaces.map((ns) => ({ ns, exists: existing.has(ns) }));

@@ -3,6 +3,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { DAEMONS, FRR_DIR, pidFile, readPid, type Daemon } from "./frr.js";
 import type { LabState } from "./state.js";
+import { netnsFile } from "./topology.js";
 
 /** Running (a zombie waiting for its reaper counts as gone: it holds no namespace or socket). */
 export const alive = (pid: number): boolean => {
@@ -28,7 +29,7 @@ export function pidsIn(nss: readonly string[]): Set<number> {
   const ids = new Set<string>();
   for (const ns of nss) {
     try {
-      const st = statSync(`/run/netns/${ns}`);
+      const st = statSync(netnsFile(ns));
       ids.add(`${st.dev}:${st.ino}`);
     } catch {
       /* gone */
