@@ -8,6 +8,7 @@ import { guard, inNs } from "../emu/exec.js";
 import { checkPrereqs, down, PrereqError, StateError, status, up } from "../emu/lab.js";
 import { ConfigError, loadStack, type Loaded } from "../emu/stack.js";
 import { AZ_COLUMNS, azRows, UnknownVmError, vmRoutes } from "../emu/routes.js";
+import { nodeOf } from "../emu/topology.js";
 import { verify, type VerifyResult } from "../emu/verify.js";
 
 export const EXIT = { ok: 0, differs: 1, usage: 2, prereq: 3 } as const;
@@ -123,7 +124,7 @@ function cmdExec(vm: string, command: string[], o: Common): number {
   const loaded = loadStack(o.stack);
   checkPrereqs();
   requireUp(loaded);
-  const node = loaded.topo.nodes.find((n) => n.vm.name === vm);
+  const node = nodeOf(loaded.topo, vm);
   if (!node) throw new UnknownVmError(vm, loaded.topo.nodes.map((n) => n.vm.name));
   if (!command.length) throw new UsageError("exec needs a command after --, e.g. exec vm-hub00 -- ip route");
   let argv = command;

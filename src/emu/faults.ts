@@ -10,13 +10,13 @@ import { DAEMONS, startedPids, startFrr } from "./frr.js";
 import type { Loaded } from "./stack.js";
 import { pidsIn, stopPids } from "./processes.js";
 import { readState, writeState, type ProcessRecord } from "./state.js";
-import { VM_BASELINE_SYSCTLS, vmLinkCommands, type VmNode } from "./topology.js";
+import { nodeOf, VM_BASELINE_SYSCTLS, vmLinkCommands, type VmNode } from "./topology.js";
 
 export const FAULTS = ["post-up x3", "eth0 bounce", "frr restart", "rebuild"] as const;
 export type Fault = (typeof FAULTS)[number];
 
 export function routerNode(loaded: Loaded, name: string): VmNode {
-  const n = loaded.topo.nodes.find((x) => x.vm.name === name);
+  const n = nodeOf(loaded.topo, name);
   if (!n?.router) throw new Error(`${name} is not a router of lab ${loaded.topo.stack}`);
   return n;
 }

@@ -89,6 +89,19 @@ export function buildTopology(lab: Lab, stackName: string): Topology {
   return { ...paths, nodes, subnets };
 }
 
+const nodeIndex = new WeakMap<Topology, Map<string, VmNode>>();
+
+/** A VM's node by the VM's name (indexed once per topology: the fabric asks per subnet and address). */
+export function nodeOf(t: Topology, vm: string): VmNode | undefined {
+  let index = nodeIndex.get(t);
+  if (!index) {
+    index = new Map();
+    for (const n of t.nodes) if (!index.has(n.vm.name)) index.set(n.vm.name, n);
+    nodeIndex.set(t, index);
+  }
+  return index.get(vm);
+}
+
 /** Every namespace of the lab, fabric first. */
 export const namespaces = (t: Topology): string[] => [t.fabricNs, ...t.nodes.map((n) => n.ns)];
 

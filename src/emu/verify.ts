@@ -8,7 +8,7 @@ import type { Loaded } from "./stack.js";
 import type { Progress } from "./lab.js";
 import { alive, stopPids } from "./processes.js";
 import { readState, record, writeState } from "./state.js";
-import type { VmNode } from "./topology.js";
+import { nodeOf, type VmNode } from "./topology.js";
 
 export const PROBE_PORT = 22;
 
@@ -97,12 +97,11 @@ export async function verify(loaded: Loaded, progress: Progress = () => {}): Pro
   const t0 = performance.now();
   const { lab, topo } = loaded;
   const expected = expectAll(lab).sort(byPair);
-  const nodeOf = (name: string) => topo.nodes.find((n) => n.vm.name === name)!;
   progress(`verify ${topo.stack}: ${expected.length} pairs (ping, tcp/${PROBE_PORT}, traceroute -T)`);
   const listeners = await startListeners(loaded);
   try {
     const pairs = await pool(expected, 24, async (e) => {
-      const observed = await observe(nodeOf(e.from), e.destination);
+      const observed = await observe(nodeOf(topo, e.from)!, e.destination);
       const differences = compare(e, observed);
       if (differences.length) progress(`  DIFFERS ${e.from} -> ${e.to}: ${differences.join("; ")}`);
       return { ...e, observed, asExpected: differences.length === 0, differences };
