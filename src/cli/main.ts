@@ -1,10 +1,10 @@
 // The emulation's command line: up / verify / down / status / routes / exec, with tables for
 // people, --json for machines, and exit codes 0 = as expected, 1 = some pairs differ (or a
 // command failed), 2 = bad config or usage, 3 = prerequisites missing.
-import { spawnSync } from "node:child_process";
 import { Command, CommanderError } from "commander";
 import Table from "cli-table3";
-import { guard, inNs } from "../emu/exec.js";
+import { inNs, runInteractive } from "../emu/exec.js";
+import { vtyshArgv } from "../emu/frr.js";
 import { checkPrereqs, down, PrereqError, StateError, status, up } from "../emu/lab.js";
 import { ConfigError, loadStack, type Loaded } from "../emu/stack.js";
 import { AZ_COLUMNS, azRows, UnknownVmError, vmRoutes } from "../emu/routes.js";
@@ -127,15 +127,8 @@ function cmdExec(vm: string, command: string[], o: Common): number {
   const node = nodeOf(loaded.topo, vm);
   if (!node) throw new UnknownVmError(vm, loaded.topo.nodes.map((n) => n.vm.name));
   if (!command.length) throw new UsageError("exec needs a command after --, e.g. exec vm-hub00 -- ip route");
-  let argv = command;
-  if (command[0] === "vtysh") {
-    if (!node.runDir) throw new UsageError(`${vm} is not a router: it runs no FRR`);
-    argv = ["vtysh", "--vty_socket", node.runDir, ...command.slice(1)];
-  }
-  const full = inNs(node.ns, argv);
-  guard(full);
-  const r = spawnSync(full[0]!, full.slice(1), { stdio: "inherit" });
-  return r.status ?? 1;
+  if (command[0] === "vtysh" && !node.runDir) throw new UsageError(`${vm} is not a router: it runs no FRR`);
+  return runInteractive(command[0] === "vtysh" ? vtyshArgv(node, command.slice(1)) : inNs(node.ns, command));
 }
 
 export function program(): Command {

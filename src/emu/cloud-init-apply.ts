@@ -3,12 +3,11 @@
 // `ip netns exec` bind-mounts over /etc), with their permissions and owners; then runcmd, read
 // through an explicit table. Packages are not installed: the host must already have the tools.
 // Exactly the rendered bytes: a wrong template makes the emulation fail, which is the point.
-import { execFileSync } from "node:child_process";
-import { chownSync, existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { chownSync, mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { parseCloudInit, renderCloudInit } from "../render/cloud-init.js";
 import type { Lab } from "../model/types.js";
-import { inNs, run, runSteps, type Step as ExecStep } from "./exec.js";
+import { hostId, inNs, run, runSteps, type Step as ExecStep } from "./exec.js";
 import { assertStarted, frrStartSteps, makeRunDir, startedPids } from "./frr.js";
 import type { ProcessRecord } from "./state.js";
 import type { VmNode } from "./topology.js";
@@ -70,25 +69,13 @@ export const planFor = (lab: Lab, n: VmNode): Plan => planCloudInit(n.vm.name, r
 /** Top-level /etc entries a plan writes to (each must exist on the host as a bind-mount point). */
 export const etcEntries = (plan: Plan): string[] => [...new Set(plan.files.map((f) => f.path.split("/")[2]!))];
 
-const idCache = new Map<string, number>();
-function lookupId(kind: "-u" | "-g", name: string): number {
-  const key = kind + name;
-  let v = idCache.get(key);
-  if (v === undefined) {
-    v = name === "root" ? 0 : Number(execFileSync("id", [kind, name], { encoding: "utf8" }).trim());
-    if (kind === "-g" && name !== "root") v = Number(execFileSync("getent", ["group", name], { encoding: "utf8" }).split(":")[2]);
-    idCache.set(key, v);
-  }
-  return v;
-}
-
 /** write_files: at <etcDir>/<path under /etc>, exact bytes, mode and owner. */
 export function writeFiles(n: VmNode, plan: Plan): void {
   for (const f of plan.files) {
     const target = join(n.etcDir, f.path.slice("/etc/".length));
     mkdirSync(dirname(target), { recursive: true, mode: 0o755 });
     writeFileSync(target, f.content, { mode: f.mode });
-    chownSync(target, lookupId("-u", f.owner), lookupId("-g", f.group));
+    chownSync(target, hostId("-u", f.owner), hostId("-g", f.group));
   }
 }
 
@@ -125,13 +112,3 @@ export async function applyVm(n: VmNode, plan: Plan, onPids: (pids: ProcessRecor
   }
   if (hasFrr) assertStarted(n);
 }
-
-export const hostHas = (tool: string): boolean => {
-  if (tool.startsWith("/")) return existsSync(tool);
-  try {
-    execFileSync("sh", ["-c", `command -v ${tool}`], { stdio: "ignore" });
-    return true;
-  } catch {
-    return false;
-  }
-};

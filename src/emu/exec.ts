@@ -1,7 +1,9 @@
-// The one place that runs commands for the emulation. Its guard is the safety rule in code:
+// The one place that starts processes for the emulation. Its guard is the safety rule in code:
 // `ip` only with `-n NS` or `ip netns ...` on a namespace of ours, everything else only
-// inside one of our namespaces (`ip netns exec NS ...`), or vtysh on our own socket dirs.
-import { spawn, spawnSync } from "node:child_process";
+// inside one of our namespaces (`ip netns exec NS ...`), or vtysh on our own socket dirs. The only
+// unguarded ones are read-only host lookups (hostHas, hostId), which change nothing.
+import { execFileSync, spawn, spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
 import { NS_PREFIX, RUN_ROOT } from "./topology.js";
 
 export class GuardError extends Error {
@@ -130,6 +132,21 @@ export function runSync(argv: readonly string[], opts: RunOptions = {}): RunResu
   return res;
 }
 
+/** Starts argv (guarded) detached with its stdio on /dev/null, for a listener the caller stops by PID. */
+export function spawnDetached(argv: readonly string[]): number | undefined {
+  guard(argv);
+  const child = spawn(argv[0]!, argv.slice(1), { stdio: "ignore", detached: true });
+  child.unref();
+  return child.pid;
+}
+
+/** Runs argv (guarded) on the caller's terminal (stdio inherited); returns its exit status. */
+export function runInteractive(argv: readonly string[]): number {
+  guard(argv);
+  const r = spawnSync(argv[0]!, argv.slice(1), { stdio: "inherit" });
+  return r.status ?? 1;
+}
+
 /** `ip netns exec NS argv...` */
 export const inNs = (ns: string, argv: readonly string[]): string[] => ["ip", "netns", "exec", ns, ...argv];
 
@@ -202,4 +219,28 @@ export async function pool<T, R>(items: readonly T[], limit: number, fn: (item: 
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
   if (firstError !== undefined) throw firstError;
   return out;
+}
+
+/** Whether the host has a tool: an absolute path that exists, or a command on PATH. */
+export const hostHas = (tool: string): boolean => {
+  if (tool.startsWith("/")) return existsSync(tool);
+  try {
+    execFileSync("sh", ["-c", `command -v ${tool}`], { stdio: "ignore" });
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+const idCache = new Map<string, number>();
+/** A user's uid (-u) or a group's gid (-g) on the host, looked up once per process. */
+export function hostId(kind: "-u" | "-g", name: string): number {
+  const key = kind + name;
+  let v = idCache.get(key);
+  if (v === undefined) {
+    v = name === "root" ? 0 : Number(execFileSync("id", [kind, name], { encoding: "utf8" }).trim());
+    if (kind === "-g" && name !== "root") v = Number(execFileSync("getent", ["group", name], { encoding: "utf8" }).split(":")[2]);
+    idCache.set(key, v);
+  }
+  return v;
 }

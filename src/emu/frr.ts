@@ -1,8 +1,7 @@
 // FRR per emulated router: zebra and staticd started inside the router's namespace with explicit
-// paths (config, pid, zserv socket, vty socket dir) under a run dir owned by frr; stopped by PID.
+// paths (config, pid, zserv socket, vty socket dir) under a run dir owned by frr (stopped by PID: processes.ts).
 import { chownSync, existsSync, mkdirSync, readFileSync } from "node:fs";
-import { execFileSync } from "node:child_process";
-import { inNs, run, runSteps, type RunResult, type Step } from "./exec.js";
+import { hostId, inNs, run, runSteps, type RunResult, type Step } from "./exec.js";
 import { PATHS } from "../render/router-files.js";
 import type { VmNode } from "./topology.js";
 
@@ -30,21 +29,10 @@ export function daemonCommand(n: VmNode, d: Daemon): string[] {
   ];
 }
 
-let frrIds: { uid: number; gid: number } | undefined;
-function frrUser(): { uid: number; gid: number } {
-  if (!frrIds) {
-    const uid = Number(execFileSync("id", ["-u", "frr"], { encoding: "utf8" }).trim());
-    const gid = Number(execFileSync("id", ["-g", "frr"], { encoding: "utf8" }).trim());
-    frrIds = { uid, gid };
-  }
-  return frrIds;
-}
-
 /** The run dir, owned by frr (the daemons drop privileges and create their sockets there). */
 export function makeRunDir(dir: string): void {
   mkdirSync(dir, { recursive: true, mode: 0o755 });
-  const { uid, gid } = frrUser();
-  chownSync(dir, uid, gid);
+  chownSync(dir, hostId("-u", "frr"), hostId("-g", "frr"));
 }
 
 export function readPid(file: string): number | undefined {
@@ -80,9 +68,9 @@ export async function startFrr(n: VmNode): Promise<{ daemon: Daemon; pid: number
   return startedPids(n);
 }
 
-/** vtysh against one router's daemons (run inside its namespace so `show interface` etc. are right). */
-export function vtysh(n: VmNode, args: readonly string[]): Promise<RunResult> {
-  return run(inNs(n.ns, ["vtysh", "--vty_socket", n.runDir!, ...args]), { check: false });
-}
-
+/** vtysh against one router's daemons, inside its namespace so that `show interface` etc. are right. */
 export const vtyshArgv = (n: VmNode, args: readonly string[]): string[] => inNs(n.ns, ["vtysh", "--vty_socket", n.runDir!, ...args]);
+
+export function vtysh(n: VmNode, args: readonly string[]): Promise<RunResult> {
+  return run(vtyshArgv(n, args), { check: false });
+}

@@ -4,8 +4,8 @@ import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmdir
 import { availableParallelism } from "node:os";
 import { basename } from "node:path";
 import { performance } from "node:perf_hooks";
-import { applyVm, etcEntries, hostHas, PACKAGE_TOOLS, planFor, type Plan } from "./cloud-init-apply.js";
-import { inNs, ipBatch, netnsBatch, pool, run, runSync } from "./exec.js";
+import { applyVm, etcEntries, PACKAGE_TOOLS, planFor, type Plan } from "./cloud-init-apply.js";
+import { hostHas, inNs, ipBatch, netnsBatch, pool, run, runSync } from "./exec.js";
 import { FABRIC_SYSCTLS, FABRIC_TTL_RULE, fabricNft, portCommands, portSysctls, tableCommands } from "./fabric.js";
 import { alive, processesToStop, stopPids } from "./processes.js";
 import type { Loaded } from "./stack.js";

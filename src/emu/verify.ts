@@ -1,8 +1,7 @@
 // Probes every ordered pair of VMs in a running lab (ping, a TCP connection to a listener in the
 // destination, TCP traceroute), all bounded in count and time, and compares with expect.ts.
-import { spawn } from "node:child_process";
 import { performance } from "node:perf_hooks";
-import { guard, inNs, pool, run } from "./exec.js";
+import { inNs, pool, run, spawnDetached } from "./exec.js";
 import { byPair, expectAll, LOST, MAX_HOPS, type Expectation } from "./expect.js";
 import type { Loaded } from "./stack.js";
 import type { Progress } from "./lab.js";
@@ -58,13 +57,10 @@ async function startListeners(loaded: Loaded): Promise<number[]> {
   const state = readState(topo.stateFile);
   const pids: number[] = [];
   for (const n of topo.nodes) {
-    const argv = inNs(n.ns, ["socat", `TCP4-LISTEN:${PROBE_PORT},reuseaddr,fork`, "/dev/null"]);
-    guard(argv);
-    const child = spawn(argv[0]!, argv.slice(1), { stdio: "ignore", detached: true });
-    child.unref();
-    if (!child.pid) throw new Error(`${n.vm.name}: cannot start socat`);
-    pids.push(child.pid);
-    if (state) record(topo.stateFile, state, { pids: [{ pid: child.pid, what: "socat listener", ns: n.ns }] });
+    const pid = spawnDetached(inNs(n.ns, ["socat", `TCP4-LISTEN:${PROBE_PORT},reuseaddr,fork`, "/dev/null"]));
+    if (!pid) throw new Error(`${n.vm.name}: cannot start socat`);
+    pids.push(pid);
+    if (state) record(topo.stateFile, state, { pids: [{ pid, what: "socat listener", ns: n.ns }] });
   }
   const deadline = Date.now() + 5000;
   let pending: VmNode[] = [...topo.nodes];
