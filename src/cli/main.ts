@@ -178,4 +178,3 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-main(process.argv).then((c) => process.exit(c));
