@@ -5,10 +5,10 @@ import { Command, CommanderError } from "commander";
 import Table from "cli-table3";
 import { inNs, runInteractive } from "../emu/exec.js";
 import { vtyshArgv } from "../emu/frr.js";
-import { checkPrereqs, down, PrereqError, StateError, status, up } from "../emu/lab.js";
+import { checkPrereqs, down, PrereqError, StateError, status, up } from "../emu/lifecycle.js";
 import { ConfigError, loadStack, type Loaded } from "../emu/stack.js";
-import { AZ_COLUMNS, azRows, UnknownVmError, vmRoutes } from "../emu/routes.js";
-import { nodeOf } from "../emu/topology.js";
+import { AZ_COLUMNS, azRows, UnknownVmError, vmRoutes } from "../emu/route-report.js";
+import { nodeOf } from "../emu/namespaces.js";
 import { verify, type VerifyResult } from "../emu/verify.js";
 
 export const EXIT = { ok: 0, differs: 1, usage: 2, prereq: 3 } as const;

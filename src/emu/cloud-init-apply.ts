@@ -10,7 +10,7 @@ import type { Lab } from "../model/types.js";
 import { hostId, inNs, run, runSteps, type Step as ExecStep } from "./exec.js";
 import { assertStarted, frrStartSteps, makeRunDir, startedPids } from "./frr.js";
 import type { ProcessRecord } from "./state.js";
-import type { VmNode } from "./topology.js";
+import type { VmNode } from "./namespaces.js";
 
 /** What each package of a document stands for on this host (checked, never installed). */
 export const PACKAGE_TOOLS: Readonly<Record<string, readonly string[]>> = {

@@ -4,7 +4,7 @@
 // unguarded ones are read-only host lookups (hostHas, hostId), which change nothing.
 import { execFileSync, spawn, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
-import { NS_PREFIX, RUN_ROOT } from "./topology.js";
+import { NS_PREFIX, RUN_ROOT } from "./namespaces.js";
 
 export class GuardError extends Error {
   override name = "GuardError";

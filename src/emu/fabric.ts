@@ -5,7 +5,7 @@
 import { addressToInt, mustPrefix } from "../model/cidr.js";
 import type { Lab } from "../model/types.js";
 import { deliveryNic, effectiveRoutes, type EffectiveRoute } from "./effective-routes.js";
-import { FABRIC_MAC, nodeOf, type Topology, type VmNode } from "./topology.js";
+import { FABRIC_MAC, nodeOf, type Topology, type VmNode } from "./namespaces.js";
 
 export const FABRIC_TABLE = "hsv_fabric";
 

@@ -10,7 +10,7 @@ import { DAEMONS, startedPids, startFrr } from "./frr.js";
 import type { Loaded } from "./stack.js";
 import { pidsIn, stopPids } from "./processes.js";
 import { readState, writeState, type ProcessRecord } from "./state.js";
-import { nodeOf, VM_BASELINE_SYSCTLS, vmLinkCommands, type VmNode } from "./topology.js";
+import { nodeOf, VM_BASELINE_SYSCTLS, vmLinkCommands, type VmNode } from "./namespaces.js";
 
 export const FAULTS = ["post-up x3", "eth0 bounce", "frr restart", "rebuild"] as const;
 export type Fault = (typeof FAULTS)[number];

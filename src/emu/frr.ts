@@ -3,7 +3,7 @@
 import { chownSync, existsSync, mkdirSync, readFileSync } from "node:fs";
 import { hostId, inNs, run, runSteps, type RunResult, type Step } from "./exec.js";
 import { PATHS } from "../render/router-files.js";
-import type { VmNode } from "./topology.js";
+import type { VmNode } from "./namespaces.js";
 
 export const FRR_DIR = "/usr/lib/frr";
 export const DAEMONS = ["zebra", "staticd"] as const;

@@ -3,7 +3,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { DAEMONS, FRR_DIR, pidFile, readPid, type Daemon } from "./frr.js";
 import type { LabState } from "./state.js";
-import { netnsFile } from "./topology.js";
+import { netnsFile } from "./namespaces.js";
 
 /** Running (a zombie waiting for its reaper counts as gone: it holds no namespace or socket). */
 export const alive = (pid: number): boolean => {

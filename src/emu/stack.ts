@@ -4,7 +4,7 @@ import { readStackFile } from "../model/stack-file.js";
 import { tryBuildLab } from "../model/build.js";
 import { formatProblems } from "../model/problems.js";
 import type { Lab } from "../model/types.js";
-import { buildTopology, type Topology } from "./topology.js";
+import { buildTopology, type Topology } from "./namespaces.js";
 
 export class ConfigError extends Error {
   override name = "ConfigError";

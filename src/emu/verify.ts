@@ -4,10 +4,10 @@ import { performance } from "node:perf_hooks";
 import { inNs, pool, run, spawnDetached } from "./exec.js";
 import { byPair, expectAll, LOST, MAX_HOPS, type Expectation } from "./expect.js";
 import type { Loaded } from "./stack.js";
-import type { Progress } from "./lab.js";
+import type { Progress } from "./lifecycle.js";
 import { alive, stopPids } from "./processes.js";
 import { readState, record, writeState } from "./state.js";
-import { nodeOf, type VmNode } from "./topology.js";
+import { nodeOf, type VmNode } from "./namespaces.js";
 
 export const PROBE_PORT = 22;
 

@@ -1,5 +1,6 @@
-// up / down / status of one emulated lab, with phase timings. Everything made is recorded in the
-// state file before it is made, so `down` cleans up after a crash or Ctrl-C as well.
+// up / down / status of one emulated lab (and the prerequisites up checks), with phase timings.
+// Everything made is recorded in the state file before it is made, so `down` cleans up after a
+// crash or Ctrl-C as well.
 import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmdirSync, rmSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { basename } from "node:path";
@@ -10,7 +11,7 @@ import { FABRIC_SYSCTLS, FABRIC_TTL_RULE, fabricNft, portCommands, portSysctls, 
 import { alive, processesToStop, stopPids } from "./processes.js";
 import type { Loaded } from "./stack.js";
 import { newState, readState, record, removeState, writeState, type LabState } from "./state.js";
-import { etcDirOf, labPaths, namespaces, netnsFile, NETNS_ETC, NS_PREFIX, RUN_ROOT, VM_BASELINE_SYSCTLS, vmLinkCommands, type LabPaths, type Topology, type VmNode } from "./topology.js";
+import { etcDirOf, labPaths, namespaces, netnsFile, NETNS_ETC, NS_PREFIX, RUN_ROOT, VM_BASELINE_SYSCTLS, vmLinkCommands, type LabPaths, type Topology, type VmNode } from "./namespaces.js";
 
 export class PrereqError extends Error {
   override name = "PrereqError";

@@ -1,6 +1,6 @@
-// Lab -> emulation topology (pure data, containerlab style): one namespace per VM, one fabric
-// namespace standing for Azure, one veth per NIC (fabric side n<i>, VM side eth0), one routing
-// table per subnet in the fabric.
+// Lab -> emulation topology in namespaces (pure data, containerlab style): one namespace per VM,
+// one fabric namespace standing for Azure, one veth per NIC (fabric side n<i>, VM side eth0), one
+// routing table per subnet in the fabric; and every name and host path a lab uses.
 import { networkOf } from "../model/cidr.js";
 import type { Lab, RouterModel, SubnetModel, VmModel } from "../model/types.js";
 
