@@ -178,14 +178,15 @@ while [ $# -gt 0 ]; do
   shift $n
 done`;
 
+/** One command of runSteps: its argv, or `{ argv, quiet }` for one whose stdio must be /dev/null. */
+export type Step = readonly string[] | { readonly argv: readonly string[]; readonly quiet: true };
+const stepArgv = (s: Step): readonly string[] => ("argv" in s ? s.argv : (s as readonly string[]));
+
 /**
  * Runs commands in order inside namespace `ns` with one `ip netns exec` (one mount namespace set-up
  * instead of one per command). Each command is guarded as `ip netns exec NS argv...`, keeps its exact
  * argv and has its exit status checked: the first failure throws CommandError naming that command.
  */
-export type Step = readonly string[] | { readonly argv: readonly string[]; readonly quiet: true };
-const stepArgv = (s: Step): readonly string[] => ("argv" in s ? s.argv : (s as readonly string[]));
-
 export async function runSteps(ns: string, steps: readonly Step[], opts: RunOptions = {}): Promise<RunResult> {
   if (!steps.length) return { code: 0, stdout: "", stderr: "" };
   for (const s of steps) {

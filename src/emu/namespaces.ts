@@ -1,7 +1,6 @@
 // Lab -> emulation topology in namespaces (pure data, containerlab style): one namespace per VM,
 // one fabric namespace standing for Azure, one veth per NIC (fabric side n<i>, VM side eth0), one
 // routing table per subnet in the fabric; and every name and host path a lab uses.
-import { networkOf } from "../model/cidr.js";
 import type { Lab, RouterModel, SubnetModel, VmModel } from "../model/types.js";
 
 /** Every namespace of ours starts with it (the command guard lets nothing else be touched). */
@@ -9,7 +8,7 @@ export const NS_PREFIX = "hsv-";
 /** Run dirs and state files of all labs. */
 export const RUN_ROOT = "/run/hub-spoke-vxlan";
 export const NETNS_ETC = "/etc/netns";
-/** Where `ip netns add` pins a namespace (what `ip netns pids` compares a process against). */
+/** Where `ip netns add` pins namespaces (what `ip netns pids` compares a process against). */
 export const NETNS_RUN = "/run/netns";
 /** One MAC for every fabric port, like Azure's 12:34:56:78:9a:bc behind each subnet gateway. */
 export const FABRIC_MAC = "12:34:56:78:9a:bc";
@@ -62,6 +61,7 @@ export function nsName(stack: string, vm: string): string {
 
 /** Host dir of a namespace's /etc files (ip netns exec bind-mounts it over /etc). */
 export const etcDirOf = (ns: string): string => `${NETNS_ETC}/${ns}`;
+/** The file `ip netns add` pins a namespace to. */
 export const netnsFile = (ns: string): string => `${NETNS_RUN}/${ns}`;
 
 export function safeStack(stack: string): string {
@@ -123,6 +123,3 @@ export const VM_BASELINE_SYSCTLS: readonly string[] = [
   // per-destination ICMP rate limit (1/s, burst 6) would turn real hops into "???".
   "net.ipv4.icmp_ratelimit=0",
 ];
-
-/** The connected networks a router's tunnels add (overlay subnets). */
-export const overlayNets = (r: RouterModel): string[] => r.tunnels.map((t) => networkOf(t.local.overlay));
