@@ -1,37 +1,20 @@
-// up / down / status of one emulated lab (and the prerequisites up checks), with phase timings.
-// Everything made is recorded in the state file before it is made, so `down` cleans up after a
-// crash or Ctrl-C as well.
+// up / down / status of one emulated lab, with phase timings. Everything made is recorded in the
+// state file before it is made, so `down` cleans up after a crash or Ctrl-C as well.
 import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmdirSync, rmSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { basename } from "node:path";
 import { performance } from "node:perf_hooks";
-import { applyVm, etcEntries, PACKAGE_TOOLS, planFor, type Plan } from "./cloud-init-apply.js";
-import { hostHas, inNs, ipBatch, netnsBatch, pool, run, runSync } from "./exec.js";
+import { applyVm, etcEntries, planFor } from "./cloud-init-apply.js";
+import { inNs, ipBatch, netnsBatch, pool, run, runSync } from "./exec.js";
 import { FABRIC_SYSCTLS, FABRIC_TTL_RULE, fabricNft, portCommands, portSysctls, tableCommands } from "./fabric.js";
+import { checkPrereqs } from "./prereqs.js";
 import { alive, processesToStop, stopPids } from "./processes.js";
 import type { Loaded } from "./stack.js";
 import { newState, readState, record, removeState, writeState, type LabState } from "./state.js";
 import { etcDirOf, labPaths, namespaces, netnsFile, NETNS_ETC, NS_PREFIX, RUN_ROOT, VM_BASELINE_SYSCTLS, vmLinkCommands, type LabPaths, type Topology, type VmNode } from "./namespaces.js";
 
-export class PrereqError extends Error {
-  override name = "PrereqError";
-}
 export class StateError extends Error {
   override name = "StateError";
-}
-
-export const BASE_TOOLS = ["ip", "sysctl", "nft", "iptables", "run-parts", "ping", "traceroute", "socat", "nc"];
-export const INSTALL_HINT = "apt-get install iproute2 frr nftables iptables traceroute tcptraceroute socat iputils-ping netcat-openbsd (or: npm run setup)";
-
-/** Root and the host tools every document's packages stand for; throws PrereqError saying how to get them. */
-export function checkPrereqs(plans: readonly Plan[] = []): void {
-  const problems: string[] = [];
-  if (process.getuid?.() !== 0) problems.push("run as root (network namespaces and FRR need it), e.g. sudo npm run lab -- up");
-  const tools = new Set(BASE_TOOLS);
-  for (const p of plans) for (const pkg of p.packages) for (const t of PACKAGE_TOOLS[pkg] ?? []) tools.add(t);
-  const absent = [...tools].filter((t) => !hostHas(t));
-  if (absent.length) problems.push(`missing tools: ${absent.join(", ")}; install them: ${INSTALL_HINT}`);
-  if (problems.length) throw new PrereqError(problems.join("\n"));
 }
 
 export type Progress = (line: string) => void;
