@@ -22,9 +22,9 @@ export interface VmRoutes {
 }
 
 export async function vmRoutes(lab: Lab, topo: Topology, name: string): Promise<VmRoutes> {
-  const vm = lab.vms.find((v) => v.name === name);
-  if (!vm) throw new UnknownVmError(name, lab.vms.map((v) => v.name));
-  const node = nodeOf(topo, name)!;
+  const node = nodeOf(topo, name);
+  if (!node) throw new UnknownVmError(name, lab.vms.map((v) => v.name));
+  const { vm } = node;
   const r = await run(["ip", "-n", node.ns, "-4", "route", "show"], { check: false });
   return {
     vm: vm.name,
