@@ -2,4 +2,4 @@
 // Package bin shim: runs the TypeScript CLI through tsx's CommonJS loader (no build step).
 "use strict";
 require("tsx/cjs");
-require("../src/cli/main.ts");
+require("../src/cli/entry.ts");

@@ -1,12 +1,15 @@
 // The emulation's command line: up / verify / down / status / routes / exec, with tables for
 // people, --json for machines, and exit codes 0 = as expected, 1 = some pairs differ (or a
 // command failed), 2 = bad config or usage, 3 = prerequisites missing.
-import { spawnSync } from "node:child_process";
 import { Command, CommanderError } from "commander";
 import Table from "cli-table3";
-import { guard, inNs } from "../emu/exec.js";
-import { checkPrereqs, ConfigError, down, loadStack, PrereqError, StateError, status, up, type Loaded } from "../emu/lab.js";
-import { AZ_COLUMNS, azRows, UnknownVmError, vmRoutes } from "../emu/routes.js";
+import { inNs, runInteractive } from "../emu/exec.js";
+import { vtyshArgv } from "../emu/frr.js";
+import { down, StateError, status, up } from "../emu/lifecycle.js";
+import { checkPrereqs, PrereqError } from "../emu/prereqs.js";
+import { ConfigError, loadStack, type Loaded } from "../emu/stack.js";
+import { AZ_COLUMNS, azRows, UnknownVmError, vmRoutes } from "../emu/route-report.js";
+import { nodeOf } from "../emu/namespaces.js";
 import { verify, type VerifyResult } from "../emu/verify.js";
 
 export const EXIT = { ok: 0, differs: 1, usage: 2, prereq: 3 } as const;
@@ -72,7 +75,7 @@ async function cmdUp(o: Common & { verify?: boolean }): Promise<number> {
 }
 
 function requireUp(loaded: Loaded): void {
-  const s = status(loaded.topo.stack);
+  const s = status(loaded.topo);
   if (s.state !== "up") throw new StateError(`lab "${loaded.topo.stack}" is not up (state: ${s.state}); run \`up --stack ${loaded.topo.stack}\` first`);
 }
 
@@ -85,16 +88,18 @@ async function cmdVerify(o: Common): Promise<number> {
 
 async function cmdDown(o: Common): Promise<number> {
   checkPrereqs();
-  const stack = loadStack(o.stack).topo.stack;
-  const r = await down(stack, progress);
+  const { topo } = loadStack(o.stack);
+  const stack = topo.stack;
+  const r = await down(topo, progress);
   if (o.json) out(JSON.stringify({ stack, ...r }, null, 2));
   else out(`down ${stack}: ${r.namespaces} namespace(s), ${r.processes} process(es) removed in ${r.ms} ms`);
   return EXIT.ok;
 }
 
 async function cmdStatus(o: Common): Promise<number> {
-  const stack = loadStack(o.stack).topo.stack;
-  const s = status(stack);
+  const { topo } = loadStack(o.stack);
+  const stack = topo.stack;
+  const s = status(topo);
   if (o.json) out(JSON.stringify(s, null, 2));
   else {
     out(`lab ${stack}: ${s.state}`);
@@ -120,18 +125,11 @@ function cmdExec(vm: string, command: string[], o: Common): number {
   const loaded = loadStack(o.stack);
   checkPrereqs();
   requireUp(loaded);
-  const node = loaded.topo.nodes.find((n) => n.vm.name === vm);
+  const node = nodeOf(loaded.topo, vm);
   if (!node) throw new UnknownVmError(vm, loaded.topo.nodes.map((n) => n.vm.name));
   if (!command.length) throw new UsageError("exec needs a command after --, e.g. exec vm-hub00 -- ip route");
-  let argv = command;
-  if (command[0] === "vtysh") {
-    if (!node.runDir) throw new UsageError(`${vm} is not a router: it runs no FRR`);
-    argv = ["vtysh", "--vty_socket", node.runDir, ...command.slice(1)];
-  }
-  const full = inNs(node.ns, argv);
-  guard(full);
-  const r = spawnSync(full[0]!, full.slice(1), { stdio: "inherit" });
-  return r.status ?? 1;
+  if (command[0] === "vtysh" && !node.runDir) throw new UsageError(`${vm} is not a router: it runs no FRR`);
+  return runInteractive(command[0] === "vtysh" ? vtyshArgv(node, command.slice(1)) : inNs(node.ns, command));
 }
 
 export function program(): Command {
@@ -181,4 +179,3 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-main(process.argv).then((c) => process.exit(c));

@@ -3,13 +3,14 @@
 // `ip netns exec` bind-mounts over /etc), with their permissions and owners; then runcmd, read
 // through an explicit table. Packages are not installed: the host must already have the tools.
 // Exactly the rendered bytes: a wrong template makes the emulation fail, which is the point.
-import { execFileSync } from "node:child_process";
-import { chownSync, existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { chownSync, mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { parseCloudInit, renderCloudInit } from "../render/cloud-init.js";
 import type { Lab } from "../model/types.js";
-import { inNs, run } from "./exec.js";
-import type { VmNode } from "./topology.js";
+import { hostId, inNs, run, runSteps, type Step as ExecStep } from "./exec.js";
+import { assertStarted, frrStartSteps, makeRunDir, startedPids } from "./frr.js";
+import type { ProcessRecord } from "./state.js";
+import type { VmNode } from "./namespaces.js";
 
 /** What each package of a document stands for on this host (checked, never installed). */
 export const PACKAGE_TOOLS: Readonly<Record<string, readonly string[]>> = {
@@ -68,40 +69,46 @@ export const planFor = (lab: Lab, n: VmNode): Plan => planCloudInit(n.vm.name, r
 /** Top-level /etc entries a plan writes to (each must exist on the host as a bind-mount point). */
 export const etcEntries = (plan: Plan): string[] => [...new Set(plan.files.map((f) => f.path.split("/")[2]!))];
 
-const idCache = new Map<string, number>();
-function lookupId(kind: "-u" | "-g", name: string): number {
-  const key = kind + name;
-  let v = idCache.get(key);
-  if (v === undefined) {
-    v = name === "root" ? 0 : Number(execFileSync("id", [kind, name], { encoding: "utf8" }).trim());
-    if (kind === "-g" && name !== "root") v = Number(execFileSync("getent", ["group", name], { encoding: "utf8" }).split(":")[2]);
-    idCache.set(key, v);
-  }
-  return v;
-}
-
 /** write_files: at <etcDir>/<path under /etc>, exact bytes, mode and owner. */
 export function writeFiles(n: VmNode, plan: Plan): void {
   for (const f of plan.files) {
     const target = join(n.etcDir, f.path.slice("/etc/".length));
     mkdirSync(dirname(target), { recursive: true, mode: 0o755 });
     writeFileSync(target, f.content, { mode: f.mode });
-    chownSync(target, lookupId("-u", f.owner), lookupId("-g", f.group));
+    chownSync(target, hostId("-u", f.owner), hostId("-g", f.group));
   }
 }
 
-/** runcmd entries that run inside the namespace (sysctl, hooks); `frr` is returned to the caller. */
-export async function runStep(n: VmNode, s: Step): Promise<void> {
+/** A runcmd entry the namespace runs itself (sysctl, hooks), as argv; `frr` is frr.ts's to start. */
+function runcmdArgv(s: Step): readonly string[] {
   if (s.kind === "frr") throw new Error("frr steps are started by the lab (frr.ts)");
-  await run(inNs(n.ns, s.argv), { timeoutMs: 20_000 });
+  return s.argv;
 }
 
-export const hostHas = (tool: string): boolean => {
-  if (tool.startsWith("/")) return existsSync(tool);
+/** One runcmd entry (sysctl, hooks) run again on its own, as the faults do. */
+export async function runStep(n: VmNode, s: Step): Promise<void> {
+  await run(inNs(n.ns, runcmdArgv(s)), { timeoutMs: 20_000 });
+}
+
+/**
+ * One VM's cloud-init, as cloud-init would: its files, then its runcmd in the document's order in
+ * one `ip netns exec` (each step its exact argv, exit status checked), `systemctl restart frr`
+ * played in its place by zebra (-d returns once it is ready) then staticd. `onPids` gets whatever
+ * daemons started, even when a later step failed.
+ */
+export async function applyVm(n: VmNode, plan: Plan, onPids: (pids: ProcessRecord[]) => void): Promise<void> {
+  const hasFrr = plan.steps.some((s) => s.kind === "frr");
+  if (hasFrr && !n.runDir) throw new Error(`${n.vm.name}: runcmd restarts frr but the VM is not a router`);
+  writeFiles(n, plan);
+  if (n.runDir) makeRunDir(n.runDir);
+  const argvs: ExecStep[] = plan.steps.flatMap((s): ExecStep[] => (s.kind === "frr" ? frrStartSteps(n) : [runcmdArgv(s)]));
   try {
-    execFileSync("sh", ["-c", `command -v ${tool}`], { stdio: "ignore" });
-    return true;
-  } catch {
-    return false;
+    await runSteps(n.ns, argvs, { timeoutMs: 20_000 * Math.max(1, argvs.length) });
+  } finally {
+    if (hasFrr) {
+      const pids = startedPids(n).map((p) => ({ pid: p.pid, what: p.daemon as string, ns: n.ns }));
+      if (pids.length) onPids(pids);
+    }
   }
-};
+  if (hasFrr) assertStarted(n);
+}

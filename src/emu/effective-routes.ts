@@ -182,3 +182,15 @@ export function deliveryFromRoutes(lab: Lab, routes: readonly EffectiveRoute[], 
       return { drop: route.nextHopType };
   }
 }
+
+/** Where a packet ends up in the fabric: a VM's NIC (a VirtualAppliance next hop resolved to the NIC with that address), or a drop. */
+export type NicDelivery = { vm: VmModel } | { drop: string };
+
+/** The one delivery decision: deliveryFromRoutes, with a VirtualAppliance next hop resolved to its NIC. */
+export function deliveryNic(lab: Lab, routes: readonly EffectiveRoute[], destination: string): NicDelivery {
+  const d = deliveryFromRoutes(lab, routes, destination);
+  if ("drop" in d) return { drop: d.drop };
+  if ("vm" in d) return { vm: d.vm };
+  const nva = lab.vms.find((v) => v.address === d.nextHopIp);
+  return nva ? { vm: nva } : { drop: `no NIC has next hop ${d.nextHopIp}` };
+}

@@ -1,9 +1,10 @@
-// The one place that runs commands for the emulation. Its guard is the safety rule in code:
+// The one place that starts processes for the emulation. Its guard is the safety rule in code:
 // `ip` only with `-n NS` or `ip netns ...` on a namespace of ours, everything else only
-// inside one of our namespaces (`ip netns exec NS ...`), or vtysh on our own socket dirs.
-import { spawn, spawnSync } from "node:child_process";
-
-export const NS_PREFIX = "hsv-";
+// inside one of our namespaces (`ip netns exec NS ...`), or vtysh on our own socket dirs. The only
+// unguarded ones are read-only host lookups (hostHas, hostId), which change nothing.
+import { execFileSync, spawn, spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { NS_PREFIX, RUN_ROOT } from "./namespaces.js";
 
 export class GuardError extends Error {
   override name = "GuardError";
@@ -22,7 +23,7 @@ export function guard(argv: readonly string[], input?: string): void {
   };
   if (cmd === "vtysh") {
     const i = args.indexOf("--vty_socket");
-    if (i < 0 || !(args[i + 1] ?? "").startsWith("/run/hub-spoke-vxlan/")) bad("vtysh needs --vty_socket under /run/hub-spoke-vxlan");
+    if (i < 0 || !(args[i + 1] ?? "").startsWith(`${RUN_ROOT}/`)) bad(`vtysh needs --vty_socket under ${RUN_ROOT}`);
     return;
   }
   if (cmd !== "ip") bad("only `ip -n NS ...`, `ip netns ...` and vtysh on a lab socket may run outside a lab namespace");
@@ -131,6 +132,21 @@ export function runSync(argv: readonly string[], opts: RunOptions = {}): RunResu
   return res;
 }
 
+/** Starts argv (guarded) detached with its stdio on /dev/null, for a listener the caller stops by PID. */
+export function spawnDetached(argv: readonly string[]): number | undefined {
+  guard(argv);
+  const child = spawn(argv[0]!, argv.slice(1), { stdio: "ignore", detached: true });
+  child.unref();
+  return child.pid;
+}
+
+/** Runs argv (guarded) on the caller's terminal (stdio inherited); returns its exit status. */
+export function runInteractive(argv: readonly string[]): number {
+  guard(argv);
+  const r = spawnSync(argv[0]!, argv.slice(1), { stdio: "inherit" });
+  return r.status ?? 1;
+}
+
 /** `ip netns exec NS argv...` */
 export const inNs = (ns: string, argv: readonly string[]): string[] => ["ip", "netns", "exec", ns, ...argv];
 
@@ -162,14 +178,15 @@ while [ $# -gt 0 ]; do
   shift $n
 done`;
 
+/** One command of runSteps: its argv, or `{ argv, quiet }` for one whose stdio must be /dev/null. */
+export type Step = readonly string[] | { readonly argv: readonly string[]; readonly quiet: true };
+const stepArgv = (s: Step): readonly string[] => ("argv" in s ? s.argv : (s as readonly string[]));
+
 /**
  * Runs commands in order inside namespace `ns` with one `ip netns exec` (one mount namespace set-up
  * instead of one per command). Each command is guarded as `ip netns exec NS argv...`, keeps its exact
  * argv and has its exit status checked: the first failure throws CommandError naming that command.
  */
-export type Step = readonly string[] | { readonly argv: readonly string[]; readonly quiet: true };
-const stepArgv = (s: Step): readonly string[] => ("argv" in s ? s.argv : (s as readonly string[]));
-
 export async function runSteps(ns: string, steps: readonly Step[], opts: RunOptions = {}): Promise<RunResult> {
   if (!steps.length) return { code: 0, stdout: "", stderr: "" };
   for (const s of steps) {
@@ -203,4 +220,28 @@ export async function pool<T, R>(items: readonly T[], limit: number, fn: (item: 
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
   if (firstError !== undefined) throw firstError;
   return out;
+}
+
+/** Whether the host has a tool: an absolute path that exists, or a command on PATH. */
+export const hostHas = (tool: string): boolean => {
+  if (tool.startsWith("/")) return existsSync(tool);
+  try {
+    execFileSync("sh", ["-c", `command -v ${tool}`], { stdio: "ignore" });
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+const idCache = new Map<string, number>();
+/** A user's uid (-u) or a group's gid (-g) on the host, looked up once per process. */
+export function hostId(kind: "-u" | "-g", name: string): number {
+  const key = kind + name;
+  let v = idCache.get(key);
+  if (v === undefined) {
+    v = name === "root" ? 0 : Number(execFileSync("id", [kind, name], { encoding: "utf8" }).trim());
+    if (kind === "-g" && name !== "root") v = Number(execFileSync("getent", ["group", name], { encoding: "utf8" }).split(":")[2]);
+    idCache.set(key, v);
+  }
+  return v;
 }

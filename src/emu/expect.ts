@@ -1,10 +1,10 @@
 // PURE: what the model says must happen between every ordered pair of VMs, found by walking the
-// model (not the emulation): each VM's kernel routes, the Azure fabric (deliveryVm), the
+// model (not the emulation): each VM's kernel routes, the Azure fabric (deliveryNic), the
 // link-local drop, NIC forwarding rules, VXLAN encapsulation. Gives reachability and the
 // traceroute hop list (the fabric is never a hop; a hop whose reply is lost is "???").
 import { addressToInt, containsAddress, mustPrefix, networkOf, type Prefix } from "../model/cidr.js";
 import type { Lab, RouterTunnel, VmModel } from "../model/types.js";
-import { deliveryVm } from "./effective-routes.js";
+import { deliveryNic, effectiveRoutes, type NicDelivery } from "./effective-routes.js";
 
 export const MAX_HOPS = 6;
 export const LOST = "???";
@@ -125,20 +125,13 @@ export class Walker {
     return this.arrive(h.vm, pkt, depth + 1);
   }
 
-  /** The fabric's decision: the NIC a packet goes to, or a drop (deliveryVm, next hop resolved to its NIC). */
-  private readonly hops = new Map<string, { vm: VmModel } | { drop: string }>();
-  hop(from: VmModel, destination: string): { vm: VmModel } | { drop: string } {
+  /** The fabric's decision (deliveryNic): the NIC a packet goes to, or a drop. */
+  private readonly hops = new Map<string, NicDelivery>();
+  hop(from: VmModel, destination: string): NicDelivery {
     const key = `${from.vnet}/${from.subnet}/${destination}`;
     let h = this.hops.get(key);
-    if (!h) this.hops.set(key, (h = this.hopUncached(from, destination)));
+    if (!h) this.hops.set(key, (h = deliveryNic(this.lab, effectiveRoutes(this.lab, from.vnet, from.subnet), destination)));
     return h;
-  }
-  private hopUncached(from: VmModel, destination: string): { vm: VmModel } | { drop: string } {
-    const d = deliveryVm(this.lab, from.vnet, from.subnet, destination);
-    if ("drop" in d) return { drop: d.drop };
-    if ("vm" in d) return { vm: d.vm };
-    const nva = this.lab.vms.find((v) => v.address === d.nextHopIp);
-    return nva ? { vm: nva } : { drop: `no NIC has next hop ${d.nextHopIp}` };
   }
 
   private arrive(vm: VmModel, pkt: Packet, depth: number): Outcome {

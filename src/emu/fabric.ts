@@ -1,11 +1,11 @@
 // The Azure fabric as one namespace (pure: commands only). One veth port per NIC, one routing
 // table per subnet selected by `ip rule iif`, each ending in `blackhole default`; next hops from
-// the effective routes (deliveryVm / deliveryFromRoutes), VirtualAppliance hops `onlink`; proxy ARP with one MAC;
+// the effective routes (deliveryNic), VirtualAppliance hops `onlink`; proxy ARP with one MAC;
 // filters for what Azure drops; TTL +1 so that the fabric never shows up as a traceroute hop.
 import { addressToInt, mustPrefix } from "../model/cidr.js";
-import type { Lab, VmModel } from "../model/types.js";
-import { deliveryFromRoutes, deliveryVm, effectiveRoutes, type EffectiveRoute } from "./effective-routes.js";
-import { FABRIC_MAC, type Topology, type VmNode } from "./topology.js";
+import type { Lab } from "../model/types.js";
+import { deliveryNic, effectiveRoutes, type EffectiveRoute } from "./effective-routes.js";
+import { FABRIC_MAC, nodeOf, type Topology, type VmNode } from "./namespaces.js";
 
 export const FABRIC_TABLE = "hsv_fabric";
 
@@ -32,7 +32,6 @@ export function portCommands(t: Topology): string[] {
   ])];
 }
 
-/** Where the fabric sends a packet from a subnet to `destination`: a port and maybe an onlink next hop, or nothing. */
 /**
  * One subnet's effective routes, each prefix parsed once. `containing(address)` keeps the routes
  * with a prefix that holds the address: selectRoute ignores all others, so deliveryFromRoutes over
@@ -55,17 +54,16 @@ export class RouteIndex {
   }
 }
 
+/** Where the fabric sends a packet from a subnet to `destination`: a port and maybe an onlink next hop, or nothing. */
 export type FabricHop = { node: VmNode; via?: string } | { drop: string };
 
+/** deliveryNic as a fabric port; `routes` (the subnet's, or their RouteIndex) saves computing them per address. */
 export function fabricHop(lab: Lab, t: Topology, vnet: string, subnet: string, destination: string, routes?: readonly EffectiveRoute[] | RouteIndex): FabricHop {
-  const d = !routes
-    ? deliveryVm(lab, vnet, subnet, destination)
-    : deliveryFromRoutes(lab, routes instanceof RouteIndex ? routes.containing(destination) : routes, destination);
-  const nodeOf = (vm: VmModel | undefined) => (vm ? t.nodes.find((n) => n.vm.name === vm.name) : undefined);
-  if ("drop" in d) return { drop: d.drop };
-  const vm = "vm" in d ? d.vm : lab.vms.find((v) => v.address === d.nextHopIp);
-  const node = nodeOf(vm);
-  if (!node) return { drop: `no NIC has next hop ${"nextHopIp" in d ? d.nextHopIp : destination}` };
+  const candidates = !routes ? effectiveRoutes(lab, vnet, subnet) : routes instanceof RouteIndex ? routes.containing(destination) : routes;
+  const d = deliveryNic(lab, candidates, destination);
+  if ("drop" in d) return d;
+  const node = nodeOf(t, d.vm.name);
+  if (!node) return { drop: `no NIC has next hop ${d.vm.address}` };
   return node.vm.address === destination ? { node } : { node, via: node.vm.address };
 }
 
@@ -98,7 +96,7 @@ export function tableCommands(lab: Lab, t: Topology): string[] {
       const viaHop: FabricHop = "drop" in hop ? hop : { node: hop.node, via: hop.node.vm.address };
       lines.push(routeLine(p, r.nextHopType === "VirtualAppliance" ? viaHop : { drop: r.nextHopType }, s.table));
     }
-    // Every NIC address exactly as deliveryVm decides.
+    // Every NIC address exactly as deliveryNic decides.
     for (const vm of lab.vms) lines.push(routeLine(`${vm.address}/32`, fabricHop(lab, t, vnet, name, vm.address, index), s.table));
     // The subnet gateway must answer ARP (proxy ARP needs a route leaving by another port): lo.
     lines.push(`route replace ${s.subnet.gatewayAddress}/32 dev lo table ${s.table}`);

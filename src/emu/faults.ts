@@ -3,19 +3,20 @@
 // runs the routable.d hook), an FRR restart, and the VM rebuilt from its cloud-init (a new OS on the
 // same NIC). Each returns when the fault is applied; recovery is measured by the caller.
 import { rmSync } from "node:fs";
-import { planFor, runStep, type Step } from "./cloud-init-apply.js";
+import { applyVm, planFor, runStep, type Step } from "./cloud-init-apply.js";
 import { inNs, ipBatch, run } from "./exec.js";
 import { portCommands, portSysctls, tableCommands } from "./fabric.js";
-import { DAEMONS, pidFile, readPid, startFrr, stopPids } from "./frr.js";
-import { applyVm, pidsIn, type DaemonPid, type Loaded } from "./lab.js";
-import { readState, writeState } from "./state.js";
-import { VM_BASELINE_SYSCTLS, vmLinkCommands, type VmNode } from "./topology.js";
+import { DAEMONS, startedPids, startFrr } from "./frr.js";
+import type { Loaded } from "./stack.js";
+import { pidsIn, stopPids } from "./processes.js";
+import { readState, writeState, type ProcessRecord } from "./state.js";
+import { nodeOf, VM_BASELINE_SYSCTLS, vmLinkCommands, type VmNode } from "./namespaces.js";
 
 export const FAULTS = ["post-up x3", "eth0 bounce", "frr restart", "rebuild"] as const;
 export type Fault = (typeof FAULTS)[number];
 
 export function routerNode(loaded: Loaded, name: string): VmNode {
-  const n = loaded.topo.nodes.find((x) => x.vm.name === name);
+  const n = nodeOf(loaded.topo, name);
   if (!n?.router) throw new Error(`${name} is not a router of lab ${loaded.topo.stack}`);
   return n;
 }
@@ -38,7 +39,7 @@ export async function bounceEth0(loaded: Loaded, n: VmNode): Promise<void> {
   await runStep(n, hookStep(loaded, n));
 }
 
-function replacePids(loaded: Loaded, n: VmNode, pids: readonly DaemonPid[]): void {
+function replacePids(loaded: Loaded, n: VmNode, pids: readonly ProcessRecord[]): void {
   const st = readState(loaded.topo.stateFile);
   if (!st) return;
   writeState(loaded.topo.stateFile, {
@@ -48,8 +49,7 @@ function replacePids(loaded: Loaded, n: VmNode, pids: readonly DaemonPid[]): voi
 }
 
 async function stopFrr(n: VmNode): Promise<void> {
-  const pids = DAEMONS.map((d) => readPid(pidFile(n.runDir!, d))).filter((p): p is number => p !== undefined);
-  await stopPids(pids, 2000);
+  await stopPids(startedPids(n).map((p) => p.pid), 2000);
 }
 
 /** `systemctl restart frr`: SIGTERM (zebra withdraws its routes), then start both daemons again. */

@@ -1,10 +1,9 @@
 // FRR per emulated router: zebra and staticd started inside the router's namespace with explicit
-// paths (config, pid, zserv socket, vty socket dir) under a run dir owned by frr; stopped by PID.
-import { chownSync, existsSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
-import { execFileSync } from "node:child_process";
-import { inNs, run, runSteps, type RunResult, type Step } from "./exec.js";
+// paths (config, pid, zserv socket, vty socket dir) under a run dir owned by frr (stopped by PID: processes.ts).
+import { chownSync, existsSync, mkdirSync, readFileSync } from "node:fs";
+import { hostId, inNs, run, runSteps, type RunResult, type Step } from "./exec.js";
 import { PATHS } from "../render/router-files.js";
-import type { VmNode } from "./topology.js";
+import type { VmNode } from "./namespaces.js";
 
 export const FRR_DIR = "/usr/lib/frr";
 export const DAEMONS = ["zebra", "staticd"] as const;
@@ -30,21 +29,10 @@ export function daemonCommand(n: VmNode, d: Daemon): string[] {
   ];
 }
 
-let frrIds: { uid: number; gid: number } | undefined;
-function frrUser(): { uid: number; gid: number } {
-  if (!frrIds) {
-    const uid = Number(execFileSync("id", ["-u", "frr"], { encoding: "utf8" }).trim());
-    const gid = Number(execFileSync("id", ["-g", "frr"], { encoding: "utf8" }).trim());
-    frrIds = { uid, gid };
-  }
-  return frrIds;
-}
-
 /** The run dir, owned by frr (the daemons drop privileges and create their sockets there). */
 export function makeRunDir(dir: string): void {
   mkdirSync(dir, { recursive: true, mode: 0o755 });
-  const { uid, gid } = frrUser();
-  chownSync(dir, uid, gid);
+  chownSync(dir, hostId("-u", "frr"), hostId("-g", "frr"));
 }
 
 export function readPid(file: string): number | undefined {
@@ -80,74 +68,9 @@ export async function startFrr(n: VmNode): Promise<{ daemon: Daemon; pid: number
   return startedPids(n);
 }
 
-/** Running (a zombie waiting for its reaper counts as gone: it holds no namespace or socket). */
-export const alive = (pid: number): boolean => {
-  try {
-    process.kill(pid, 0);
-  } catch {
-    return false;
-  }
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-    return !/^\d+ \(.*\) [ZX] /s.test(stat);
-  } catch {
-    return false;
-  }
-};
-
-/**
- * Live FRR daemons started for the run dir `runDir` (a lab's, e.g. /run/hub-spoke-vxlan/seed), found
- * by their own command line: one of our daemons with its pid file (-i) under that dir. They are ours
- * even when their namespace has lost its name (deleted by a concurrent `down`), where
- * `ip netns pids` cannot see them any more. Zombies are left out (they hold nothing).
- */
-export function daemonsOf(runDir: string): { pid: number; daemon: Daemon }[] {
-  const out: { pid: number; daemon: Daemon }[] = [];
-  const prefix = runDir.endsWith("/") ? runDir : `${runDir}/`;
-  for (const entry of readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    let argv: string[];
-    try {
-      argv = readFileSync(`/proc/${entry}/cmdline`, "utf8").split("\0");
-    } catch {
-      continue; // gone
-    }
-    const daemon = DAEMONS.find((d) => argv[0] === `${FRR_DIR}/${d}`);
-    const i = argv.indexOf("-i");
-    const pidPath = i < 0 ? "" : (argv[i + 1] ?? "");
-    if (!daemon || !pidPath.startsWith(prefix) || !pidPath.endsWith(`/${daemon}.pid`)) continue;
-    const pid = Number(entry);
-    if (alive(pid)) out.push({ pid, daemon });
-  }
-  return out;
-}
-
-/** SIGTERM each PID, wait (bounded) for all to exit, SIGKILL the rest. */
-export async function stopPids(pids: readonly number[], graceMs = 1500): Promise<void> {
-  const live = pids.filter(alive);
-  for (const p of live) {
-    try {
-      process.kill(p, "SIGTERM");
-    } catch {
-      /* already gone */
-    }
-  }
-  const deadline = Date.now() + graceMs;
-  while (live.some(alive) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
-  for (const p of live.filter(alive)) {
-    try {
-      process.kill(p, "SIGKILL");
-    } catch {
-      /* gone */
-    }
-  }
-  const hard = Date.now() + 2000;
-  while (live.some(alive) && Date.now() < hard) await new Promise((r) => setTimeout(r, 10));
-}
-
-/** vtysh against one router's daemons (run inside its namespace so `show interface` etc. are right). */
-export function vtysh(n: VmNode, args: readonly string[]): Promise<RunResult> {
-  return run(inNs(n.ns, ["vtysh", "--vty_socket", n.runDir!, ...args]), { check: false });
-}
-
+/** vtysh against one router's daemons, inside its namespace so that `show interface` etc. are right. */
 export const vtyshArgv = (n: VmNode, args: readonly string[]): string[] => inNs(n.ns, ["vtysh", "--vty_socket", n.runDir!, ...args]);
+
+export function vtysh(n: VmNode, args: readonly string[]): Promise<RunResult> {
+  return run(vtyshArgv(n, args), { check: false });
+}

@@ -3,6 +3,13 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 
+/** A process the lab started (daemon, listener): its PID, what it is, the namespace it runs in. */
+export interface ProcessRecord {
+  readonly pid: number;
+  readonly what: string;
+  readonly ns: string;
+}
+
 export interface LabState {
   readonly stack: string;
   readonly stackFile: string;
@@ -16,7 +23,7 @@ export interface LabState {
   /** Host directories that are bind-mount points for ip netns exec, made only because they were missing. */
   mountPoints: string[];
   /** Processes started (daemons, listeners), by PID, with what they are. */
-  pids: { pid: number; what: string; ns: string }[];
+  pids: ProcessRecord[];
 }
 
 export function newState(stack: string, stackFile: string): LabState {

@@ -1,13 +1,13 @@
 // Probes every ordered pair of VMs in a running lab (ping, a TCP connection to a listener in the
 // destination, TCP traceroute), all bounded in count and time, and compares with expect.ts.
-import { spawn } from "node:child_process";
 import { performance } from "node:perf_hooks";
-import { guard, inNs, pool, run } from "./exec.js";
+import { inNs, pool, run, spawnDetached } from "./exec.js";
 import { byPair, expectAll, LOST, MAX_HOPS, type Expectation } from "./expect.js";
-import { alive, stopPids } from "./frr.js";
-import type { Loaded, Progress } from "./lab.js";
+import type { Loaded } from "./stack.js";
+import type { Progress } from "./lifecycle.js";
+import { alive, stopPids } from "./processes.js";
 import { readState, record, writeState } from "./state.js";
-import type { VmNode } from "./topology.js";
+import { nodeOf, type VmNode } from "./namespaces.js";
 
 export const PROBE_PORT = 22;
 
@@ -57,13 +57,10 @@ async function startListeners(loaded: Loaded): Promise<number[]> {
   const state = readState(topo.stateFile);
   const pids: number[] = [];
   for (const n of topo.nodes) {
-    const argv = inNs(n.ns, ["socat", `TCP4-LISTEN:${PROBE_PORT},reuseaddr,fork`, "/dev/null"]);
-    guard(argv);
-    const child = spawn(argv[0]!, argv.slice(1), { stdio: "ignore", detached: true });
-    child.unref();
-    if (!child.pid) throw new Error(`${n.vm.name}: cannot start socat`);
-    pids.push(child.pid);
-    if (state) record(topo.stateFile, state, { pids: [{ pid: child.pid, what: "socat listener", ns: n.ns }] });
+    const pid = spawnDetached(inNs(n.ns, ["socat", `TCP4-LISTEN:${PROBE_PORT},reuseaddr,fork`, "/dev/null"]));
+    if (!pid) throw new Error(`${n.vm.name}: cannot start socat`);
+    pids.push(pid);
+    if (state) record(topo.stateFile, state, { pids: [{ pid, what: "socat listener", ns: n.ns }] });
   }
   const deadline = Date.now() + 5000;
   let pending: VmNode[] = [...topo.nodes];
@@ -96,12 +93,11 @@ export async function verify(loaded: Loaded, progress: Progress = () => {}): Pro
   const t0 = performance.now();
   const { lab, topo } = loaded;
   const expected = expectAll(lab).sort(byPair);
-  const nodeOf = (name: string) => topo.nodes.find((n) => n.vm.name === name)!;
   progress(`verify ${topo.stack}: ${expected.length} pairs (ping, tcp/${PROBE_PORT}, traceroute -T)`);
   const listeners = await startListeners(loaded);
   try {
     const pairs = await pool(expected, 24, async (e) => {
-      const observed = await observe(nodeOf(e.from), e.destination);
+      const observed = await observe(nodeOf(topo, e.from)!, e.destination);
       const differences = compare(e, observed);
       if (differences.length) progress(`  DIFFERS ${e.from} -> ${e.to}: ${differences.join("; ")}`);
       return { ...e, observed, asExpected: differences.length === 0, differences };

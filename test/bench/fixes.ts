@@ -8,7 +8,8 @@ import { performance } from "node:perf_hooks";
 import Table from "cli-table3";
 import { guard, inNs, run } from "../../src/emu/exec.js";
 import { FAULTS, inject } from "../../src/emu/faults.js";
-import { checkPrereqs, type Loaded } from "../../src/emu/lab.js";
+import { checkPrereqs } from "../../src/emu/prereqs.js";
+import type { Loaded } from "../../src/emu/stack.js";
 import { verify } from "../../src/emu/verify.js";
 import { listening, variantStack, withLab } from "../emu/variants.js";
 

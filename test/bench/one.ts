@@ -1,7 +1,7 @@
 // One scale point: npx tsx test/bench/one.ts <sites> [spokes] (up, print phase times, down).
 import { tryBuildLab } from "../../src/model/build.js";
-import { buildTopology } from "../../src/emu/topology.js";
-import { down, up } from "../../src/emu/lab.js";
+import { buildTopology } from "../../src/emu/namespaces.js";
+import { down, up } from "../../src/emu/lifecycle.js";
 import { bigLabConfig } from "./topologies.js";
 
 async function main() {

@@ -1,6 +1,7 @@
 // The seed's topology with the fixes on: the routers themselves reach the far side, hop 2 shows.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { down, loadStack, up } from "../../src/emu/lab.js";
+import { down, up } from "../../src/emu/lifecycle.js";
+import { loadStack } from "../../src/emu/stack.js";
 import { vtysh } from "../../src/emu/frr.js";
 import { verify, type VerifyResult } from "../../src/emu/verify.js";
 import { leftovers, skipReason } from "./helpers.js";

@@ -4,7 +4,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { inNs, run } from "../../src/emu/exec.js";
 import { inject, rebuild, routerNode, type Fault } from "../../src/emu/faults.js";
-import { down, loadStack, up, type Loaded } from "../../src/emu/lab.js";
+import { down, up } from "../../src/emu/lifecycle.js";
+import { loadStack, type Loaded } from "../../src/emu/stack.js";
 import { verify } from "../../src/emu/verify.js";
 import { leftovers, skipReason } from "./helpers.js";
 import { variantStack } from "./variants.js";

@@ -4,8 +4,9 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { rmSync } from "node:fs";
 import { run } from "../../src/emu/exec.js";
-import { alive } from "../../src/emu/frr.js";
-import { down, existingNamespaces, loadStack, PIPELINE_PHASE, StateError, status, up } from "../../src/emu/lab.js";
+import { alive } from "../../src/emu/processes.js";
+import { down, existingNamespaces, PIPELINE_PHASE, StateError, status, up } from "../../src/emu/lifecycle.js";
+import { loadStack } from "../../src/emu/stack.js";
 import { readState } from "../../src/emu/state.js";
 import { leftovers, skipReason } from "./helpers.js";
 

@@ -1,6 +1,7 @@
 // 3 spokes x 4 sites (expressroute, peering, onprem): every ordered pair as the model says.
 import { afterAll, describe, expect, it } from "vitest";
-import { down, loadStack, up } from "../../src/emu/lab.js";
+import { down, up } from "../../src/emu/lifecycle.js";
+import { loadStack } from "../../src/emu/stack.js";
 import { verify } from "../../src/emu/verify.js";
 import { leftovers, skipReason } from "./helpers.js";
 

@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { guard, inNs, run } from "../../src/emu/exec.js";
-import type { Loaded } from "../../src/emu/lab.js";
+import type { Loaded } from "../../src/emu/stack.js";
 import { leftovers, skipReason } from "./helpers.js";
 import { listening, variantStack, withLab } from "./variants.js";
 

@@ -1,6 +1,7 @@
 // The seed's lab exactly (fixes off): the emulation must reproduce the write-up's results.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { down, loadStack, up } from "../../src/emu/lab.js";
+import { down, up } from "../../src/emu/lifecycle.js";
+import { loadStack } from "../../src/emu/stack.js";
 import { verify, type VerifyResult } from "../../src/emu/verify.js";
 import { leftovers, skipReason } from "./helpers.js";
 

@@ -5,7 +5,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import * as yaml from "js-yaml";
 import { readStackFile } from "../../src/model/stack-file.js";
-import { down, loadStack, up, type Loaded } from "../../src/emu/lab.js";
+import { down, up } from "../../src/emu/lifecycle.js";
+import { loadStack, type Loaded } from "../../src/emu/stack.js";
 import { inNs, run } from "../../src/emu/exec.js";
 
 type Raw = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { buildLab } from "../../src/model/build.js";
 import { readStackFile } from "../../src/model/stack-file.js";
-import { buildTopology, namespaces, vmLinkCommands } from "../../src/emu/topology.js";
+import { buildTopology, namespaces, vmLinkCommands } from "../../src/emu/namespaces.js";
 import { guard, GuardError } from "../../src/emu/exec.js";
 
 const seed = buildLab(readStackFile("seed").lab);

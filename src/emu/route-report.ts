@@ -3,7 +3,7 @@
 import type { Lab } from "../model/types.js";
 import { effectiveRoutes, type EffectiveRoute } from "./effective-routes.js";
 import { run } from "./exec.js";
-import type { Topology } from "./topology.js";
+import { nodeOf, type Topology } from "./namespaces.js";
 
 export const AZ_COLUMNS = ["Source", "State", "Address Prefix", "Next Hop Type", "Next Hop IP"] as const;
 
@@ -22,9 +22,9 @@ export interface VmRoutes {
 }
 
 export async function vmRoutes(lab: Lab, topo: Topology, name: string): Promise<VmRoutes> {
-  const vm = lab.vms.find((v) => v.name === name);
-  if (!vm) throw new UnknownVmError(name, lab.vms.map((v) => v.name));
-  const node = topo.nodes.find((n) => n.vm.name === name)!;
+  const node = nodeOf(topo, name);
+  if (!node) throw new UnknownVmError(name, lab.vms.map((v) => v.name));
+  const { vm } = node;
   const r = await run(["ip", "-n", node.ns, "-4", "route", "show"], { check: false });
   return {
     vm: vm.name,

@@ -1,60 +1,20 @@
 // up / down / status of one emulated lab, with phase timings. Everything made is recorded in the
 // state file before it is made, so `down` cleans up after a crash or Ctrl-C as well.
-import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmdirSync, rmSync, statSync } from "node:fs";
+import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmdirSync, rmSync } from "node:fs";
 import { availableParallelism } from "node:os";
+import { basename } from "node:path";
 import { performance } from "node:perf_hooks";
-import { readStackFile } from "../model/stack-file.js";
-import { tryBuildLab } from "../model/build.js";
-import { formatProblems } from "../model/problems.js";
-import type { Lab } from "../model/types.js";
-import { etcEntries, hostHas, PACKAGE_TOOLS, planFor, writeFiles, type Plan, type Step as CloudInitStep } from "./cloud-init-apply.js";
-import { inNs, ipBatch, netnsBatch, NS_PREFIX, pool, run, runSteps, runSync, type Step } from "./exec.js";
+import { applyVm, etcEntries, planFor } from "./cloud-init-apply.js";
+import { inNs, ipBatch, netnsBatch, pool, run, runSync } from "./exec.js";
 import { FABRIC_SYSCTLS, FABRIC_TTL_RULE, fabricNft, portCommands, portSysctls, tableCommands } from "./fabric.js";
-import { alive, assertStarted, daemonsOf, frrStartSteps, makeRunDir, pidFile, readPid, startedPids, stopPids, DAEMONS } from "./frr.js";
+import { checkPrereqs } from "./prereqs.js";
+import { alive, processesToStop, stopPids } from "./processes.js";
+import type { Loaded } from "./stack.js";
 import { newState, readState, record, removeState, writeState, type LabState } from "./state.js";
-import { buildTopology, namespaces, NETNS_ETC, RUN_ROOT, VM_BASELINE_SYSCTLS, vmLinkCommands, type Topology, type VmNode } from "./topology.js";
+import { etcDirOf, labPaths, namespaces, netnsFile, NETNS_ETC, NS_PREFIX, RUN_ROOT, VM_BASELINE_SYSCTLS, vmLinkCommands, type LabPaths, type Topology, type VmNode } from "./namespaces.js";
 
-export class ConfigError extends Error {
-  override name = "ConfigError";
-}
-export class PrereqError extends Error {
-  override name = "PrereqError";
-}
 export class StateError extends Error {
   override name = "StateError";
-}
-
-export interface Loaded {
-  readonly lab: Lab;
-  readonly topo: Topology;
-  readonly stackFile: string;
-}
-
-/** Stack file -> validated lab and topology; problems reported exactly as Pulumi reports them. */
-export function loadStack(stackOrPath: string): Loaded {
-  let sf;
-  try {
-    sf = readStackFile(stackOrPath);
-  } catch (e) {
-    throw new ConfigError((e as Error).message);
-  }
-  const r = tryBuildLab(sf.lab);
-  if (!r.ok) throw new ConfigError(formatProblems(r.problems));
-  return { lab: r.lab, topo: buildTopology(r.lab, sf.stack), stackFile: sf.path };
-}
-
-export const BASE_TOOLS = ["ip", "sysctl", "nft", "iptables", "run-parts", "ping", "traceroute", "socat", "nc"];
-export const INSTALL_HINT = "apt-get install iproute2 frr nftables iptables traceroute tcptraceroute socat iputils-ping netcat-openbsd (or: npm run setup)";
-
-/** Root and the host tools every document's packages stand for; throws PrereqError saying how to get them. */
-export function checkPrereqs(plans: readonly Plan[] = []): void {
-  const problems: string[] = [];
-  if (process.getuid?.() !== 0) problems.push("run as root (network namespaces and FRR need it), e.g. sudo npm run lab -- up");
-  const tools = new Set(BASE_TOOLS);
-  for (const p of plans) for (const pkg of p.packages) for (const t of PACKAGE_TOOLS[pkg] ?? []) tools.add(t);
-  const absent = [...tools].filter((t) => !hostHas(t));
-  if (absent.length) problems.push(`missing tools: ${absent.join(", ")}; install them: ${INSTALL_HINT}`);
-  if (problems.length) throw new PrereqError(problems.join("\n"));
 }
 
 export type Progress = (line: string) => void;
@@ -63,7 +23,7 @@ export type Timings = Record<string, number>;
 /** Namespaces of ours that exist now (for a stack, or all). */
 export function existingNamespaces(stack?: string): string[] {
   const out = runSync(["ip", "netns", "list"], { check: false }).stdout;
-  const prefix = stack ? `${NS_PREFIX}${stack}-` : NS_PREFIX;
+  const prefix = stack ? labPaths(stack).nsPrefix : NS_PREFIX;
   return out
     .split("\n")
     .map((l) => l.split(" ")[0] ?? "")
@@ -148,10 +108,8 @@ export async function up(loaded: Loaded, progress: Progress = () => {}): Promise
       await run(inNs(topo.fabricNs, ["nft", "-f", "-"]), { input: fabricNft(lab, topo) });
       await run(inNs(topo.fabricNs, [...FABRIC_TTL_RULE]));
     });
-    // Each VM on its own as soon as a worker is free: write its files, then its runcmd in the
-    // document's order in one `ip netns exec` (each step its exact argv, exit status checked), with
-    // `systemctl restart frr` in its place as zebra (-d returns once it is ready) then staticd. No
-    // barrier between cloud-init and FRR: one router's daemons start while the hub's long hook runs.
+    // Each VM on its own (applyVm) as soon as a worker is free. No barrier between cloud-init and
+    // FRR: one router's daemons start while the hub's long hook runs.
     await timed(t, PIPELINE_PHASE, progress, async () => {
       const entries = [...new Set([...plans.values()].flatMap(etcEntries))];
       const missingMounts = [NETNS_ETC, ...entries.map((e) => `/etc/${e}`)].filter((d) => !existsSync(d));
@@ -175,7 +133,7 @@ export async function up(loaded: Loaded, progress: Progress = () => {}): Promise
     return { timings: t, totalMs: Math.round(performance.now() - t0) };
   } catch (e) {
     progress(`up failed: ${(e as Error).message.split("\n")[0]}; removing what was made`);
-    await down(topo.stack, progress).catch(() => {});
+    await down(topo, progress).catch(() => {});
     throw e;
   } finally {
     process.off("SIGINT", onSignal);
@@ -194,37 +152,6 @@ const sysctlPath = (kv: string): string => {
 const SYSCTL_THEN_IP_BATCH = 'for kv in "$@"; do printf "%s\\n" "${kv#*=}" > "/proc/sys/${kv%%=*}" || exit 1; done\nexec ip -batch -';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/** A runcmd entry the namespace runs itself (what runStep runs, as argv); `frr` is the lab's to start. */
-export type DaemonPid = { pid: number; what: string; ns: string };
-
-/**
- * One VM's cloud-init, as cloud-init would: its files, then its runcmd in the document's order in
- * one `ip netns exec` (each step its exact argv, exit status checked), `systemctl restart frr`
- * played in its place by zebra (-d returns once it is ready) then staticd. `onPids` gets whatever
- * daemons started, even when a later step failed.
- */
-export async function applyVm(n: VmNode, plan: Plan, onPids: (pids: DaemonPid[]) => void): Promise<void> {
-  const hasFrr = plan.steps.some((s) => s.kind === "frr");
-  if (hasFrr && !n.runDir) throw new Error(`${n.vm.name}: runcmd restarts frr but the VM is not a router`);
-  writeFiles(n, plan);
-  if (n.runDir) makeRunDir(n.runDir);
-  const argvs: Step[] = plan.steps.flatMap((s): Step[] => (s.kind === "frr" ? frrStartSteps(n) : [cloudInitArgv(s)]));
-  try {
-    await runSteps(n.ns, argvs, { timeoutMs: 20_000 * Math.max(1, argvs.length) });
-  } finally {
-    if (hasFrr) {
-      const pids = startedPids(n).map((p) => ({ pid: p.pid, what: p.daemon as string, ns: n.ns }));
-      if (pids.length) onPids(pids);
-    }
-  }
-  if (hasFrr) assertStarted(n);
-}
-
-function cloudInitArgv(s: CloudInitStep): readonly string[] {
-  if (s.kind === "frr") throw new Error("frr steps are started by the lab (frr.ts)");
-  return s.argv;
-}
 
 /** Kernel routes FRR must have installed: every router's static routes (bounded wait). */
 export async function waitForStaticRoutes(topo: Topology, timeoutMs = 5000): Promise<void> {
@@ -264,78 +191,34 @@ async function firstPacket(topo: Topology): Promise<void> {
   });
 }
 
-/**
- * PIDs whose network namespace is one of `nss`: what `ip netns pids NS` prints (same test: the
- * device and inode of /proc/PID/ns/net against /run/netns/NS), for all of them in one /proc scan
- * instead of one process per namespace, each scanning /proc.
- */
-export function pidsIn(nss: readonly string[]): Set<number> {
-  const ids = new Set<string>();
-  for (const ns of nss) {
-    try {
-      const st = statSync(`/run/netns/${ns}`);
-      ids.add(`${st.dev}:${st.ino}`);
-    } catch {
-      /* gone */
-    }
-  }
-  const out = new Set<number>();
-  if (!ids.size) return out;
-  for (const entry of readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const st = statSync(`/proc/${entry}/ns/net`);
-      if (ids.has(`${st.dev}:${st.ino}`)) out.add(Number(entry));
-    } catch {
-      /* exited, or a kernel thread */
-    }
-  }
-  return out;
-}
-
 export interface DownResult {
   readonly ms: number;
   readonly namespaces: number;
   readonly processes: number;
 }
 
+/** A lab's topology or paths; a stack name stands for its paths (tests and benches name the stack). */
+const pathsOf = (lab: LabPaths | string): LabPaths => (typeof lab === "string" ? labPaths(lab) : lab);
+
 /** Removes everything the state file records, plus any namespace of ours for the stack and any process in it. */
-export async function down(stack: string, progress: Progress = () => {}): Promise<DownResult> {
+export async function down(lab: LabPaths | string, progress: Progress = () => {}): Promise<DownResult> {
   const t0 = performance.now();
-  const file = `${RUN_ROOT}/${stack}.json`;
-  const state: LabState = readState(file) ?? newState(stack, "");
-  const nss = [...new Set([...state.namespaces, ...existingNamespaces(stack)])].filter((ns) => existsSync(`/run/netns/${ns}`));
-  // Processes: recorded PIDs (if still in our namespaces), pid files, and whatever runs inside our namespaces.
-  const pids = new Set<number>();
-  for (const d of state.dirs) {
-    for (const dm of DAEMONS) {
-      for (const sub of existsSync(d) ? readdirSync(d) : []) {
-        const p = readPid(pidFile(`${d}/${sub}`, dm));
-        if (p) pids.add(p);
-      }
-    }
-  }
-  const inOurNs = pidsIn(nss);
-  for (const p of state.pids) if (inOurNs.has(p.pid)) pids.add(p.pid);
-  for (const p of inOurNs) pids.add(p);
-  // Only PIDs that are in our namespaces (a stale pid file must never hit someone else's process)...
-  const targets = [...pids].filter((p) => inOurNs.has(p));
-  // ...or that are our FRR daemons by their own command line: a namespace deleted while its daemons
-  // ran (a concurrent `down` of the same stack, between its `ip netns pids` and a daemon's start)
-  // has no name left, and its daemons would outlive every down.
-  for (const d of daemonsOf(`${RUN_ROOT}/${stack}`)) if (!targets.includes(d.pid)) targets.push(d.pid);
+  const { stack, stateFile, nsPrefix, runDir } = pathsOf(lab);
+  const state: LabState = readState(stateFile) ?? newState(stack, "");
+  const nss = [...new Set([...state.namespaces, ...existingNamespaces(stack)])].filter((ns) => existsSync(netnsFile(ns)));
+  const targets = processesToStop(state, nss, runDir);
   if (targets.length) progress(`stopping ${targets.length} process(es): ${targets.join(" ")}`);
   // zebra takes about 1.5 s to shut down on SIGTERM; its routes die with the namespace anyway.
   await stopPids(targets, 400);
   // One process for all; a batch stops at its first failure, so anything left is deleted one by one.
   await netnsBatch("del", nss, { check: false });
-  const still = nss.filter((ns) => existsSync(`/run/netns/${ns}`));
+  const still = nss.filter((ns) => existsSync(netnsFile(ns)));
   await pool(still, PARALLEL, (ns) => run(["ip", "netns", "del", ns], { check: false }));
   for (const d of state.dirs) rmSync(d, { recursive: true, force: true });
   // This stack's /etc/netns dirs, also those of namespaces that are already gone.
-  const etcDirs = existsSync(NETNS_ETC) ? readdirSync(NETNS_ETC).filter((d) => d.startsWith(`${NS_PREFIX}${stack}-`)) : [];
-  for (const ns of new Set([...nss, ...etcDirs])) rmSync(`${NETNS_ETC}/${ns}`, { recursive: true, force: true });
-  const otherLabs = existsSync(RUN_ROOT) && readdirSync(RUN_ROOT).some((f) => f.endsWith(".json") && f !== `${stack}.json`);
+  const etcDirs = existsSync(NETNS_ETC) ? readdirSync(NETNS_ETC).filter((d) => d.startsWith(nsPrefix)) : [];
+  for (const ns of new Set([...nss, ...etcDirs])) rmSync(etcDirOf(ns), { recursive: true, force: true });
+  const otherLabs = existsSync(RUN_ROOT) && readdirSync(RUN_ROOT).some((f) => f.endsWith(".json") && f !== basename(stateFile));
   if (!otherLabs) {
     const shared = existsSync(MOUNT_LIST) ? readFileSync(MOUNT_LIST, "utf8").split("\n").filter(Boolean) : [];
     for (const d of [...new Set([...state.mountPoints, ...shared])].sort().reverse()) {
@@ -346,7 +229,7 @@ export async function down(stack: string, progress: Progress = () => {}): Promis
       }
     }
   }
-  removeState(file);
+  removeState(stateFile);
   if (!otherLabs) rmSync(MOUNT_LIST, { force: true });
   try {
     if (!otherLabs) rmdirSync(RUN_ROOT);
@@ -365,8 +248,9 @@ export interface StatusResult {
   readonly processes: readonly { pid: number; what: string; ns: string; alive: boolean }[];
 }
 
-export function status(stack: string): StatusResult {
-  const st = readState(`${RUN_ROOT}/${stack}.json`);
+export function status(lab: LabPaths | string): StatusResult {
+  const { stack, stateFile } = pathsOf(lab);
+  const st = readState(stateFile);
   const existing = new Set(existingNamespaces(stack));
   if (!st) return { stack, state: existing.size ? "partial" : "down", namespaces: [...existing].map((ns) => ({ ns, exists: true })), processes: [] };
   const nss = st.namespaces.map((ns) => ({ ns, exists: existing.has(ns) }));

@@ -1,12 +1,15 @@
-// Lab -> emulation topology (pure data, containerlab style): one namespace per VM, one fabric
-// namespace standing for Azure, one veth per NIC (fabric side n<i>, VM side eth0), one routing
-// table per subnet in the fabric.
-import { networkOf } from "../model/cidr.js";
+// Lab -> emulation topology in namespaces (pure data, containerlab style): one namespace per VM,
+// one fabric namespace standing for Azure, one veth per NIC (fabric side n<i>, VM side eth0), one
+// routing table per subnet in the fabric; and every name and host path a lab uses.
 import type { Lab, RouterModel, SubnetModel, VmModel } from "../model/types.js";
-import { NS_PREFIX } from "./exec.js";
 
+/** Every namespace of ours starts with it (the command guard lets nothing else be touched). */
+export const NS_PREFIX = "hsv-";
+/** Run dirs and state files of all labs. */
 export const RUN_ROOT = "/run/hub-spoke-vxlan";
 export const NETNS_ETC = "/etc/netns";
+/** Where `ip netns add` pins namespaces (what `ip netns pids` compares a process against). */
+export const NETNS_RUN = "/run/netns";
 /** One MAC for every fabric port, like Azure's 12:34:56:78:9a:bc behind each subnet gateway. */
 export const FABRIC_MAC = "12:34:56:78:9a:bc";
 export const FIRST_TABLE = 1000;
@@ -29,19 +32,37 @@ export interface SubnetNode {
   readonly table: number;
 }
 
-export interface Topology {
+/** What a lab's stack name alone decides (enough for `down` and `status`, whatever the config now says). */
+export interface LabPaths {
   readonly stack: string;
+  /** hsv-<stack>-: every namespace of the lab starts with it. */
+  readonly nsPrefix: string;
   readonly fabricNs: string;
-  readonly nodes: readonly VmNode[];
-  readonly subnets: readonly SubnetNode[];
   readonly stateFile: string;
   readonly runDir: string;
 }
 
+export interface Topology extends LabPaths {
+  readonly nodes: readonly VmNode[];
+  readonly subnets: readonly SubnetNode[];
+}
+
+const nsPrefixOf = (stack: string): string => `${NS_PREFIX}${stack}-`;
+
+export function labPaths(stack: string): LabPaths {
+  const nsPrefix = nsPrefixOf(stack);
+  return { stack, nsPrefix, fabricNs: `${nsPrefix}fabric`, stateFile: `${RUN_ROOT}/${stack}.json`, runDir: `${RUN_ROOT}/${stack}` };
+}
+
 /** Namespace names must stay short and safe: hsv-<stack>-<vm>. */
 export function nsName(stack: string, vm: string): string {
-  return `${NS_PREFIX}${stack}-${vm}`;
+  return `${nsPrefixOf(stack)}${vm}`;
 }
+
+/** Host dir of a namespace's /etc files (ip netns exec bind-mounts it over /etc). */
+export const etcDirOf = (ns: string): string => `${NETNS_ETC}/${ns}`;
+/** The file `ip netns add` pins a namespace to. */
+export const netnsFile = (ns: string): string => `${NETNS_RUN}/${ns}`;
 
 export function safeStack(stack: string): string {
   const s = stack.replace(/[^A-Za-z0-9_.-]/g, "_");
@@ -50,23 +71,35 @@ export function safeStack(stack: string): string {
 }
 
 export function buildTopology(lab: Lab, stackName: string): Topology {
-  const stack = safeStack(stackName);
-  const runDir = `${RUN_ROOT}/${stack}`;
+  const paths = labPaths(safeStack(stackName));
   const subnets: SubnetNode[] = lab.vnets.flatMap((v) => v.subnets).map((subnet, i) => ({ subnet, table: FIRST_TABLE + i }));
   const tableOf = (vm: VmModel) => subnets.find((s) => s.subnet.vnet === vm.vnet && s.subnet.name === vm.subnet)!.table;
   const nodes: VmNode[] = lab.vms.map((vm, i) => {
-    const ns = nsName(stack, vm.name);
+    const ns = nsName(paths.stack, vm.name);
     const router = lab.routers.find((r) => r.vm.name === vm.name);
     return {
       vm,
       ns,
       port: `n${i}`,
       table: tableOf(vm),
-      ...(router ? { router, runDir: `${runDir}/${vm.name}` } : {}),
-      etcDir: `${NETNS_ETC}/${ns}`,
+      ...(router ? { router, runDir: `${paths.runDir}/${vm.name}` } : {}),
+      etcDir: etcDirOf(ns),
     };
   });
-  return { stack, fabricNs: `${NS_PREFIX}${stack}-fabric`, nodes, subnets, stateFile: `${RUN_ROOT}/${stack}.json`, runDir };
+  return { ...paths, nodes, subnets };
+}
+
+const nodeIndex = new WeakMap<Topology, Map<string, VmNode>>();
+
+/** A VM's node by the VM's name (indexed once per topology: the fabric asks per subnet and address). */
+export function nodeOf(t: Topology, vm: string): VmNode | undefined {
+  let index = nodeIndex.get(t);
+  if (!index) {
+    index = new Map();
+    for (const n of t.nodes) if (!index.has(n.vm.name)) index.set(n.vm.name, n);
+    nodeIndex.set(t, index);
+  }
+  return index.get(vm);
 }
 
 /** Every namespace of the lab, fabric first. */
@@ -90,6 +123,3 @@ export const VM_BASELINE_SYSCTLS: readonly string[] = [
   // per-destination ICMP rate limit (1/s, burst 6) would turn real hops into "???".
   "net.ipv4.icmp_ratelimit=0",
 ];
-
-/** The connected networks a router's tunnels add (overlay subnets). */
-export const overlayNets = (r: RouterModel): string[] => r.tunnels.map((t) => networkOf(t.local.overlay));
