@@ -2,7 +2,7 @@
 import * as yaml from "js-yaml";
 import { routerModelOf } from "../model/lookup.js";
 import type { Lab, VmModel } from "../model/types.js";
-import { routerFiles, type RenderedFile } from "./router-files.js";
+import { routerFiles, routerRuncmd, type RenderedFile } from "./router-files.js";
 import { HEADER, loadYamlTemplate } from "./templates.js";
 
 export function filesFor(lab: Lab, vm: VmModel): RenderedFile[] {
@@ -17,9 +17,8 @@ export function renderCloudInit(lab: Lab, vm: VmModel): string {
   const doc: Record<string, unknown> = { ...base };
   if (files.length) {
     // Deferred: written after packages are installed (the frr user and folders exist by then).
-    doc.write_files = files.map((f) => ({ path: f.path, owner: f.owner, permissions: f.permissions, defer: true, content: f.content }));
-    const { runcmd, ...rest } = doc;
-    return dump({ ...rest, write_files: doc.write_files, runcmd });
+    const write_files = files.map((f) => ({ path: f.path, owner: f.owner, permissions: f.permissions, defer: true, content: f.content }));
+    return dump({ ...doc, write_files, runcmd: routerRuncmd() });
   }
   return dump(doc);
 }

@@ -18,6 +18,16 @@ export const PATHS = {
   firewall: "/etc/hub-spoke-vxlan/tunnel.nft",
 } as const;
 
+/** cloud-init writes the files after the first "routable" event, so runcmd applies them once: the
+ *  tunnel and FRR are up at first boot without a reboot. */
+export function routerRuncmd(): string[][] {
+  return [
+    ["sysctl", "-p", PATHS.sysctl],
+    ["env", "IFACE=eth0", PATHS.hook],
+    ["systemctl", "restart", "frr"],
+  ];
+}
+
 export const ROUTE_MAP = "HUB-SPOKE-VXLAN-SRC";
 export const NFT_TABLE = "hub_spoke_vxlan";
 
