@@ -1,7 +1,7 @@
-// One scale point: npx tsx test/bench/one.ts <sites> [spokes] (up, print phase times, down).
-import { tryBuildLab } from "../../src/model/build.js";
-import { buildTopology } from "../../src/emu/namespaces.js";
-import { down, up } from "../../src/emu/lifecycle.js";
+// One scale point: npx tsx bench/one.ts <sites> [spokes] (up, print phase times, down).
+import { tryBuildLab } from "../src/model/build.js";
+import { buildTopology } from "../src/emu/namespaces.js";
+import { down, up } from "../src/emu/lifecycle.js";
 import { bigLabConfig } from "./topologies.js";
 
 async function main() {

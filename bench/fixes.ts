@@ -6,12 +6,12 @@
 import { spawn } from "node:child_process";
 import { performance } from "node:perf_hooks";
 import Table from "cli-table3";
-import { guard, inNs, run } from "../../src/emu/exec.js";
-import { FAULTS, inject } from "../../src/emu/faults.js";
-import { checkPrereqs } from "../../src/emu/prereqs.js";
-import type { Loaded } from "../../src/emu/stack.js";
-import { verify } from "../../src/emu/verify.js";
-import { listening, variantStack, withLab } from "../emu/variants.js";
+import { guard, inNs, run } from "../src/emu/exec.js";
+import { FAULTS, inject } from "../src/emu/faults.js";
+import { checkPrereqs } from "../src/emu/prereqs.js";
+import type { Loaded } from "../src/emu/stack.js";
+import { verify } from "../src/emu/verify.js";
+import { listening, variantStack, withLab } from "../test/emu/variants.js";
 
 const nsOf = (l: Loaded, vm: string) => l.topo.nodes.find((n) => n.vm.name === vm)!.ns;
 
