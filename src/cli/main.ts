@@ -8,6 +8,8 @@ import { guard, inNs } from "../emu/exec.js";
 import { checkPrereqs, ConfigError, down, loadStack, PrereqError, StateError, status, up, type Loaded } from "../emu/lab.js";
 import { AZ_COLUMNS, azRows, UnknownVmError, vmRoutes } from "../emu/routes.js";
 import { verify, type VerifyResult } from "../emu/verify.js";
+import { renderGrid } from "./matrix.js";
+import { upProgress } from "./progress.js";
 
 export const EXIT = { ok: 0, differs: 1, usage: 2, prereq: 3 } as const;
 
@@ -30,8 +32,9 @@ function table(head: string[], rows: string[][]): string {
 
 const out = (s: string) => process.stdout.write(`${s}\n`);
 
-function printVerify(r: VerifyResult, json: boolean | undefined): number {
+function printVerify(r: VerifyResult, json: boolean | undefined, wide?: boolean): number {
   if (json) out(JSON.stringify(r, null, 2));
+  else if (!wide) out(renderGrid(r));
   else {
     out(
       table(
@@ -54,9 +57,10 @@ function printVerify(r: VerifyResult, json: boolean | undefined): number {
   return r.ok ? EXIT.ok : EXIT.differs;
 }
 
-async function cmdUp(o: Common & { verify?: boolean }): Promise<number> {
+async function cmdUp(o: Common & { verify?: boolean; wide?: boolean }): Promise<number> {
   const loaded = loadStack(o.stack);
-  const r = await up(loaded, progress);
+  const shown = upProgress();
+  const r = await up(loaded, shown.progress).finally(() => shown.done());
   if (!o.verify) {
     if (o.json) out(JSON.stringify({ stack: loaded.topo.stack, ...r }, null, 2));
     else out(table(["Phase", "ms"], [...Object.entries(r.timings).map(([k, v]) => [k, String(v)]), ["total", String(r.totalMs)]]));
@@ -68,7 +72,7 @@ async function cmdUp(o: Common & { verify?: boolean }): Promise<number> {
     return v.ok ? EXIT.ok : EXIT.differs;
   }
   progress(`up: ${Object.entries(r.timings).map(([k, ms]) => `${k} ${ms} ms`).join(", ")}; total ${r.totalMs} ms`);
-  return printVerify(v, false);
+  return printVerify(v, false, o.wide);
 }
 
 function requireUp(loaded: Loaded): void {
@@ -76,11 +80,11 @@ function requireUp(loaded: Loaded): void {
   if (s.state !== "up") throw new StateError(`lab "${loaded.topo.stack}" is not up (state: ${s.state}); run \`up --stack ${loaded.topo.stack}\` first`);
 }
 
-async function cmdVerify(o: Common): Promise<number> {
+async function cmdVerify(o: Common & { wide?: boolean }): Promise<number> {
   const loaded = loadStack(o.stack);
   checkPrereqs();
   requireUp(loaded);
-  return printVerify(await verify(loaded, progress), o.json);
+  return printVerify(await verify(loaded, progress), o.json, o.wide);
 }
 
 async function cmdDown(o: Common): Promise<number> {
@@ -141,10 +145,10 @@ export function program(): Command {
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
   const common = (c: Command) =>
     c.option("--stack <stack>", "dev, seed, peering, or a path to a Pulumi.<stack>.yaml", "dev").option("--json", "machine-readable output on stdout");
-  common(p.command("up").description("create the lab").option("--verify", "verify right after up")).action(async (o) => {
+  common(p.command("up").description("create the lab").option("--verify", "verify right after up").option("--wide", "with --verify: the per-pair table instead of the grid")).action(async (o) => {
     code = await cmdUp(o);
   });
-  common(p.command("verify").description("probe every pair of VMs and compare with the model")).action(async (o) => {
+  common(p.command("verify").description("probe every pair of VMs and compare with the model").option("--wide", "the per-pair table instead of the grid")).action(async (o) => {
     code = await cmdVerify(o);
   });
   common(p.command("down").description("remove everything the lab made")).action(async (o) => {
