@@ -8,6 +8,7 @@ import { guard, inNs } from "../emu/exec.js";
 import { checkPrereqs, ConfigError, down, loadStack, PrereqError, StateError, status, up, type Loaded } from "../emu/lab.js";
 import { AZ_COLUMNS, azRows, UnknownVmError, vmRoutes } from "../emu/routes.js";
 import { verify, type VerifyResult } from "../emu/verify.js";
+import { graphCommand } from "./graph.js";
 import { renderGrid } from "./matrix.js";
 import { upProgress } from "./progress.js";
 
@@ -165,6 +166,7 @@ export function program(): Command {
       code = cmdExec(vm, command, o);
     },
   );
+  p.addCommand(graphCommand((c) => (code = c)));
   return p;
 }
 
