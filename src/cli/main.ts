@@ -9,6 +9,8 @@ import { checkPrereqs, ConfigError, down, loadStack, PrereqError, StateError, st
 import { AZ_COLUMNS, azRows, UnknownVmError, vmRoutes } from "../emu/routes.js";
 import { verify, type VerifyResult } from "../emu/verify.js";
 import { graphCommand } from "./graph.js";
+import { impairCommand } from "./impair.js";
+import { ImpairError } from "../emu/impair.js";
 import { renderGrid } from "./matrix.js";
 import { upProgress } from "./progress.js";
 
@@ -167,6 +169,7 @@ export function program(): Command {
     },
   );
   p.addCommand(graphCommand((c) => (code = c)));
+  p.addCommand(impairCommand((c) => (code = c)));
   return p;
 }
 
@@ -182,7 +185,8 @@ export async function main(argv: string[]): Promise<number> {
     const msg = e instanceof Error ? e.message : String(e);
     progress(`error: ${msg}`);
     if (e instanceof ConfigError || e instanceof StateError || e instanceof UsageError || e instanceof UnknownVmError) return EXIT.usage;
-    if (e instanceof PrereqError) return EXIT.prereq;
+    if (e instanceof PrereqError || (e instanceof ImpairError && e.prereq)) return EXIT.prereq;
+    if (e instanceof ImpairError) return EXIT.usage;
     return EXIT.differs;
   }
 }

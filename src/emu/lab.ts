@@ -10,6 +10,7 @@ import type { Lab } from "../model/types.js";
 import { etcEntries, hostHas, PACKAGE_TOOLS, planFor, writeFiles, type Plan, type Step as CloudInitStep } from "./cloud-init-apply.js";
 import { inNs, ipBatch, netnsBatch, NS_PREFIX, pool, run, runSteps, runSync, type Step } from "./exec.js";
 import { FABRIC_SYSCTLS, FABRIC_TTL_RULE, fabricNft, portCommands, portSysctls, tableCommands } from "./fabric.js";
+import { applyConfigImpairments } from "./impair.js";
 import { alive, assertStarted, daemonsOf, frrStartSteps, makeRunDir, pidFile, readPid, startedPids, stopPids, DAEMONS } from "./frr.js";
 import { newState, readState, record, removeState, writeState, type LabState } from "./state.js";
 import { buildTopology, namespaces, NETNS_ETC, RUN_ROOT, VM_BASELINE_SYSCTLS, vmLinkCommands, type Topology, type VmNode } from "./topology.js";
@@ -147,6 +148,7 @@ export async function up(loaded: Loaded, progress: Progress = () => {}): Promise
       await ipBatch(topo.fabricNs, tableCommands(lab, topo));
       await run(inNs(topo.fabricNs, ["nft", "-f", "-"]), { input: fabricNft(lab, topo) });
       await run(inNs(topo.fabricNs, [...FABRIC_TTL_RULE]));
+      await applyConfigImpairments(lab, topo); // emulation.gatewayRateLimit / lossPercent (impair.ts)
     });
     // Each VM on its own as soon as a worker is free: write its files, then its runcmd in the
     // document's order in one `ip netns exec` (each step its exact argv, exit status checked), with
