@@ -10,6 +10,8 @@ import { AZ_COLUMNS, azRows, UnknownVmError, vmRoutes } from "../emu/routes.js";
 import { verify, type VerifyResult } from "../emu/verify.js";
 import { graphCommand } from "./graph.js";
 import { impairCommand } from "./impair.js";
+import { captureCommand } from "./capture.js";
+import { CaptureError } from "../emu/capture.js";
 import { ImpairError } from "../emu/impair.js";
 import { renderGrid } from "./matrix.js";
 import { upProgress } from "./progress.js";
@@ -170,6 +172,7 @@ export function program(): Command {
   );
   p.addCommand(graphCommand((c) => (code = c)));
   p.addCommand(impairCommand((c) => (code = c)));
+  p.addCommand(captureCommand((c) => (code = c)));
   return p;
 }
 
@@ -186,7 +189,7 @@ export async function main(argv: string[]): Promise<number> {
     progress(`error: ${msg}`);
     if (e instanceof ConfigError || e instanceof StateError || e instanceof UsageError || e instanceof UnknownVmError) return EXIT.usage;
     if (e instanceof PrereqError || (e instanceof ImpairError && e.prereq)) return EXIT.prereq;
-    if (e instanceof ImpairError) return EXIT.usage;
+    if (e instanceof ImpairError || e instanceof CaptureError) return EXIT.usage;
     return EXIT.differs;
   }
 }
