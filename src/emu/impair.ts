@@ -192,10 +192,11 @@ export function planImpairments(lab: Lab, topo: Topology, specs: readonly PathSp
   return { nft, tc, ports: [...ports], summary };
 }
 
-/** Does the kernel have netem? Tried on a scratch dummy device inside the fabric namespace. */
+/** Does the kernel have netem? Tried on a scratch veth pair inside the fabric namespace (removed again). */
 export async function netemError(topo: Topology): Promise<string | undefined> {
-  const dev = "hsvnetemprobe";
-  await run(["ip", "-n", topo.fabricNs, "link", "add", dev, "type", "dummy"], { check: false });
+  const dev = "hsvnetem0";
+  const made = await run(["ip", "-n", topo.fabricNs, "link", "add", dev, "type", "veth", "peer", "name", "hsvnetem1"], { check: false });
+  if (made.code !== 0) throw new ImpairError(`cannot make a scratch device to probe for netem: ${made.stderr.trim()}`);
   try {
     const r = await run(inNs(topo.fabricNs, ["tc", "qdisc", "add", "dev", dev, "root", "netem", "delay", "1ms"]), { check: false });
     return r.code === 0 ? undefined : (r.stderr || r.stdout).trim() || `exit ${r.code}`;

@@ -79,6 +79,8 @@ describe.skipIf(skipReason)("lab impair (dev topology)", () => {
     const e = await applyImpairments(l.lab, l.topo, [{ vnet: "vnet-hub00", delayMs: 20 }]).catch((x) => x);
     expect(e).toBeInstanceOf(ImpairError);
     expect((e as ImpairError).message).toMatch(/netem.*sch_netem/);
+    expect((e as ImpairError).message).toContain(err); // the kernel's own words, e.g. "Specified qdisc kind is unknown"
+    expect(err).toMatch(/qdisc kind is unknown/);
     expect((e as ImpairError).prereq).toBe(true);
     const c = cli(["impair", "--stack", path, "--path", "vnet-hub00", "--delay", "20"]);
     expect(c.status).toBe(3);
