@@ -3,7 +3,6 @@
 //   without MSS clamping, with ICMP "fragmentation needed" intact and dropped;
 // - recovery time of each fault (post-up x3, eth0 bounce, FRR restart, rebuild) on each router.
 // In-memory figures: only the ratios and pass/fail carry over to Azure.
-import { spawn } from "node:child_process";
 import { performance } from "node:perf_hooks";
 import Table from "cli-table3";
 import { guard, inNs, run } from "../src/emu/exec.js";
@@ -12,29 +11,11 @@ import { checkPrereqs } from "../src/emu/prereqs.js";
 import type { Loaded } from "../src/emu/stack.js";
 import { verify } from "../src/emu/verify.js";
 import { listening, variantStack, withLab } from "../test/emu/variants.js";
+import { iperf, pingLoss } from "../test/emu/iperf.js";
+import { applyImpairments } from "../src/emu/impair.js";
+import { GATEWAY_SKU_MBIT } from "../src/model/gateway-skus.js";
 
 const nsOf = (l: Loaded, vm: string) => l.topo.nodes.find((n) => n.vm.name === vm)!.ns;
-
-/** iperf3 from -> to for `seconds`; Gbit/s received (0 when nothing got through in time). */
-async function iperf(l: Loaded, from: string, to: string, seconds = 3): Promise<number> {
-  const dst = l.topo.nodes.find((n) => n.vm.name === to)!;
-  const argv = inNs(dst.ns, ["timeout", String(seconds + 8), "iperf3", "-s", "-1", "-p", "5201"]);
-  guard(argv);
-  const server = spawn(argv[0]!, argv.slice(1), { stdio: "ignore" });
-  const closed = new Promise((r) => server.on("close", r));
-  await listening(dst.ns, "tcp", 5201);
-  const r = await run(inNs(nsOf(l, from), ["timeout", String(seconds + 5), "iperf3", "-c", dst.vm.address, "-p", "5201", "-t", String(seconds), "-J"]), {
-    check: false,
-    timeoutMs: (seconds + 10) * 1000,
-  });
-  await closed;
-  try {
-    const bps = (JSON.parse(r.stdout) as { end: { sum_received: { bits_per_second: number } } }).end.sum_received.bits_per_second;
-    return bps / 1e9;
-  } catch {
-    return 0;
-  }
-}
 
 async function throughput(): Promise<void> {
   const variants: [string, string, (lab: Record<string, unknown>) => void][] = [
@@ -55,6 +36,29 @@ async function throughput(): Promise<void> {
   const t = new Table({ head: ["lab (dev topology)", "underlay Gbit/s", "site->spoke Gbit/s", "spoke->site Gbit/s", "ratio ->", "ratio <-"] });
   t.push(...rows);
   console.log("TCP through the tunnel vs the underlay (iperf3, 3 s each, same lab run):");
+  console.log(t.toString());
+}
+
+/** Tunnel throughput with each gateway SKU's limit on the site and hub gateways, and under 1 % loss. */
+async function impaired(): Promise<void> {
+  const rows: string[][] = [];
+  await withLab(variantStack("bench-impair", () => {}), async (l) => {
+    const both = (imp: { rateMbit?: number; lossPercent?: number }) => [{ vnet: "vnet-hub00", ...imp }, { vnet: "vnet-hub100", ...imp }];
+    const free = await iperf(l, "vm-hub101", "vm-spoke10");
+    rows.push(["none (in-memory)", "-", free.toFixed(2), "-", (100 * (await pingLoss(l, "vm-hub101", "10.10.0.4"))).toFixed(1)]);
+    for (const [sku, mbit] of Object.entries(GATEWAY_SKU_MBIT)) {
+      await applyImpairments(l.lab, l.topo, both({ rateMbit: mbit }));
+      const g = await iperf(l, "vm-hub101", "vm-spoke10");
+      rows.push([`${sku} on both gateways`, (mbit / 1000).toFixed(1), g.toFixed(2), (g / (mbit / 1000)).toFixed(2), "-"]);
+    }
+    await applyImpairments(l.lab, l.topo, both({ lossPercent: 1 }));
+    const lossy = await iperf(l, "vm-hub101", "vm-spoke10");
+    rows.push(["1 % loss on both gateways", "-", lossy.toFixed(2), "-", (100 * (await pingLoss(l, "vm-hub101", "10.10.0.4"))).toFixed(1)]);
+    await applyImpairments(l.lab, l.topo, []);
+  });
+  const t = new Table({ head: ["impairment (site host -> spoke host)", "limit Gbit/s", "iperf3 Gbit/s", "of limit", "ping -c 200 loss %"] });
+  t.push(...rows);
+  console.log("Tunnel throughput under each gateway SKU's limit and under loss (lab impair):");
   console.log(t.toString());
 }
 
@@ -92,7 +96,9 @@ async function main() {
     console.log(`bench:fixes skipped: ${(e as Error).message}`);
     return;
   }
+  if (process.argv.includes("--impair-only")) return impaired();
   await throughput();
+  await impaired();
   await recovery();
 }
 

@@ -11,6 +11,13 @@ import { ConfigError, loadStack, type Loaded } from "../emu/stack.js";
 import { AZ_COLUMNS, azRows, UnknownVmError, vmRoutes } from "../emu/route-report.js";
 import { nodeOf } from "../emu/namespaces.js";
 import { verify, type VerifyResult } from "../emu/verify.js";
+import { graphCommand } from "./graph.js";
+import { impairCommand } from "./impair.js";
+import { captureCommand } from "./capture.js";
+import { CaptureError } from "../emu/capture.js";
+import { ImpairError } from "../emu/impair.js";
+import { renderGrid } from "./matrix.js";
+import { upProgress } from "./progress.js";
 
 export const EXIT = { ok: 0, differs: 1, usage: 2, prereq: 3 } as const;
 
@@ -33,8 +40,9 @@ function table(head: string[], rows: string[][]): string {
 
 const out = (s: string) => process.stdout.write(`${s}\n`);
 
-function printVerify(r: VerifyResult, json: boolean | undefined): number {
+function printVerify(r: VerifyResult, json: boolean | undefined, wide?: boolean): number {
   if (json) out(JSON.stringify(r, null, 2));
+  else if (!wide) out(renderGrid(r));
   else {
     out(
       table(
@@ -57,9 +65,10 @@ function printVerify(r: VerifyResult, json: boolean | undefined): number {
   return r.ok ? EXIT.ok : EXIT.differs;
 }
 
-async function cmdUp(o: Common & { verify?: boolean }): Promise<number> {
+async function cmdUp(o: Common & { verify?: boolean; wide?: boolean }): Promise<number> {
   const loaded = loadStack(o.stack);
-  const r = await up(loaded, progress);
+  const shown = upProgress();
+  const r = await up(loaded, shown.progress).finally(() => shown.done());
   if (!o.verify) {
     if (o.json) out(JSON.stringify({ stack: loaded.topo.stack, ...r }, null, 2));
     else out(table(["Phase", "ms"], [...Object.entries(r.timings).map(([k, v]) => [k, String(v)]), ["total", String(r.totalMs)]]));
@@ -71,7 +80,7 @@ async function cmdUp(o: Common & { verify?: boolean }): Promise<number> {
     return v.ok ? EXIT.ok : EXIT.differs;
   }
   progress(`up: ${Object.entries(r.timings).map(([k, ms]) => `${k} ${ms} ms`).join(", ")}; total ${r.totalMs} ms`);
-  return printVerify(v, false);
+  return printVerify(v, false, o.wide);
 }
 
 function requireUp(loaded: Loaded): void {
@@ -79,11 +88,11 @@ function requireUp(loaded: Loaded): void {
   if (s.state !== "up") throw new StateError(`lab "${loaded.topo.stack}" is not up (state: ${s.state}); run \`up --stack ${loaded.topo.stack}\` first`);
 }
 
-async function cmdVerify(o: Common): Promise<number> {
+async function cmdVerify(o: Common & { wide?: boolean }): Promise<number> {
   const loaded = loadStack(o.stack);
   checkPrereqs();
   requireUp(loaded);
-  return printVerify(await verify(loaded, progress), o.json);
+  return printVerify(await verify(loaded, progress), o.json, o.wide);
 }
 
 async function cmdDown(o: Common): Promise<number> {
@@ -139,10 +148,10 @@ export function program(): Command {
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
   const common = (c: Command) =>
     c.option("--stack <stack>", "dev, seed, peering, or a path to a Pulumi.<stack>.yaml", "dev").option("--json", "machine-readable output on stdout");
-  common(p.command("up").description("create the lab").option("--verify", "verify right after up")).action(async (o) => {
+  common(p.command("up").description("create the lab").option("--verify", "verify right after up").option("--wide", "with --verify: the per-pair table instead of the grid")).action(async (o) => {
     code = await cmdUp(o);
   });
-  common(p.command("verify").description("probe every pair of VMs and compare with the model")).action(async (o) => {
+  common(p.command("verify").description("probe every pair of VMs and compare with the model").option("--wide", "the per-pair table instead of the grid")).action(async (o) => {
     code = await cmdVerify(o);
   });
   common(p.command("down").description("remove everything the lab made")).action(async (o) => {
@@ -159,6 +168,9 @@ export function program(): Command {
       code = cmdExec(vm, command, o);
     },
   );
+  p.addCommand(graphCommand((c) => (code = c)));
+  p.addCommand(impairCommand((c) => (code = c)));
+  p.addCommand(captureCommand((c) => (code = c)));
   return p;
 }
 
@@ -174,7 +186,8 @@ export async function main(argv: string[]): Promise<number> {
     const msg = e instanceof Error ? e.message : String(e);
     progress(`error: ${msg}`);
     if (e instanceof ConfigError || e instanceof StateError || e instanceof UsageError || e instanceof UnknownVmError) return EXIT.usage;
-    if (e instanceof PrereqError) return EXIT.prereq;
+    if (e instanceof PrereqError || (e instanceof ImpairError && e.prereq)) return EXIT.prereq;
+    if (e instanceof ImpairError || e instanceof CaptureError) return EXIT.usage;
     return EXIT.differs;
   }
 }

@@ -10,6 +10,7 @@ import { FABRIC_SYSCTLS, FABRIC_TTL_RULE, fabricNft, portCommands, portSysctls, 
 import { checkPrereqs } from "./prereqs.js";
 import { alive, processesToStop, stopPids } from "./processes.js";
 import type { Loaded } from "./stack.js";
+import { applyConfigImpairments } from "./impair.js";
 import { newState, readState, record, removeState, writeState, type LabState } from "./state.js";
 import { etcDirOf, labPaths, namespaces, netnsFile, NETNS_ETC, NS_PREFIX, RUN_ROOT, VM_BASELINE_SYSCTLS, vmLinkCommands, type LabPaths, type Topology, type VmNode } from "./namespaces.js";
 
@@ -107,6 +108,7 @@ export async function up(loaded: Loaded, progress: Progress = () => {}): Promise
       await ipBatch(topo.fabricNs, tableCommands(lab, topo));
       await run(inNs(topo.fabricNs, ["nft", "-f", "-"]), { input: fabricNft(lab, topo) });
       await run(inNs(topo.fabricNs, [...FABRIC_TTL_RULE]));
+      await applyConfigImpairments(lab, topo); // emulation.gatewayRateLimit / lossPercent (impair.ts)
     });
     // Each VM on its own (applyVm) as soon as a worker is free. No barrier between cloud-init and
     // FRR: one router's daemons start while the hub's long hook runs.

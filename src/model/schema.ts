@@ -86,6 +86,10 @@ export const labSchema = z.strictObject({
       dropLinkLocalSource: z.boolean().default(true),
       /** Fault injection: the fabric drops ICMP "fragmentation needed". */
       dropFragNeeded: z.boolean().default(false),
+      /** Assumption: each ExpressRoute gateway passes no more than its SKU's published throughput (default: in-memory speed). */
+      gatewayRateLimit: z.boolean().default(false),
+      /** Underlay packet loss in %: a number for every path between VNets, or per path (a VNet or gateway name). */
+      lossPercent: z.union([z.number().min(0).max(100), z.record(z.string(), z.number().min(0).max(100))]).default(0),
     })
     .prefault({}),
 });

@@ -1,0 +1,43 @@
+// `lab capture <vm>`: tcpdump inside the VM's namespace (src/emu/capture.ts), bounded by count and time.
+import { Command } from "commander";
+import { capture, CAPTURE_DEFAULTS, CaptureError } from "../emu/capture.js";
+import { status, StateError } from "../emu/lifecycle.js";
+import { checkPrereqs, PrereqError } from "../emu/prereqs.js";
+import { loadStack } from "../emu/stack.js";
+import { hostHas } from "../emu/exec.js";
+
+export function captureCommand(done: (code: number) => void): Command {
+  return new Command("capture")
+    .exitOverride()
+    .description("tcpdump inside a VM's namespace (VXLAN decoded, also on a non-default port), bounded by -c and --seconds")
+    .argument("<vm>")
+    .argument("[filter...]", "tcpdump filter, after --")
+    .option("--stack <stack>", "dev, seed, peering, or a path to a Pulumi.<stack>.yaml", "dev")
+    .option("--dev <dev>", "interface inside the VM: eth0, vxlan0, ...", "eth0")
+    .option("-w, --write <file>", "write a pcap instead of printing")
+    .option("-c, --count <n>", `stop after n packets (default ${CAPTURE_DEFAULTS.count})`)
+    .option("--seconds <n>", `stop after n seconds (default ${CAPTURE_DEFAULTS.seconds})`)
+    .action(async (vm: string, filter: string[], o: { stack: string; dev: string; write?: string; count?: string; seconds?: string }) => {
+      const loaded = loadStack(o.stack);
+      checkPrereqs();
+      if (!hostHas("tcpdump")) throw new PrereqError("capture needs tcpdump: apt-get install tcpdump (or: npm run setup)");
+      const s = status(loaded.topo.stack);
+      if (s.state !== "up") throw new StateError(`lab "${loaded.topo.stack}" is not up (state: ${s.state}); run \`up --stack ${loaded.topo.stack}\` first`);
+      const num = (t: string | undefined, what: string) => {
+        if (t === undefined) return undefined;
+        const n = Number(t);
+        if (!Number.isFinite(n)) throw new CaptureError(`${what} ${t}: not a number`);
+        return n;
+      };
+      const r = await capture(loaded, {
+        vm,
+        dev: o.dev,
+        ...(o.write ? { file: o.write } : {}),
+        ...(o.count ? { count: num(o.count, "-c")! } : {}),
+        ...(o.seconds ? { seconds: num(o.seconds, "--seconds")! } : {}),
+        filter,
+      });
+      // timeout exits 124 when time ran out: a bounded capture, not a failure.
+      done(r.code === 0 || r.code === 124 || r.code === 130 ? 0 : 1);
+    });
+}

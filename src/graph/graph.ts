@@ -1,0 +1,121 @@
+// PURE: the lab drawn from the model as a neutral graph (VNet clusters of nodes, and edges),
+// deterministic (model order), rendered to DOT (dot.ts) and Mermaid (mermaid.ts). Node ids:
+// vnet:<name>, subnet:<vnet>/<subnet>, vm:<name>, gw:<gateway name>, circuit:<domain name>.
+import type { Lab, VnetModel } from "../model/types.js";
+
+export type NodeKind = "vnet" | "subnet" | "vm" | "router" | "gateway" | "circuit";
+export type EdgeKind = "contains" | "member" | "circuit" | "peering" | "tunnel" | "udr";
+
+export interface GraphNode {
+  readonly id: string;
+  readonly kind: NodeKind;
+  /** Lines of the label. */
+  readonly label: readonly string[];
+}
+
+export interface GraphEdge {
+  readonly id: string;
+  readonly kind: EdgeKind;
+  readonly from: string;
+  readonly to: string;
+  readonly label: readonly string[];
+}
+
+export interface GraphCluster {
+  readonly id: string;
+  readonly label: string;
+  readonly nodes: readonly GraphNode[];
+}
+
+export interface LabGraph {
+  readonly title: string;
+  readonly clusters: readonly GraphCluster[];
+  /** Nodes outside every VNet (circuits). */
+  readonly nodes: readonly GraphNode[];
+  readonly edges: readonly GraphEdge[];
+}
+
+export const vnetId = (name: string) => `vnet:${name}`;
+export const subnetId = (vnet: string, subnet: string) => `subnet:${vnet}/${subnet}`;
+export const vmId = (name: string) => `vm:${name}`;
+export const gatewayId = (name: string) => `gw:${name}`;
+export const circuitId = (name: string) => `circuit:${name}`;
+
+const yesNo = (b: boolean) => (b ? "yes" : "no");
+/** Last segment of a circuit resource id (the circuit's name). */
+const circuitName = (id: string) => id.split("/").filter(Boolean).at(-1) ?? id;
+
+function roleText(v: VnetModel): string {
+  if (v.role !== "site") return v.role;
+  const kind = v.kind ?? "expressroute";
+  return `site (${kind}${v.attach ? `, attached to ${v.attach}` : ""}${v.deployed ? "" : ", on-premises: not deployed"})`;
+}
+
+export function labGraph(lab: Lab, title = "hub-spoke-vxlan"): LabGraph {
+  const edges: GraphEdge[] = [];
+  const clusters: GraphCluster[] = lab.vnets.map((v) => {
+    const nodes: GraphNode[] = [{ id: vnetId(v.name), kind: "vnet", label: [v.name, roleText(v), ...v.addressSpace] }];
+    for (const s of v.subnets) {
+      nodes.push({ id: subnetId(v.name, s.name), kind: "subnet", label: [s.name, s.prefix] });
+      edges.push({ id: `contains:${v.name}/${s.name}`, kind: "contains", from: vnetId(v.name), to: subnetId(v.name, s.name), label: [] });
+    }
+    for (const vm of v.vms) {
+      nodes.push({ id: vmId(vm.name), kind: vm.role === "router" ? "router" : "vm", label: [vm.name, vm.address, vm.role === "router" ? "router (IP forwarding)" : "host"] });
+      edges.push({ id: `member:${vm.name}`, kind: "member", from: subnetId(v.name, vm.subnet), to: vmId(vm.name), label: [] });
+    }
+    const gw = v.gateway;
+    if (gw) {
+      const gwSubnet = v.subnets.find((s) => s.isGatewaySubnet);
+      nodes.push({
+        id: gatewayId(gw.name),
+        kind: "gateway",
+        label: [gw.name, `ExpressRoute ${gw.sku}`, gw.circuitId ? `circuit ${circuitName(gw.circuitId)}` : "no circuit", ...(gw.allowRemoteVnetTraffic ? ["allowRemoteVnetTraffic"] : [])],
+      });
+      edges.push({ id: `member:${gw.name}`, kind: "member", from: gwSubnet ? subnetId(v.name, gwSubnet.name) : vnetId(v.name), to: gatewayId(gw.name), label: [] });
+    }
+    return { id: `cluster:${v.name}`, label: `${v.name}: ${roleText(v)}`, nodes };
+  });
+  const gatewayOf = (vnet: string) => lab.vnets.find((v) => v.name === vnet)?.gateway;
+  const nodes: GraphNode[] = [];
+  for (const d of lab.circuitDomains) {
+    const ids = [...new Set(d.members.map((m) => gatewayOf(m)?.circuitId).filter((x): x is string => !!x))];
+    nodes.push({
+      id: circuitId(d.name),
+      kind: "circuit",
+      label: [`ExpressRoute circuit ${d.name}`, ids.length ? ids.map(circuitName).join(", ") : "no circuit connected (no circuitId)"],
+    });
+    for (const m of d.members) {
+      const gw = gatewayOf(m);
+      if (gw) edges.push({ id: `circuit:${d.name}:${gw.name}`, kind: "circuit", from: gatewayId(gw.name), to: circuitId(d.name), label: [] });
+    }
+  }
+  for (const p of lab.peerings) {
+    edges.push({
+      id: `peering:${p.name}`,
+      kind: "peering",
+      from: vnetId(p.from),
+      to: vnetId(p.to),
+      label: [`peering ${p.name}`, `forwarded traffic: ${yesNo(p.allowForwardedTraffic)}`, `gateway transit: ${yesNo(p.allowGatewayTransit)}`, `remote gateways: ${yesNo(p.useRemoteGateways)}`],
+    });
+  }
+  for (const t of lab.tunnels) {
+    edges.push({
+      id: `tunnel:${t.device}`,
+      kind: "tunnel",
+      from: vmId(t.hubEnd.vm),
+      to: vmId(t.siteEnd.vm),
+      label: [`VXLAN VNI ${t.vni} UDP ${lab.vxlanPort} (${t.device})`, `${t.hubEnd.underlay} ${t.hubEnd.overlay}`, `${t.siteEnd.underlay} ${t.siteEnd.overlay}`],
+    });
+  }
+  // UDRs that steer traffic to a router: subnet -> router, one edge per route table and router.
+  for (const rt of [...lab.routeTables, ...lab.onpremRouteTables]) {
+    const byHop = new Map<string, string[]>();
+    for (const r of rt.routes) byHop.set(r.nextHopIp, [...(byHop.get(r.nextHopIp) ?? []), r.prefix]);
+    for (const [hop, prefixes] of byHop) {
+      const router = lab.vms.find((vm) => vm.address === hop);
+      if (!router) continue;
+      edges.push({ id: `udr:${rt.name}:${router.name}`, kind: "udr", from: subnetId(rt.vnet, rt.subnet), to: vmId(router.name), label: [`UDR ${rt.name}`, ...prefixes.map((p) => `${p} -> ${hop}`)] });
+    }
+  }
+  return { title, clusters, nodes, edges };
+}

@@ -1,0 +1,40 @@
+// iperf3 between two VMs of a running lab, bounded in time (server -1: one test, then it exits).
+import { spawn } from "node:child_process";
+import { guard, inNs, run } from "../../src/emu/exec.js";
+import type { Loaded } from "../../src/emu/stack.js";
+import { listening } from "./variants.js";
+
+/** iperf3 from -> to for `seconds`; Gbit/s received (0 when nothing got through in time). */
+export async function iperf(l: Loaded, from: string, to: string, seconds = 3): Promise<number> {
+  const dst = l.topo.nodes.find((n) => n.vm.name === to)!;
+  const src = l.topo.nodes.find((n) => n.vm.name === from)!;
+  const argv = inNs(dst.ns, ["timeout", String(seconds + 8), "iperf3", "-s", "-1", "-p", "5201"]);
+  guard(argv);
+  const server = spawn(argv[0]!, argv.slice(1), { stdio: "ignore" });
+  const closed = new Promise((r) => server.on("close", r));
+  await listening(dst.ns, "tcp", 5201);
+  const r = await run(inNs(src.ns, ["timeout", String(seconds + 5), "iperf3", "-c", dst.vm.address, "-p", "5201", "-t", String(seconds), "-J"]), {
+    check: false,
+    timeoutMs: (seconds + 10) * 1000,
+  });
+  await closed;
+  try {
+    const bps = (JSON.parse(r.stdout) as { end: { sum_received: { bits_per_second: number } } }).end.sum_received.bits_per_second;
+    return bps / 1e9;
+  } catch {
+    return 0;
+  }
+}
+
+/** `ping -c count -i interval` from -> address; the fraction lost (bounded: -w). */
+export async function pingLoss(l: Loaded, from: string, address: string, count = 200, interval = 0.01): Promise<number> {
+  const src = l.topo.nodes.find((n) => n.vm.name === from)!;
+  const deadline = Math.ceil(count * interval + 5);
+  const r = await run(inNs(src.ns, ["ping", "-n", "-q", "-c", String(count), "-i", String(interval), "-W", "1", "-w", String(deadline), address]), {
+    check: false,
+    timeoutMs: (deadline + 5) * 1000,
+  });
+  const m = /(\d+) packets transmitted, (\d+) received/.exec(r.stdout);
+  if (!m) throw new Error(`ping printed no summary: ${r.stdout}${r.stderr}`);
+  return 1 - Number(m[2]) / Number(m[1]);
+}
