@@ -17,6 +17,6 @@ export function checkLab(cfg: LabConfig): Problem[] {
     ...checkVnetParts(refs),
     ...checkSites(cfg, addressSpaces(refs)),
     ...checkVxlanPort(cfg),
-    ...checkAccess(cfg),
+    ...checkAccess(cfg.access),
   ];
 }

@@ -1,5 +1,5 @@
 // Sites (attachment, kind, router) and the VXLAN tunnels of the hub-attached ones.
-import { addressOf, containsAddress, isNetworkOrBroadcast, mustPrefix, networkOf, overlaps, parsePrefix } from "../cidr.js";
+import { addressOf, containsAddress, isNetworkOrBroadcast, mustPrefix, networkOf, overlaps, parsePrefix, prefixProblem } from "../cidr.js";
 import { problemList, type AddProblem, type Problem } from "../problems.js";
 import { hubAttachedSites, tunnelOf, type TunnelCfg } from "../refs.js";
 import type { LabConfig } from "../schema.js";
@@ -50,8 +50,8 @@ function checkTunnel(tkey: string, t: TunnelCfg, spaces: readonly KeyedPrefix[],
   vnis.set(t.vni, tkey);
   const hubP = parsePrefix(t.hubAddress, true);
   const siteP = parsePrefix(t.siteAddress, true);
-  if (!hubP) add(`${tkey}.hubAddress`, `"${t.hubAddress}" is not an address with a prefix length (e.g. 169.254.0.1/24)`);
-  if (!siteP) add(`${tkey}.siteAddress`, `"${t.siteAddress}" is not an address with a prefix length (e.g. 169.254.0.2/24)`);
+  if (!hubP) add(`${tkey}.hubAddress`, prefixProblem(t.hubAddress, true, "169.254.0.1/24") ?? `"${t.hubAddress}" is not an address with a prefix length`);
+  if (!siteP) add(`${tkey}.siteAddress`, prefixProblem(t.siteAddress, true, "169.254.0.2/24") ?? `"${t.siteAddress}" is not an address with a prefix length`);
   if (!hubP || !siteP) return;
   const net = mustPrefix(networkOf(t.hubAddress));
   if (networkOf(t.hubAddress) !== networkOf(t.siteAddress)) {
