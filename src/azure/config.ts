@@ -4,6 +4,7 @@ import { tryBuildLab } from "../model/build.js";
 import { CONFIG_NS, formatProblems, type Problem } from "../model/problems.js";
 import { vnetByName } from "../model/lookup.js";
 import type { Lab } from "../model/types.js";
+import { sshKeyProblem } from "./ssh-key.js";
 
 export const CONFIG_KEYS = {
   lab: `${CONFIG_NS}:lab`,
@@ -12,8 +13,6 @@ export const CONFIG_KEYS = {
   location: "azure-native:location",
 } as const;
 
-// OpenSSH public key line: type, base64 blob, optional comment.
-const SSH_KEY = /^(ssh-ed25519|ssh-rsa|ecdsa-sha2-nistp(256|384|521)) [A-Za-z0-9+/]{16,}={0,2}( [^\r\n]*)?$/;
 
 export interface RawSettings {
   readonly lab: unknown;
@@ -47,7 +46,10 @@ export function checkSettings(raw: RawSettings): SettingsResult {
 
   const key = raw.sshPublicKey?.trim();
   if (!key) add(CONFIG_KEYS.sshPublicKey, 'required: pulumi config set hub-spoke-vxlan:sshPublicKey "$(cat ~/.ssh/id_ed25519.pub)"');
-  else if (!SSH_KEY.test(key)) add(CONFIG_KEYS.sshPublicKey, "not an OpenSSH public key (expected ssh-ed25519, ssh-rsa or ecdsa-sha2-* followed by base64)");
+  else {
+    const why = sshKeyProblem(key);
+    if (why) add(CONFIG_KEYS.sshPublicKey, why);
+  }
 
   const location = (built?.ok ? built.lab.config.location : undefined) ?? raw.location;
   if (!location) add(CONFIG_KEYS.location, `required: pulumi config set azure-native:location <region> (or set location in ${CONFIG_KEYS.lab})`);

@@ -14,7 +14,7 @@ const { MockMonitor } = req("@pulumi/pulumi/runtime/mocks") as { MockMonitor: { 
 const { waitForRPCs } = req("@pulumi/pulumi/runtime/settings") as { waitForRPCs(): Promise<void> };
 const { specialSigKey, specialSecretSig } = req("@pulumi/pulumi/runtime/rpc") as { specialSigKey: string; specialSecretSig: string };
 
-export const TEST_SSH_KEY = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIG1vY2stdGVzdC1rZXktZm9yLWh1Yi1zcG9rZS12eGxhbg mock@test";
+export const TEST_SSH_KEY = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIP7+osI15xyIU07Ia2q2TrAV8cVnjZpaVT3wkin0MM63 mock@test";
 
 interface GrpcReq {
   getType(): string;

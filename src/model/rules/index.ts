@@ -3,6 +3,7 @@ import type { Problem } from "../problems.js";
 import { vnetRefs } from "../refs.js";
 import type { LabConfig } from "../schema.js";
 import { checkAccess } from "./access.js";
+import { checkAzureNames } from "./azure-names.js";
 import { addressSpaces, checkAddressSpaces } from "./address-spaces.js";
 import { checkNames } from "./names.js";
 import { checkVnetParts } from "./per-vnet.js";
@@ -13,10 +14,11 @@ export function checkLab(cfg: LabConfig): Problem[] {
   const refs = vnetRefs(cfg);
   return [
     ...checkNames(refs),
+    ...checkAzureNames({ resourceGroupName: cfg.resourceGroupName, adminUsername: cfg.adminUsername, refs }),
     ...checkAddressSpaces(refs),
     ...checkVnetParts(refs),
     ...checkSites(cfg, addressSpaces(refs)),
-    ...checkVxlanPort(cfg),
+    ...checkVxlanPort(cfg.vxlan),
     ...checkAccess(cfg.access),
   ];
 }

@@ -73,8 +73,20 @@ function checkTunnel(tkey: string, t: TunnelCfg, spaces: readonly KeyedPrefix[],
   tunnelNets.push({ key: tkey, p: net });
 }
 
-export function checkVxlanPort(cfg: LabConfig): Problem[] {
+// Azure VNet FAQ, https://learn.microsoft.com/azure/virtual-network/virtual-networks-faq ("What
+// protocols can I use within VNets?"): unicast is supported "with the exception of Dynamic Host
+// Configuration Protocol (DHCP) via Unicast (source port UDP/68 / destination port UDP/67) and UDP
+// source port 65330 which is reserved for the host".
+const RESERVED_PORTS: ReadonlyMap<number, string> = new Map([
+  [67, "UDP 67 is DHCP's server port, and Azure does not carry DHCP via unicast (VNet FAQ)"],
+  [68, "UDP 68 is DHCP's client port (Azure does not carry DHCP via unicast, VNet FAQ), and each VM's own DHCP client holds it"],
+  [65330, "UDP 65330 is reserved for the Azure host (VNet FAQ)"],
+]);
+
+export function checkVxlanPort(vxlan: LabConfig["vxlan"]): Problem[] {
   const { problems, add } = problemList();
-  if (cfg.vxlan.port < 1 || cfg.vxlan.port > 65535) add("vxlan.port", `port ${cfg.vxlan.port} is outside 1..65535`);
+  if (vxlan.port < 1 || vxlan.port > 65535) add("vxlan.port", `port ${vxlan.port} is outside 1..65535`);
+  const reserved = RESERVED_PORTS.get(vxlan.port);
+  if (reserved) add("vxlan.port", `port ${vxlan.port} cannot carry VXLAN on Azure: ${reserved}`);
   return problems;
 }
