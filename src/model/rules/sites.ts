@@ -1,7 +1,7 @@
 // Sites (attachment, kind, router) and the VXLAN tunnels of the hub-attached ones.
 import { addressOf, containsAddress, isNetworkOrBroadcast, mustPrefix, networkOf, overlaps, parsePrefix, prefixProblem } from "../cidr.js";
 import { problemList, type AddProblem, type Problem } from "../problems.js";
-import { hubAttachedSites, tunnelOf, type TunnelCfg } from "../refs.js";
+import { tunnelOf, type SiteCfg, type TunnelCfg, type VnetCfg } from "../refs.js";
 import type { LabConfig } from "../schema.js";
 import type { KeyedPrefix } from "./address-spaces.js";
 
@@ -13,13 +13,32 @@ interface TunnelsSoFar {
   readonly tunnelNets: KeyedPrefix[];
 }
 
+/** What the site rules read; a part that did not parse is left out (see model/partial.ts). */
+export interface SitesInput {
+  readonly hub: VnetCfg;
+  /** Every spoke's name, also of spokes that did not parse (so attach is not misjudged). */
+  readonly spokeNames: readonly string[];
+  readonly spokes: readonly VnetCfg[];
+  /** Sites that parsed, with their keys, tunnel defaults resolved. */
+  readonly sites: readonly { key: string; site: SiteCfg }[];
+  /** false: some site did not parse, so "no site is attached to the hub" cannot be judged. */
+  readonly allSites: boolean;
+}
+
+export const sitesInput = (cfg: LabConfig): SitesInput => ({
+  hub: cfg.hub,
+  spokeNames: cfg.spokes.map((s) => s.name),
+  spokes: cfg.spokes,
+  sites: cfg.sites.map((site, i) => ({ key: `sites[${i}]`, site })),
+  allSites: true,
+});
+
 /** spaces: the lab's address spaces, which no tunnel subnet may overlap. */
-export function checkSites(cfg: LabConfig, spaces: readonly KeyedPrefix[]): Problem[] {
+export function checkSites(cfg: SitesInput, spaces: readonly KeyedPrefix[]): Problem[] {
   const { problems, add } = problemList();
-  const spokeNames = new Set(cfg.spokes.map((s) => s.name));
+  const spokeNames = new Set(cfg.spokeNames);
   const soFar: TunnelsSoFar = { vnis: new Map(), tunnelNets: [] };
-  cfg.sites.forEach((site, i) => {
-    const key = `sites[${i}]`;
+  cfg.sites.forEach(({ key, site }) => {
     const toHub = site.attach === "hub";
     if (!toHub && !spokeNames.has(site.attach)) {
       add(`${key}.attach`, `"${site.attach}" is neither "hub" nor a spoke name (${[...spokeNames].join(", ")})`);
@@ -39,7 +58,7 @@ export function checkSites(cfg: LabConfig, spaces: readonly KeyedPrefix[]): Prob
     if (!site.router) add(`${key}.router`, `a hub-attached site needs a router (the site end of its VXLAN tunnel)`);
     checkTunnel(`${key}.tunnel`, tunnelOf(site), spaces, soFar, add);
   });
-  if (!hubAttachedSites(cfg).length) add("sites", `no site is attached to the hub, so there is no tunnel to build`);
+  if (cfg.allSites && !cfg.sites.some(({ site }) => site.attach === "hub")) add("sites", `no site is attached to the hub, so there is no tunnel to build`);
   return problems;
 }
 
