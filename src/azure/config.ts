@@ -5,6 +5,7 @@ import { CONFIG_NS, formatProblems, type Problem } from "../model/problems.js";
 import { vnetByName } from "../model/lookup.js";
 import type { Lab } from "../model/types.js";
 import { sshKeyProblem } from "./ssh-key.js";
+import { configKeyProblems, isEmptyLab, readLabValue, type StackProblem } from "../model/stack-config.js";
 
 export const CONFIG_KEYS = {
   lab: `${CONFIG_NS}:lab`,
@@ -16,6 +17,8 @@ export const CONFIG_KEYS = {
 
 export interface RawSettings {
   readonly lab: unknown;
+  /** Problems of the config keys themselves (unknown keys of ours, an empty lab): stack-config.ts. */
+  readonly keyProblems?: readonly StackProblem[];
   /** Set when the lab value could not be read at all (e.g. not JSON). */
   readonly labReadError?: string;
   readonly sshPublicKey?: string;
@@ -40,7 +43,10 @@ export function checkSettings(raw: RawSettings): SettingsResult {
   const groups: { key: string; problems: Problem[] }[] = [];
   const add = (key: string, message: string) => groups.push({ key, problems: [{ key: "", message }] });
 
-  const built = raw.labReadError ? undefined : tryBuildLab(raw.lab);
+  for (const p of raw.keyProblems ?? []) add(p.key, p.message);
+  // An empty lab is a key problem, never the seed lab.
+  const labBlocked = !!raw.keyProblems?.some((p) => p.key === CONFIG_KEYS.lab);
+  const built = raw.labReadError || labBlocked ? undefined : tryBuildLab(raw.lab);
   if (raw.labReadError) add(CONFIG_KEYS.lab, raw.labReadError);
   else if (built && !built.ok) groups.push({ key: CONFIG_KEYS.lab, problems: built.problems });
 
@@ -74,13 +80,12 @@ export function checkSettings(raw: RawSettings): SettingsResult {
 /** Reads the stack's config; throws a RunError (no stack trace) listing every problem. */
 export function readSettings(): Settings & { circuitAuthorizationKeys?: pulumi.Output<Record<string, string>> } {
   const cfg = new pulumi.Config(CONFIG_NS);
-  let lab: unknown;
-  let labReadError: string | undefined;
-  try {
-    lab = cfg.getObject<unknown>("lab");
-  } catch (e) {
-    labReadError = `cannot be read: ${e instanceof Error ? e.message : String(e)}`;
-  }
+  const keyProblems = configKeyProblems(pulumi.runtime.allConfig());
+  // Read as Config.getObject would (JSON.parse of the value), but with the error's line and column.
+  const labText = cfg.get("lab");
+  const read = labText === undefined || isEmptyLab(labText) ? { lab: undefined } : readLabValue(labText);
+  const lab = "lab" in read ? read.lab : undefined;
+  const labReadError = "error" in read ? read.error : undefined;
   const sshPublicKey = cfg.get("sshPublicKey");
   const location = new pulumi.Config("azure-native").get("location");
   // Key names decide which connections get a key; only the values are secret.
@@ -98,6 +103,7 @@ export function readSettings(): Settings & { circuitAuthorizationKeys?: pulumi.O
   }
   const result = checkSettings({
     lab,
+    keyProblems,
     ...(labReadError ? { labReadError } : {}),
     ...(sshPublicKey ? { sshPublicKey } : {}),
     ...(location ? { location } : {}),
