@@ -4,6 +4,8 @@ import { tryBuildLab } from "../model/build.js";
 import { CONFIG_NS, formatProblems, type Problem } from "../model/problems.js";
 import { vnetByName } from "../model/lookup.js";
 import type { Lab } from "../model/types.js";
+import { sshKeyProblem } from "./ssh-key.js";
+import { configKeyProblems, isEmptyLab, readLabValue, type StackProblem } from "../model/stack-config.js";
 
 export const CONFIG_KEYS = {
   lab: `${CONFIG_NS}:lab`,
@@ -12,11 +14,11 @@ export const CONFIG_KEYS = {
   location: "azure-native:location",
 } as const;
 
-// OpenSSH public key line: type, base64 blob, optional comment.
-const SSH_KEY = /^(ssh-ed25519|ssh-rsa|ecdsa-sha2-nistp(256|384|521)) [A-Za-z0-9+/]{16,}={0,2}( [^\r\n]*)?$/;
 
 export interface RawSettings {
   readonly lab: unknown;
+  /** Problems of the config keys themselves (unknown keys of ours, an empty lab): stack-config.ts. */
+  readonly keyProblems?: readonly StackProblem[];
   /** Set when the lab value could not be read at all (e.g. not JSON). */
   readonly labReadError?: string;
   readonly sshPublicKey?: string;
@@ -41,13 +43,19 @@ export function checkSettings(raw: RawSettings): SettingsResult {
   const groups: { key: string; problems: Problem[] }[] = [];
   const add = (key: string, message: string) => groups.push({ key, problems: [{ key: "", message }] });
 
-  const built = raw.labReadError ? undefined : tryBuildLab(raw.lab);
+  for (const p of raw.keyProblems ?? []) add(p.key, p.message);
+  // An empty lab is a key problem, never the seed lab.
+  const labBlocked = !!raw.keyProblems?.some((p) => p.key === CONFIG_KEYS.lab);
+  const built = raw.labReadError || labBlocked ? undefined : tryBuildLab(raw.lab);
   if (raw.labReadError) add(CONFIG_KEYS.lab, raw.labReadError);
   else if (built && !built.ok) groups.push({ key: CONFIG_KEYS.lab, problems: built.problems });
 
   const key = raw.sshPublicKey?.trim();
   if (!key) add(CONFIG_KEYS.sshPublicKey, 'required: pulumi config set hub-spoke-vxlan:sshPublicKey "$(cat ~/.ssh/id_ed25519.pub)"');
-  else if (!SSH_KEY.test(key)) add(CONFIG_KEYS.sshPublicKey, "not an OpenSSH public key (expected ssh-ed25519, ssh-rsa or ecdsa-sha2-* followed by base64)");
+  else {
+    const why = sshKeyProblem(key);
+    if (why) add(CONFIG_KEYS.sshPublicKey, why);
+  }
 
   const location = (built?.ok ? built.lab.config.location : undefined) ?? raw.location;
   if (!location) add(CONFIG_KEYS.location, `required: pulumi config set azure-native:location <region> (or set location in ${CONFIG_KEYS.lab})`);
@@ -72,13 +80,12 @@ export function checkSettings(raw: RawSettings): SettingsResult {
 /** Reads the stack's config; throws a RunError (no stack trace) listing every problem. */
 export function readSettings(): Settings & { circuitAuthorizationKeys?: pulumi.Output<Record<string, string>> } {
   const cfg = new pulumi.Config(CONFIG_NS);
-  let lab: unknown;
-  let labReadError: string | undefined;
-  try {
-    lab = cfg.getObject<unknown>("lab");
-  } catch (e) {
-    labReadError = `cannot be read: ${e instanceof Error ? e.message : String(e)}`;
-  }
+  const keyProblems = configKeyProblems(pulumi.runtime.allConfig());
+  // Read as Config.getObject would (JSON.parse of the value), but with the error's line and column.
+  const labText = cfg.get("lab");
+  const read = labText === undefined || isEmptyLab(labText) ? { lab: undefined } : readLabValue(labText);
+  const lab = "lab" in read ? read.lab : undefined;
+  const labReadError = "error" in read ? read.error : undefined;
   const sshPublicKey = cfg.get("sshPublicKey");
   const location = new pulumi.Config("azure-native").get("location");
   // Key names decide which connections get a key; only the values are secret.
@@ -96,6 +103,7 @@ export function readSettings(): Settings & { circuitAuthorizationKeys?: pulumi.O
   }
   const result = checkSettings({
     lab,
+    keyProblems,
     ...(labReadError ? { labReadError } : {}),
     ...(sshPublicKey ? { sshPublicKey } : {}),
     ...(location ? { location } : {}),

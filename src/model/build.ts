@@ -3,6 +3,7 @@ import { labSchema, type LabConfig } from "./schema.js";
 import { LabConfigError, pathKey, type Problem } from "./problems.js";
 import { resolveDefaults } from "./defaults.js";
 import { checkLab } from "./rules/index.js";
+import { partialProblems } from "./partial.js";
 import { hubOf } from "./lookup.js";
 import { SEED_LAB } from "./seed.js";
 import { buildCircuitDomains, buildPeerings } from "./peerings.js";
@@ -18,7 +19,8 @@ export type BuildResult = { ok: true; lab: Lab } | { ok: false; problems: Proble
 export function tryBuildLab(raw: unknown): BuildResult {
   const parsed = labSchema.safeParse(raw ?? SEED_LAB);
   if (!parsed.success) {
-    return { ok: false, problems: parsed.error.issues.map((i) => ({ key: pathKey(i.path), message: i.message })) };
+    const shape = parsed.error.issues.map((i) => ({ key: pathKey(i.path), message: i.message }));
+    return { ok: false, problems: [...shape, ...partialProblems(raw ?? SEED_LAB)] };
   }
   const config = resolveDefaults(parsed.data);
   const problems = checkLab(config);

@@ -1,4 +1,4 @@
-// IPv4 prefix arithmetic on top of ipaddr.js (parsing and matching are the library's).
+// IPv4 prefix arithmetic. Prefixes are parsed here, strictly; ipaddr.js only formats and checks addresses.
 import ipaddr from "ipaddr.js";
 
 export interface Prefix {
@@ -13,8 +13,32 @@ const toInt = (a: ipaddr.IPv4): number =>
 export const intToAddress = (n: number): string =>
   ipaddr.fromByteArray([n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n & 255]).toString();
 
+// One spelling per value: a prefix or address is accepted only in canonical form (dotted decimal,
+// no leading zeros, decimal length without leading zeros). Anything else that can still be read is
+// refused with its canonical spelling, so no rule ever judges "0.0.0.0/00" by its text.
+interface Lenient {
+  readonly value: number;
+  readonly length?: number;
+  readonly leadingZero: boolean;
+}
+
+/** Reads "a.b.c.d[/n]" loosely (leading zeros, CIDR shorthand "10/8"): only to tell the canonical spelling. */
+function readLenient(text: string): Lenient | undefined {
+  const m = /^(\d{1,3}(?:\.\d{1,3}){0,3})(?:\/(\d{1,3}))?$/.exec(text);
+  if (!m) return undefined;
+  const parts = m[1]!.split(".");
+  if (parts.length < 4 && m[2] === undefined) return undefined; // "10.1" is an address only to inet_aton
+  const octets = [...parts, "0", "0", "0"].slice(0, 4).map(Number);
+  const length = m[2] === undefined ? undefined : Number(m[2]);
+  if (octets.some((o) => o > 255) || (length !== undefined && length > 32)) return undefined;
+  return { value: octets.reduce((acc, b) => acc * 256 + b, 0), ...(length !== undefined ? { length } : {}), leadingZero: parts.some((o) => /^0\d/.test(o)) };
+}
+
+const networkOfValue = (value: number, length: number) => value - (value % 2 ** (32 - length));
+const octalNote = (l: Lenient) => (l.leadingZero ? " (leading zeros: some tools read 010 as octal 8)" : "");
+
 export function isAddress(text: string): boolean {
-  return ipaddr.IPv4.isValidFourPartDecimal(text);
+  return ipaddr.IPv4.isValidFourPartDecimal(text) && intToAddress(toInt(ipaddr.IPv4.parse(text))) === text;
 }
 
 export function addressToInt(text: string): number {
@@ -22,15 +46,45 @@ export function addressToInt(text: string): number {
   return toInt(ipaddr.IPv4.parse(text));
 }
 
-/** Parses "a.b.c.d/n"; host bits must be zero unless allowHostBits (interface notation). */
+/** Why text is not a canonical IPv4 address (with the canonical spelling when it can be read), or undefined. */
+export function addressProblem(text: string): string | undefined {
+  if (isAddress(text)) return undefined;
+  if (text.includes(":")) return `"${text}" is not an IPv4 address (IPv6 is not supported)`;
+  const l = readLenient(text);
+  if (l && l.length === undefined) return `"${text}" is not written canonically: write ${intToAddress(l.value)}${octalNote(l)}`;
+  return `"${text}" is not an IPv4 address`;
+}
+
+/** Why text is not a canonical IPv4 prefix (interface notation "a.b.c.d/n" if allowHostBits), or undefined. */
+export function prefixProblem(text: string, allowHostBits = false, example = allowHostBits ? "169.254.0.1/24" : "10.0.0.0/16"): string | undefined {
+  if (parsePrefix(text, allowHostBits)) return undefined;
+  const what = allowHostBits ? "an IPv4 address with a prefix length" : "an IPv4 prefix";
+  if (text.includes(":")) return `"${text}" is not ${what} (IPv6 is not supported)`;
+  const l = readLenient(text);
+  if (!l || l.length === undefined) return `"${text}" is not ${what} (e.g. ${example})`;
+  const net = networkOfValue(l.value, l.length);
+  const canonical = `${intToAddress(allowHostBits ? l.value : net)}/${l.length}`;
+  if (canonical === `${intToAddress(l.value)}/${l.length}` || allowHostBits) {
+    return `"${text}" is not written canonically: write ${canonical}${octalNote(l)}`;
+  }
+  return `"${text}" is not an IPv4 prefix with zero host bits: did you mean ${canonical}?`;
+}
+
+/** What a prefix or address means, however it is spelled (a bare address is a /32); undefined if unreadable. */
+export function prefixValue(text: string): Prefix | undefined {
+  const l = readLenient(text);
+  if (!l) return undefined;
+  const length = l.length ?? 32;
+  return { text, network: networkOfValue(l.value, length), length };
+}
+
+/** Parses canonical "a.b.c.d/n"; host bits must be zero unless allowHostBits (interface notation). */
 export function parsePrefix(text: string, allowHostBits = false): Prefix | undefined {
-  if (!ipaddr.IPv4.isValidCIDRFourPartDecimal(text)) return undefined;
-  const [addr, length] = ipaddr.IPv4.parseCIDR(text);
-  const size = 2 ** (32 - length);
-  const value = toInt(addr);
-  const network = value - (value % size);
-  if (!allowHostBits && network !== value) return undefined;
-  return { text, network, length };
+  const l = readLenient(text);
+  if (!l || l.length === undefined || `${intToAddress(l.value)}/${l.length}` !== text) return undefined;
+  const network = networkOfValue(l.value, l.length);
+  if (!allowHostBits && network !== l.value) return undefined;
+  return { text, network, length: l.length };
 }
 
 export function mustPrefix(text: string, allowHostBits = false): Prefix {

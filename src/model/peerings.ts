@@ -1,4 +1,5 @@
 // What joins VNets: peerings and the ExpressRoute circuits shared by gateways.
+import { peeringName } from "./resource-names.js";
 import type { LabConfig } from "./schema.js";
 import type { CircuitDomainModel, PeeringModel } from "./types.js";
 
@@ -10,7 +11,7 @@ export function buildPeerings(cfg: LabConfig): PeeringModel[] {
       [cfg.hub.name, o],
       [o, cfg.hub.name],
     ].map(([from, to]) => ({
-      name: `peer-${from}-to-${to}`,
+      name: peeringName(from!, to!),
       from: from!,
       to: to!,
       allowForwardedTraffic: true,

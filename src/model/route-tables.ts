@@ -1,8 +1,7 @@
 // User-defined routes: the only way Azure sends spoke<->site traffic to the routers.
 import { hubOf, routerOf } from "./lookup.js";
+import { routeName, routeTableName } from "./resource-names.js";
 import type { RouteTableModel, VnetModel } from "./types.js";
-
-const routeName = (prefix: string) => `to-${prefix.replace(/[./]/g, "-")}`;
 
 /** deployed: Azure route tables; onprem: what an on-premises site's own network must route (same decision). */
 export function buildRouteTables(vnets: readonly VnetModel[], which: "deployed" | "onprem" = "deployed"): RouteTableModel[] {
@@ -17,7 +16,7 @@ export function buildRouteTables(vnets: readonly VnetModel[], which: "deployed" 
       ? vnet.subnets
           .filter((s) => !s.isGatewaySubnet)
           .map((s) => ({
-            name: `rt-${vnet.name}-${s.name}`,
+            name: routeTableName(vnet.name, s.name),
             vnet: vnet.name,
             subnet: s.name,
             routes: prefixes.map((prefix) => ({ name: routeName(prefix), prefix, nextHopIp })),

@@ -5,7 +5,9 @@ import { z } from "zod";
 export const GATEWAY_SKUS = ["ErGw1AZ", "ErGw2AZ", "ErGw3AZ", "ErGwScale"] as const;
 export const SITE_KINDS = ["expressroute", "peering", "onprem"] as const;
 
-const name = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$/, "letters, digits, '-', '_', '.'; 1..63 characters");
+// Azure's naming rules (length, characters, first/last) are checked in rules/azure-names.ts, with
+// every other problem and on the names derived from these too.
+const name = z.string();
 // Azure VM host names: no '.' or '_' (Linux computer name rules); also used in netns names.
 const vmName = z.string().regex(/^[a-z0-9][a-z0-9-]{0,30}$/, "lower-case letters, digits and '-'; 1..31 characters");
 
@@ -24,7 +26,7 @@ const gateway = z.strictObject({
   circuitId: z.string().optional(),
 });
 
-const subnet = z.strictObject({ name: z.string().min(1), prefix: z.string() });
+const subnet = z.strictObject({ name: z.string(), prefix: z.string() });
 
 const vnetFields = {
   name,

@@ -1,5 +1,6 @@
 // NSG rules per subnet: VXLAN only between tunnel ends, SSH only from configured sources, transit allowed.
 import { hubOf, vnetByName } from "./lookup.js";
+import { nsgName, vxlanRuleName } from "./resource-names.js";
 import type { LabConfig } from "./schema.js";
 import type { NsgModel, NsgRule, TunnelModel, VnetModel } from "./types.js";
 
@@ -25,7 +26,7 @@ export function buildNsgs(cfg: LabConfig, vnets: readonly VnetModel[], tunnels: 
           );
           ends.forEach(({ local, remote, t }, i) =>
             rules.push({
-              name: `allow-vxlan-${remote.vm}`,
+              name: vxlanRuleName(remote.vm),
               priority: 100 + i,
               access: "Allow",
               protocol: "Udp",
@@ -74,7 +75,7 @@ export function buildNsgs(cfg: LabConfig, vnets: readonly VnetModel[], tunnels: 
               description: "Traffic routed through the VXLAN tunnel from the far side",
             });
           }
-          return { name: `nsg-${vnet.name}-${subnet.name}`, vnet: vnet.name, subnet: subnet.name, inbound: rules };
+          return { name: nsgName(vnet.name, subnet.name), vnet: vnet.name, subnet: subnet.name, inbound: rules };
         }),
     );
 }

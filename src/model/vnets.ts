@@ -2,6 +2,7 @@
 import { mustPrefix, subnetGateway } from "./cidr.js";
 import { GATEWAY_SUBNET, vmSubnetName, vnetRefs, type VmCfg, type VnetRef } from "./refs.js";
 import type { LabConfig } from "./schema.js";
+import { connectionName, gatewayName, gatewayPublicIpName, nicName } from "./resource-names.js";
 import type { VmModel, VnetModel } from "./types.js";
 
 export function buildVnets(cfg: LabConfig): VnetModel[] {
@@ -32,7 +33,7 @@ function buildVnet({ role, cfg: v }: VnetRef, simulatedOn: Set<string>, hubName:
       address: c.address,
       prefixLength: mustPrefix(subnet.prefix).length,
       subnetGateway: subnet.gatewayAddress,
-      nicName: `nic-${c.name}`,
+      nicName: nicName(c.name),
       ipForwarding: vmRole === "router",
       deployed,
     };
@@ -49,9 +50,9 @@ function buildVnet({ role, cfg: v }: VnetRef, simulatedOn: Set<string>, hubName:
       ? {
           gateway: {
             vnet: v.name,
-            name: `gw-${v.name}`,
-            connectionName: `cn-${v.name}`,
-            publicIpName: `pip-gw-${v.name}`,
+            name: gatewayName(v.name),
+            connectionName: connectionName(v.name),
+            publicIpName: gatewayPublicIpName(v.name),
             sku: gw.sku,
             publicIp: gw.publicIp,
             ...(gw.circuitId ? { circuitId: gw.circuitId } : {}),

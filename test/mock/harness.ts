@@ -14,7 +14,7 @@ const { MockMonitor } = req("@pulumi/pulumi/runtime/mocks") as { MockMonitor: { 
 const { waitForRPCs } = req("@pulumi/pulumi/runtime/settings") as { waitForRPCs(): Promise<void> };
 const { specialSigKey, specialSecretSig } = req("@pulumi/pulumi/runtime/rpc") as { specialSigKey: string; specialSecretSig: string };
 
-export const TEST_SSH_KEY = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIG1vY2stdGVzdC1rZXktZm9yLWh1Yi1zcG9rZS12eGxhbg mock@test";
+export const TEST_SSH_KEY = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIP7+osI15xyIU07Ia2q2TrAV8cVnjZpaVT3wkin0MM63 mock@test";
 
 interface GrpcReq {
   getType(): string;
@@ -111,6 +111,10 @@ export interface RunOptions {
   readonly sshPublicKey?: string | null;
   /** null: no azure-native:location. */
   readonly location?: string | null;
+  /** The lab key's raw config text instead of JSON of the lab (e.g. "", "{", "null"). */
+  readonly labText?: string;
+  /** More stack config keys, as the engine passes them (full keys, string values). */
+  readonly extraConfig?: Record<string, string>;
   /** Secret config circuitAuthorizationKeys. */
   readonly authKeys?: Record<string, string>;
 }
@@ -129,7 +133,9 @@ export async function runProgram(opts: RunOptions): Promise<RunResult> {
   const baseLab = sf.lab === undefined ? undefined : structuredClone(sf.lab);
   const lab = typeof opts.lab === "function" ? (opts.lab as (l: any) => unknown)(baseLab) : opts.lab !== undefined ? opts.lab : baseLab;
   const config: Record<string, string> = {};
-  if (lab !== undefined) config["hub-spoke-vxlan:lab"] = JSON.stringify(lab);
+  if (opts.labText !== undefined) config["hub-spoke-vxlan:lab"] = opts.labText;
+  else if (lab !== undefined) config["hub-spoke-vxlan:lab"] = JSON.stringify(lab);
+  Object.assign(config, opts.extraConfig);
   const ssh = opts.sshPublicKey === null ? undefined : (opts.sshPublicKey ?? sf.sshPublicKey ?? TEST_SSH_KEY);
   if (ssh) config["hub-spoke-vxlan:sshPublicKey"] = ssh;
   const location = opts.location === null ? undefined : (opts.location ?? sf.location);

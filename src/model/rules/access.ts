@@ -1,13 +1,42 @@
-// Access: SSH sources must be addresses or prefixes, and never the whole Internet.
-import { isAddress, parsePrefix } from "../cidr.js";
+// Access: SSH sources must be canonical IPv4 addresses or prefixes, and never the whole Internet.
+import { addressProblem, isAddress, lastInt, parsePrefix, prefixProblem, prefixValue, type Prefix } from "../cidr.js";
 import { problemList, type Problem } from "../problems.js";
 import type { LabConfig } from "../schema.js";
 
-export function checkAccess(cfg: LabConfig): Problem[] {
+// NSG source values that mean "from anywhere" (service tag Internet, the wildcard, the portal's Any).
+const ANYWHERE = new Set(["internet", "*", "any"]);
+const ALL = 2 ** 32;
+
+/**
+ * "Whole Internet" is judged by value: a /0 however it is spelled, the anywhere tags, or prefixes that
+ * together cover all of IPv4 (0.0.0.0/1 + 128.0.0.0/1). No shorter-than-/n threshold: a /8 can be a
+ * real corporate block, and any cut-off between /1 and /8 would be arbitrary rather than a fact.
+ */
+export function checkAccess(access: LabConfig["access"]): Problem[] {
   const { problems, add } = problemList();
-  cfg.access.sshSourcePrefixes.forEach((s, i) => {
-    if (!parsePrefix(s) && !isAddress(s)) add(`access.sshSourcePrefixes[${i}]`, `"${s}" is neither an IPv4 address nor a prefix`);
-    if (s === "0.0.0.0/0") add(`access.sshSourcePrefixes[${i}]`, `0.0.0.0/0 would open SSH to the whole Internet; name your own prefix`);
+  const values: Prefix[] = [];
+  access.sshSourcePrefixes.forEach((s, i) => {
+    const key = `access.sshSourcePrefixes[${i}]`;
+    const v = prefixValue(s.trim());
+    if (ANYWHERE.has(s.trim().toLowerCase()) || v?.length === 0) {
+      return add(key, `"${s}" means the whole Internet (0.0.0.0/0) and would open SSH to it; name your own prefix`);
+    }
+    if (v) values.push(v);
+    if (parsePrefix(s) || isAddress(s)) return;
+    if (v) return add(key, (s.includes("/") ? prefixProblem(s) : addressProblem(s))!);
+    add(key, `"${s}" is neither an IPv4 address nor a prefix${s.includes(":") ? " (IPv6 is not supported)" : ""}`);
   });
+  if (access.sshSourcePrefixes.length > 1 && coversAll(values)) {
+    add("access.sshSourcePrefixes", `together these prefixes cover all of IPv4 (0.0.0.0/0) and would open SSH to the whole Internet; name your own prefix`);
+  }
   return problems;
+}
+
+function coversAll(ps: readonly Prefix[]): boolean {
+  let next = 0; // first address not yet covered
+  for (const p of [...ps].sort((a, b) => a.network - b.network)) {
+    if (p.network > next) return false;
+    next = Math.max(next, lastInt(p) + 1);
+  }
+  return next >= ALL;
 }

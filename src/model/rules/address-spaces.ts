@@ -1,5 +1,5 @@
 // Address spaces: valid, allowed by Azure, no overlap anywhere in the lab.
-import { mustPrefix, overlaps, parsePrefix, type Prefix } from "../cidr.js";
+import { mustPrefix, overlaps, parsePrefix, prefixProblem, type Prefix } from "../cidr.js";
 import { problemList, type Problem } from "../problems.js";
 import type { VnetRef } from "../refs.js";
 
@@ -23,7 +23,7 @@ export function checkAddressSpaces(refs: readonly VnetRef[]): Problem[] {
   const spaces: KeyedPrefix[] = [];
   for (const { key, text, p } of entries(refs)) {
     if (!p) {
-      add(key, `"${text}" is not an IPv4 prefix with zero host bits (e.g. 10.0.0.0/16)`);
+      add(key, prefixProblem(text) ?? `"${text}" is not an IPv4 prefix`);
       continue;
     }
     for (const f of FORBIDDEN_SPACES) {

@@ -1,22 +1,50 @@
 // Rules between config values that Azure (or the tunnel) would otherwise reject half-way through a deploy.
 import type { Problem } from "../problems.js";
-import { vnetRefs } from "../refs.js";
+import { vnetRefs, type VnetRef } from "../refs.js";
 import type { LabConfig } from "../schema.js";
 import { checkAccess } from "./access.js";
 import { addressSpaces, checkAddressSpaces } from "./address-spaces.js";
+import { checkAzureNames } from "./azure-names.js";
 import { checkNames } from "./names.js";
 import { checkVnetParts } from "./per-vnet.js";
-import { checkSites, checkVxlanPort } from "./sites.js";
+import { checkSites, checkVxlanPort, sitesInput, type SitesInput } from "./sites.js";
+
+/**
+ * The parts of a config the rules read. From a config that parsed, every part is there; from one
+ * that did not (model/partial.ts), only the parts that parsed, so the rules still run on those.
+ */
+export interface LabParts {
+  readonly resourceGroupName?: string | undefined;
+  readonly adminUsername?: string | undefined;
+  /** The VNets that parsed, with their config keys, in config order. */
+  readonly refs: readonly VnetRef[];
+  /** undefined when the hub (which every site rule reads) did not parse. */
+  readonly sites?: SitesInput | undefined;
+  readonly vxlan?: LabConfig["vxlan"] | undefined;
+  readonly access?: LabConfig["access"] | undefined;
+}
+
+export const partsOf = (cfg: LabConfig): LabParts => ({
+  resourceGroupName: cfg.resourceGroupName,
+  adminUsername: cfg.adminUsername,
+  refs: vnetRefs(cfg),
+  sites: sitesInput(cfg),
+  vxlan: cfg.vxlan,
+  access: cfg.access,
+});
 
 /** Every problem of a config whose defaults are resolved (resolveDefaults), section by section in config order. */
-export function checkLab(cfg: LabConfig): Problem[] {
-  const refs = vnetRefs(cfg);
+export const checkLab = (cfg: LabConfig): Problem[] => checkParts(partsOf(cfg));
+
+export function checkParts(parts: LabParts): Problem[] {
+  const { refs } = parts;
   return [
     ...checkNames(refs),
+    ...checkAzureNames({ resourceGroupName: parts.resourceGroupName, adminUsername: parts.adminUsername, refs }),
     ...checkAddressSpaces(refs),
     ...checkVnetParts(refs),
-    ...checkSites(cfg, addressSpaces(refs)),
-    ...checkVxlanPort(cfg),
-    ...checkAccess(cfg),
+    ...(parts.sites ? checkSites(parts.sites, addressSpaces(refs)) : []),
+    ...(parts.vxlan ? checkVxlanPort(parts.vxlan) : []),
+    ...(parts.access ? checkAccess(parts.access) : []),
   ];
 }

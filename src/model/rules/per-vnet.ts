@@ -1,5 +1,5 @@
 // Per VNet: its subnets, its gateway and its VMs (VM names and addresses are unique across the lab).
-import { containsAddress, containsPrefix, isAddress, isAzureReserved, overlaps, parsePrefix, type Prefix } from "../cidr.js";
+import { addressProblem, containsAddress, containsPrefix, isAddress, isAzureReserved, overlaps, parsePrefix, prefixProblem, type Prefix } from "../cidr.js";
 import { problemList, type AddProblem, type Problem } from "../problems.js";
 import { GATEWAY_SUBNET, vmSubnetName, type VmCfg, type VnetRef } from "../refs.js";
 import { GATEWAY_SKUS } from "../schema.js";
@@ -29,7 +29,7 @@ function checkSubnets(r: VnetRef, add: AddProblem): Map<string, Prefix> {
       add(`${key}.name`, `"${s.name}" must be named exactly "${GATEWAY_SUBNET}" for Azure to use it for a gateway`);
     }
     const p = parsePrefix(s.prefix);
-    if (!p) return add(`${key}.prefix`, `"${s.prefix}" is not an IPv4 prefix with zero host bits`);
+    if (!p) return add(`${key}.prefix`, prefixProblem(s.prefix, false, "10.0.0.0/24") ?? `"${s.prefix}" is not an IPv4 prefix`);
     if (p.length > 29) add(`${key}.prefix`, `${s.prefix} is smaller than /29, the smallest subnet Azure allows`);
     if (vnetSpaces.length && !vnetSpaces.some((sp) => containsPrefix(sp, p))) {
       add(`${key}.prefix`, `${s.prefix} is outside ${v.name}'s address space (${v.addressSpace.join(", ")})`);
@@ -75,7 +75,7 @@ function checkVms(
     if (prev) add(`${key}.name`, `duplicate VM name "${vm.name}" (also ${prev}.name)`);
     else vmNames.set(vm.name, key);
     if (!isAddress(vm.address)) {
-      add(`${key}.address`, `"${vm.address}" is not an IPv4 address`);
+      add(`${key}.address`, addressProblem(vm.address) ?? `"${vm.address}" is not an IPv4 address`);
       continue;
     }
     const prevAddr = vmAddresses.get(vm.address);

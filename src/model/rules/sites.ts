@@ -1,7 +1,7 @@
 // Sites (attachment, kind, router) and the VXLAN tunnels of the hub-attached ones.
-import { addressOf, containsAddress, isNetworkOrBroadcast, mustPrefix, networkOf, overlaps, parsePrefix } from "../cidr.js";
+import { addressOf, containsAddress, isNetworkOrBroadcast, mustPrefix, networkOf, overlaps, parsePrefix, prefixProblem } from "../cidr.js";
 import { problemList, type AddProblem, type Problem } from "../problems.js";
-import { hubAttachedSites, tunnelOf, type TunnelCfg } from "../refs.js";
+import { tunnelOf, type SiteCfg, type TunnelCfg, type VnetCfg } from "../refs.js";
 import type { LabConfig } from "../schema.js";
 import type { KeyedPrefix } from "./address-spaces.js";
 
@@ -13,13 +13,32 @@ interface TunnelsSoFar {
   readonly tunnelNets: KeyedPrefix[];
 }
 
+/** What the site rules read; a part that did not parse is left out (see model/partial.ts). */
+export interface SitesInput {
+  readonly hub: VnetCfg;
+  /** Every spoke's name, also of spokes that did not parse (so attach is not misjudged). */
+  readonly spokeNames: readonly string[];
+  readonly spokes: readonly VnetCfg[];
+  /** Sites that parsed, with their keys, tunnel defaults resolved. */
+  readonly sites: readonly { key: string; site: SiteCfg }[];
+  /** false: some site did not parse, so "no site is attached to the hub" cannot be judged. */
+  readonly allSites: boolean;
+}
+
+export const sitesInput = (cfg: LabConfig): SitesInput => ({
+  hub: cfg.hub,
+  spokeNames: cfg.spokes.map((s) => s.name),
+  spokes: cfg.spokes,
+  sites: cfg.sites.map((site, i) => ({ key: `sites[${i}]`, site })),
+  allSites: true,
+});
+
 /** spaces: the lab's address spaces, which no tunnel subnet may overlap. */
-export function checkSites(cfg: LabConfig, spaces: readonly KeyedPrefix[]): Problem[] {
+export function checkSites(cfg: SitesInput, spaces: readonly KeyedPrefix[]): Problem[] {
   const { problems, add } = problemList();
-  const spokeNames = new Set(cfg.spokes.map((s) => s.name));
+  const spokeNames = new Set(cfg.spokeNames);
   const soFar: TunnelsSoFar = { vnis: new Map(), tunnelNets: [] };
-  cfg.sites.forEach((site, i) => {
-    const key = `sites[${i}]`;
+  cfg.sites.forEach(({ key, site }) => {
     const toHub = site.attach === "hub";
     if (!toHub && !spokeNames.has(site.attach)) {
       add(`${key}.attach`, `"${site.attach}" is neither "hub" nor a spoke name (${[...spokeNames].join(", ")})`);
@@ -39,7 +58,7 @@ export function checkSites(cfg: LabConfig, spaces: readonly KeyedPrefix[]): Prob
     if (!site.router) add(`${key}.router`, `a hub-attached site needs a router (the site end of its VXLAN tunnel)`);
     checkTunnel(`${key}.tunnel`, tunnelOf(site), spaces, soFar, add);
   });
-  if (!hubAttachedSites(cfg).length) add("sites", `no site is attached to the hub, so there is no tunnel to build`);
+  if (cfg.allSites && !cfg.sites.some(({ site }) => site.attach === "hub")) add("sites", `no site is attached to the hub, so there is no tunnel to build`);
   return problems;
 }
 
@@ -50,8 +69,8 @@ function checkTunnel(tkey: string, t: TunnelCfg, spaces: readonly KeyedPrefix[],
   vnis.set(t.vni, tkey);
   const hubP = parsePrefix(t.hubAddress, true);
   const siteP = parsePrefix(t.siteAddress, true);
-  if (!hubP) add(`${tkey}.hubAddress`, `"${t.hubAddress}" is not an address with a prefix length (e.g. 169.254.0.1/24)`);
-  if (!siteP) add(`${tkey}.siteAddress`, `"${t.siteAddress}" is not an address with a prefix length (e.g. 169.254.0.2/24)`);
+  if (!hubP) add(`${tkey}.hubAddress`, prefixProblem(t.hubAddress, true, "169.254.0.1/24") ?? `"${t.hubAddress}" is not an address with a prefix length`);
+  if (!siteP) add(`${tkey}.siteAddress`, prefixProblem(t.siteAddress, true, "169.254.0.2/24") ?? `"${t.siteAddress}" is not an address with a prefix length`);
   if (!hubP || !siteP) return;
   const net = mustPrefix(networkOf(t.hubAddress));
   if (networkOf(t.hubAddress) !== networkOf(t.siteAddress)) {
@@ -73,8 +92,20 @@ function checkTunnel(tkey: string, t: TunnelCfg, spaces: readonly KeyedPrefix[],
   tunnelNets.push({ key: tkey, p: net });
 }
 
-export function checkVxlanPort(cfg: LabConfig): Problem[] {
+// Azure VNet FAQ, https://learn.microsoft.com/azure/virtual-network/virtual-networks-faq ("What
+// protocols can I use within VNets?"): unicast is supported "with the exception of Dynamic Host
+// Configuration Protocol (DHCP) via Unicast (source port UDP/68 / destination port UDP/67) and UDP
+// source port 65330 which is reserved for the host".
+const RESERVED_PORTS: ReadonlyMap<number, string> = new Map([
+  [67, "UDP 67 is DHCP's server port, and Azure does not carry DHCP via unicast (VNet FAQ)"],
+  [68, "UDP 68 is DHCP's client port (Azure does not carry DHCP via unicast, VNet FAQ), and each VM's own DHCP client holds it"],
+  [65330, "UDP 65330 is reserved for the Azure host (VNet FAQ)"],
+]);
+
+export function checkVxlanPort(vxlan: LabConfig["vxlan"]): Problem[] {
   const { problems, add } = problemList();
-  if (cfg.vxlan.port < 1 || cfg.vxlan.port > 65535) add("vxlan.port", `port ${cfg.vxlan.port} is outside 1..65535`);
+  if (vxlan.port < 1 || vxlan.port > 65535) add("vxlan.port", `port ${vxlan.port} is outside 1..65535`);
+  const reserved = RESERVED_PORTS.get(vxlan.port);
+  if (reserved) add("vxlan.port", `port ${vxlan.port} cannot carry VXLAN on Azure: ${reserved}`);
   return problems;
 }

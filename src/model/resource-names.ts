@@ -1,0 +1,11 @@
+// The Azure names the model derives from config names: decided here once, so the builders and the
+// name rules (rules/azure-names.ts) can never disagree about them.
+export const nicName = (vm: string) => `nic-${vm}`;
+export const nsgName = (vnet: string, subnet: string) => `nsg-${vnet}-${subnet}`;
+export const routeTableName = (vnet: string, subnet: string) => `rt-${vnet}-${subnet}`;
+export const routeName = (prefix: string) => `to-${prefix.replace(/[./]/g, "-")}`;
+export const peeringName = (from: string, to: string) => `peer-${from}-to-${to}`;
+export const gatewayName = (vnet: string) => `gw-${vnet}`;
+export const connectionName = (vnet: string) => `cn-${vnet}`;
+export const gatewayPublicIpName = (vnet: string) => `pip-gw-${vnet}`;
+export const vxlanRuleName = (peerVm: string) => `allow-vxlan-${peerVm}`;

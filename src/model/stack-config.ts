@@ -1,0 +1,82 @@
+// The stack's config as a whole, judged the same in the CLI (stack-file.ts) and under `pulumi up`
+// (azure/config.ts): unknown keys of our namespace and an empty lab are errors, never the seed lab;
+// a lab given as a JSON string is read as Pulumi's Config.getObject reads it, with its position on error.
+import { CONFIG_NS } from "./problems.js";
+
+export const PROJECT_KEYS = ["lab", "sshPublicKey", "circuitAuthorizationKeys"] as const;
+export const LAB_KEY = `${CONFIG_NS}:lab`;
+
+/** A problem of the stack config; key is a full config key (hub-spoke-vxlan:...). */
+export interface StackProblem {
+  readonly key: string;
+  readonly message: string;
+}
+
+function distance(a: string, b: string): number {
+  const d = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = d[0]!;
+    d[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cur = d[j]!;
+      d[j] = Math.min(d[j]! + 1, d[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = cur;
+    }
+  }
+  return d[b.length]!;
+}
+
+const nearest = (name: string): string | undefined =>
+  PROJECT_KEYS.map((k) => ({ k, d: distance(name.trim().toLowerCase(), k.toLowerCase()) }))
+    .filter(({ k, d }) => d <= Math.max(2, Math.floor(k.length / 3)))
+    .sort((a, b) => a.d - b.d)[0]?.k;
+
+/** Is a present lab value empty (YAML null, "", {} or their JSON text)? */
+export function isEmptyLab(v: unknown): boolean {
+  if (v === null || v === undefined) return true;
+  if (typeof v === "string") return ["", "null", "{}", '""'].includes(v.trim());
+  return typeof v === "object" && !Array.isArray(v) && Object.keys(v).length === 0;
+}
+
+/** Problems of the keys themselves; other namespaces (azure-native:*, pulumi:*) are not ours to judge. */
+export function configKeyProblems(config: Readonly<Record<string, unknown>>): StackProblem[] {
+  const problems: StackProblem[] = [];
+  for (const [key, value] of Object.entries(config)) {
+    if (!key.startsWith(`${CONFIG_NS}:`)) continue;
+    const name = key.slice(CONFIG_NS.length + 1);
+    if ((PROJECT_KEYS as readonly string[]).includes(name)) {
+      if (name === "lab" && isEmptyLab(value)) problems.push({ key, message: "is present but empty; remove the key for the seed lab, or give the lab" });
+      continue;
+    }
+    const near = nearest(name);
+    const known = PROJECT_KEYS.map((k) => `${CONFIG_NS}:${k}`).join(", ");
+    const ws = name !== name.trim() ? ` (${JSON.stringify(key)}: mind the whitespace)` : "";
+    problems.push({ key, message: `unknown key${ws}${near ? `; did you mean ${CONFIG_NS}:${near}?` : ` (known: ${known})`}` });
+  }
+  return problems;
+}
+
+/** "… at position 12" -> "… at position 12 (line 2 column 5)" when the message lacks a line. */
+export function withPosition(message: string, text: string): string {
+  const m = /at position (\d+)/.exec(message);
+  if (!m || /line \d+/.test(message)) return message;
+  const before = text.slice(0, Number(m[1]));
+  const line = before.split("\n").length;
+  const column = Number(m[1]) - before.lastIndexOf("\n");
+  return `${message} (line ${line} column ${column})`;
+}
+
+/** The lab value as the program sees it: a string is JSON text (Config.getObject), anything else as it is. */
+export function readLabValue(v: unknown): { lab: unknown } | { error: string } {
+  if (typeof v !== "string") return { lab: v };
+  try {
+    return { lab: JSON.parse(v) };
+  } catch (e) {
+    return { error: `cannot be read as JSON: ${withPosition(e instanceof Error ? e.message : String(e), v)}` };
+  }
+}
+
+export function formatStackProblems(problems: readonly StackProblem[]): string {
+  const n = problems.length;
+  return `invalid stack config (${n} problem${n === 1 ? "" : "s"}):\n${problems.map((p) => `  - ${p.key}: ${p.message}`).join("\n")}`;
+}

@@ -1,0 +1,96 @@
+// Under `pulumi up`: unknown keys of ours and an empty lab are errors (never the seed lab), and a lab
+// that is not JSON is reported with its line and column. The CLI reads the same file the same way.
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import * as pulumi from "@pulumi/pulumi";
+import { describe, expect, it } from "vitest";
+import { readStackFile } from "../../src/model/stack-file.js";
+import { runProgram } from "./harness.js";
+
+const messageOf = async (opts: Parameters<typeof runProgram>[0]) => {
+  const run = await runProgram(opts);
+  expect(pulumi.RunError.isInstance(run.error), String(run.error)).toBe(true);
+  expect(run.resources.filter((r) => r.custom)).toHaveLength(0);
+  return (run.error as Error).message;
+};
+
+describe("config keys under pulumi up", () => {
+  it.each([
+    ["hub-spoke-vxlan:labs", "unknown key; did you mean hub-spoke-vxlan:lab?"],
+    ["hub-spoke-vxlan:sshPublickey", "unknown key; did you mean hub-spoke-vxlan:sshPublicKey?"],
+  ])("%s is refused with the nearest known key", async (key, message) => {
+    const msg = await messageOf({ stack: "dev", extraConfig: { [key]: "{}" } });
+    expect(msg).toBe(`invalid stack config (1 problem):\n  - ${key}: ${message}`);
+  });
+
+  it("a typo with the lab key absent does not silently become the seed lab", async () => {
+    const msg = await messageOf({ stack: "dev", labText: undefined, lab: undefined, extraConfig: { "hub-spoke-vxlan:lab ": '{"vmSize":"x"}' } });
+    expect(msg).toMatch(/hub-spoke-vxlan:lab : unknown key \("hub-spoke-vxlan:lab ": mind the whitespace\); did you mean hub-spoke-vxlan:lab\?/);
+  });
+
+  it.each(["", "null", "{}"])("an empty lab value %j is an error", async (text) => {
+    const msg = await messageOf({ stack: "dev", labText: text });
+    expect(msg).toBe("invalid stack config (1 problem):\n  - hub-spoke-vxlan:lab: is present but empty; remove the key for the seed lab, or give the lab");
+  });
+
+  it("other namespaces are not judged, an absent lab is the seed lab", async () => {
+    const run = await runProgram({ stack: "seed", extraConfig: { "azure-native:subscriptionId": "x", "pulumi:tags": "{}" } });
+    expect(run.error).toBeUndefined();
+  });
+
+  it("a lab that is not JSON names line and column", async () => {
+    const msg = await messageOf({ stack: "dev", labText: '{\n  "vmSize": "Standard_B2s",\n  hub: {}\n}' });
+    expect(msg).toBe("invalid stack config (1 problem):\n  - hub-spoke-vxlan:lab: cannot be read as JSON: Expected double-quoted property name in JSON at position 32 (line 3 column 3)");
+  });
+
+  it("key problems and lab problems are reported together", async () => {
+    const msg = await messageOf({ stack: "dev", lab: (l: any) => ((l.vxlan = { port: 0 }), l), extraConfig: { "hub-spoke-vxlan:labs": "{}" } });
+    expect(msg).toBe(
+      "invalid stack config (2 problems):\n  - hub-spoke-vxlan:labs: unknown key; did you mean hub-spoke-vxlan:lab?\n  - hub-spoke-vxlan:lab.vxlan.port: port 0 is outside 1..65535",
+    );
+  });
+});
+
+describe("the CLI's stack file reader says the same", () => {
+  const dir = mkdtempSync(join(tmpdir(), "hsv-stack-"));
+  const file = (name: string, text: string) => {
+    const p = join(dir, `Pulumi.${name}.yaml`);
+    writeFileSync(p, text);
+    return p;
+  };
+
+  it("unknown keys and an empty lab", () => {
+    const p = file("keys", "config:\n  hub-spoke-vxlan:labs:\n    vmSize: x\n  hub-spoke-vxlan:lab:\n");
+    expect(() => readStackFile(p)).toThrow(
+      `${p}: invalid stack config (2 problems):\n  - hub-spoke-vxlan:labs: unknown key; did you mean hub-spoke-vxlan:lab?\n  - hub-spoke-vxlan:lab: is present but empty; remove the key for the seed lab, or give the lab`,
+    );
+  });
+
+  it.each([["{}"], ['""']])("lab: %s is empty too", (v) => {
+    const p = file("empty", `config:\n  hub-spoke-vxlan:lab: ${v}\n`);
+    expect(() => readStackFile(p)).toThrow(/hub-spoke-vxlan:lab: is present but empty/);
+  });
+
+  it("a YAML error names file, line and column", () => {
+    const p = file("yaml", "config:\n  azure-native:location: japaneast\n   hub-spoke-vxlan:lab: {}\n");
+    expect(() => readStackFile(p)).toThrow(new RegExp(`^${p.replace(/[.]/g, "\\.")}:3:23: invalid YAML: bad indentation of a mapping entry\\n`));
+  });
+
+  it("a lab given as a JSON string is read as Pulumi reads it, with the position of a JSON error", () => {
+    const ok = file("json", `config:\n  hub-spoke-vxlan:lab: '{"vmSize": "Standard_B1s", "hub": 1'\n`);
+    expect(() => readStackFile(ok)).toThrow(/hub-spoke-vxlan:lab: cannot be read as JSON: .*\(line 1 column \d+\)/);
+  });
+
+  it("an absent lab key is still the seed lab", () => expect(readStackFile(file("none", "config:\n  azure-native:location: japaneast\n")).lab).toBeUndefined());
+});
+
+describe("README", () => {
+  it("the error-report example is exactly what pulumi up prints for its input", async () => {
+    const readme = (await import("node:fs")).readFileSync(join(__dirname, "..", "..", "README.md"), "utf8");
+    const example = /Config errors are all reported at once[\s\S]*?```\n([\s\S]*?)\n```/.exec(readme)?.[1];
+    expect(example).toBeDefined();
+    const msg = await messageOf({ stack: "dev", lab: (l: any) => ((l.sites[0].tunnel.vni = 0), (l.vxlan = { port: 70000 }), l) });
+    expect(msg).toBe(example);
+  });
+});

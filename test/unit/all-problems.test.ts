@@ -1,0 +1,53 @@
+// All problems at once, across kinds: a shape problem in one part never hides rule problems elsewhere.
+import { describe, expect, it } from "vitest";
+import { tryBuildLab } from "../../src/model/build.js";
+import { SEED_LAB } from "../../src/model/seed.js";
+
+type Mutable = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+function problemsOf(mutate: (c: Mutable) => void): { key: string; message: string }[] {
+  const c = structuredClone(SEED_LAB) as unknown as Mutable;
+  mutate(c);
+  const r = tryBuildLab(c);
+  return r.ok ? [] : r.problems;
+}
+
+describe("shape and rule problems in one run", () => {
+  it("a wrong type in spokes[0] and an overlapping address space in sites[0]", () => {
+    expect(
+      problemsOf((c) => {
+        c.spokes[0].hosts[0].address = 4;
+        c.sites[0].addressSpace = ["10.100.0.0/16", "10.0.128.0/17"];
+      }),
+    ).toEqual([
+      { key: "spokes[0].hosts[0].address", message: "Invalid input: expected string, received number" },
+      { key: "sites[0].addressSpace[1]", message: "10.0.128.0/17 overlaps 10.0.0.0/16 (hub.addressSpace[0]); address spaces must be disjoint" },
+    ]);
+  });
+
+  it("a shape problem in the hub still lets the VXLAN, access and name rules run", () => {
+    const problems = problemsOf((c) => {
+      c.hub.subnets = "default";
+      c.vxlan = { port: 65330 };
+      c.access = { sshSourcePrefixes: ["0/0"] };
+      c.spokes[0].name = "vnet-spoke10-";
+      c.sites[0].tunnel.vni = 0; // site rules need the hub: skipped, not misjudged
+    });
+    expect(problems.map((p) => p.key)).toEqual(["hub.subnets", "spokes[0].name", "vxlan.port", "access.sshSourcePrefixes[0]"]);
+  });
+
+  it("a site that does not parse: the other site's default tunnel keeps its index, no false 'no site attached'", () => {
+    const problems = problemsOf((c) => {
+      const second = structuredClone(c.sites[0]);
+      Object.assign(second, { name: "vnet-hub200", addressSpace: ["10.200.0.0/16"], subnets: [{ name: "default", prefix: "10.200.0.0/24" }, { name: "GatewaySubnet", prefix: "10.200.255.0/27" }], router: { name: "vm-hub200", address: "10.200.0.4" }, hosts: [] });
+      delete second.tunnel;
+      c.sites[0].kind = 5;
+      delete c.sites[0].tunnel;
+      c.sites.push(second);
+      c.sites[1].hosts.push({ name: "vm-hub201", address: "10.200.0.1" });
+    });
+    expect(problems).toEqual([
+      { key: "sites[0].kind", message: expect.stringMatching(/Invalid option/) },
+      { key: "sites[1].hosts[0].address", message: "10.200.0.1 is reserved by Azure in 10.200.0.0/24 (first four and last address of a subnet)" },
+    ]);
+  });
+});
