@@ -8,6 +8,8 @@ import { TYPE_PREFIX, type Placement } from "./common.js";
 
 /** Azure's limit on osProfile.customData, counted on the base64 text. */
 export const MAX_CUSTOM_DATA = 65_535;
+/** Property path whose change replaces the VM (see the options below). */
+export const VM_REPLACE_ON = "osProfile";
 export const UBUNTU_2404 = { publisher: "Canonical", offer: "ubuntu-24_04-lts", sku: "server", version: "latest" } as const;
 
 /** base64 of the cloud-init document, or a clear error when Azure would reject it. */
@@ -74,9 +76,14 @@ export class LabVm extends pulumi.ComponentResource {
           },
         },
       },
-      // customData is immutable in Azure: a cloud-init change must replace the VM, old one first
-      // (same name, same NIC).
-      { parent: this, replaceOnChanges: ["osProfile.customData"], deleteBeforeReplace: true },
+      // Azure refuses any osProfile change on an existing VM: computerName, adminUsername and
+      // customData "cannot be updated after the VM is created" (REST API OSProfile,
+      // https://learn.microsoft.com/rest/api/compute/virtual-machines/create-or-update#osprofile), and a
+      // changed SSH key fails with PropertyChangeNotAllowed "Changing property
+      // 'linuxConfiguration.ssh.publicKeys' is not allowed" (https://github.com/Azure/azure-cli/issues/11840).
+      // So every osProfile change replaces the VM ("osProfile" covers every path below it), old one
+      // deleted first (same name, same NIC).
+      { parent: this, replaceOnChanges: [VM_REPLACE_ON], deleteBeforeReplace: true },
     );
     this.privateAddress = v.address;
     this.vmId = vm.id;

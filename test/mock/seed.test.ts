@@ -155,7 +155,7 @@ describe("seed stack (dev): resources", () => {
       expect(os.linuxConfiguration.ssh.publicKeys).toEqual([{ path: "/home/azureuser/.ssh/authorized_keys", keyData: TEST_SSH_KEY }]);
       expect(Buffer.from(os.customData, "base64").toString("utf8")).toBe(renderCloudInit(lab, vm));
       expect(os.customData.length).toBeLessThanOrEqual(65_535);
-      expect(r.replaceOnChanges).toEqual(["osProfile.customData"]);
+      expect(r.replaceOnChanges).toEqual(["osProfile"]);
       expect(r.deleteBeforeReplace).toBe(true);
     }
     // A router gets the router document, a host the host document.
