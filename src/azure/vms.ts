@@ -6,7 +6,10 @@ import * as network from "@pulumi/azure-native/network";
 import type { VmModel } from "../model/types.js";
 import { TYPE_PREFIX, type Placement } from "./common.js";
 
-/** Azure's limit on osProfile.customData, counted on the base64 text. */
+/** Azure's limit on osProfile.customData, counted on the decoded bytes: "The base-64 encoded string
+ *  is decoded to a binary array ... The maximum length of the binary array is 65535 bytes"
+ *  (osProfile.customData, https://learn.microsoft.com/rest/api/compute/virtual-machines/create-or-update#osprofile;
+ *  same text in the SDK reference, https://learn.microsoft.com/javascript/api/@azure/arm-compute/osprofileprovisioningdata). */
 export const MAX_CUSTOM_DATA = 65_535;
 /** Property path whose change replaces the VM (see the options below). */
 export const VM_REPLACE_ON = "osProfile";
@@ -14,13 +17,13 @@ export const UBUNTU_2404 = { publisher: "Canonical", offer: "ubuntu-24_04-lts", 
 
 /** base64 of the cloud-init document, or a clear error when Azure would reject it. */
 export function encodeCustomData(vmName: string, cloudInit: string): string {
-  const encoded = Buffer.from(cloudInit, "utf8").toString("base64");
-  if (encoded.length > MAX_CUSTOM_DATA) {
+  const bytes = Buffer.byteLength(cloudInit, "utf8");
+  if (bytes > MAX_CUSTOM_DATA) {
     throw new pulumi.RunError(
-      `cloud-init for ${vmName} is ${encoded.length} bytes in base64, over Azure's customData limit of ${MAX_CUSTOM_DATA}`,
+      `cloud-init for ${vmName} is ${bytes} bytes, over Azure's customData limit of ${MAX_CUSTOM_DATA} bytes (counted before base64 encoding)`,
     );
   }
-  return encoded;
+  return Buffer.from(cloudInit, "utf8").toString("base64");
 }
 
 export interface LabVmArgs extends Placement {

@@ -146,12 +146,16 @@ describe("config errors: one RunError naming every key", () => {
 });
 
 describe("customData limit", () => {
-  it("encodes small documents and fails clearly over 65535 bytes of base64", () => {
+  it("counts the decoded bytes (not the base64 text) and fails clearly over 65535 of them", () => {
     expect(Buffer.from(encodeCustomData("vm-a", "#cloud-config\n"), "base64").toString()).toBe("#cloud-config\n");
-    const big = "x".repeat(Math.ceil((MAX_CUSTOM_DATA / 4) * 3) + 3);
-    expect(() => encodeCustomData("vm-big", big)).toThrow(/cloud-init for vm-big is \d+ bytes in base64, over Azure's customData limit of 65535/);
-    // Exactly at the limit still passes: 49149 bytes encode to 65532 characters.
-    expect(encodeCustomData("vm-edge", "y".repeat(49_149)).length).toBeLessThanOrEqual(MAX_CUSTOM_DATA);
+    // 65535 bytes exactly pass although their base64 is 87380 characters.
+    const edge = encodeCustomData("vm-edge", "y".repeat(MAX_CUSTOM_DATA));
+    expect(edge.length).toBe(87_380);
+    expect(() => encodeCustomData("vm-big", "x".repeat(MAX_CUSTOM_DATA + 1))).toThrow(
+      /^cloud-init for vm-big is 65536 bytes, over Azure's customData limit of 65535 bytes \(counted before base64 encoding\)$/,
+    );
+    // Bytes, not characters: 32768 two-byte characters are 65536 bytes.
+    expect(() => encodeCustomData("vm-utf8", "é".repeat(32_768))).toThrow(/is 65536 bytes/);
   });
 });
 

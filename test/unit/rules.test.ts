@@ -146,3 +146,9 @@ describe("reporting", () => {
     }
   });
 });
+
+describe("defaults that age", () => {
+  it("the default VM size is the current B-series (Bsv2), not the previous-generation Standard_B2s", () => {
+    expect(buildLab(undefined).config.vmSize).toBe("Standard_B2s_v2");
+  });
+});
