@@ -1,4 +1,14 @@
-// NSG rules per subnet: VXLAN only between tunnel ends, SSH only from configured sources, transit allowed.
+// NSG rules per subnet: VXLAN only between tunnel ends, SSH only from configured sources, transit allowed,
+// what the lab's probes need from the lab's own prefixes, and everything else denied.
+//
+// Azure's default AllowVnetInBound (65000) is not "the VNet": the VirtualNetwork service tag also holds
+// "all connected on-premises address spaces ... and address prefixes used on user-defined routes"
+// (https://learn.microsoft.com/azure/virtual-network/service-tags-overview#available-service-tags), i.e.
+// everything the ExpressRoute gateway learns from the circuit. So the explicit deny at 4096 below is what
+// keeps a real corporate network behind the circuit out; everything the lab needs is allowed above it.
+// Azure's own DHCP/DNS/IMDS/health traffic (168.63.129.16, 169.254.169.254) "aren't subject to the
+// configured network security groups" (https://learn.microsoft.com/azure/virtual-network/network-security-groups-overview#azure-platform-considerations).
+import { labPrefixes, labProbeRules } from "./security-lab.js";
 import type { LabConfig } from "./schema.js";
 import type { NsgModel, NsgRule, TunnelModel, VnetModel } from "./types.js";
 
@@ -73,6 +83,7 @@ export function buildNsgs(cfg: LabConfig, vnets: readonly VnetModel[], tunnels: 
               description: "Traffic routed through the VXLAN tunnel from the far side",
             });
           }
+          rules.push(...labProbeRules(subnet, routers, vnets, tunnels, labPrefixes(vnets)));
           return { name: `nsg-${vnet.name}-${subnet.name}`, vnet: vnet.name, subnet: subnet.name, inbound: rules };
         }),
     );

@@ -113,7 +113,8 @@ describe("seed stack (dev): resources", () => {
     expect(rules("nsg-vnet-hub100-default").find((r) => r.access === "Allow" && r.destinationPortRange === "4789").sourceAddressPrefix).toBe("10.0.0.4/32");
     for (const nsg of ofType(run, T.nsg)) {
       const all = nsg.inputs.securityRules as any[];
-      expect(all.some((r) => r.destinationPortRange === "22"), nsg.name).toBe(false);
+      // TCP 22 only from the lab's own address spaces (allow-lab-ssh), never from outside by default.
+      expect(all.filter((r) => r.destinationPortRange === "22").map((r) => r.name), nsg.name).toEqual(["allow-lab-ssh"]);
       // Each allow for VXLAN names one /32, never a wider source.
       for (const r of all.filter((x) => x.access === "Allow" && x.destinationPortRange === "4789")) expect(r.sourceAddressPrefix).toMatch(/\/32$/);
     }

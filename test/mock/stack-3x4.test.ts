@@ -92,7 +92,11 @@ describe("3x4 stack", () => {
     const hub = ofType(run, T.nsg).find((r) => r.name === "nsg-vnet-hub00-default")!.inputs.securityRules as any[];
     const sources = hub.filter((r) => r.access === "Allow" && r.protocol === "Udp").map((r) => r.sourceAddressPrefix);
     expect(sources).toEqual(["10.100.0.4/32", "10.101.0.4/32", "10.102.0.4/32", "10.103.0.4/32"]);
-    expect(hub.filter((r) => r.access === "Deny").map((r) => r.name)).toEqual(["deny-vxlan-others"]);
+    expect(hub.filter((r) => r.access === "Deny").map((r) => r.name)).toEqual(["deny-vxlan-others", "deny-all-inbound"]);
+    // The hub router forwards every spoke's traffic to every tunnelled site.
+    const fwd = hub.find((r) => r.name === "allow-tunnel-forward");
+    expect(fwd.sourceAddressPrefixes).toEqual(["10.10.0.0/16", "10.11.0.0/16", "10.12.0.0/16"]);
+    expect(fwd.destinationAddressPrefixes).toEqual(["10.100.0.0/16", "10.101.0.0/16", "10.102.0.0/16", "10.103.0.0/16"]);
   });
 
   it("tunnels and check commands cover every site and spoke", () => {

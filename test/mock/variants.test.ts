@@ -68,7 +68,7 @@ describe("access", () => {
     const run = await runProgram({ stack: "dev", lab: (l: any) => ((l.access = { sshSourcePrefixes: ["203.0.113.0/24"] }), l) });
     expect(run.error).toBeUndefined();
     for (const nsg of ofType(run, T.nsg)) {
-      const ssh = (nsg.inputs.securityRules as any[]).filter((r) => r.destinationPortRange === "22");
+      const ssh = (nsg.inputs.securityRules as any[]).filter((r) => r.destinationPortRange === "22" && r.name !== "allow-lab-ssh");
       expect(ssh, nsg.name).toEqual([expect.objectContaining({ access: "Allow", protocol: "Tcp", sourceAddressPrefix: "203.0.113.0/24", direction: "Inbound" })]);
     }
   });
