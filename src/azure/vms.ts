@@ -69,6 +69,12 @@ export class LabVm extends pulumi.ComponentResource {
         },
         // Detach, not Delete: the NIC is a resource of its own that outlives a VM replacement.
         networkProfile: { networkInterfaces: [{ id: nic.id, primary: true, deleteOption: "Detach" }] },
+        // Boot diagnostics with managed storage ("If storageUri is not specified while enabling boot
+        // diagnostics, managed storage will be used",
+        // https://learn.microsoft.com/dotnet/api/azure.resourcemanager.compute.models.bootdiagnostics.storageuri):
+        // the Serial Console and the cloud-init console log need it
+        // (https://learn.microsoft.com/troubleshoot/azure/virtual-machines/linux/serial-console-linux).
+        diagnosticsProfile: { bootDiagnostics: { enabled: true } },
         osProfile: {
           computerName: v.name,
           adminUsername: args.adminUsername,

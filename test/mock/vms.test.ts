@@ -38,3 +38,11 @@ describe("VM replacement", () => {
     }
   });
 });
+
+describe("getting into the VMs", () => {
+  it("boot diagnostics on every VM, with managed storage (no storageUri), so the Serial Console and the console log work", () => {
+    for (const vm of ofType(run, T.vm)) {
+      expect(vm.inputs.diagnosticsProfile, vm.name).toEqual({ bootDiagnostics: { enabled: true } });
+    }
+  });
+});
