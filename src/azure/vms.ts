@@ -4,6 +4,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as compute from "@pulumi/azure-native/compute";
 import * as network from "@pulumi/azure-native/network";
 import type { VmModel } from "../model/types.js";
+import { autoShutdown } from "./access.js";
 import { TYPE_PREFIX, type Placement } from "./common.js";
 
 /** Azure's limit on osProfile.customData, counted on the decoded bytes: "The base-64 encoded string
@@ -33,6 +34,8 @@ export interface LabVmArgs extends Placement {
   readonly adminUsername: string;
   readonly sshPublicKey: string;
   readonly cloudInit: string;
+  /** Nightly shutdown (config autoShutdown), or none. */
+  readonly autoShutdown?: { readonly time: string; readonly timeZone: string };
 }
 
 export class LabVm extends pulumi.ComponentResource {
@@ -94,6 +97,7 @@ export class LabVm extends pulumi.ComponentResource {
       // deleted first (same name, same NIC).
       { parent: this, replaceOnChanges: [VM_REPLACE_ON], deleteBeforeReplace: true },
     );
+    if (args.autoShutdown) autoShutdown({ ...place, vmName: v.name, vmId: vm.id, ...args.autoShutdown }, { parent: this });
     this.privateAddress = v.address;
     this.vmId = vm.id;
     this.registerOutputs({ vmId: this.vmId });

@@ -1,4 +1,5 @@
 // User-defined routes: the only way Azure sends spoke<->site traffic to the routers.
+import { isBastionSubnet } from "./rules-access.js";
 import type { RouteTableModel, VnetModel } from "./types.js";
 
 const routeName = (prefix: string) => `to-${prefix.replace(/[./]/g, "-")}`;
@@ -15,6 +16,8 @@ export function buildRouteTables(vnets: readonly VnetModel[], which: "deployed" 
     vnet.deployed === (which === "deployed")
       ? vnet.subnets
           .filter((s) => !s.isGatewaySubnet)
+          // "UDR isn't supported on an Azure Bastion subnet" (https://learn.microsoft.com/azure/bastion/bastion-faq#udr).
+          .filter((s) => !isBastionSubnet(s))
           .map((s) => ({
             name: `rt-${vnet.name}-${s.name}`,
             vnet: vnet.name,

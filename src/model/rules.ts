@@ -13,6 +13,7 @@ import {
   type Prefix,
 } from "./cidr.js";
 import type { Problem } from "./problems.js";
+import { checkAccess } from "./rules-access.js";
 import { GATEWAY_SKUS, type LabConfig } from "./schema.js";
 
 type VnetCfg = LabConfig["spokes"][number] & Partial<Pick<LabConfig["sites"][number], "kind" | "attach" | "router" | "tunnel">>;
@@ -208,5 +209,6 @@ export function checkLab(cfg: LabConfig): Problem[] {
     if (!parsePrefix(s) && !isAddress(s)) add(`access.sshSourcePrefixes[${i}]`, `"${s}" is neither an IPv4 address nor a prefix`);
     if (s === "0.0.0.0/0") add(`access.sshSourcePrefixes[${i}]`, `0.0.0.0/0 would open SSH to the whole Internet; name your own prefix`);
   });
+  problems.push(...checkAccess(cfg));
   return problems;
 }

@@ -82,8 +82,13 @@ export const labSchema = z.strictObject({
       sshSourcePrefixes: z.array(z.string()).default([]),
       /** Subnets get explicit default outbound access so cloud-init can install FRR. */
       defaultOutboundAccess: z.boolean().default(true),
+      /** Opt-in Azure Bastion in the hub and in every site not peered to the hub: false or a SKU
+       *  (checked in rules-access.ts so a wrong SKU is reported with every other problem). */
+      bastion: z.union([z.literal(false), z.string()]).default(false),
     })
     .prefault({}),
+  /** Opt-in nightly shutdown of every VM (DevTest Labs schedule): time HHmm, Windows time zone id. */
+  autoShutdown: z.strictObject({ time: z.string(), timeZone: z.string() }).optional(),
   emulation: z
     .strictObject({
       /** Assumption: Azure drops packets whose source is link-local (reproduces the seed's "???"). */

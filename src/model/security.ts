@@ -8,6 +8,7 @@
 // keeps a real corporate network behind the circuit out; everything the lab needs is allowed above it.
 // Azure's own DHCP/DNS/IMDS/health traffic (168.63.129.16, 169.254.169.254) "aren't subject to the
 // configured network security groups" (https://learn.microsoft.com/azure/virtual-network/network-security-groups-overview#azure-platform-considerations).
+import { isBastionSubnet } from "./rules-access.js";
 import { labPrefixes, labProbeRules } from "./security-lab.js";
 import type { LabConfig } from "./schema.js";
 import type { NsgModel, NsgRule, TunnelModel, VnetModel } from "./types.js";
@@ -23,6 +24,9 @@ export function buildNsgs(cfg: LabConfig, vnets: readonly VnetModel[], tunnels: 
     .flatMap((vnet) =>
       vnet.subnets
         .filter((s) => !s.isGatewaySubnet) // Azure forbids an NSG on GatewaySubnet.
+        // An NSG on AzureBastionSubnet is allowed only with Bastion's own required rules
+        // (https://learn.microsoft.com/azure/bastion/bastion-nsg); the lab leaves it without one.
+        .filter((s) => !isBastionSubnet(s))
         .map((subnet) => {
           const rules: NsgRule[] = [];
           const routers = vnet.vms.filter((vm) => vm.subnet === subnet.name && vm.role === "router");
