@@ -180,12 +180,26 @@ describe("seed stack (dev): outputs", () => {
         siteEnd: { vm: "vm-hub100", underlay: "10.100.0.4", overlay: "169.254.0.2/24" },
       },
     ]);
-    const cmds = run.outputs.checkCommands as Record<string, string[]>;
-    expect(cmds["vm-hub101"]).toEqual(["traceroute -T -p 22 10.10.0.4  # to vm-spoke10"]);
-    expect(cmds["vm-spoke10"]).toEqual(["traceroute -T -p 22 10.100.0.5  # to vm-hub101"]);
+    const all = run.outputs.checkCommands as Record<string, { runCommand: string[]; interactive: string[] }>;
+    const cmds = Object.fromEntries(Object.entries(all).map(([k, v]) => [k, v.interactive])) as Record<string, string[]>;
+    expect(cmds["vm-hub101"]).toEqual(["sudo traceroute -T -p 22 10.10.0.4  # to vm-spoke10"]);
+    expect(cmds["vm-spoke10"]).toEqual(["sudo traceroute -T -p 22 10.100.0.5  # to vm-hub101"]);
     expect(cmds["vm-hub100"]).toContain("ping -c 3 -I 10.100.0.4 10.10.0.4  # to vm-spoke10");
     expect(cmds["vm-hub00"]).toContain("ping -c 3 -I 10.0.0.4 10.100.0.5  # to vm-hub101");
     expect(cmds["vm-hub00"]![0]).toMatch(/^ping -c 3 169\.254\.0\.2 /);
+    // The same checks for az vm run-command (runs as root: no sudo), one line per check.
+    expect(all["vm-hub101"]!.runCommand).toEqual([
+      "az vm run-command invoke -g rg-hub-spoke-vxlan-dev -n vm-hub101 --command-id RunShellScript --scripts 'traceroute -T -p 22 10.10.0.4'  # to vm-spoke10",
+    ]);
+    expect(all["vm-hub100"]!.runCommand).toContain(
+      "az vm run-command invoke -g rg-hub-spoke-vxlan-dev -n vm-hub100 --command-id RunShellScript --scripts 'ping -c 3 -I 10.100.0.4 10.10.0.4'  # to vm-spoke10",
+    );
+    for (const [vm, c] of Object.entries(all)) {
+      expect(c.runCommand, vm).toHaveLength(c.interactive.length);
+      for (const line of c.runCommand) expect(line, vm).not.toMatch(/sudo/);
+      // traceroute -T needs root; ping does not.
+      for (const line of c.interactive) expect(line.startsWith("sudo "), line).toBe(line.includes("traceroute -T"));
+    }
     expect(run.outputs.onpremSites).toEqual({});
     expect(run.secretOutputs).toEqual([]);
   });

@@ -173,9 +173,10 @@ describe("other shipped stacks", () => {
     expect(run.error).toBeUndefined();
     expect((run.outputs.tunnels as any[]).map((t) => t.site)).toEqual(["vnet-hub100"]);
     expect(ofType(run, T.rt).some((r) => r.name.includes("spoke110"))).toBe(false);
-    const cmds = run.outputs.checkCommands as Record<string, string[]>;
-    expect(cmds["vm-spoke111"]).toEqual(["traceroute -T -p 22 10.10.0.4  # to vm-spoke10"]);
-    expect(cmds["vm-spoke10"]).toEqual(["traceroute -T -p 22 10.100.0.5  # to vm-hub101", "traceroute -T -p 22 10.110.0.5  # to vm-spoke111"]);
+    const all = run.outputs.checkCommands as Record<string, { runCommand: string[]; interactive: string[] }>;
+    const cmds = Object.fromEntries(Object.entries(all).map(([k, v]) => [k, v.interactive])) as Record<string, string[]>;
+    expect(cmds["vm-spoke111"]).toEqual(["sudo traceroute -T -p 22 10.10.0.4  # to vm-spoke10"]);
+    expect(cmds["vm-spoke10"]).toEqual(["sudo traceroute -T -p 22 10.100.0.5  # to vm-hub101", "sudo traceroute -T -p 22 10.110.0.5  # to vm-spoke111"]);
     const gw = (n: string) => ofType(run, T.gw).find((g) => g.name === n)!.inputs.allowRemoteVnetTraffic;
     expect(gw("gw-vnet-spoke10")).toBe(true);
     expect(gw("gw-vnet-spoke110")).toBe(true);
