@@ -41,7 +41,8 @@ describe("seed stack (dev): resources", () => {
       [T.vm]: 4,
     });
     const customTypes = new Set(run.resources.filter((r) => r.custom).map((r) => r.type));
-    expect([...customTypes].sort()).toEqual([T.gw, T.nic, T.nsg, T.peering, T.rg, T.rt, T.vm, T.vnet].sort());
+    // pulumi-nodejs:dynamic/CreationPin:Resource: one CreationPin per VNet (access.defaultOutboundAccess).
+    expect([...customTypes].sort()).toEqual([T.gw, T.nic, T.nsg, T.peering, T.rg, T.rt, T.vm, T.vnet, "pulumi-nodejs:dynamic/CreationPin:Resource"].sort());
   });
 
   it("every resource has a parent under the Lab component; components are typed by role", () => {
