@@ -1,8 +1,12 @@
-// A setting Azure applies only when a subnet is created (access.defaultOutboundAccess): the value the
-// VNet was created with is kept in the stack by a tiny dynamic resource, and a later `pulumi up` with a
-// different value is refused by that resource's check, in preview, with the reason, before the VNet is
-// touched. Without it the change would reach Azure as a VNet update: either refused there after other
-// resources were already updated, or accepted for the subnet while running VMs keep what they had.
+// A subnet setting this lab does not change on a live stack (access.defaultOutboundAccess): Learn
+// documents changing it on an existing subnet, but running VMs only pick it up after a stop/deallocate
+// (https://learn.microsoft.com/azure/virtual-network/ip-services/default-outbound-access), and the API
+// version azure-native 3.28 uses (2024-05-01) says it "can only be set at the time of subnet creation".
+// The value the VNet was created with is kept in the stack by a tiny dynamic resource, and a later
+// `pulumi up` with a different value is refused by that resource's check, in preview, with the reason,
+// before the VNet is touched. Without it the change would reach Azure as a VNet update: either refused
+// there after other resources were already updated, or accepted for the subnet while running VMs keep
+// what they had.
 import * as pulumi from "@pulumi/pulumi";
 
 export interface PinInputs {
@@ -22,7 +26,7 @@ export function checkPin(olds: Partial<PinInputs> | undefined, news: PinInputs):
           property: "value",
           reason:
             `${news.key} is ${news.value} in the config, but ${news.vnet}'s subnets were created with ${olds.value}. ` +
-            `Azure applies default outbound access when a subnet is created, so this lab does not change it on a live stack. ` +
+            `This lab does not change it on a live stack: running VMs only pick a change up after a stop/deallocate, and the Network API version used here documents it as set at subnet creation only. ` +
             `Set it back to ${olds.value}, or run pulumi destroy and then pulumi up to rebuild the lab with ${news.value}.`,
         },
       ],

@@ -10,7 +10,8 @@ import { TYPE_PREFIX, type Placement } from "./common.js";
 /** Azure's limit on osProfile.customData, counted on the decoded bytes: "The base-64 encoded string
  *  is decoded to a binary array ... The maximum length of the binary array is 65535 bytes"
  *  (osProfile.customData, https://learn.microsoft.com/rest/api/compute/virtual-machines/create-or-update#osprofile;
- *  same text in the SDK reference, https://learn.microsoft.com/javascript/api/@azure/arm-compute/osprofileprovisioningdata). */
+ *  same text in the SDK reference, https://learn.microsoft.com/javascript/api/@azure/arm-compute/osprofileprovisioningdata;
+ *  Learn: "The size can't exceed 64 KB", https://learn.microsoft.com/azure/virtual-machines/custom-data). */
 export const MAX_CUSTOM_DATA = 65_535;
 /** Property path whose change replaces the VM (see the options below). */
 export const VM_REPLACE_ON = "osProfile";

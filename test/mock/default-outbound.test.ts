@@ -30,7 +30,7 @@ describe("access.defaultOutboundAccess on a live stack", () => {
         property: "value",
         reason:
           "access.defaultOutboundAccess is false in the config, but vnet-hub00's subnets were created with true. " +
-          "Azure applies default outbound access when a subnet is created, so this lab does not change it on a live stack. " +
+          "This lab does not change it on a live stack: running VMs only pick a change up after a stop/deallocate, and the Network API version used here documents it as set at subnet creation only. " +
           "Set it back to true, or run pulumi destroy and then pulumi up to rebuild the lab with false.",
       },
     ]);

@@ -148,7 +148,7 @@ describe("reporting", () => {
 });
 
 describe("defaults that age", () => {
-  it("the default VM size is the current B-series (Bsv2), not the previous-generation Standard_B2s", () => {
-    expect(buildLab(undefined).config.vmSize).toBe("Standard_B2s_v2");
+  it("the default VM size is B-series v2 (Bsv2), not B-series v1 Standard_B2s", () => {
+    expect(buildLab(undefined).config.vmSize).toBe("Standard_B2ls_v2");
   });
 });
