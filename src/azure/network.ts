@@ -4,6 +4,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as network from "@pulumi/azure-native/network";
 import type { VnetModel } from "../model/types.js";
 import { TYPE_PREFIX, type Placement } from "./common.js";
+import { CreationPin } from "./creation-pin.js";
 
 export interface LabVirtualNetworkArgs extends Placement {
   readonly vnet: VnetModel;
@@ -22,6 +23,8 @@ export class LabVirtualNetwork extends pulumi.ComponentResource {
   constructor(name: string, args: LabVirtualNetworkArgs, opts?: pulumi.ComponentResourceOptions) {
     super(`${TYPE_PREFIX}:VirtualNetwork`, name, {}, opts);
     const v = args.vnet;
+    // Creation-time setting: a changed value on a live stack is refused in preview (creation-pin.ts).
+    const outbound = new CreationPin(`${v.name}-default-outbound-access`, { value: args.defaultOutboundAccess, key: "access.defaultOutboundAccess", vnet: v.name }, { parent: this });
     const vnet = new network.VirtualNetwork(
       v.name,
       {
@@ -38,7 +41,7 @@ export class LabVirtualNetwork extends pulumi.ComponentResource {
             // Azure forbids an NSG on GatewaySubnet; the model has none there either.
             ...(!s.isGatewaySubnet && rt ? { routeTable: { id: rt } } : {}),
             ...(!s.isGatewaySubnet && nsg ? { networkSecurityGroup: { id: nsg } } : {}),
-            ...(s.isGatewaySubnet ? {} : { defaultOutboundAccess: args.defaultOutboundAccess }),
+            ...(s.isGatewaySubnet ? {} : { defaultOutboundAccess: outbound.value }),
           };
         }),
       },

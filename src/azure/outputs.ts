@@ -47,23 +47,33 @@ function targetsIn(vnet: VnetModel): VmModel[] {
   return hosts.length ? hosts : vnet.vms.filter((vm) => vm.role === "router");
 }
 
-const traceroute = (to: VmModel) => `traceroute -T -p 22 ${to.address}  # to ${to.name}`;
-// The router's own traffic through the tunnel must leave from eth0's address (seed caveat).
-const ping = (from: string, to: VmModel) => `ping -c 3 -I ${from} ${to.address}  # to ${to.name}`;
+interface Check {
+  readonly script: string;
+  readonly note: string;
+  /** traceroute -T sends raw TCP SYNs: "You do not have enough privileges to use this traceroute method." */
+  readonly root: boolean;
+}
 
-/** Per deployed VM, the commands that prove the path across the tunnel (or the native circuit). */
-export function checkCommands(lab: Lab): Record<string, string[]> {
+const traceroute = (to: VmModel): Check => ({ script: `traceroute -T -p 22 ${to.address}`, note: `to ${to.name}`, root: true });
+// The router's own traffic through the tunnel must leave from eth0's address (seed caveat).
+const ping = (from: string, to: VmModel): Check => ({ script: `ping -c 3 -I ${from} ${to.address}`, note: `to ${to.name}`, root: false });
+
+/** Per deployed VM, the checks that prove the path across the tunnel (or the native circuit). */
+function checksOf(lab: Lab): Record<string, Check[]> {
   const tunnelled = lab.tunnels.map((t) => vnetByName(lab, t.site)!);
   const spokeTargets = lab.spokes.flatMap(targetsIn);
   const sitesOf = (spoke: string) => [...tunnelled, ...lab.sites.filter((s) => s.attach === spoke)];
-  const result: Record<string, string[]> = {};
+  const result: Record<string, Check[]> = {};
   for (const vm of lab.vms.filter((v) => v.deployed)) {
     const vnet = vnetByName(lab, vm.vnet)!;
     const router = routerModelOf(lab, vm.name);
     if (router) {
       result[vm.name] = router.tunnels.flatMap(({ tunnel, local, remote }) => {
         const far = local.vm === tunnel.hubEnd.vm ? targetsIn(vnetByName(lab, tunnel.site)!) : spokeTargets;
-        return [`ping -c 3 ${remote.overlayAddress}  # ${tunnel.device} (VNI ${tunnel.vni}) to ${remote.vm}`, ...far.map((t) => ping(local.underlay, t))];
+        return [
+          { script: `ping -c 3 ${remote.overlayAddress}`, note: `${tunnel.device} (VNI ${tunnel.vni}) to ${remote.vm}`, root: false },
+          ...far.map((t) => ping(local.underlay, t)),
+        ];
       });
     } else if (vnet.role === "spoke") {
       result[vm.name] = sitesOf(vnet.name).flatMap(targetsIn).map(traceroute);
@@ -75,6 +85,29 @@ export function checkCommands(lab: Lab): Record<string, string[]> {
     }
   }
   return result;
+}
+
+export interface VmChecks {
+  /** From anywhere with the Azure CLI: no SSH, no public IP, no Bastion needed. Run Command runs the
+   *  script as root ("Scripts run by default as an elevated user on Linux",
+   *  https://learn.microsoft.com/azure/virtual-machines/linux/run-command#restrictions), so no sudo. */
+  readonly runCommand: readonly string[];
+  /** The same checks typed in a shell on the VM (SSH, Bastion), as the admin user: sudo where root is needed. */
+  readonly interactive: readonly string[];
+}
+
+/** Per deployed VM, each check as an `az vm run-command invoke` line and as an interactive command. */
+export function checkCommands(lab: Lab): Record<string, VmChecks> {
+  const rg = lab.config.resourceGroupName;
+  return Object.fromEntries(
+    Object.entries(checksOf(lab)).map(([vm, checks]) => [
+      vm,
+      {
+        runCommand: checks.map((c) => `az vm run-command invoke -g ${rg} -n ${vm} --command-id RunShellScript --scripts '${c.script}'  # ${c.note}`),
+        interactive: checks.map((c) => `${c.root ? "sudo " : ""}${c.script}  # ${c.note}`),
+      },
+    ]),
+  );
 }
 
 export interface OnpremSite {

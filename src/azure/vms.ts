@@ -4,21 +4,28 @@ import * as pulumi from "@pulumi/pulumi";
 import * as compute from "@pulumi/azure-native/compute";
 import * as network from "@pulumi/azure-native/network";
 import type { VmModel } from "../model/types.js";
+import { autoShutdown } from "./access.js";
 import { TYPE_PREFIX, type Placement } from "./common.js";
 
-/** Azure's limit on osProfile.customData, counted on the base64 text. */
+/** Azure's limit on osProfile.customData, counted on the decoded bytes: "The base-64 encoded string
+ *  is decoded to a binary array ... The maximum length of the binary array is 65535 bytes"
+ *  (osProfile.customData, https://learn.microsoft.com/rest/api/compute/virtual-machines/create-or-update#osprofile;
+ *  same text in the SDK reference, https://learn.microsoft.com/javascript/api/@azure/arm-compute/osprofileprovisioningdata;
+ *  Learn: "The size can't exceed 64 KB", https://learn.microsoft.com/azure/virtual-machines/custom-data). */
 export const MAX_CUSTOM_DATA = 65_535;
+/** Property path whose change replaces the VM (see the options below). */
+export const VM_REPLACE_ON = "osProfile";
 export const UBUNTU_2404 = { publisher: "Canonical", offer: "ubuntu-24_04-lts", sku: "server", version: "latest" } as const;
 
 /** base64 of the cloud-init document, or a clear error when Azure would reject it. */
 export function encodeCustomData(vmName: string, cloudInit: string): string {
-  const encoded = Buffer.from(cloudInit, "utf8").toString("base64");
-  if (encoded.length > MAX_CUSTOM_DATA) {
+  const bytes = Buffer.byteLength(cloudInit, "utf8");
+  if (bytes > MAX_CUSTOM_DATA) {
     throw new pulumi.RunError(
-      `cloud-init for ${vmName} is ${encoded.length} bytes in base64, over Azure's customData limit of ${MAX_CUSTOM_DATA}`,
+      `cloud-init for ${vmName} is ${bytes} bytes, over Azure's customData limit of ${MAX_CUSTOM_DATA} bytes (counted before base64 encoding)`,
     );
   }
-  return encoded;
+  return Buffer.from(cloudInit, "utf8").toString("base64");
 }
 
 export interface LabVmArgs extends Placement {
@@ -28,6 +35,8 @@ export interface LabVmArgs extends Placement {
   readonly adminUsername: string;
   readonly sshPublicKey: string;
   readonly cloudInit: string;
+  /** Nightly shutdown (config autoShutdown), or none. */
+  readonly autoShutdown?: { readonly time: string; readonly timeZone: string };
 }
 
 export class LabVm extends pulumi.ComponentResource {
@@ -64,6 +73,12 @@ export class LabVm extends pulumi.ComponentResource {
         },
         // Detach, not Delete: the NIC is a resource of its own that outlives a VM replacement.
         networkProfile: { networkInterfaces: [{ id: nic.id, primary: true, deleteOption: "Detach" }] },
+        // Boot diagnostics with managed storage ("If storageUri is not specified while enabling boot
+        // diagnostics, managed storage will be used",
+        // https://learn.microsoft.com/dotnet/api/azure.resourcemanager.compute.models.bootdiagnostics.storageuri):
+        // the Serial Console and the cloud-init console log need it
+        // (https://learn.microsoft.com/troubleshoot/azure/virtual-machines/linux/serial-console-linux).
+        diagnosticsProfile: { bootDiagnostics: { enabled: true } },
         osProfile: {
           computerName: v.name,
           adminUsername: args.adminUsername,
@@ -74,10 +89,16 @@ export class LabVm extends pulumi.ComponentResource {
           },
         },
       },
-      // customData is immutable in Azure: a cloud-init change must replace the VM, old one first
-      // (same name, same NIC).
-      { parent: this, replaceOnChanges: ["osProfile.customData"], deleteBeforeReplace: true },
+      // Azure refuses any osProfile change on an existing VM: computerName, adminUsername and
+      // customData "cannot be updated after the VM is created" (REST API OSProfile,
+      // https://learn.microsoft.com/rest/api/compute/virtual-machines/create-or-update#osprofile), and a
+      // changed SSH key fails with PropertyChangeNotAllowed "Changing property
+      // 'linuxConfiguration.ssh.publicKeys' is not allowed" (https://github.com/Azure/azure-cli/issues/11840).
+      // So every osProfile change replaces the VM ("osProfile" covers every path below it), old one
+      // deleted first (same name, same NIC).
+      { parent: this, replaceOnChanges: [VM_REPLACE_ON], deleteBeforeReplace: true },
     );
+    if (args.autoShutdown) autoShutdown({ ...place, vmName: v.name, vmId: vm.id, ...args.autoShutdown }, { parent: this });
     this.privateAddress = v.address;
     this.vmId = vm.id;
     this.registerOutputs({ vmId: this.vmId });

@@ -4,6 +4,9 @@ import * as pulumi from "@pulumi/pulumi";
 import type { Lab, VnetModel } from "../model/types.js";
 import { renderCloudInit } from "../render/cloud-init.js";
 import { TYPE_PREFIX, type Placement } from "./common.js";
+import { vnetRefs } from "../model/refs.js";
+import { BASTION_SUBNET, bastionVnets, isBastionSubnet } from "../model/bastion.js";
+import { LabBastion } from "./access.js";
 import { ErGateway } from "./gateways.js";
 import { LabVirtualNetwork } from "./network.js";
 import { RouteTables } from "./routing.js";
@@ -73,10 +76,17 @@ export class VnetGroup extends pulumi.ComponentResource {
               adminUsername: lab.config.adminUsername,
               sshPublicKey: args.sshPublicKey,
               cloudInit: renderCloudInit(lab, vm),
+              ...(lab.config.autoShutdown ? { autoShutdown: lab.config.autoShutdown } : {}),
             },
             child,
           ),
       );
+    const bastionSku = lab.config.access.bastion;
+    if (bastionSku !== false && bastionVnets(vnetRefs(lab.config), bastionSku).some((r) => r.cfg.name === vnet.name)) {
+      const subnet = vnet.subnets.find(isBastionSubnet);
+      if (!subnet) throw new Error(`unreachable: ${vnet.name} has no ${BASTION_SUBNET} (config was validated)`);
+      new LabBastion(vnet.name, { ...place, vnetName: vnet.name, sku: bastionSku as "Basic" | "Standard", subnetId: this.network.subnetIds[subnet.name]! }, child);
+    }
     this.registerOutputs({});
   }
 }

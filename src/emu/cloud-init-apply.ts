@@ -23,6 +23,9 @@ export const PACKAGE_TOOLS: Readonly<Record<string, readonly string[]>> = {
   tcptraceroute: ["tcptraceroute"],
   iperf3: ["iperf3"],
   "netcat-openbsd": ["nc"],
+  // frr-reload.py, for `systemctl reload frr` on Azure; the emulation never reloads FRR (it plays
+  // `systemctl restart frr` by starting the daemons), so nothing of it is needed on the host.
+  "frr-pythontools": [],
 };
 
 export type Step =

@@ -56,5 +56,6 @@ export function partialProblems(raw: unknown): Problem[] {
     },
     vxlan: part(shape.vxlan, raw.vxlan),
     access: part(shape.access, raw.access),
+    autoShutdown: part(shape.autoShutdown, raw.autoShutdown),
   });
 }

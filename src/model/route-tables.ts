@@ -1,6 +1,7 @@
 // User-defined routes: the only way Azure sends spoke<->site traffic to the routers.
 import { hubOf, routerOf } from "./lookup.js";
 import { routeName, routeTableName } from "./resource-names.js";
+import { isBastionSubnet } from "./bastion.js";
 import type { RouteTableModel, VnetModel } from "./types.js";
 
 /** deployed: Azure route tables; onprem: what an on-premises site's own network must route (same decision). */
@@ -15,6 +16,8 @@ export function buildRouteTables(vnets: readonly VnetModel[], which: "deployed" 
     vnet.deployed === (which === "deployed")
       ? vnet.subnets
           .filter((s) => !s.isGatewaySubnet)
+          // "UDR isn't supported on an Azure Bastion subnet" (https://learn.microsoft.com/azure/bastion/bastion-faq#udr).
+          .filter((s) => !isBastionSubnet(s))
           .map((s) => ({
             name: routeTableName(vnet.name, s.name),
             vnet: vnet.name,

@@ -1,4 +1,15 @@
-// NSG rules per subnet: VXLAN only between tunnel ends, SSH only from configured sources, transit allowed.
+// NSG rules per subnet: VXLAN only between tunnel ends, SSH only from configured sources, transit allowed,
+// what the lab's probes need from the lab's own prefixes, and everything else denied.
+//
+// Azure's default AllowVnetInBound (65000) is not "the VNet": the VirtualNetwork service tag also holds
+// "all connected on-premises address spaces ... and address prefixes used on user-defined routes"
+// (https://learn.microsoft.com/azure/virtual-network/service-tags-overview#available-service-tags), i.e.
+// everything the ExpressRoute gateway learns from the circuit. So the explicit deny at 4096 below is what
+// keeps a real corporate network behind the circuit out; everything the lab needs is allowed above it.
+// Azure's own DHCP/DNS/IMDS/health traffic (168.63.129.16, 169.254.169.254) "aren't subject to the
+// configured network security groups" (https://learn.microsoft.com/azure/virtual-network/network-security-groups-overview#azure-platform-considerations).
+import { isBastionSubnet } from "./bastion.js";
+import { labPrefixes, labProbeRules } from "./security-lab.js";
 import { hubOf, vnetByName } from "./lookup.js";
 import { nsgName, vxlanRuleName } from "./resource-names.js";
 import type { LabConfig } from "./schema.js";
@@ -15,6 +26,9 @@ export function buildNsgs(cfg: LabConfig, vnets: readonly VnetModel[], tunnels: 
     .flatMap((vnet) =>
       vnet.subnets
         .filter((s) => !s.isGatewaySubnet) // Azure forbids an NSG on GatewaySubnet.
+        // An NSG on AzureBastionSubnet is allowed only with Bastion's own required rules
+        // (https://learn.microsoft.com/azure/bastion/bastion-nsg); the lab leaves it without one.
+        .filter((s) => !isBastionSubnet(s))
         .map((subnet) => {
           const rules: NsgRule[] = [];
           const routers = vnet.vms.filter((vm) => vm.subnet === subnet.name && vm.role === "router");
@@ -75,6 +89,7 @@ export function buildNsgs(cfg: LabConfig, vnets: readonly VnetModel[], tunnels: 
               description: "Traffic routed through the VXLAN tunnel from the far side",
             });
           }
+          rules.push(...labProbeRules(subnet, routers, vnets, tunnels, labPrefixes(vnets)));
           return { name: nsgName(vnet.name, subnet.name), vnet: vnet.name, subnet: subnet.name, inbound: rules };
         }),
     );

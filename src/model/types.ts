@@ -115,7 +115,7 @@ export interface NsgRule {
   readonly name: string;
   readonly priority: number;
   readonly access: "Allow" | "Deny";
-  readonly protocol: "Udp" | "Tcp" | "*";
+  readonly protocol: "Udp" | "Tcp" | "Icmp" | "*";
   readonly sourcePrefixes: readonly string[];
   readonly destinationPrefixes: readonly string[];
   readonly destinationPorts: readonly string[];

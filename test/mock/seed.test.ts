@@ -41,7 +41,8 @@ describe("seed stack (dev): resources", () => {
       [T.vm]: 4,
     });
     const customTypes = new Set(run.resources.filter((r) => r.custom).map((r) => r.type));
-    expect([...customTypes].sort()).toEqual([T.gw, T.nic, T.nsg, T.peering, T.rg, T.rt, T.vm, T.vnet].sort());
+    // pulumi-nodejs:dynamic/CreationPin:Resource: one CreationPin per VNet (access.defaultOutboundAccess).
+    expect([...customTypes].sort()).toEqual([T.gw, T.nic, T.nsg, T.peering, T.rg, T.rt, T.vm, T.vnet, "pulumi-nodejs:dynamic/CreationPin:Resource"].sort());
   });
 
   it("every resource has a parent under the Lab component; components are typed by role", () => {
@@ -113,7 +114,8 @@ describe("seed stack (dev): resources", () => {
     expect(rules("nsg-vnet-hub100-default").find((r) => r.access === "Allow" && r.destinationPortRange === "4789").sourceAddressPrefix).toBe("10.0.0.4/32");
     for (const nsg of ofType(run, T.nsg)) {
       const all = nsg.inputs.securityRules as any[];
-      expect(all.some((r) => r.destinationPortRange === "22"), nsg.name).toBe(false);
+      // TCP 22 only from the lab's own address spaces (allow-lab-ssh), never from outside by default.
+      expect(all.filter((r) => r.destinationPortRange === "22").map((r) => r.name), nsg.name).toEqual(["allow-lab-ssh"]);
       // Each allow for VXLAN names one /32, never a wider source.
       for (const r of all.filter((x) => x.access === "Allow" && x.destinationPortRange === "4789")) expect(r.sourceAddressPrefix).toMatch(/\/32$/);
     }
@@ -155,7 +157,7 @@ describe("seed stack (dev): resources", () => {
       expect(os.linuxConfiguration.ssh.publicKeys).toEqual([{ path: "/home/azureuser/.ssh/authorized_keys", keyData: TEST_SSH_KEY }]);
       expect(Buffer.from(os.customData, "base64").toString("utf8")).toBe(renderCloudInit(lab, vm));
       expect(os.customData.length).toBeLessThanOrEqual(65_535);
-      expect(r.replaceOnChanges).toEqual(["osProfile.customData"]);
+      expect(r.replaceOnChanges).toEqual(["osProfile"]);
       expect(r.deleteBeforeReplace).toBe(true);
     }
     // A router gets the router document, a host the host document.
@@ -179,12 +181,26 @@ describe("seed stack (dev): outputs", () => {
         siteEnd: { vm: "vm-hub100", underlay: "10.100.0.4", overlay: "169.254.0.2/24" },
       },
     ]);
-    const cmds = run.outputs.checkCommands as Record<string, string[]>;
-    expect(cmds["vm-hub101"]).toEqual(["traceroute -T -p 22 10.10.0.4  # to vm-spoke10"]);
-    expect(cmds["vm-spoke10"]).toEqual(["traceroute -T -p 22 10.100.0.5  # to vm-hub101"]);
+    const all = run.outputs.checkCommands as Record<string, { runCommand: string[]; interactive: string[] }>;
+    const cmds = Object.fromEntries(Object.entries(all).map(([k, v]) => [k, v.interactive])) as Record<string, string[]>;
+    expect(cmds["vm-hub101"]).toEqual(["sudo traceroute -T -p 22 10.10.0.4  # to vm-spoke10"]);
+    expect(cmds["vm-spoke10"]).toEqual(["sudo traceroute -T -p 22 10.100.0.5  # to vm-hub101"]);
     expect(cmds["vm-hub100"]).toContain("ping -c 3 -I 10.100.0.4 10.10.0.4  # to vm-spoke10");
     expect(cmds["vm-hub00"]).toContain("ping -c 3 -I 10.0.0.4 10.100.0.5  # to vm-hub101");
     expect(cmds["vm-hub00"]![0]).toMatch(/^ping -c 3 169\.254\.0\.2 /);
+    // The same checks for az vm run-command (runs as root: no sudo), one line per check.
+    expect(all["vm-hub101"]!.runCommand).toEqual([
+      "az vm run-command invoke -g rg-hub-spoke-vxlan-dev -n vm-hub101 --command-id RunShellScript --scripts 'traceroute -T -p 22 10.10.0.4'  # to vm-spoke10",
+    ]);
+    expect(all["vm-hub100"]!.runCommand).toContain(
+      "az vm run-command invoke -g rg-hub-spoke-vxlan-dev -n vm-hub100 --command-id RunShellScript --scripts 'ping -c 3 -I 10.100.0.4 10.10.0.4'  # to vm-spoke10",
+    );
+    for (const [vm, c] of Object.entries(all)) {
+      expect(c.runCommand, vm).toHaveLength(c.interactive.length);
+      for (const line of c.runCommand) expect(line, vm).not.toMatch(/sudo/);
+      // traceroute -T needs root; ping does not.
+      for (const line of c.interactive) expect(line.startsWith("sudo "), line).toBe(line.includes("traceroute -T"));
+    }
     expect(run.outputs.onpremSites).toEqual({});
     expect(run.secretOutputs).toEqual([]);
   });

@@ -92,7 +92,11 @@ describe("3x4 stack", () => {
     const hub = ofType(run, T.nsg).find((r) => r.name === "nsg-vnet-hub00-default")!.inputs.securityRules as any[];
     const sources = hub.filter((r) => r.access === "Allow" && r.protocol === "Udp").map((r) => r.sourceAddressPrefix);
     expect(sources).toEqual(["10.100.0.4/32", "10.101.0.4/32", "10.102.0.4/32", "10.103.0.4/32"]);
-    expect(hub.filter((r) => r.access === "Deny").map((r) => r.name)).toEqual(["deny-vxlan-others"]);
+    expect(hub.filter((r) => r.access === "Deny").map((r) => r.name)).toEqual(["deny-vxlan-others", "deny-all-inbound"]);
+    // The hub router forwards every spoke's traffic to every tunnelled site.
+    const fwd = hub.find((r) => r.name === "allow-tunnel-forward");
+    expect(fwd.sourceAddressPrefixes).toEqual(["10.10.0.0/16", "10.11.0.0/16", "10.12.0.0/16"]);
+    expect(fwd.destinationAddressPrefixes).toEqual(["10.100.0.0/16", "10.101.0.0/16", "10.102.0.0/16", "10.103.0.0/16"]);
   });
 
   it("tunnels and check commands cover every site and spoke", () => {
@@ -103,8 +107,9 @@ describe("3x4 stack", () => {
       ["vnet-site102", 79, "vxlan2"],
       ["vnet-site103", 80, "vxlan3"],
     ]);
-    const cmds = run.outputs.checkCommands as Record<string, string[]>;
-    expect(cmds["vm-spoke12"]).toEqual(["10.100.0.5", "10.101.0.5", "10.102.0.5", "10.103.0.5"].map((a) => expect.stringContaining(`traceroute -T -p 22 ${a} `)));
+    const all = run.outputs.checkCommands as Record<string, { runCommand: string[]; interactive: string[] }>;
+    const cmds = Object.fromEntries(Object.entries(all).map(([k, v]) => [k, v.interactive])) as Record<string, string[]>;
+    expect(cmds["vm-spoke12"]).toEqual(["10.100.0.5", "10.101.0.5", "10.102.0.5", "10.103.0.5"].map((a) => expect.stringContaining(`sudo traceroute -T -p 22 ${a} `)));
     expect(cmds["vm-host102"]).toHaveLength(3);
     expect(cmds["vm-router101"]).toContain("ping -c 3 -I 10.101.0.4 10.11.0.4  # to vm-spoke11");
     expect(cmds["vm-router103"]).toBeUndefined();

@@ -68,7 +68,7 @@ describe("access", () => {
     const run = await runProgram({ stack: "dev", lab: (l: any) => ((l.access = { sshSourcePrefixes: ["203.0.113.0/24"] }), l) });
     expect(run.error).toBeUndefined();
     for (const nsg of ofType(run, T.nsg)) {
-      const ssh = (nsg.inputs.securityRules as any[]).filter((r) => r.destinationPortRange === "22");
+      const ssh = (nsg.inputs.securityRules as any[]).filter((r) => r.destinationPortRange === "22" && r.name !== "allow-lab-ssh");
       expect(ssh, nsg.name).toEqual([expect.objectContaining({ access: "Allow", protocol: "Tcp", sourceAddressPrefix: "203.0.113.0/24", direction: "Inbound" })]);
     }
   });
@@ -146,12 +146,16 @@ describe("config errors: one RunError naming every key", () => {
 });
 
 describe("customData limit", () => {
-  it("encodes small documents and fails clearly over 65535 bytes of base64", () => {
+  it("counts the decoded bytes (not the base64 text) and fails clearly over 65535 of them", () => {
     expect(Buffer.from(encodeCustomData("vm-a", "#cloud-config\n"), "base64").toString()).toBe("#cloud-config\n");
-    const big = "x".repeat(Math.ceil((MAX_CUSTOM_DATA / 4) * 3) + 3);
-    expect(() => encodeCustomData("vm-big", big)).toThrow(/cloud-init for vm-big is \d+ bytes in base64, over Azure's customData limit of 65535/);
-    // Exactly at the limit still passes: 49149 bytes encode to 65532 characters.
-    expect(encodeCustomData("vm-edge", "y".repeat(49_149)).length).toBeLessThanOrEqual(MAX_CUSTOM_DATA);
+    // 65535 bytes exactly pass although their base64 is 87380 characters.
+    const edge = encodeCustomData("vm-edge", "y".repeat(MAX_CUSTOM_DATA));
+    expect(edge.length).toBe(87_380);
+    expect(() => encodeCustomData("vm-big", "x".repeat(MAX_CUSTOM_DATA + 1))).toThrow(
+      /^cloud-init for vm-big is 65536 bytes, over Azure's customData limit of 65535 bytes \(counted before base64 encoding\)$/,
+    );
+    // Bytes, not characters: 32768 two-byte characters are 65536 bytes.
+    expect(() => encodeCustomData("vm-utf8", "é".repeat(32_768))).toThrow(/is 65536 bytes/);
   });
 });
 
@@ -169,9 +173,10 @@ describe("other shipped stacks", () => {
     expect(run.error).toBeUndefined();
     expect((run.outputs.tunnels as any[]).map((t) => t.site)).toEqual(["vnet-hub100"]);
     expect(ofType(run, T.rt).some((r) => r.name.includes("spoke110"))).toBe(false);
-    const cmds = run.outputs.checkCommands as Record<string, string[]>;
-    expect(cmds["vm-spoke111"]).toEqual(["traceroute -T -p 22 10.10.0.4  # to vm-spoke10"]);
-    expect(cmds["vm-spoke10"]).toEqual(["traceroute -T -p 22 10.100.0.5  # to vm-hub101", "traceroute -T -p 22 10.110.0.5  # to vm-spoke111"]);
+    const all = run.outputs.checkCommands as Record<string, { runCommand: string[]; interactive: string[] }>;
+    const cmds = Object.fromEntries(Object.entries(all).map(([k, v]) => [k, v.interactive])) as Record<string, string[]>;
+    expect(cmds["vm-spoke111"]).toEqual(["sudo traceroute -T -p 22 10.10.0.4  # to vm-spoke10"]);
+    expect(cmds["vm-spoke10"]).toEqual(["sudo traceroute -T -p 22 10.100.0.5  # to vm-hub101", "sudo traceroute -T -p 22 10.110.0.5  # to vm-spoke111"]);
     const gw = (n: string) => ofType(run, T.gw).find((g) => g.name === n)!.inputs.allowRemoteVnetTraffic;
     expect(gw("gw-vnet-spoke10")).toBe(true);
     expect(gw("gw-vnet-spoke110")).toBe(true);

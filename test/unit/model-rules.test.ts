@@ -147,3 +147,9 @@ describe("reporting", () => {
     }
   });
 });
+
+describe("defaults that age", () => {
+  it("the default VM size is B-series v2 (Bsv2), not B-series v1 Standard_B2s", () => {
+    expect(buildLab(undefined).config.vmSize).toBe("Standard_B2ls_v2");
+  });
+});

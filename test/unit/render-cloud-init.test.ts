@@ -83,6 +83,8 @@ describe("documents", () => {
     const doc = parseCloudInit(renderCloudInit(lab, lab.vms.find((v) => v.name === "vm-hub00")!));
     expect(doc.write_files?.map((f) => f.path)).toEqual([PATHS.sysctl, PATHS.postUp, PATHS.hook, PATHS.frr, PATHS.firewall]);
     expect(doc.packages).toContain("frr");
+    // frrinit.sh reload refuses to run without frr-reload.py, which only frr-pythontools ships.
+    expect(doc.packages).toContain("frr-pythontools");
     expect(doc.runcmd).toEqual([
       ["sysctl", "-p", PATHS.sysctl],
       ["env", "IFACE=eth0", PATHS.hook],

@@ -5,6 +5,7 @@ import type { LabConfig } from "../schema.js";
 import { checkAccess } from "./access.js";
 import { addressSpaces, checkAddressSpaces } from "./address-spaces.js";
 import { checkAzureNames } from "./azure-names.js";
+import { checkAutoShutdown, checkBastion } from "./bastion.js";
 import { checkNames } from "./names.js";
 import { checkVnetParts } from "./per-vnet.js";
 import { checkSites, checkVxlanPort, sitesInput, type SitesInput } from "./sites.js";
@@ -22,6 +23,7 @@ export interface LabParts {
   readonly sites?: SitesInput | undefined;
   readonly vxlan?: LabConfig["vxlan"] | undefined;
   readonly access?: LabConfig["access"] | undefined;
+  readonly autoShutdown?: LabConfig["autoShutdown"] | undefined;
 }
 
 export const partsOf = (cfg: LabConfig): LabParts => ({
@@ -31,6 +33,7 @@ export const partsOf = (cfg: LabConfig): LabParts => ({
   sites: sitesInput(cfg),
   vxlan: cfg.vxlan,
   access: cfg.access,
+  autoShutdown: cfg.autoShutdown,
 });
 
 /** Every problem of a config whose defaults are resolved (resolveDefaults), section by section in config order. */
@@ -46,5 +49,7 @@ export function checkParts(parts: LabParts): Problem[] {
     ...(parts.sites ? checkSites(parts.sites, addressSpaces(refs)) : []),
     ...(parts.vxlan ? checkVxlanPort(parts.vxlan) : []),
     ...(parts.access ? checkAccess(parts.access) : []),
+    ...(parts.access ? checkBastion(refs, parts.access.bastion) : []),
+    ...checkAutoShutdown(parts.autoShutdown),
   ];
 }

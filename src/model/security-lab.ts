@@ -1,0 +1,89 @@
+// NSG rules for what the lab itself needs once nothing else is allowed (see security.ts): the verify
+// probes between lab VMs (ping, TCP 22, traceroute -T -p 22), traffic the routers forward into and out
+// of the tunnel, and a final deny of everything else inbound.
+import type { NsgRule, SubnetModel, TunnelModel, VmModel, VnetModel } from "./types.js";
+
+export const LAB_ICMP_PRIORITY = 3100;
+export const LAB_SSH_PRIORITY = 3110;
+export const FORWARD_PRIORITY = 3200;
+/** The last priority a user rule can have: below every rule above, above Azure's defaults (65000+). */
+export const DENY_ALL_PRIORITY = 4096;
+
+/** Every address space that is part of the lab: hub, spokes and sites, on-premises sites included. */
+export function labPrefixes(vnets: readonly VnetModel[]): string[] {
+  return vnets.flatMap((v) => v.addressSpace);
+}
+
+/** Prefixes a router receives from its own side and sends into its tunnels, and where they go. */
+function forwarded(router: VmModel, vnets: readonly VnetModel[], tunnels: readonly TunnelModel[]): { from: string[]; to: string[] } {
+  const spokes = vnets.filter((v) => v.role === "spoke").flatMap((v) => v.addressSpace);
+  const site = (t: TunnelModel) => vnets.find((v) => v.name === t.site)!.addressSpace;
+  const asHub = tunnels.filter((t) => t.hubEnd.vm === router.name);
+  const asSite = tunnels.filter((t) => t.siteEnd.vm === router.name);
+  return {
+    // Hub router: spoke hosts' traffic for the tunnelled sites (spoke UDRs point at it).
+    // Site router: its own site's traffic for the spokes (site UDRs point at it).
+    from: [...(asHub.length ? spokes : []), ...asSite.flatMap(site)],
+    to: [...asHub.flatMap(site), ...(asSite.length ? spokes : [])],
+  };
+}
+
+const uniq = (xs: readonly string[]) => [...new Set(xs)];
+
+export function labProbeRules(
+  subnet: SubnetModel,
+  routersInSubnet: readonly VmModel[],
+  vnets: readonly VnetModel[],
+  tunnels: readonly TunnelModel[],
+  lab: readonly string[],
+): NsgRule[] {
+  const rules: NsgRule[] = [
+    {
+      name: "allow-lab-icmp",
+      priority: LAB_ICMP_PRIORITY,
+      access: "Allow",
+      protocol: "Icmp",
+      sourcePrefixes: [...lab],
+      destinationPrefixes: [subnet.prefix],
+      destinationPorts: ["*"],
+      description: "ping and traceroute replies between lab VMs (the lab's own address spaces only)",
+    },
+    {
+      name: "allow-lab-ssh",
+      priority: LAB_SSH_PRIORITY,
+      access: "Allow",
+      protocol: "Tcp",
+      sourcePrefixes: [...lab],
+      destinationPrefixes: [subnet.prefix],
+      destinationPorts: ["22"],
+      description: "TCP 22 probes (nc, traceroute -T -p 22) and Bastion between lab VMs (the lab's own address spaces only)",
+    },
+  ];
+  // A router's NSG sees forwarded packets with their original destination, beyond this subnet.
+  const fwd = routersInSubnet.map((r) => forwarded(r, vnets, tunnels));
+  const from = uniq(fwd.flatMap((f) => f.from));
+  const to = uniq(fwd.flatMap((f) => f.to));
+  if (from.length && to.length) {
+    rules.push({
+      name: "allow-tunnel-forward",
+      priority: FORWARD_PRIORITY,
+      access: "Allow",
+      protocol: "*",
+      sourcePrefixes: from,
+      destinationPrefixes: to,
+      destinationPorts: ["*"],
+      description: "Traffic the router forwards into the VXLAN tunnel (its UDR next hop)",
+    });
+  }
+  rules.push({
+    name: "deny-all-inbound",
+    priority: DENY_ALL_PRIORITY,
+    access: "Deny",
+    protocol: "*",
+    sourcePrefixes: ["*"],
+    destinationPrefixes: ["*"],
+    destinationPorts: ["*"],
+    description: "Nothing else: Azure's AllowVnetInBound would admit every prefix learned from the circuit",
+  });
+  return rules;
+}
