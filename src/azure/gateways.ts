@@ -13,11 +13,14 @@ export interface ErGatewayArgs extends Placement {
   readonly gatewaySubnetId: pulumi.Input<string>;
   /** Circuit authorization key (secret); absent when the circuit is in the same subscription. */
   readonly authorizationKey?: pulumi.Output<string | undefined>;
+  /** The connection written just before this one on the same circuit (gateway.connectAfter). */
+  readonly connectAfter?: pulumi.Resource;
 }
 
 export class ErGateway extends pulumi.ComponentResource {
   readonly gatewayId: pulumi.Output<string>;
   readonly connected: boolean;
+  readonly connection?: network.VirtualNetworkGatewayConnection;
 
   constructor(name: string, args: ErGatewayArgs, opts?: pulumi.ComponentResourceOptions) {
     super(`${TYPE_PREFIX}:ErGateway`, name, {}, opts);
@@ -52,7 +55,7 @@ export class ErGateway extends pulumi.ComponentResource {
     this.gatewayId = gw.id;
     this.connected = g.circuitId !== undefined;
     if (g.circuitId) {
-      new network.VirtualNetworkGatewayConnection(
+      this.connection = new network.VirtualNetworkGatewayConnection(
         g.connectionName,
         {
           ...place,
@@ -63,7 +66,7 @@ export class ErGateway extends pulumi.ComponentResource {
           routingWeight: 0,
           ...(args.authorizationKey ? { authorizationKey: pulumi.secret(args.authorizationKey) } : {}),
         },
-        { parent: this, customTimeouts: CONNECTION_TIMEOUTS },
+        { parent: this, customTimeouts: CONNECTION_TIMEOUTS, ...(args.connectAfter ? { dependsOn: [args.connectAfter] } : {}) },
       );
     }
     this.registerOutputs({ gatewayId: this.gatewayId });

@@ -39,6 +39,8 @@ export interface GatewayModel {
   readonly sku: string;
   readonly publicIp: boolean;
   readonly circuitId?: string;
+  /** VNet whose connection to the same circuit is written just before this one (connections on one circuit go in series). */
+  readonly connectAfter?: string;
   /** Needed on every gateway of a circuit that links two VNets (the seed's simulated site). */
   readonly allowRemoteVnetTraffic: boolean;
 }
