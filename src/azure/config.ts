@@ -23,6 +23,8 @@ export interface RawSettings {
   readonly location?: string;
   /** Names (VNets) in circuitAuthorizationKeys; the values stay secret and are not checked here. */
   readonly authKeyNames?: readonly string[];
+  /** Groups of VNet names configured with one and the same key value (the value itself never comes here). */
+  readonly sharedAuthKeys?: readonly (readonly string[])[];
   readonly authKeysReadError?: string;
 }
 
@@ -60,6 +62,10 @@ export function checkSettings(raw: RawSettings): SettingsResult {
       if (!gw?.circuitId) add(`${CONFIG_KEYS.circuitAuthorizationKeys}.${name}`, `no deployed VNet named ${name} has a gateway with a circuitId`);
     }
   }
+  // "An authorization is valid for only one connection": https://learn.microsoft.com/azure/expressroute/expressroute-howto-linkvnet-portal-resource-manager
+  for (const names of raw.sharedAuthKeys ?? []) {
+    add(`${CONFIG_KEYS.circuitAuthorizationKeys}.${names[1]}`, `${names.join(", ")} are given the same authorization key, but an authorization is valid for only one connection: ask the circuit owner for one per VNet`);
+  }
 
   if (groups.length || !built?.ok || !key || !location) {
     const lines = groups.flatMap((g) => formatProblems(g.problems, g.key).split("\n").slice(1));
@@ -84,12 +90,16 @@ export function readSettings(): Settings & { circuitAuthorizationKeys?: pulumi.O
   // Key names decide which connections get a key; only the values are secret.
   let authKeyNames: string[] = [];
   let authKeysReadError: string | undefined;
+  let sharedAuthKeys: string[][] = [];
   try {
     const plain = cfg.getObject<unknown>("circuitAuthorizationKeys");
     if (plain !== undefined) {
       if (typeof plain !== "object" || plain === null || Array.isArray(plain) || Object.values(plain).some((v) => typeof v !== "string")) {
         authKeysReadError = "must be an object mapping VNet names to authorization keys (strings)";
-      } else authKeyNames = Object.keys(plain);
+      } else {
+        authKeyNames = Object.keys(plain);
+        sharedAuthKeys = sameValueGroups(plain as Record<string, string>);
+      }
     }
   } catch {
     authKeysReadError = "cannot be read: not a JSON object"; // the value is never echoed
@@ -100,9 +110,17 @@ export function readSettings(): Settings & { circuitAuthorizationKeys?: pulumi.O
     ...(sshPublicKey ? { sshPublicKey } : {}),
     ...(location ? { location } : {}),
     authKeyNames,
+    sharedAuthKeys,
     ...(authKeysReadError ? { authKeysReadError } : {}),
   });
   if (!result.ok) throw new pulumi.RunError(result.message);
   const keys = cfg.getSecretObject<Record<string, string>>("circuitAuthorizationKeys");
   return { ...result.settings, ...(keys ? { circuitAuthorizationKeys: keys } : {}) };
+}
+
+/** Names whose values are equal, in config order; only the names leave this function. */
+function sameValueGroups(keys: Readonly<Record<string, string>>): string[][] {
+  const byValue = new Map<string, string[]>();
+  for (const [name, value] of Object.entries(keys)) byValue.set(value.trim(), [...(byValue.get(value.trim()) ?? []), name]);
+  return [...byValue.values()].filter((names) => names.length > 1);
 }

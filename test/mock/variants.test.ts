@@ -119,6 +119,24 @@ describe("config errors: one RunError naming every key", () => {
     expect(msg).not.toContain(AUTH_KEY);
   });
 
+  it("two VNets on one circuit with the same authorization key: a problem naming both, the key never echoed", async () => {
+    const run = await runProgram({
+      stack: "dev",
+      lab: (l: any) => ((l.hub.gateway.circuitId = CIRCUIT), (l.sites[0].gateway.circuitId = CIRCUIT), l),
+      authKeys: { "vnet-hub00": AUTH_KEY, "vnet-hub100": AUTH_KEY },
+    });
+    expect(pulumi.RunError.isInstance(run.error)).toBe(true);
+    const msg = (run.error as Error).message;
+    expect(msg).toContain("  - hub-spoke-vxlan:circuitAuthorizationKeys.vnet-hub100: vnet-hub00, vnet-hub100 are given the same authorization key, but an authorization is valid for only one connection");
+    expect(msg).not.toContain(AUTH_KEY);
+    const ok = await runProgram({
+      stack: "dev",
+      lab: (l: any) => ((l.hub.gateway.circuitId = CIRCUIT), (l.sites[0].gateway.circuitId = CIRCUIT), l),
+      authKeys: { "vnet-hub00": AUTH_KEY, "vnet-hub100": `${AUTH_KEY}-2` },
+    });
+    expect(ok.error).toBeUndefined();
+  });
+
   it("a malformed ssh key and a missing location", async () => {
     const run = await runProgram({ stack: "dev", sshPublicKey: "-----BEGIN OPENSSH PRIVATE KEY-----", location: null });
     expect(pulumi.RunError.isInstance(run.error)).toBe(true);
