@@ -3,6 +3,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { tryBuildLab } from "../model/build.js";
 import { CONFIG_NS, formatProblems, type Problem } from "../model/problems.js";
 import { vnetByName } from "../model/lookup.js";
+import { vnetRefs } from "../model/refs.js";
+import { checkScalableRegion } from "../model/rules/per-vnet.js";
 import type { Lab } from "../model/types.js";
 
 export const CONFIG_KEYS = {
@@ -44,8 +46,12 @@ export function checkSettings(raw: RawSettings): SettingsResult {
   const add = (key: string, message: string) => groups.push({ key, problems: [{ key: "", message }] });
 
   const built = raw.labReadError ? undefined : tryBuildLab(raw.lab);
+  // The model checks ErGwScale against lab.location; here only the azure-native:location case, so it is reported once.
+  const cfg = built && (built.ok ? built.lab.config : built.config);
+  const regionProblems = cfg && !cfg.location && raw.location ? checkScalableRegion(vnetRefs(cfg), raw.location, CONFIG_KEYS.location) : [];
+  const labProblems = [...(built && !built.ok ? built.problems : []), ...regionProblems];
   if (raw.labReadError) add(CONFIG_KEYS.lab, raw.labReadError);
-  else if (built && !built.ok) groups.push({ key: CONFIG_KEYS.lab, problems: built.problems });
+  else if (labProblems.length) groups.push({ key: CONFIG_KEYS.lab, problems: labProblems });
 
   const key = raw.sshPublicKey?.trim();
   if (!key) add(CONFIG_KEYS.sshPublicKey, 'required: pulumi config set hub-spoke-vxlan:sshPublicKey "$(cat ~/.ssh/id_ed25519.pub)"');

@@ -5,7 +5,7 @@ import type { LabConfig } from "../schema.js";
 import { checkAccess } from "./access.js";
 import { addressSpaces, checkAddressSpaces } from "./address-spaces.js";
 import { checkNames } from "./names.js";
-import { checkVnetParts } from "./per-vnet.js";
+import { checkScalableRegion, checkVnetParts } from "./per-vnet.js";
 import { checkSites, checkVxlanPort } from "./sites.js";
 
 /** Every problem of a config whose defaults are resolved (resolveDefaults), section by section in config order. */
@@ -15,6 +15,8 @@ export function checkLab(cfg: LabConfig): Problem[] {
     ...checkNames(refs),
     ...checkAddressSpaces(refs),
     ...checkVnetParts(refs),
+    // azure-native:location is not part of the lab: src/azure/config.ts checks that case.
+    ...(cfg.location ? checkScalableRegion(refs, cfg.location, "location") : []),
     ...checkSites(cfg, addressSpaces(refs)),
     ...checkVxlanPort(cfg),
     ...checkAccess(cfg),
