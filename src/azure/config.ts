@@ -3,6 +3,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { tryBuildLab } from "../model/build.js";
 import { CONFIG_NS, formatProblems, type Problem } from "../model/problems.js";
 import { vnetByName } from "../model/lookup.js";
+import { vnetRefs } from "../model/refs.js";
+import { checkScalableRegion } from "../model/rules/per-vnet.js";
 import type { Lab } from "../model/types.js";
 import { sshKeyProblem } from "./ssh-key.js";
 import { configKeyProblems, isEmptyLab, readLabValue, type StackProblem } from "../model/stack-config.js";
@@ -25,6 +27,8 @@ export interface RawSettings {
   readonly location?: string;
   /** Names (VNets) in circuitAuthorizationKeys; the values stay secret and are not checked here. */
   readonly authKeyNames?: readonly string[];
+  /** Groups of VNet names configured with one and the same key value (the value itself never comes here). */
+  readonly sharedAuthKeys?: readonly (readonly string[])[];
   readonly authKeysReadError?: string;
 }
 
@@ -47,8 +51,12 @@ export function checkSettings(raw: RawSettings): SettingsResult {
   // An empty lab is a key problem, never the seed lab.
   const labBlocked = !!raw.keyProblems?.some((p) => p.key === CONFIG_KEYS.lab);
   const built = raw.labReadError || labBlocked ? undefined : tryBuildLab(raw.lab);
+  // The model checks ErGwScale against lab.location; here only the azure-native:location case, so it is reported once.
+  const cfg = built && (built.ok ? built.lab.config : built.config);
+  const regionProblems = cfg && !cfg.location && raw.location ? checkScalableRegion(vnetRefs(cfg), raw.location, CONFIG_KEYS.location) : [];
+  const labProblems = [...(built && !built.ok ? built.problems : []), ...regionProblems];
   if (raw.labReadError) add(CONFIG_KEYS.lab, raw.labReadError);
-  else if (built && !built.ok) groups.push({ key: CONFIG_KEYS.lab, problems: built.problems });
+  else if (labProblems.length) groups.push({ key: CONFIG_KEYS.lab, problems: labProblems });
 
   const key = raw.sshPublicKey?.trim();
   if (!key) add(CONFIG_KEYS.sshPublicKey, 'required: pulumi config set hub-spoke-vxlan:sshPublicKey "$(cat ~/.ssh/id_ed25519.pub)"');
@@ -67,6 +75,10 @@ export function checkSettings(raw: RawSettings): SettingsResult {
       const gw = vnet?.deployed ? vnet.gateway : undefined;
       if (!gw?.circuitId) add(`${CONFIG_KEYS.circuitAuthorizationKeys}.${name}`, `no deployed VNet named ${name} has a gateway with a circuitId`);
     }
+  }
+  // "An authorization is valid for only one connection": https://learn.microsoft.com/azure/expressroute/expressroute-howto-linkvnet-portal-resource-manager
+  for (const names of raw.sharedAuthKeys ?? []) {
+    add(`${CONFIG_KEYS.circuitAuthorizationKeys}.${names[1]}`, `${names.join(", ")} are given the same authorization key, but an authorization is valid for only one connection: ask the circuit owner for one per VNet`);
   }
 
   if (groups.length || !built?.ok || !key || !location) {
@@ -91,12 +103,16 @@ export function readSettings(): Settings & { circuitAuthorizationKeys?: pulumi.O
   // Key names decide which connections get a key; only the values are secret.
   let authKeyNames: string[] = [];
   let authKeysReadError: string | undefined;
+  let sharedAuthKeys: string[][] = [];
   try {
     const plain = cfg.getObject<unknown>("circuitAuthorizationKeys");
     if (plain !== undefined) {
       if (typeof plain !== "object" || plain === null || Array.isArray(plain) || Object.values(plain).some((v) => typeof v !== "string")) {
         authKeysReadError = "must be an object mapping VNet names to authorization keys (strings)";
-      } else authKeyNames = Object.keys(plain);
+      } else {
+        authKeyNames = Object.keys(plain);
+        sharedAuthKeys = sameValueGroups(plain as Record<string, string>);
+      }
     }
   } catch {
     authKeysReadError = "cannot be read: not a JSON object"; // the value is never echoed
@@ -108,9 +124,17 @@ export function readSettings(): Settings & { circuitAuthorizationKeys?: pulumi.O
     ...(sshPublicKey ? { sshPublicKey } : {}),
     ...(location ? { location } : {}),
     authKeyNames,
+    sharedAuthKeys,
     ...(authKeysReadError ? { authKeysReadError } : {}),
   });
   if (!result.ok) throw new pulumi.RunError(result.message);
   const keys = cfg.getSecretObject<Record<string, string>>("circuitAuthorizationKeys");
   return { ...result.settings, ...(keys ? { circuitAuthorizationKeys: keys } : {}) };
+}
+
+/** Names whose values are equal, in config order; only the names leave this function. */
+function sameValueGroups(keys: Readonly<Record<string, string>>): string[][] {
+  const byValue = new Map<string, string[]>();
+  for (const [name, value] of Object.entries(keys)) byValue.set(value.trim(), [...(byValue.get(value.trim()) ?? []), name]);
+  return [...byValue.values()].filter((names) => names.length > 1);
 }

@@ -13,24 +13,23 @@ export interface ErGatewayArgs extends Placement {
   readonly gatewaySubnetId: pulumi.Input<string>;
   /** Circuit authorization key (secret); absent when the circuit is in the same subscription. */
   readonly authorizationKey?: pulumi.Output<string | undefined>;
+  /** The connection written just before this one on the same circuit (gateway.connectAfter). */
+  readonly connectAfter?: pulumi.Resource;
 }
 
 export class ErGateway extends pulumi.ComponentResource {
   readonly gatewayId: pulumi.Output<string>;
   readonly connected: boolean;
+  readonly connection?: network.VirtualNetworkGatewayConnection;
 
   constructor(name: string, args: ErGatewayArgs, opts?: pulumi.ComponentResourceOptions) {
     super(`${TYPE_PREFIX}:ErGateway`, name, {}, opts);
     const g = args.gateway;
     const place = { resourceGroupName: args.resourceGroupName, location: args.location };
-    // Azure now assigns ER gateways a public IP itself; attaching one is opt-in (gateway.publicIp).
-    const pip = g.publicIp
-      ? new network.PublicIPAddress(
-          g.publicIpName,
-          { ...place, publicIpAddressName: g.publicIpName, sku: { name: "Standard", tier: "Regional" }, publicIPAllocationMethod: "Static" },
-          { parent: this },
-        )
-      : undefined;
+    // No public IP resource: Azure assigns ER gateways a Microsoft-managed, zone-redundant one
+    // (https://learn.microsoft.com/azure/expressroute/expressroute-about-virtual-network-gateways#auto-assigned-public-ip),
+    // and since August 2025 a gateway no longer reports an attached one: sending one would diff after each refresh
+    // (hashicorp/terraform-provider-azurerm#31084).
     const gw = new network.VirtualNetworkGateway(
       g.name,
       {
@@ -38,21 +37,17 @@ export class ErGateway extends pulumi.ComponentResource {
         virtualNetworkGatewayName: g.name,
         gatewayType: "ExpressRoute",
         sku: { name: g.sku, tier: g.sku },
+        // ErGwScale requires bounds (https://learn.microsoft.com/azure/expressroute/scalable-gateway).
+        ...(g.scaleUnits ? { autoScaleConfiguration: { bounds: { min: g.scaleUnits.min, max: g.scaleUnits.max } } } : {}),
         allowRemoteVnetTraffic: g.allowRemoteVnetTraffic,
-        ipConfigurations: [
-          {
-            name: "default",
-            subnet: { id: args.gatewaySubnetId },
-            ...(pip ? { publicIPAddress: { id: pip.id } } : {}),
-          },
-        ],
+        ipConfigurations: [{ name: "default", subnet: { id: args.gatewaySubnetId } }],
       },
       { parent: this, customTimeouts: GATEWAY_TIMEOUTS },
     );
     this.gatewayId = gw.id;
     this.connected = g.circuitId !== undefined;
     if (g.circuitId) {
-      new network.VirtualNetworkGatewayConnection(
+      this.connection = new network.VirtualNetworkGatewayConnection(
         g.connectionName,
         {
           ...place,
@@ -63,7 +58,7 @@ export class ErGateway extends pulumi.ComponentResource {
           routingWeight: 0,
           ...(args.authorizationKey ? { authorizationKey: pulumi.secret(args.authorizationKey) } : {}),
         },
-        { parent: this, customTimeouts: CONNECTION_TIMEOUTS },
+        { parent: this, customTimeouts: CONNECTION_TIMEOUTS, ...(args.connectAfter ? { dependsOn: [args.connectAfter] } : {}) },
       );
     }
     this.registerOutputs({ gatewayId: this.gatewayId });

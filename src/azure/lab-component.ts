@@ -27,25 +27,36 @@ export class HubSpokeVxlanLab extends pulumi.ComponentResource {
     const rg = new resources.ResourceGroup(rgName, { resourceGroupName: rgName, location: args.location }, { parent: this });
     const place = { resourceGroupName: rg.name, location: args.location };
     const keys = args.circuitAuthorizationKeys;
+    // Connections by VNet; the model names the one each waits for (always an earlier VNet).
+    const connections = new Map<string, pulumi.Resource>();
     this.groups = lab.vnets
       .filter((v) => v.deployed)
-      .map(
-        (vnet) =>
-          new VnetGroup(
-            vnet.name,
-            {
-              ...place,
-              lab,
-              vnet,
-              sshPublicKey: args.sshPublicKey,
-              ...(keys && vnet.gateway?.circuitId && args.authKeyNames?.includes(vnet.name) ? { authorizationKey: pulumi.secret(keys.apply((k) => k[vnet.name])) } : {}),
-            },
-            { parent: this },
-          ),
-      );
+      .map((vnet) => {
+        const after = vnet.gateway?.connectAfter;
+        const group = new VnetGroup(
+          vnet.name,
+          {
+            ...place,
+            lab,
+            vnet,
+            sshPublicKey: args.sshPublicKey,
+            ...(keys && vnet.gateway?.circuitId && args.authKeyNames?.includes(vnet.name) ? { authorizationKey: pulumi.secret(keys.apply((k) => k[vnet.name])) } : {}),
+            ...(after ? { connectAfter: mustGet(connections, after) } : {}),
+          },
+          { parent: this },
+        );
+        if (group.gateway?.connection) connections.set(vnet.name, group.gateway.connection);
+        return group;
+      });
     const vnets = Object.fromEntries(this.groups.map((g) => [g.vnetName, g.network]));
     if (lab.peerings.length) new Peerings("peerings", { resourceGroupName: rg.name, peerings: lab.peerings, vnets }, { parent: this });
     this.resourceGroupName = rg.name;
     this.registerOutputs({ resourceGroupName: this.resourceGroupName });
   }
+}
+
+function mustGet<V>(m: ReadonlyMap<string, V>, key: string): V {
+  const v = m.get(key);
+  if (!v) throw new Error(`unreachable: no connection for ${key} yet (the model orders connections by VNet)`);
+  return v;
 }

@@ -18,6 +18,8 @@ export interface VnetGroupArgs extends Placement {
   readonly vnet: VnetModel;
   readonly sshPublicKey: string;
   readonly authorizationKey?: pulumi.Output<string | undefined>;
+  /** The connection ahead of this VNet's on the same circuit (vnet.gateway.connectAfter). */
+  readonly connectAfter?: pulumi.Resource;
 }
 
 const ROLE_TYPE = { hub: "Hub", spoke: "Spoke", site: "Site" } as const;
@@ -57,6 +59,7 @@ export class VnetGroup extends pulumi.ComponentResource {
           gateway: vnet.gateway,
           gatewaySubnetId: this.network.subnetIds[gatewaySubnet.name]!,
           ...(args.authorizationKey ? { authorizationKey: args.authorizationKey } : {}),
+          ...(args.connectAfter ? { connectAfter: args.connectAfter } : {}),
         },
         child,
       );

@@ -6,7 +6,8 @@ import { status, StateError } from "../emu/lifecycle.js";
 import { checkPrereqs } from "../emu/prereqs.js";
 import { loadStack } from "../emu/stack.js";
 import { applyImpairments, clearImpairments, ImpairError, parseRate, resolvePath, type PathSpec } from "../emu/impair.js";
-import { skuMbit } from "../model/gateway-skus.js";
+import { vnetByName } from "../model/lookup.js";
+import { gatewayMegabitsPerSecond, isGatewaySku } from "../model/gateway-skus.js";
 
 interface Opts {
   stack: string;
@@ -53,12 +54,12 @@ export function impairCommand(done: (code: number) => void): Command {
       if (!o.rate && !o.loss && !o.delay) throw new StateError("give at least one of --rate, --loss, --delay");
       const vnets = o.all ? lab.vnets.filter((v) => v.deployed).map((v) => v.name) : [...new Set(o.path!.map((p) => resolvePath(lab, p)))];
       const specs: PathSpec[] = vnets.map((vnet) => {
-        const gw = lab.vnets.find((v) => v.name === vnet)!.gateway;
+        const gw = vnetByName(lab, vnet)!.gateway;
         let rateMbit: number | undefined;
         if (o.rate?.toLowerCase() === "sku") {
           if (!gw) {
             if (!o.all) throw new ImpairError(`--rate sku: ${vnet} has no gateway (give Mbit/s instead)`);
-          } else rateMbit = skuMbit(gw.sku);
+          } else if (isGatewaySku(gw.sku)) rateMbit = gatewayMegabitsPerSecond(gw.sku, gw.scaleUnits);
         } else if (o.rate) rateMbit = parseRate(o.rate);
         return {
           vnet,

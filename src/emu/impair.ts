@@ -13,8 +13,7 @@
 // with `numgen random mod 10000 < <percent*100>`; the destination port gets an htb root whose
 // classes have the rates (htb classifies by skb priority; unclassified traffic is sent unshaped).
 import { release } from "node:os";
-import { GATEWAY_SKUS } from "../model/schema.js";
-import { skuMbit } from "../model/gateway-skus.js";
+import { GATEWAY_SKUS, gatewayMegabitsPerSecond, isGatewaySku } from "../model/gateway-skus.js";
 import type { Lab } from "../model/types.js";
 import { effectiveRoutes, selectRoute, type EffectiveRoute } from "./effective-routes.js";
 import { inNs, run } from "./exec.js";
@@ -91,7 +90,7 @@ export function flowsOn(lab: Lab, flows: readonly Flow[], vnet: string): Flow[] 
 /** "ErGw2AZ" -> its SKU's Mbit/s; "500", "500mbit", "1gbit", "1.5g" -> Mbit/s. */
 export function parseRate(text: string): number {
   const sku = GATEWAY_SKUS.find((s) => s.toLowerCase() === text.toLowerCase());
-  if (sku) return skuMbit(sku)!;
+  if (sku) return gatewayMegabitsPerSecond(sku);
   const m = /^(\d+(?:\.\d+)?)\s*(k|m|g)?(?:bit|bps|b)?(?:\/s)?$/i.exec(text.trim());
   if (!m) throw new ImpairError(`bad rate "${text}": a gateway SKU (${GATEWAY_SKUS.join(", ")}) or Mbit/s, e.g. 500, 500mbit, 1gbit`);
   const n = Number(m[1]) * ({ k: 0.001, m: 1, g: 1000 }[(m[2] ?? "m").toLowerCase() as "k" | "m" | "g"]);
@@ -104,7 +103,7 @@ export function configPaths(lab: Lab): PathSpec[] {
   const e = lab.config.emulation;
   const specs = new Map<string, { rateMbit?: number; lossPercent?: number }>();
   const at = (vnet: string) => specs.get(vnet) ?? (specs.set(vnet, {}), specs.get(vnet)!);
-  if (e.gatewayRateLimit) for (const v of lab.vnets) if (v.gateway && v.deployed) at(v.name).rateMbit = skuMbit(v.gateway.sku);
+  if (e.gatewayRateLimit) for (const v of lab.vnets) if (v.gateway && v.deployed) at(v.name).rateMbit = isGatewaySku(v.gateway.sku) ? gatewayMegabitsPerSecond(v.gateway.sku, v.gateway.scaleUnits) : undefined;
   if (typeof e.lossPercent === "number") {
     if (e.lossPercent > 0) for (const v of lab.vnets) at(v.name).lossPercent = e.lossPercent;
   } else {

@@ -13,7 +13,8 @@ import { buildRouteTables } from "./route-tables.js";
 import { buildNsgs } from "./security.js";
 import type { Lab } from "./types.js";
 
-export type BuildResult = { ok: true; lab: Lab } | { ok: false; problems: Problem[] };
+/** On failure, config is the parsed config when only the rules failed (callers add their own checks to it). */
+export type BuildResult = { ok: true; lab: Lab } | { ok: false; problems: Problem[]; config?: LabConfig };
 
 /** Validates raw config (undefined = the seed lab) and builds the model, or lists every problem. */
 export function tryBuildLab(raw: unknown): BuildResult {
@@ -24,7 +25,7 @@ export function tryBuildLab(raw: unknown): BuildResult {
   }
   const config = resolveDefaults(parsed.data);
   const problems = checkLab(config);
-  if (problems.length) return { ok: false, problems };
+  if (problems.length) return { ok: false, problems, config };
   return { ok: true, lab: assemble(config) };
 }
 

@@ -44,6 +44,7 @@ export function partialProblems(raw: unknown): Problem[] {
   const parsedSites = sites.filter((s): s is { key: string; site: SiteCfg } => !!s);
   return checkParts({
     resourceGroupName: part(shape.resourceGroupName, raw.resourceGroupName),
+    location: part(shape.location, raw.location),
     adminUsername: part(shape.adminUsername, raw.adminUsername),
     refs,
     // Site rules need the hub, and every spoke's name to judge attach.

@@ -14,6 +14,9 @@ export interface VnetRef {
 
 export const GATEWAY_SUBNET = "GatewaySubnet";
 
+/** Resource ids are case-insensitive in Azure: one circuit, however its id is spelled. */
+export const circuitKey = (circuitId: string): string => circuitId.toLowerCase();
+
 /** Every VNet of the config with its config key: hub, spokes, then sites. */
 export function vnetRefs(cfg: LabConfig): VnetRef[] {
   return [

@@ -2,7 +2,6 @@
 // Shape only: rules between values (overlaps, reservations, ...) live in rules/.
 import { z } from "zod";
 
-export const GATEWAY_SKUS = ["ErGw1AZ", "ErGw2AZ", "ErGw3AZ", "ErGwScale"] as const;
 export const DEFAULT_VM_SIZE = "Standard_B2ls_v2";
 export const SITE_KINDS = ["expressroute", "peering", "onprem"] as const;
 
@@ -21,8 +20,10 @@ const vm = z.strictObject({
 const gateway = z.strictObject({
   // Checked in rules/per-vnet.ts so that a wrong SKU is reported with every other problem.
   sku: z.string().default("ErGw1AZ"),
-  /** Azure now assigns ER gateways a public IP itself; opt in only where a region still needs one. */
-  publicIp: z.boolean().default(false),
+  /** ErGwScale only: scale units (1..40); defaults.ts fills in {min: 1, max: 1}. */
+  scaleUnits: z.strictObject({ min: z.number().int(), max: z.number().int() }).optional(),
+  /** Removed: Azure assigns ER gateways their public IP. Kept in the shape so rules/per-vnet.ts can say why. */
+  publicIp: z.unknown().optional(),
   /** Resource id of the ExpressRoute circuit; its authorization key is the secret config circuitAuthorizationKeys[<vnet name>]. */
   circuitId: z.string().optional(),
 });

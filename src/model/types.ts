@@ -32,13 +32,15 @@ export interface VmModel {
 
 export interface GatewayModel {
   readonly vnet: string;
-  /** Azure names of the gateway, its circuit connection and its (opt-in) public IP. */
+  /** Azure names of the gateway and its circuit connection (Azure assigns the public IP itself). */
   readonly name: string;
   readonly connectionName: string;
-  readonly publicIpName: string;
   readonly sku: string;
-  readonly publicIp: boolean;
+  /** ErGwScale only: its autoScaleConfiguration bounds. */
+  readonly scaleUnits?: { readonly min: number; readonly max: number };
   readonly circuitId?: string;
+  /** VNet whose connection to the same circuit is written just before this one (connections on one circuit go in series). */
+  readonly connectAfter?: string;
   /** Needed on every gateway of a circuit that links two VNets (the seed's simulated site). */
   readonly allowRemoteVnetTraffic: boolean;
 }

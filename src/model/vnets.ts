@@ -1,6 +1,6 @@
 // VNets, subnets, VMs and gateways, from the validated config.
 import { mustPrefix, subnetGateway } from "./cidr.js";
-import { GATEWAY_SUBNET, vmSubnetName, vnetRefs, type VmCfg, type VnetRef } from "./refs.js";
+import { circuitKey, GATEWAY_SUBNET, vmSubnetName, vnetRefs, type VmCfg, type VnetRef } from "./refs.js";
 import type { LabConfig } from "./schema.js";
 import { connectionName, gatewayName, gatewayPublicIpName, nicName } from "./resource-names.js";
 import type { VmModel, VnetModel } from "./types.js";
@@ -9,7 +9,21 @@ export function buildVnets(cfg: LabConfig): VnetModel[] {
   const simulatedOn = new Set(
     cfg.sites.filter((s) => s.kind === "expressroute").flatMap((s) => [s.name, s.attach === "hub" ? cfg.hub.name : s.attach]),
   );
-  return vnetRefs(cfg).map((r) => buildVnet(r, simulatedOn, cfg.hub.name));
+  const vnets = vnetRefs(cfg).map((r) => buildVnet(r, simulatedOn, cfg.hub.name));
+  return chainConnections(vnets);
+}
+
+// Connections on one circuit are written one after another, in config order, as the author's Bicep
+// lab chains them (facts §4b): parallel writes on one circuit risk AnotherOperationInProgress.
+function chainConnections(vnets: VnetModel[]): VnetModel[] {
+  const last = new Map<string, string>();
+  return vnets.map((v) => {
+    const g = v.gateway;
+    if (!v.deployed || !g?.circuitId) return v;
+    const prev = last.get(circuitKey(g.circuitId));
+    last.set(circuitKey(g.circuitId), v.name);
+    return prev ? { ...v, gateway: { ...g, connectAfter: prev } } : v;
+  });
 }
 
 // Sites say attach: "hub"; the model names the hub VNet itself so consumers need no special case.
@@ -52,9 +66,8 @@ function buildVnet({ role, cfg: v }: VnetRef, simulatedOn: Set<string>, hubName:
             vnet: v.name,
             name: gatewayName(v.name),
             connectionName: connectionName(v.name),
-            publicIpName: gatewayPublicIpName(v.name),
             sku: gw.sku,
-            publicIp: gw.publicIp,
+            ...(gw.scaleUnits ? { scaleUnits: { ...gw.scaleUnits } } : {}),
             ...(gw.circuitId ? { circuitId: gw.circuitId } : {}),
             allowRemoteVnetTraffic: simulatedOn.has(v.name),
           },

@@ -73,17 +73,39 @@ export function longestChain(g: Graph): { chain: Registered[]; minutes: number }
   return { chain: top.chain.map((u) => g.nodes.get(u)!), minutes: top.minutes };
 }
 
-/** Rules the program must keep; returns one line per broken rule (empty = all kept). */
+const circuitOf = (r: Registered): string => String(r.inputs.peer?.id ?? "").toLowerCase();
+
+/**
+ * Rules the program must keep; returns one line per broken rule (empty = all kept).
+ * Nothing but a connection waits for a gateway (so no chain holds two gateways in a row). A
+ * connection waits for its own gateway, and for another gateway only through that gateway's
+ * connection on the same circuit; the connections of one circuit are in series, of different
+ * circuits independent. So the longest chain is one gateway plus the connections of one circuit.
+ */
 export function dependencyViolations(g: Graph): string[] {
   const out: string[] = [];
-  const gateways = new Set([...g.nodes.values()].filter((r) => r.type === T.gw).map((r) => r.urn));
-  for (const r of g.nodes.values()) {
+  const all = [...g.nodes.values()];
+  const gateways = new Set(all.filter((r) => r.type === T.gw).map((r) => r.urn));
+  const gatewayById = new Map(all.filter((r) => r.type === T.gw).map((r) => [r.id, r]));
+  const connections = all.filter((r) => r.type === T.cn);
+  for (const r of all) {
     const up = ancestors(g, r.urn);
-    const gwUp = [...up].filter((u) => gateways.has(u)).map((u) => g.nodes.get(u)!.name);
-    if (r.type === T.cn) {
-      if (gwUp.length !== 1) out.push(`${r.name} must follow exactly its own gateway, follows [${gwUp.join(", ")}]`);
-    } else if (gwUp.length) {
-      out.push(`${r.name} (${r.type.split(":").pop()}) waits for gateway ${gwUp.join(", ")}`);
+    const gwUp = [...up].filter((u) => gateways.has(u));
+    if (r.type !== T.cn) {
+      if (gwUp.length) out.push(`${r.name} (${r.type.split(":").pop()}) waits for gateway ${gwUp.map((u) => g.nodes.get(u)!.name).join(", ")}`);
+      continue;
+    }
+    const own = gatewayById.get(r.inputs.virtualNetworkGateway1?.id);
+    if (!own || !up.has(own.urn)) out.push(`${r.name} does not wait for its own gateway`);
+    const cnUp = connections.filter((c) => up.has(c.urn));
+    for (const c of cnUp) if (circuitOf(c) !== circuitOf(r)) out.push(`${r.name} waits for ${c.name}, which is on another circuit`);
+    const allowed = new Set([own?.urn, ...cnUp.filter((c) => circuitOf(c) === circuitOf(r)).map((c) => gatewayById.get(c.inputs.virtualNetworkGateway1?.id)?.urn)]);
+    for (const u of gwUp) if (!allowed.has(u)) out.push(`${r.name} waits for gateway ${g.nodes.get(u)!.name} other than through its connection on the same circuit`);
+  }
+  for (const [i, a] of connections.entries()) {
+    for (const b of connections.slice(i + 1)) {
+      if (circuitOf(a) !== circuitOf(b)) continue;
+      if (!ancestors(g, a.urn).has(b.urn) && !ancestors(g, b.urn).has(a.urn)) out.push(`${a.name} and ${b.name} share a circuit but may be written at once`);
     }
   }
   return out;

@@ -1,4 +1,4 @@
-// Switches and failures: public IP opt-in, circuits and their secret keys, SSH access,
+// Switches and failures: gateway SKU inputs (no public IP, ErGwScale bounds), circuits and their secret keys, SSH access,
 // the low-cost peering stack, config errors, the customData limit.
 import { describe, expect, it } from "vitest";
 import * as pulumi from "@pulumi/pulumi";
@@ -11,16 +11,34 @@ import { ofType, runProgram, T, TEST_SSH_KEY } from "./harness.js";
 const CIRCUIT = "/subscriptions/11111111-2222-3333-4444-555555555555/resourceGroups/rg-er/providers/Microsoft.Network/expressRouteCircuits/er-lab";
 const AUTH_KEY = "a1b2c3d4-SECRET-AUTH-KEY-must-not-leak";
 
-describe("gateway public IP is opt-in", () => {
-  it("publicIp: true on one gateway adds exactly one Standard static public IP, attached to that gateway", async () => {
-    const run = await runProgram({ stack: "dev", lab: (l: any) => ((l.hub.gateway.publicIp = true), l) });
+describe("gateway inputs", () => {
+  it("no public IP resource or reference anywhere: Azure assigns it", async () => {
+    const run = await runProgram({ stack: "dev" });
     expect(run.error).toBeUndefined();
-    const pips = ofType(run, T.pip);
-    expect(pips.map((p) => p.name)).toEqual(["pip-gw-vnet-hub00"]);
-    expect(pips[0]!.inputs).toMatchObject({ sku: { name: "Standard" }, publicIPAllocationMethod: "Static" });
-    const gw = ofType(run, T.gw).find((g) => g.name === "gw-vnet-hub00")!;
-    expect(gw.inputs.ipConfigurations[0].publicIPAddress.id).toBe("/mock/PublicIPAddress/pip-gw-vnet-hub00");
-    expect(ofType(run, T.gw).find((g) => g.name === "gw-vnet-spoke10")!.inputs.ipConfigurations[0].publicIPAddress).toBeUndefined();
+    expect(ofType(run, T.pip)).toHaveLength(0);
+    for (const gw of ofType(run, T.gw)) expect(gw.inputs.ipConfigurations, gw.name).toEqual([{ name: "default", subnet: { id: expect.stringContaining("GatewaySubnet") } }]);
+  });
+
+  it("ErGwScale sends autoScaleConfiguration bounds (default 1..1); the AZ SKUs send none", async () => {
+    const scale = (l: any, units?: unknown) => {
+      l.hub.gateway = { sku: "ErGwScale", ...(units ? { scaleUnits: units } : {}) };
+      l.hub.subnets.find((s: any) => s.name === "GatewaySubnet").prefix = "10.0.255.0/26";
+      return l;
+    };
+    const gwOf = (run: Awaited<ReturnType<typeof runProgram>>, n: string) => ofType(run, T.gw).find((g) => g.name === n)!.inputs;
+    const def = await runProgram({ stack: "dev", location: "japanwest", lab: (l: any) => scale(l) });
+    expect(def.error).toBeUndefined();
+    expect(gwOf(def, "gw-vnet-hub00")).toMatchObject({ sku: { name: "ErGwScale", tier: "ErGwScale" }, autoScaleConfiguration: { bounds: { min: 1, max: 1 } } });
+    expect(gwOf(def, "gw-vnet-spoke10").autoScaleConfiguration).toBeUndefined();
+    const auto = await runProgram({ stack: "dev", location: "japanwest", lab: (l: any) => scale(l, { min: 2, max: 10 }) });
+    expect(gwOf(auto, "gw-vnet-hub00").autoScaleConfiguration).toEqual({ bounds: { min: 2, max: 10 } });
+  });
+
+  it("ErGwScale in the dev stack's own region (japaneast) is refused before anything is declared", async () => {
+    const run = await runProgram({ stack: "dev", lab: (l: any) => ((l.hub.gateway = { sku: "ErGwScale" }), (l.hub.subnets[1].prefix = "10.0.255.0/26"), l) });
+    expect(pulumi.RunError.isInstance(run.error)).toBe(true);
+    expect((run.error as Error).message).toContain('hub-spoke-vxlan:lab.hub.gateway.sku: ErGwScale is not offered in Japan East (azure-native:location "japaneast")');
+    expect(run.resources.filter((r) => r.custom)).toHaveLength(0);
   });
 });
 
@@ -117,6 +135,24 @@ describe("config errors: one RunError naming every key", () => {
     const msg = (run.error as Error).message;
     expect(msg).toContain("  - hub-spoke-vxlan:circuitAuthorizationKeys.vnet-spoke10: no deployed VNet named vnet-spoke10 has a gateway with a circuitId");
     expect(msg).not.toContain(AUTH_KEY);
+  });
+
+  it("two VNets on one circuit with the same authorization key: a problem naming both, the key never echoed", async () => {
+    const run = await runProgram({
+      stack: "dev",
+      lab: (l: any) => ((l.hub.gateway.circuitId = CIRCUIT), (l.sites[0].gateway.circuitId = CIRCUIT), l),
+      authKeys: { "vnet-hub00": AUTH_KEY, "vnet-hub100": AUTH_KEY },
+    });
+    expect(pulumi.RunError.isInstance(run.error)).toBe(true);
+    const msg = (run.error as Error).message;
+    expect(msg).toContain("  - hub-spoke-vxlan:circuitAuthorizationKeys.vnet-hub100: vnet-hub00, vnet-hub100 are given the same authorization key, but an authorization is valid for only one connection");
+    expect(msg).not.toContain(AUTH_KEY);
+    const ok = await runProgram({
+      stack: "dev",
+      lab: (l: any) => ((l.hub.gateway.circuitId = CIRCUIT), (l.sites[0].gateway.circuitId = CIRCUIT), l),
+      authKeys: { "vnet-hub00": AUTH_KEY, "vnet-hub100": `${AUTH_KEY}-2` },
+    });
+    expect(ok.error).toBeUndefined();
   });
 
   it("a malformed ssh key and a missing location", async () => {

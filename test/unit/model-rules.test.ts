@@ -83,7 +83,7 @@ describe("each rule rejects its failing example", () => {
   it("GatewaySubnet smaller than /27", () =>
     expectProblem((c) => (c.hub.subnets[1].prefix = "10.0.255.0/28"), "hub.subnets[1].prefix", /smaller than \/27/));
   it("gateway SKU Azure does not offer", () =>
-    expectProblem((c) => (c.hub.gateway.sku = "Standard"), "hub.gateway.sku", /not an ExpressRoute gateway SKU.*retired Basic public IPs/));
+    expectProblem((c) => (c.hub.gateway.sku = "Standard"), "hub.gateway.sku", /not an ExpressRoute gateway SKU.*"don't support the distribution of the gateway across multiple availability zones"/));
   it("malformed circuit id", () =>
     expectProblem((c) => (c.hub.gateway.circuitId = "my-circuit"), "hub.gateway.circuitId", /not an ExpressRoute circuit resource id/));
   it.each([0, 16_777_216, -1])("VNI %d out of range", (vni) =>

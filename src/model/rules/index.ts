@@ -7,7 +7,7 @@ import { addressSpaces, checkAddressSpaces } from "./address-spaces.js";
 import { checkAzureNames } from "./azure-names.js";
 import { checkAutoShutdown, checkBastion } from "./bastion.js";
 import { checkNames } from "./names.js";
-import { checkVnetParts } from "./per-vnet.js";
+import { checkScalableRegion, checkVnetParts } from "./per-vnet.js";
 import { checkSites, checkVxlanPort, sitesInput, type SitesInput } from "./sites.js";
 
 /**
@@ -16,6 +16,8 @@ import { checkSites, checkVxlanPort, sitesInput, type SitesInput } from "./sites
  */
 export interface LabParts {
   readonly resourceGroupName?: string | undefined;
+  /** lab.location; azure-native:location is not part of the lab (src/azure/config.ts checks that case). */
+  readonly location?: string | undefined;
   readonly adminUsername?: string | undefined;
   /** The VNets that parsed, with their config keys, in config order. */
   readonly refs: readonly VnetRef[];
@@ -28,6 +30,7 @@ export interface LabParts {
 
 export const partsOf = (cfg: LabConfig): LabParts => ({
   resourceGroupName: cfg.resourceGroupName,
+  location: cfg.location,
   adminUsername: cfg.adminUsername,
   refs: vnetRefs(cfg),
   sites: sitesInput(cfg),
@@ -46,6 +49,7 @@ export function checkParts(parts: LabParts): Problem[] {
     ...checkAzureNames({ resourceGroupName: parts.resourceGroupName, adminUsername: parts.adminUsername, refs }),
     ...checkAddressSpaces(refs),
     ...checkVnetParts(refs),
+    ...(parts.location ? checkScalableRegion(refs, parts.location, "location") : []),
     ...(parts.sites ? checkSites(parts.sites, addressSpaces(refs)) : []),
     ...(parts.vxlan ? checkVxlanPort(parts.vxlan) : []),
     ...(parts.access ? checkAccess(parts.access) : []),

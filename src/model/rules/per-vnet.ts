@@ -2,7 +2,16 @@
 import { addressProblem, containsAddress, containsPrefix, isAddress, isAzureReserved, overlaps, parsePrefix, prefixProblem, type Prefix } from "../cidr.js";
 import { problemList, type AddProblem, type Problem } from "../problems.js";
 import { GATEWAY_SUBNET, vmSubnetName, type VmCfg, type VnetRef } from "../refs.js";
-import { GATEWAY_SKUS } from "../schema.js";
+import {
+  GATEWAY_SKUS,
+  gatewayMegabitsPerSecond,
+  isGatewaySku,
+  LEGACY_SKUS,
+  SCALABLE_GATEWAY_SUBNET_MAX_LENGTH,
+  SCALABLE_SKU,
+  SCALE_UNIT_RANGE,
+  scalableUnavailableIn,
+} from "../gateway-skus.js";
 
 export function checkVnetParts(refs: readonly VnetRef[]): Problem[] {
   const { problems, add } = problemList();
@@ -38,8 +47,11 @@ function checkSubnets(r: VnetRef, add: AddProblem): Map<string, Prefix> {
       if (overlaps(op, p)) add(`${key}.prefix`, `${s.prefix} overlaps subnet "${other}" (${op.text})`);
     }
     subnetPrefixes.set(s.name, p);
-    if (s.name === GATEWAY_SUBNET && p.length > 27) {
-      add(`${key}.prefix`, `${GATEWAY_SUBNET} ${s.prefix} is smaller than /27, the minimum for an ExpressRoute gateway`);
+    // /27 for ER gateways (facts §1); ErGwScale needs /26, expressroute-howto-scalable-portal (gateway-skus.ts).
+    const scalable = v.gateway?.sku === SCALABLE_SKU;
+    const maxLength = scalable ? SCALABLE_GATEWAY_SUBNET_MAX_LENGTH : 27;
+    if (s.name === GATEWAY_SUBNET && p.length > maxLength) {
+      add(`${key}.prefix`, `${GATEWAY_SUBNET} ${s.prefix} is smaller than /${maxLength}, the minimum for ${scalable ? "an ErGwScale" : "an ExpressRoute"} gateway`);
     }
   });
   return subnetPrefixes;
@@ -50,13 +62,63 @@ function checkGateway(r: VnetRef, subnetPrefixes: ReadonlyMap<string, Prefix>, a
   if (v.gateway && !subnetPrefixes.has(GATEWAY_SUBNET)) {
     add(`${r.key}.subnets`, `${v.name} has a gateway, so it needs a subnet named exactly "${GATEWAY_SUBNET}" (/27 or larger)`);
   }
-  if (v.gateway && !(GATEWAY_SKUS as readonly string[]).includes(v.gateway.sku)) {
-    const legacy = ["Standard", "HighPerformance", "UltraPerformance"].includes(v.gateway.sku);
-    add(`${r.key}.gateway.sku`, `"${v.gateway.sku}" is not an ExpressRoute gateway SKU Azure offers for new gateways; use one of ${GATEWAY_SKUS.join(", ")}${legacy ? " (the legacy SKUs depend on retired Basic public IPs)" : ""}`);
+  if (v.gateway && !isGatewaySku(v.gateway.sku)) {
+    // Learn "About migrating to an availability zone-enabled ExpressRoute virtual network gateway",
+    // https://learn.microsoft.com/azure/expressroute/gateway-migration
+    const legacy = (LEGACY_SKUS as readonly string[]).includes(v.gateway.sku);
+    const why = " (Learn: the non-availability-zone SKUs Standard, HighPerformance and UltraPerformance \"don't support the distribution of the gateway across multiple availability zones\"; it recommends migrating to an AZ-enabled SKU)";
+    add(`${r.key}.gateway.sku`, `"${v.gateway.sku}" is not an ExpressRoute gateway SKU Azure offers for new gateways; use one of ${GATEWAY_SKUS.join(", ")}${legacy ? why : ""}`);
   }
+  if (v.gateway?.publicIp !== undefined) {
+    // Learn "About ExpressRoute virtual network gateways", Auto-assigned public IP:
+    // https://learn.microsoft.com/azure/expressroute/expressroute-about-virtual-network-gateways#auto-assigned-public-ip
+    add(`${r.key}.gateway.publicIp`, `publicIp was removed: Azure assigns every ExpressRoute gateway a Microsoft-managed, zone-redundant Standard public IP itself; delete the key`);
+  }
+  if (v.gateway) checkScaleUnits(`${r.key}.gateway`, v.gateway, add);
   if (v.gateway?.circuitId !== undefined && !/^\/subscriptions\/[0-9a-fA-F-]{36}\/resourceGroups\/[^/]+\/providers\/Microsoft\.Network\/expressRouteCircuits\/[^/]+$/.test(v.gateway.circuitId)) {
     add(`${r.key}.gateway.circuitId`, `"${v.gateway.circuitId}" is not an ExpressRoute circuit resource id (/subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.Network/expressRouteCircuits/<name>)`);
   }
+}
+
+type GatewayCfg = NonNullable<VnetRef["cfg"]["gateway"]>;
+
+// Learn "About ExpressRoute scalable gateway", https://learn.microsoft.com/azure/expressroute/scalable-gateway
+function checkScaleUnits(key: string, g: GatewayCfg, add: AddProblem): void {
+  const u = g.scaleUnits;
+  if (!u) return;
+  if (g.sku !== SCALABLE_SKU) {
+    const fixed = isGatewaySku(g.sku) ? ` (${g.sku} has a fixed size, ${gatewayMegabitsPerSecond(g.sku) / 1000} Gbps)` : "";
+    return add(`${key}.scaleUnits`, `scaleUnits applies only to ${SCALABLE_SKU}${fixed}; remove it or set sku: ${SCALABLE_SKU}`);
+  }
+  const { min: lo, max: hi } = SCALE_UNIT_RANGE;
+  let inRange = true;
+  for (const end of ["min", "max"] as const) {
+    if (u[end] < lo || u[end] > hi) {
+      add(`${key}.scaleUnits.${end}`, `${end} ${u[end]} is outside ${lo}..${hi} scale units`);
+      inRange = false;
+    }
+  }
+  if (!inRange) return;
+  if (u.max === 1 && u.min !== 1) add(`${key}.scaleUnits.min`, `when max is 1, min must be 1 too (Learn), not ${u.min}`);
+  else if (u.min > u.max) add(`${key}.scaleUnits`, `min ${u.min} is greater than max ${u.max}`);
+  else if (u.min === 1 && u.max > 1) {
+    add(`${key}.scaleUnits.min`, `min 1 with max ${u.max} is neither a fixed size (min = max) nor autoscaling, which Learn says needs min 2 or higher`);
+  }
+}
+
+/** ErGwScale is not offered in every region; `source` names where the region came from (lab.location or azure-native:location). */
+export function checkScalableRegion(refs: readonly VnetRef[], region: string, source: string): Problem[] {
+  const { problems, add } = problemList();
+  const unavailable = scalableUnavailableIn(region);
+  if (!unavailable) return problems;
+  for (const r of refs) {
+    if (r.cfg.gateway?.sku !== SCALABLE_SKU) continue;
+    add(
+      `${r.key}.gateway.sku`,
+      `${SCALABLE_SKU} is not offered in ${unavailable} (${source} "${region}"); use ErGw1AZ, ErGw2AZ or ErGw3AZ there, or another region (https://learn.microsoft.com/azure/expressroute/scalable-gateway)`,
+    );
+  }
+  return problems;
 }
 
 function checkVms(

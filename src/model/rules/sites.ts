@@ -1,7 +1,7 @@
 // Sites (attachment, kind, router) and the VXLAN tunnels of the hub-attached ones.
 import { addressOf, containsAddress, isNetworkOrBroadcast, mustPrefix, networkOf, overlaps, parsePrefix, prefixProblem } from "../cidr.js";
 import { problemList, type AddProblem, type Problem } from "../problems.js";
-import { tunnelOf, type SiteCfg, type TunnelCfg, type VnetCfg } from "../refs.js";
+import { circuitKey, tunnelOf, type SiteCfg, type TunnelCfg, type VnetCfg } from "../refs.js";
 import type { LabConfig } from "../schema.js";
 import type { KeyedPrefix } from "./address-spaces.js";
 
@@ -49,6 +49,14 @@ export function checkSites(cfg: SitesInput, spaces: readonly KeyedPrefix[]): Pro
     if (site.kind === "onprem" && site.gateway) add(`${key}.gateway`, `an "onprem" site is not deployed to Azure, so it has no gateway here`);
     if (site.kind !== "peering" && attachCfg && !attachCfg.gateway) {
       add(`${key}.kind`, `a "${site.kind}" site reaches ${attachCfg.name} over ExpressRoute, but ${attachCfg.name} has no gateway`);
+    }
+    // The simulated site hairpins through the circuit of the VNet it attaches to (peerings.ts buildCircuitDomains).
+    if (site.kind === "expressroute" && site.gateway && attachCfg?.gateway) {
+      const mine = site.gateway.circuitId;
+      const theirs = attachCfg.gateway.circuitId;
+      if ((mine && circuitKey(mine)) !== (theirs && circuitKey(theirs))) {
+        add(`${key}.gateway.circuitId`, `${site.name} simulates a site behind ${attachCfg.name}'s circuit, so both gateways need the same circuitId (or both none): ${site.name} has ${mine ?? "none"}, ${attachCfg.name} has ${theirs ?? "none"}`);
+      }
     }
     if (!toHub) {
       if (site.router) add(`${key}.router`, `only hub-attached sites have a tunnel router; ${site.name} reaches ${site.attach} through its own gateway`);
