@@ -70,6 +70,8 @@ export const labSchema = z.strictObject({
       routerSource: z.boolean().default(true),
       mssClamp: z.boolean().default(true),
       vxlanGuard: z.boolean().default(true),
+      /** Tunnel sized for Azure's 1,400-byte path (device MTU 1350, outer DF set); false = the seed's kernel default 1450, no DF. */
+      azureMtu: z.boolean().default(true),
     })
     .prefault({}),
   access: z
