@@ -88,6 +88,8 @@ export const labSchema = z.strictObject({
       dropLinkLocalSource: z.boolean().default(true),
       /** Fault injection: the fabric drops ICMP "fragmentation needed". */
       dropFragNeeded: z.boolean().default(false),
+      /** Assumption: Azure's path fragments packets over 1,400 bytes without DF and may drop the fragments (modelled as lost). */
+      azureFragmentation: z.boolean().default(true),
     })
     .prefault({}),
 });
