@@ -114,6 +114,8 @@ export const AZURE_FRAGMENT_AT = 1400;
  * fragment, is lost. The oversize packet is dropped whole, because the fabric's own fragments would
  * pass no hook of it (forward runs before fragmenting); for the receiver that is the same loss. DF
  * packets pass up to the ports' 1500 ("up to 2,006 bytes when the Don't Fragment bit is set").
+ * A GSO aggregate is judged by its total length: only non-DF ones match, i.e. the seed's tunnel,
+ * whose segments are 1500 bytes each anyway.
  */
 const fragmentationRules = (): string[] => [
   `    ip frag-off & 0x3fff != 0 counter drop comment "azureFragmentation: a fragment (may arrive out of order: dropped)"`,
