@@ -17,6 +17,8 @@ export function tunnelOutputs(lab: Lab) {
     device: t.device,
     port: lab.vxlanPort,
     mtu: t.mtu,
+    mss: t.mss,
+    df: t.df,
     hub: endOut(t.hubEnd),
     siteEnd: endOut(t.siteEnd),
   }));

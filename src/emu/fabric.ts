@@ -105,10 +105,28 @@ export function tableCommands(lab: Lab, t: Topology): string[] {
   return lines;
 }
 
-/** nftables in the fabric: link-local sources, anti-spoofing for NICs without IP forwarding, optional frag-needed drop. */
+/** Outer-packet limit of Azure's path: larger without DF is fragmented (quotes in src/model/tunnels.ts). */
+export const AZURE_FRAGMENT_AT = 1400;
+
+/**
+ * emulation.azureFragmentation, the documented risk at its worst: Azure fragments a packet over
+ * 1,400 bytes without DF and drops "out of order fragments"; here every such packet, and every
+ * fragment, is lost. The oversize packet is dropped whole, because the fabric's own fragments would
+ * pass no hook of it (forward runs before fragmenting); for the receiver that is the same loss. DF
+ * packets pass up to the ports' 1500 ("up to 2,006 bytes when the Don't Fragment bit is set").
+ * A GSO aggregate is judged by its total length: only non-DF ones match, i.e. the seed's tunnel,
+ * whose segments are 1500 bytes each anyway.
+ */
+const fragmentationRules = (): string[] => [
+  `    ip frag-off & 0x3fff != 0 counter drop comment "azureFragmentation: a fragment (may arrive out of order: dropped)"`,
+  `    ip frag-off & 0x4000 == 0 ip length > ${AZURE_FRAGMENT_AT} counter drop comment "azureFragmentation: over ${AZURE_FRAGMENT_AT} bytes without DF, Azure would fragment it"`,
+];
+
+/** nftables in the fabric: link-local sources, Azure's fragmentation, anti-spoofing for NICs without IP forwarding, optional frag-needed drop. */
 export function fabricNft(lab: Lab, t: Topology): string {
   const rules: string[] = [];
   if (lab.config.emulation.dropLinkLocalSource) rules.push(`    ip saddr 169.254.0.0/16 counter drop comment "Azure drops link-local sources"`);
+  if (lab.config.emulation.azureFragmentation) rules.push(...fragmentationRules());
   if (lab.config.emulation.dropFragNeeded) rules.push(`    icmp type destination-unreachable icmp code frag-needed counter drop comment "fault injection: dropFragNeeded"`);
   for (const n of t.nodes.filter((x) => !x.vm.ipForwarding)) {
     rules.push(`    iifname "${n.port}" ip saddr != ${n.vm.address} counter drop comment "${n.vm.name}: no IP forwarding, cannot send for others"`);

@@ -78,6 +78,8 @@ export const labSchema = z.strictObject({
       routerSource: z.boolean().default(true),
       mssClamp: z.boolean().default(true),
       vxlanGuard: z.boolean().default(true),
+      /** Tunnel sized for Azure's 1,400-byte path (device MTU 1350, outer DF set); false = the seed's kernel default 1450, no DF. */
+      azureMtu: z.boolean().default(true),
     })
     .prefault({}),
   access: z
@@ -103,6 +105,8 @@ export const labSchema = z.strictObject({
       gatewayRateLimit: z.boolean().default(false),
       /** Underlay packet loss in %: a number for every path between VNets, or per path (a VNet or gateway name). */
       lossPercent: z.union([z.number().min(0).max(100), z.record(z.string(), z.number().min(0).max(100))]).default(0),
+      /** Assumption: Azure's path fragments packets over 1,400 bytes without DF and may drop the fragments (modelled as lost). */
+      azureFragmentation: z.boolean().default(true),
     })
     .prefault({}),
 });

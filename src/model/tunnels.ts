@@ -5,9 +5,23 @@ import { hubAttachedSites, tunnelOf } from "./refs.js";
 import type { LabConfig } from "./schema.js";
 import type { RouterModel, StaticRoute, TunnelModel, VmModel, VnetModel } from "./types.js";
 
-const UNDERLAY_MTU = 1500;
 const VXLAN_OVERHEAD = 50; // outer IPv4 20 + UDP 8 + VXLAN 8 + inner Ethernet 14
 const TCP_IP_HEADERS = 40;
+// The tunnel's MTU chain, decided here only. Azure VMs' NICs are 1500 (the seed's underlay), but:
+// - https://learn.microsoft.com/azure/virtual-network/virtual-network-tcpip-performance-tuning:
+//   "The Azure Virtual Network stack will attempt to fragment a packet at 1,400 bytes. But the Virtual
+//   Network stack will allow packets up to 2,006 bytes when the Don't Fragment bit is set in the IP
+//   header." and "Virtual Network stack is set up to drop "out of order fragments,""
+// - https://learn.microsoft.com/azure/expressroute/expressroute-about-virtual-network-gateways:
+//   "ExpressRoute supports a maximum TCP and UDP packet size of 1,400 bytes. Packet sizes larger than
+//   1,400 bytes will get fragmented."
+// - A page author qualifies it (https://github.com/MicrosoftDocs/azure-docs/issues/69477): Azure "will
+//   correctly re-assemble out of order fragments – but customers have to opt-in to it", and "this
+//   problem is specific to UDP" — which VXLAN is.
+// Rule: no outer packet over 1,400 bytes, and DF set on it, so that nothing on the path (VNet, peering
+// or circuit) splits it silently; an over-size packet then fails loudly instead.
+const SEED_UNDERLAY = 1500; // features.azureMtu false: the seed's kernel default (1500 - 50), no DF
+const AZURE_UNFRAGMENTED = 1400;
 
 // Locally administered unicast MAC 02:00:<overlay IPv4 bytes>: unique per tunnel end, stable across rebuilds.
 const tunnelMac = (overlayAddress: string) =>
@@ -25,13 +39,15 @@ export function buildTunnels(cfg: LabConfig, vnets: readonly VnetModel[]): Tunne
   const hubRouter = routerIn(vnets, cfg.hub.name)!;
   return hubAttachedSites(cfg).map((site, i) => {
     const t = tunnelOf(site);
-    const mtu = UNDERLAY_MTU - VXLAN_OVERHEAD;
+    const azure = cfg.features.azureMtu;
+    const mtu = (azure ? AZURE_UNFRAGMENTED : SEED_UNDERLAY) - VXLAN_OVERHEAD;
     return {
       site: site.name,
       device: `vxlan${i}`,
       vni: t.vni,
       mtu,
       mss: mtu - TCP_IP_HEADERS,
+      df: azure,
       hubEnd: end(hubRouter, t.hubAddress),
       siteEnd: end(routerIn(vnets, site.name)!, t.siteAddress),
     };

@@ -74,10 +74,12 @@ export interface TunnelModel {
   readonly site: string;
   readonly device: string;
   readonly vni: number;
-  /** 1500 underlay minus 50 bytes of VXLAN over IPv4. */
+  /** The device MTU: the outer packet budget (1400 on Azure's path, the seed's 1500) minus 50 bytes of VXLAN over IPv4. */
   readonly mtu: number;
   /** TCP MSS that fits the tunnel: mtu - 40. */
   readonly mss: number;
+  /** Outer packets carry DF (`df set`), so none is fragmented on the way; false = the seed (kernel default, no DF). */
+  readonly df: boolean;
   readonly hubEnd: TunnelEnd;
   readonly siteEnd: TunnelEnd;
 }

@@ -39,6 +39,9 @@ export function routerFiles(lab: Lab, router: RouterModel): RenderedFile[] {
     vni: tunnel.vni,
     port: lab.vxlanPort,
     mss: tunnel.mss,
+    // Seed (df false): no mtu, no df on the command line, the kernel's default 1450 exactly as written up.
+    mtu: tunnel.df ? tunnel.mtu : false,
+    df: tunnel.df,
     remoteUnderlay: remote.underlay,
     localOverlay: local.overlay,
     localMac: local.mac,

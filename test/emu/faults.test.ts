@@ -13,7 +13,7 @@ import { variantStack } from "./variants.js";
 interface VxlanLink {
   ifname: string;
   mtu: number;
-  linkinfo: { info_kind: string; info_data: { id: number; remote: string; port: number; learning: boolean } };
+  linkinfo: { info_kind: string; info_data: { id: number; remote: string; port: number; learning: boolean; df?: string } };
   addr_info?: { local: string; prefixlen: number }[];
 }
 
@@ -52,9 +52,9 @@ describe.skipIf(skipReason)("faults and idempotence (dev topology)", () => {
     expect(devs).toHaveLength(1);
     const d = devs[0]!;
     expect(d.ifname).toBe("vxlan0");
-    expect(d.mtu).toBe(1450);
+    expect(d.mtu).toBe(1350);
     expect((d as unknown as { address: string }).address).toBe("02:00:a9:fe:00:01");
-    expect(d.linkinfo.info_data).toMatchObject({ id: 77, remote: "10.100.0.4", port: 4789, learning: false });
+    expect(d.linkinfo.info_data).toMatchObject({ id: 77, remote: "10.100.0.4", port: 4789, learning: false, df: "set" });
     expect(d.addr_info?.map((a) => `${a.local}/${a.prefixlen}`)).toEqual(["169.254.0.1/24"]);
     expect(failing(await verify(l))).toEqual([]);
   });

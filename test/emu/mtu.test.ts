@@ -1,5 +1,7 @@
-// MTU: 1500-byte hosts through a 1450-byte tunnel, with ICMP "fragmentation needed" dropped in the
+// MTU: 1500-byte hosts through a 1350-byte tunnel, with ICMP "fragmentation needed" dropped in the
 // fabric. Without MSS clamping bulk TCP stalls (black hole); with it (default) data moves, both ways.
+// Then Azure's 1,400-byte fragmentation (emulation.azureFragmentation): the seed's 1450-byte tunnel
+// without DF stalls, the Azure-sized one (features.azureMtu) moves everything.
 import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -66,5 +68,43 @@ describe.skipIf(skipReason)("MSS clamping (features.mssClamp) with ICMP frag-nee
       }
     });
     expect(leftovers("mtu-clamp")).toEqual([]);
+  });
+});
+
+/** Counter of the fabric's azureFragmentation rule whose comment contains `what`. */
+async function fabricDrops(l: Loaded, what: string): Promise<number> {
+  const chain = await run(inNs(l.topo.fabricNs, ["nft", "list", "chain", "inet", "hsv_fabric", "forward"]));
+  const line = chain.stdout.split("\n").find((x) => x.includes("azureFragmentation") && x.includes(what));
+  expect(line, chain.stdout).toBeDefined();
+  return Number(/counter packets (\d+)/.exec(line!)?.[1]);
+}
+
+describe.skipIf(skipReason)("tunnel MTU against Azure's 1,400-byte fragmentation (features.azureMtu, emulation.azureFragmentation)", () => {
+  const seedMtu = (lab: Record<string, any>) => (lab.features = { azureMtu: false }); // eslint-disable-line @typescript-eslint/no-explicit-any
+
+  it("control: the seed's 1450-byte tunnel without DF works where nothing fragments (azureFragmentation off)", async () => {
+    const r = await withLab(variantStack("frag-off", (lab) => (seedMtu(lab), (lab.emulation = { azureFragmentation: false }))), both);
+    expect(r).toEqual([SIZE, SIZE]);
+    expect(leftovers("frag-off")).toEqual([]);
+  });
+
+  it("the seed's 1450-byte tunnel without DF stalls both ways: its 1500-byte outer packets are what Azure fragments", async () => {
+    await withLab(variantStack("frag-seed", seedMtu), async (l) => {
+      const [a, b] = await both(l);
+      expect(a).toBeLessThan(SIZE / 10);
+      expect(b).toBeLessThan(SIZE / 10);
+      expect(await fabricDrops(l, "without DF")).toBeGreaterThan(0);
+    });
+    expect(leftovers("frag-seed")).toEqual([]);
+  });
+
+  it("the Azure-sized tunnel (default: mtu 1350, df set) delivers everything both ways, nothing over 1400 or fragmented", async () => {
+    await withLab(variantStack("frag-azure", () => {}), async (l) => {
+      expect(l.lab.config.emulation.azureFragmentation).toBe(true);
+      expect(await both(l)).toEqual([SIZE, SIZE]);
+      expect(await fabricDrops(l, "without DF")).toBe(0);
+      expect(await fabricDrops(l, "a fragment")).toBe(0);
+    });
+    expect(leftovers("frag-azure")).toEqual([]);
   });
 });

@@ -52,12 +52,20 @@ describe("fabric rendering (pure)", () => {
     expect(nft).not.toContain(`iifname "n0"`); // the hub router forwards
     expect(nft).not.toContain("frag-needed");
   });
+  it("models Azure's 1,400-byte fragmentation by default: fragments and over-1400 packets without DF are lost", () => {
+    const nft = fabricNft(seed, t);
+    expect(nft).toContain("ip frag-off & 0x3fff != 0 counter drop");
+    expect(nft).toContain("ip frag-off & 0x4000 == 0 ip length > 1400 counter drop");
+    // DF packets are not limited (Learn: allowed up to 2,006 bytes with DF).
+    expect(nft).not.toMatch(/frag-off & 0x4000 != 0/);
+  });
   it("follows config.emulation switches", () => {
     const raw = readStackFile("seed").lab as Record<string, unknown>;
-    const lab = buildLab({ ...raw, emulation: { dropLinkLocalSource: false, dropFragNeeded: true } });
+    const lab = buildLab({ ...raw, emulation: { dropLinkLocalSource: false, dropFragNeeded: true, azureFragmentation: false } });
     const nft = fabricNft(lab, buildTopology(lab, "x"));
     expect(nft).not.toContain("169.254.0.0/16");
     expect(nft).toContain("frag-needed");
+    expect(nft).not.toContain("frag-off");
   });
   it("is invisible and proxy-answers at once", () => {
     expect(FABRIC_TTL_RULE.join(" ")).toContain("-j TTL --ttl-inc 1");

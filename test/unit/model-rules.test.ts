@@ -36,7 +36,7 @@ describe("valid configs", () => {
       "vm-hub101=10.100.0.5",
     ]);
     expect(lab.tunnels).toHaveLength(1);
-    expect(lab.tunnels[0]).toMatchObject({ vni: 77, mtu: 1450, mss: 1410, device: "vxlan0" });
+    expect(lab.tunnels[0]).toMatchObject({ vni: 77, mtu: 1350, mss: 1310, df: true, device: "vxlan0" });
     expect(lab.vxlanPort).toBe(4789);
     expect(lab.tunnels[0]?.hubEnd).toMatchObject({ underlay: "10.0.0.4", overlay: "169.254.0.1/24" });
     expect(lab.tunnels[0]?.siteEnd).toMatchObject({ underlay: "10.100.0.4", overlay: "169.254.0.2/24" });

@@ -22,7 +22,7 @@ describe("seed stack (every fix off) renders the seed's configuration", () => {
     expect(site).toContain("ip link add vxlan0 address 02:00:a9:fe:00:02 type vxlan id 77 remote 10.0.0.4 dstport 4789 dev eth0\n");
     expect(site).toContain("ip address add 169.254.0.2/24 dev vxlan0\n");
     for (const s of [hub, site]) {
-      expect(s).not.toMatch(/nolearning|nft|arp_announce/);
+      expect(s).not.toMatch(/nolearning|nft|arp_announce| mtu | df /);
     }
   });
   it("frr.conf has the seed's static routes and nothing more", () => {
@@ -55,13 +55,23 @@ describe("dev stack (defaults: every fix on)", () => {
     expect(nft).toContain("udp dport 4789 ip saddr != { 10.100.0.4 } counter drop");
     expect(file(lab, "vm-hub100", PATHS.firewall)).toContain("ip saddr != { 10.0.0.4 }");
     const script = file(lab, "vm-hub00", PATHS.postUp)!;
-    expect(script).toContain("dstport 4789 dev eth0 nolearning\n");
+    expect(script).toContain("dstport 4789 dev eth0 df set nolearning\n");
     expect(script.indexOf("nft -f")).toBeLessThan(script.indexOf("ip link add"));
   });
-  it("MSS clamped to 1410 in both directions of the tunnel", () => {
+  it("tunnel sized for Azure's 1,400-byte path: device MTU 1350, outer DF set, on both routers", () => {
+    expect(file(lab, "vm-hub00", PATHS.postUp)).toContain(
+      "ip link add vxlan0 address 02:00:a9:fe:00:01 mtu 1350 type vxlan id 77 remote 10.100.0.4 dstport 4789 dev eth0 df set nolearning\n",
+    );
+    expect(file(lab, "vm-hub100", PATHS.postUp)).toContain(
+      "ip link add vxlan0 address 02:00:a9:fe:00:02 mtu 1350 type vxlan id 77 remote 10.0.0.4 dstport 4789 dev eth0 df set nolearning\n",
+    );
+    expect(lab.tunnels[0]).toMatchObject({ mtu: 1350, mss: 1310, df: true });
+  });
+  it("MSS clamped to 1310 (tunnel MTU 1350 - 40) in both directions of the tunnel", () => {
     const nft = file(lab, "vm-hub00", PATHS.firewall)!;
-    expect(nft).toContain('oifname "vxlan0" tcp flags syn / syn,rst tcp option maxseg size > 1410 counter tcp option maxseg size set 1410');
-    expect(nft).toContain('iifname "vxlan0" tcp flags syn / syn,rst tcp option maxseg size > 1410 counter tcp option maxseg size set 1410');
+    expect(nft).toContain('oifname "vxlan0" tcp flags syn / syn,rst tcp option maxseg size > 1310 counter tcp option maxseg size set 1310');
+    expect(nft).toContain('iifname "vxlan0" tcp flags syn / syn,rst tcp option maxseg size > 1310 counter tcp option maxseg size set 1310');
+    expect(nft).not.toContain("1410");
   });
   it("each switch turns only its own fix off", () => {
     const raw = readStackFile("dev").lab as Record<string, unknown>;
@@ -72,8 +82,15 @@ describe("dev stack (defaults: every fix on)", () => {
     expect(file(noGuard, "vm-hub00", PATHS.postUp)).not.toContain("nolearning");
     const noMss = only({ mssClamp: false });
     expect(file(noMss, "vm-hub00", PATHS.firewall)).not.toContain("maxseg");
+    expect(file(noMss, "vm-hub00", PATHS.postUp)).toContain(" mtu 1350 type vxlan");
     const noSrc = only({ routerSource: false });
     expect(file(noSrc, "vm-hub00", PATHS.frr)).not.toContain("set src");
+    // azureMtu off: the seed's device line (kernel default 1450, no DF); the clamp follows the MTU (1410).
+    const noMtu = only({ azureMtu: false });
+    expect(file(noMtu, "vm-hub00", PATHS.postUp)).toContain("ip link add vxlan0 address 02:00:a9:fe:00:01 type vxlan id 77 remote 10.100.0.4 dstport 4789 dev eth0 nolearning\n");
+    expect(file(noMtu, "vm-hub00", PATHS.postUp)).not.toMatch(/ mtu | df /);
+    expect(file(noMtu, "vm-hub00", PATHS.firewall)).toContain("maxseg size set 1410");
+    expect(noMtu.tunnels[0]).toMatchObject({ mtu: 1450, mss: 1410, df: false });
   });
 });
 
@@ -107,7 +124,7 @@ describe("documents", () => {
     const lab = labOf(`${FIXTURES}/Pulumi.3x4.yaml`);
     const script = file(lab, "vm-hub00", PATHS.postUp)!;
     for (let i = 0; i < 4; i++) {
-      expect(script).toContain(`ip link add vxlan${i} address 02:00:a9:fe:0${i}:01 type vxlan id ${77 + i} remote 10.${100 + i}.0.4 dstport 4789 dev eth0 nolearning`);
+      expect(script).toContain(`ip link add vxlan${i} address 02:00:a9:fe:0${i}:01 mtu 1350 type vxlan id ${77 + i} remote 10.${100 + i}.0.4 dstport 4789 dev eth0 df set nolearning`);
       expect(script).toContain(`ip address add 169.254.${i}.1/24 dev vxlan${i}`);
     }
     const frr = file(lab, "vm-hub00", PATHS.frr)!;
