@@ -1,7 +1,7 @@
 // Stack config -> validated settings, or one RunError listing every problem with its config key.
 import * as pulumi from "@pulumi/pulumi";
 import { tryBuildLab } from "../model/build.js";
-import { CONFIG_NS, formatProblems, type Problem } from "../model/problems.js";
+import { CONFIG_NS, formatReport, problemLines, type Problem } from "../model/problems.js";
 import { vnetByName } from "../model/lookup.js";
 import { vnetRefs } from "../model/refs.js";
 import { checkScalableRegion } from "../model/rules/per-vnet.js";
@@ -42,7 +42,7 @@ export interface Settings {
 
 export type SettingsResult = { ok: true; settings: Settings } | { ok: false; message: string };
 
-/** Every problem of every key, formatted like the model's own messages (formatProblems). */
+/** Every problem of every key, formatted like the model's own messages (problemLines, formatReport). */
 export function checkSettings(raw: RawSettings): SettingsResult {
   const groups: { key: string; problems: Problem[] }[] = [];
   const add = (key: string, message: string) => groups.push({ key, problems: [{ key: "", message }] });
@@ -82,9 +82,7 @@ export function checkSettings(raw: RawSettings): SettingsResult {
   }
 
   if (groups.length || !built?.ok || !key || !location) {
-    const lines = groups.flatMap((g) => formatProblems(g.problems, g.key).split("\n").slice(1));
-    const n = lines.length;
-    return { ok: false, message: `invalid stack config (${n} problem${n === 1 ? "" : "s"}):\n${lines.join("\n")}` };
+    return { ok: false, message: formatReport(groups.flatMap((g) => problemLines(g.problems, g.key))) };
   }
   return { ok: true, settings: { lab: built.lab, sshPublicKey: key, location, authKeyNames: raw.authKeyNames ?? [] } };
 }

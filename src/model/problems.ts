@@ -17,11 +17,17 @@ export class LabConfigError extends Error {
   }
 }
 
-export function formatProblems(problems: readonly Problem[], configKey = `${CONFIG_NS}:lab`): string {
-  const lines = problems.map((p) => `  - ${p.key ? `${configKey}.${p.key}` : configKey}: ${p.message}`);
-  const n = problems.length;
-  return `invalid lab config (${n} problem${n === 1 ? "" : "s"}):\n${lines.join("\n")}`;
+/** One problem a line, "  - <full config key>: <message>". */
+export const problemLines = (problems: readonly Problem[], configKey = `${CONFIG_NS}:lab`): string[] =>
+  problems.map((p) => `  - ${p.key ? `${configKey}.${p.key}` : configKey}: ${p.message}`);
+
+/** The one report format, the same in the CLI and under `pulumi up`. */
+export function formatReport(lines: readonly string[]): string {
+  const n = lines.length;
+  return `invalid stack config (${n} problem${n === 1 ? "" : "s"}):\n${lines.join("\n")}`;
 }
+
+export const formatProblems = (problems: readonly Problem[], configKey = `${CONFIG_NS}:lab`): string => formatReport(problemLines(problems, configKey));
 
 export function pathKey(path: readonly PropertyKey[]): string {
   return path

@@ -1,7 +1,7 @@
 // The stack's config as a whole, judged the same in the CLI (stack-file.ts) and under `pulumi up`
 // (azure/config.ts): unknown keys of our namespace and an empty lab are errors, never the seed lab;
 // a lab given as a JSON string is read as Pulumi's Config.getObject reads it, with its position on error.
-import { CONFIG_NS } from "./problems.js";
+import { CONFIG_NS, formatReport } from "./problems.js";
 
 export const PROJECT_KEYS = ["lab", "sshPublicKey", "circuitAuthorizationKeys"] as const;
 export const LAB_KEY = `${CONFIG_NS}:lab`;
@@ -77,6 +77,5 @@ export function readLabValue(v: unknown): { lab: unknown } | { error: string } {
 }
 
 export function formatStackProblems(problems: readonly StackProblem[]): string {
-  const n = problems.length;
-  return `invalid stack config (${n} problem${n === 1 ? "" : "s"}):\n${problems.map((p) => `  - ${p.key}: ${p.message}`).join("\n")}`;
+  return formatReport(problems.map((p) => `  - ${p.key}: ${p.message}`));
 }

@@ -78,6 +78,35 @@ describe.skipIf(skipReason)("faults and idempotence (dev topology)", () => {
     expect(await vxlanDevices(l, vm)).toHaveLength(1);
   });
 
+  /** The far router's neighbour entries on the tunnel device (`ip -j neigh show dev vxlanN`). */
+  async function neighbours(vm: string, dev: string): Promise<{ dst: string; lladdr?: string; state: string[] }[]> {
+    const r = await run(["ip", "-n", routerNode(l, vm).ns, "-j", "neigh", "show", "dev", dev]);
+    return JSON.parse(r.stdout || "[]");
+  }
+  const USABLE = ["REACHABLE", "STALE", "DELAY", "PROBE", "PERMANENT"];
+
+  it.each([
+    ["vm-hub00", "vm-hub100"],
+    ["vm-hub100", "vm-hub00"],
+  ])("%s rebuilt: %s's neighbour entry for the tunnel stays valid (same fixed MAC)", async (rebuilt, far) => {
+    const t = l.lab.tunnels[0]!;
+    const [mine, theirs] = t.hubEnd.vm === rebuilt ? [t.hubEnd, t.siteEnd] : [t.siteEnd, t.hubEnd];
+    expect(theirs.vm).toBe(far);
+    await recovery(l, performance.now()); // traffic through the tunnel: the far end has an entry
+    const entry = async () => (await neighbours(far, t.device)).find((n) => n.dst === mine.overlayAddress);
+    const before = await entry();
+    expect(before?.lladdr).toBe(mine.mac);
+    expect(USABLE).toContain(before!.state[0]);
+    await rebuild(l, routerNode(l, rebuilt));
+    const dev = (await vxlanDevices(l, rebuilt))[0] as unknown as { address: string };
+    expect(dev.address).toBe(mine.mac); // the rebuilt end came back with the MAC the far end holds
+    const after = await entry();
+    expect(after?.lladdr).toBe(before!.lladdr);
+    expect(USABLE).toContain(after!.state[0]);
+    await recovery(l, performance.now());
+    expect((await entry())?.lladdr).toBe(mine.mac);
+  });
+
   it("control: a router rebuilt without its cloud-init breaks the matrix (and a rebuild with it mends it)", async () => {
     const hub100 = routerNode(l, "vm-hub100");
     await rebuild(l, hub100, false);

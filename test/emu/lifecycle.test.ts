@@ -121,7 +121,7 @@ describe.skipIf(skipReason)("lab lifecycle", () => {
   it("CLI: bad config exits 2 with Pulumi's problem text; unknown verb exits 2", () => {
     const bad = cli(["up", "--stack", join(ROOT, "test", "fixtures", "Pulumi.bad.yaml")]);
     expect(bad.status).toBe(2);
-    expect(bad.stderr).toMatch(/invalid lab config \(\d+ problems?\)/);
+    expect(bad.stderr).toMatch(/invalid stack config \(\d+ problems?\)/);
     expect(bad.stderr).toContain("hub-spoke-vxlan:lab.");
     expect(cli(["frobnicate"]).status).toBe(2);
   });

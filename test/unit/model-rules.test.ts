@@ -140,7 +140,7 @@ describe("reporting", () => {
       buildLab(c);
     } catch (e) {
       expect((e as Error).message).toBe(
-        "invalid lab config (2 problems):\n" +
+        "invalid stack config (2 problems):\n" +
           "  - hub-spoke-vxlan:lab.sites[0].tunnel.vni: VNI 0 is outside 1..16777215\n" +
           "  - hub-spoke-vxlan:lab.vxlan.port: port 70000 is outside 1..65535",
       );

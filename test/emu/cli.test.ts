@@ -1,0 +1,71 @@
+// The CLI's exit codes through the real process (src/cli/entry.ts via tsx), not by calling main():
+// 3 = prerequisites missing (a PATH without socat), 1 = some pairs differ (a router's FRR stopped).
+import { mkdtempSync, rmSync, symlinkSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { execFileSync } from "node:child_process";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startedPids } from "../../src/emu/frr.js";
+import { routerNode } from "../../src/emu/faults.js";
+import { down, up } from "../../src/emu/lifecycle.js";
+import { BASE_TOOLS, INSTALL_HINT } from "../../src/emu/prereqs.js";
+import { stopPids } from "../../src/emu/processes.js";
+import { loadStack } from "../../src/emu/stack.js";
+import { lab } from "../support/cli.js";
+import { leftovers, skipReason } from "./helpers.js";
+import { variantStack } from "./variants.js";
+
+const which = (tool: string): string | undefined => {
+  try {
+    return execFileSync("sh", ["-c", `command -v ${tool}`], { encoding: "utf8" }).trim() || undefined;
+  } catch {
+    return undefined;
+  }
+};
+
+describe("exit code 3: prerequisites missing", () => {
+  let bin: string;
+  beforeAll(() => {
+    // Every base tool the host has (and sh, which the check itself runs), except socat.
+    bin = mkdtempSync(join(tmpdir(), "hsv-path-"));
+    for (const t of ["sh", ...BASE_TOOLS.filter((t) => t !== "socat")]) {
+      const p = which(t);
+      if (p) symlinkSync(p, join(bin, t));
+    }
+  });
+  afterAll(() => rmSync(bin, { recursive: true, force: true }));
+
+  it("verify with a PATH lacking socat exits 3 and says what is missing and how to get it", () => {
+    const r = lab(["verify", "--stack", "dev"], { ...process.env, PATH: bin });
+    expect(r.stderr).toContain("socat");
+    expect(r.stderr).toMatch(/missing tools: ([a-z-]+, )*socat/);
+    expect(r.stderr).toContain(INSTALL_HINT);
+    expect(r.code).toBe(3);
+  });
+});
+
+describe.skipIf(skipReason)("exit code 1: pairs differ", () => {
+  const path = skipReason ? "" : variantStack("cliexit", () => {});
+  const l = skipReason ? undefined! : loadStack(path);
+  beforeAll(async () => {
+    await down(l.topo.stack).catch(() => {});
+    await up(l);
+  });
+  afterAll(async () => {
+    await down(l.topo.stack);
+    expect(leftovers(l.topo.stack)).toEqual([]);
+  });
+
+  it("verify exits 0 on the intact lab, then 1 naming the pairs once vm-hub100's FRR is stopped", async () => {
+    const ok = lab(["verify", "--stack", path]);
+    expect(ok.stdout).toContain("12/12 pairs as expected");
+    expect(ok.code).toBe(0);
+
+    // zebra withdraws its routes on SIGTERM: vm-hub100 no longer routes the spoke into the tunnel.
+    await stopPids(startedPids(routerNode(l, "vm-hub100")).map((p) => p.pid), 2000);
+    const bad = lab(["verify", "--stack", path]);
+    expect(bad.stdout, bad.stderr).toMatch(/differ: .*vm-hub101 -> vm-spoke10/);
+    expect(bad.stdout).toMatch(/differ: .*vm-spoke10 -> vm-hub101/);
+    expect(bad.code).toBe(1);
+  });
+});
