@@ -21,6 +21,8 @@ export interface VerifyResult {
   readonly ms: number;
   /** What the expectation assumed about the underlay (the emulation always connects every circuit). */
   readonly underlay?: string;
+  /** Each VM's probe output as printed (the lines src/paths/probe.ts parses). */
+  readonly probeOutputs?: Readonly<Record<string, string>>;
 }
 
 /** Starts a TCP listener in each VM (socat, by PID); resolves once all listen (bounded). */
@@ -71,7 +73,7 @@ export async function verify(loaded: Loaded, progress: Progress = () => {}): Pro
     const outputs = new Map(await pool(byVm, byVm.length, async ([vm, targets]) => [vm, await probeVm(nodeOf(topo, vm)!, targets)] as const));
     const pairs = judge(expected, outputs);
     for (const p of pairs.filter((x) => !x.asExpected)) progress(`  DIFFERS ${p.from} -> ${p.to}: ${p.differences.join("; ")}`);
-    return { stack: topo.stack, pairs, ok: pairs.every((p) => p.asExpected), ms: Math.round(performance.now() - t0), underlay: EMULATED_UNDERLAY };
+    return { stack: topo.stack, pairs, ok: pairs.every((p) => p.asExpected), ms: Math.round(performance.now() - t0), underlay: EMULATED_UNDERLAY, probeOutputs: Object.fromEntries([...outputs].map(([vm, o]) => [vm, o ?? ""])) };
   } finally {
     await stopPids(listeners, 500);
     const st = readState(topo.stateFile);

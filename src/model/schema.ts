@@ -80,6 +80,15 @@ export const labSchema = z.strictObject({
       defaultOutboundAccess: z.boolean().default(true),
     })
     .prefault({}),
+  /** The verify matrix run on the deployed VMs (Azure run-commands), judged against the model. */
+  verify: z
+    .strictObject({
+      /** Run on `pulumi up`; unset: on where every gateway that carries a tunnel has its circuit. */
+      onDeploy: z.boolean().optional(),
+      /** Any change re-runs the checks without redeploying (it is part of each run-command's script). */
+      run: z.number().int().default(1),
+    })
+    .prefault({}),
   emulation: z
     .strictObject({
       /** Assumption: Azure drops packets whose source is link-local (reproduces the seed's "???"). */

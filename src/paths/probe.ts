@@ -35,6 +35,19 @@ export function parseProbeOutput(text: string): Map<string, Observed> {
   return out;
 }
 
+/** One line as the probe prints it (for tests and mocks: what a VM behaving as the model would print). */
+export const probeLine = (target: string, o: Observed): string =>
+  `hsv-probe target=${target} ping=${o.ping ? 1 : 0} tcp=${o.tcp ? 1 : 0} hops=${o.hops.join(",")}`;
+
+/** Per source VM, the output of a probe whose every answer is the expected one. */
+export function modelOutputs(expected: readonly Expectation[]): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const e of expected) {
+    out.set(e.from, `${out.get(e.from) ?? ""}${probeLine(e.destination, { ping: e.reachable, tcp: e.reachable, hops: e.hops })}\n`);
+  }
+  return out;
+}
+
 /** stdout of a run-command message ("Enable succeeded: \n[stdout]\n...\n[stderr]\n...", as `az vm run-command invoke` prints it). */
 export function runCommandStdout(message: string): string {
   const m = /\[stdout\]\n([\s\S]*?)(?:\n?\[stderr\]|$)/.exec(message);

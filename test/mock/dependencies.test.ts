@@ -1,6 +1,7 @@
 // Dependencies as the engine sees them (property references and dependsOn, from the mocks):
-// gateways all start at once, nothing but a connection waits for a gateway, so `pulumi up`
-// takes about one gateway plus one connection.
+// gateways all start at once, nothing but a connection (and the verify run-commands, which wait
+// for the whole data path) waits for a gateway, so `pulumi up` takes about one gateway, one
+// connection and one verify run-command.
 import { describe, expect, it } from "vitest";
 import { join } from "node:path";
 import { FIXTURES } from "../support/stacks.js";
@@ -32,15 +33,29 @@ for (const [label, stack] of [
       expect(cn.inputs.virtualNetworkGateway1.id).toMatch(/^\/mock\/VirtualNetworkGateway\//);
     });
 
-    it("the longest chain is one gateway then its connection", async () => {
+    it("the longest chain is one gateway, its connection, then a verify run-command", async () => {
       const run = await runProgram({ stack, lab: allCircuits });
       const { chain, minutes } = longestChain(graphOf(run.resources));
-      const heavy = chain.filter((r) => r.type === T.gw || r.type === T.cn);
-      expect(heavy.map((r) => r.type)).toEqual([T.gw, T.cn]);
+      const heavy = chain.filter((r) => r.type === T.gw || r.type === T.cn || r.type === T.rc);
+      expect(heavy.map((r) => r.type)).toEqual([T.gw, T.cn, T.rc]);
       expect(heavy[1]!.name).toBe(heavy[0]!.name.replace(/^gw-/, "cn-"));
-      // RG + NSG/route table + VNet before the gateway: a few minutes on top of 45 + 10.
-      expect(minutes).toBeGreaterThanOrEqual(55);
-      expect(minutes).toBeLessThanOrEqual(62);
+      expect(chain.at(-1)!.type).toBe(T.rc);
+      // RG + NSG/route table + VNet before the gateway: a few minutes on top of 45 + 10 + 5.
+      expect(minutes).toBeGreaterThanOrEqual(60);
+      expect(minutes).toBeLessThanOrEqual(67);
+    });
+
+    it("each verify run-command waits for every VM, connection, peering, route table and NSG", async () => {
+      const run = await runProgram({ stack, lab: allCircuits });
+      const g = graphOf(run.resources);
+      const all = [...g.nodes.values()];
+      const path = all.filter((r) => ([T.vm, T.cn, T.peering, T.rt, T.nsg] as string[]).includes(r.type)).map((r) => r.name).sort();
+      const rcs = all.filter((r) => r.type === T.rc);
+      expect(rcs.length).toBe(all.filter((r) => r.type === T.vm).length);
+      for (const rc of rcs) {
+        const up = new Set([...graphAncestors(g, rc.urn)].map((u) => g.nodes.get(u)!.name));
+        expect(path.filter((n) => !up.has(n)), rc.name).toEqual([]);
+      }
     });
   });
 }

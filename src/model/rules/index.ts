@@ -2,7 +2,7 @@
 import type { Problem } from "../problems.js";
 import { vnetRefs } from "../refs.js";
 import type { LabConfig } from "../schema.js";
-import { checkAccess } from "./access.js";
+import { checkAccess, checkVerify } from "./access.js";
 import { addressSpaces, checkAddressSpaces } from "./address-spaces.js";
 import { checkNames } from "./names.js";
 import { checkVnetParts } from "./per-vnet.js";
@@ -18,5 +18,6 @@ export function checkLab(cfg: LabConfig): Problem[] {
     ...checkSites(cfg, addressSpaces(refs)),
     ...checkVxlanPort(cfg),
     ...checkAccess(cfg),
+    ...checkVerify(cfg),
   ];
 }
