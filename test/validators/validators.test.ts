@@ -7,6 +7,8 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { filesFor, renderCloudInit } from "../../src/render/cloud-init.js";
 import { PROBE_PATH } from "../../src/render/probe.js";
+import { runCommandScript } from "../../src/azure/verification.js";
+import { azureTargets } from "../../src/paths/verification.js";
 import { PATHS } from "../../src/render/router-files.js";
 import { missing } from "../support/prereqs.js";
 import { labOf, stackLabel, STACKS } from "../support/stacks.js";
@@ -68,6 +70,12 @@ describe.skipIf(!!skipShellcheck)("shellcheck -s sh", () => {
   it.each([...of(PATHS.postUp), ...of(PATHS.hook), ...of(PROBE_PATH)])("%s: clean", (label, content) => {
     const r = run("shellcheck", ["-s", "sh", write(`${label}.sh`, content)]);
     expect(r.code, r.out).toBe(0);
+  });
+  it.each(STACKS.map((s) => [stackLabel(s), labOf(s)] as const))("%s: the verify run-command scripts are clean", (label, lab) => {
+    for (const [vm, targets] of azureTargets(lab)) {
+      const r = run("shellcheck", ["-s", "sh", write(`${label}-${vm}-run-command.sh`, runCommandScript(lab, vm, targets))]);
+      expect(r.code, r.out).toBe(0);
+    }
   });
 });
 
