@@ -83,7 +83,10 @@ export class LabVerification extends pulumi.ComponentResource {
     });
     this.result = pulumi.all(outputs).apply((list) => {
       const v = verification(lab, new Map(list));
-      if (!v.ok) void pulumi.log.warn(`verify: ${v.differences.length} pair(s) differ from the model:\n${v.differences.map((d) => `  ${d}`).join("\n")}`);
+      if (!v.ok)
+        void pulumi.log.warn(
+          `verify: ${v.differences.length} pair(s) differ from the model:\n${v.differences.map((d) => `  ${d}`).join("\n")}`,
+        );
       return v;
     });
     this.registerOutputs({});

@@ -11,6 +11,7 @@ import { ConfigError, loadStack, type Loaded } from "../emu/stack.js";
 import { AZ_COLUMNS, azRows, UnknownVmError, vmRoutes } from "../emu/route-report.js";
 import { nodeOf } from "../emu/namespaces.js";
 import { verify, type VerifyResult } from "../emu/verify.js";
+import { FromFileError, verifyFrom } from "./verify-from.js";
 
 export const EXIT = { ok: 0, differs: 1, usage: 2, prereq: 3 } as const;
 
@@ -51,7 +52,8 @@ function printVerify(r: VerifyResult, json: boolean | undefined): number {
       ),
     );
     const bad = r.pairs.filter((p) => !p.asExpected);
-    out(`${r.pairs.length - bad.length}/${r.pairs.length} pairs as expected in ${r.ms} ms`);
+    if (r.underlay) out(`underlay: ${r.underlay}`);
+    out(`${r.pairs.length - bad.length}/${r.pairs.length} pairs as expected${r.ms ? ` in ${r.ms} ms` : ""}`);
     if (bad.length) out(`differ: ${bad.map((p) => `${p.from} -> ${p.to}`).join(", ")}`);
   }
   return r.ok ? EXIT.ok : EXIT.differs;
@@ -79,8 +81,9 @@ function requireUp(loaded: Loaded): void {
   if (s.state !== "up") throw new StateError(`lab "${loaded.topo.stack}" is not up (state: ${s.state}); run \`up --stack ${loaded.topo.stack}\` first`);
 }
 
-async function cmdVerify(o: Common): Promise<number> {
+async function cmdVerify(o: Common & { from?: string }): Promise<number> {
   const loaded = loadStack(o.stack);
+  if (o.from) return printVerify(verifyFrom(loaded.lab, loaded.topo.stack, o.from), o.json);
   checkPrereqs();
   requireUp(loaded);
   return printVerify(await verify(loaded, progress), o.json);
@@ -142,7 +145,9 @@ export function program(): Command {
   common(p.command("up").description("create the lab").option("--verify", "verify right after up")).action(async (o) => {
     code = await cmdUp(o);
   });
-  common(p.command("verify").description("probe every pair of VMs and compare with the model")).action(async (o) => {
+  common(p.command("verify").description("probe every pair of VMs and compare with the model"))
+    .option("--from <file>", "judge Azure's answers instead (stack output `verification` or az vm run-command invoke JSON); no lab needed")
+    .action(async (o) => {
     code = await cmdVerify(o);
   });
   common(p.command("down").description("remove everything the lab made")).action(async (o) => {
@@ -173,7 +178,7 @@ export async function main(argv: string[]): Promise<number> {
     if (e instanceof CommanderError) return e.exitCode === 0 ? EXIT.ok : EXIT.usage;
     const msg = e instanceof Error ? e.message : String(e);
     progress(`error: ${msg}`);
-    if (e instanceof ConfigError || e instanceof StateError || e instanceof UsageError || e instanceof UnknownVmError) return EXIT.usage;
+    if (e instanceof ConfigError || e instanceof StateError || e instanceof UsageError || e instanceof UnknownVmError || e instanceof FromFileError) return EXIT.usage;
     if (e instanceof PrereqError) return EXIT.prereq;
     return EXIT.differs;
   }

@@ -21,7 +21,8 @@ export function underlayAssumption(lab: Lab): string {
   const gws = tunnelGateways(lab);
   const missing = gws.filter((g) => !g.connected).map((g) => g.vnet);
   if (!gws.length) return "no tunnel crosses ExpressRoute: expected as the model walks it";
-  if (!missing.length) return `every gateway a tunnel crosses has its circuit (${gws.map((g) => g.vnet).join(", ")}): expected as the model walks it`;
+  if (!missing.length)
+    return `every gateway a tunnel crosses has its circuit (${gws.map((g) => g.vnet).join(", ")}): expected as the model walks it`;
   return `no circuitId for ${missing.join(", ")}: what crosses ExpressRoute there is expected to fail`;
 }
 
@@ -34,9 +35,14 @@ export interface OnDeploy {
 export function onDeploy(lab: Lab): OnDeploy {
   const set = lab.config.verify.onDeploy;
   if (set !== undefined) return { on: set, reason: `verify.onDeploy is ${set} in the stack config` };
-  const missing = tunnelGateways(lab).filter((g) => !g.connected).map((g) => g.vnet);
+  const missing = tunnelGateways(lab)
+    .filter((g) => !g.connected)
+    .map((g) => g.vnet);
   if (missing.length) {
-    return { on: false, reason: `off by default: ${missing.join(", ")} carry a tunnel but have no circuitId (set verify.onDeploy: true to run anyway)` };
+    return {
+      on: false,
+      reason: `off by default: ${missing.join(", ")} carry a tunnel but have no circuitId (set verify.onDeploy: true to run anyway)`,
+    };
   }
   return { on: true, reason: "on by default: every gateway that carries a tunnel has its circuit" };
 }

@@ -7,7 +7,8 @@ import { RUN_COMMAND_NAME } from "../../src/azure/verification.js";
 import { FIXTURES } from "../support/stacks.js";
 import { ofType, runProgram, T, TEST_SSH_KEY } from "./harness.js";
 
-const CIRCUIT = "/subscriptions/11111111-2222-3333-4444-555555555555/resourceGroups/rg-er/providers/Microsoft.Network/expressRouteCircuits/er-lab";
+const CIRCUIT =
+  "/subscriptions/11111111-2222-3333-4444-555555555555/resourceGroups/rg-er/providers/Microsoft.Network/expressRouteCircuits/er-lab";
 const allCircuits = (l: any) => {
   for (const v of [l.hub, ...l.spokes, ...l.sites]) if (v.gateway && v.kind !== "onprem") v.gateway.circuitId = CIRCUIT;
   return l;
@@ -19,7 +20,9 @@ describe("verify run-commands (dev, every circuit connected)", () => {
     const run = await runProgram({ stack: "dev", lab: allCircuits, authKeys: { "vnet-hub00": AUTH_KEY } });
     expect(run.error).toBeUndefined();
     const rcs = ofType(run, T.rc);
-    const vms = ofType(run, T.vm).map((v) => v.inputs.vmName).sort();
+    const vms = ofType(run, T.vm)
+      .map((v) => v.inputs.vmName)
+      .sort();
     expect(rcs.map((r) => r.inputs.vmName).sort()).toEqual(vms);
     for (const rc of rcs) {
       expect(rc.inputs).toMatchObject({ runCommandName: RUN_COMMAND_NAME, asyncExecution: false, treatFailureAsDeploymentFailure: false });
@@ -51,13 +54,16 @@ describe("verify run-commands (dev, every circuit connected)", () => {
     const outputs: Record<string, string> = {};
     for (const p of pairs) {
       const o = p.from === "vm-hub101" && p.to === "vm-spoke10" ? { ...p, hops: ["10.100.0.4", "???", "10.10.0.4"] } : p;
-      outputs[p.from] = `${outputs[p.from] ?? ""}hsv-probe target=${p.destination} ping=${p.reachable ? 1 : 0} tcp=${p.reachable ? 1 : 0} hops=${o.hops.join(",")}\n`;
+      outputs[p.from] =
+        `${outputs[p.from] ?? ""}hsv-probe target=${p.destination} ping=${p.reachable ? 1 : 0} tcp=${p.reachable ? 1 : 0} hops=${o.hops.join(",")}\n`;
     }
     delete outputs["vm-hub00"];
     const run = await runProgram({ stack: "dev", lab: allCircuits, runCommandOutputs: outputs });
     const v = run.outputs.verification as any;
     expect(v.ok).toBe(false);
-    expect(v.differences).toContain("vm-hub101 -> vm-spoke10: traceroute: expected 10.100.0.4 10.0.0.4 10.10.0.4, got 10.100.0.4 ??? 10.10.0.4");
+    expect(v.differences).toContain(
+      "vm-hub101 -> vm-spoke10: traceroute: expected 10.100.0.4 10.0.0.4 10.10.0.4, got 10.100.0.4 ??? 10.10.0.4",
+    );
     expect(v.differences).toContain("vm-hub00 -> vm-spoke10: no probe output from vm-hub00");
     const warning = run.warnings.find((w) => w.startsWith("verify:"))!;
     expect(warning).toContain("4 pair(s) differ");
@@ -79,7 +85,9 @@ describe("verify.onDeploy", () => {
   it("default without circuits: off, with the reason", async () => {
     const run = await runProgram({ stack: "dev" });
     expect(ofType(run, T.rc)).toEqual([]);
-    expect((run.outputs.verification as any).summary).toMatch(/not run on deploy: off by default: vnet-hub00, vnet-hub100 carry a tunnel but have no circuitId/);
+    expect((run.outputs.verification as any).summary).toMatch(
+      /not run on deploy: off by default: vnet-hub00, vnet-hub100 carry a tunnel but have no circuitId/,
+    );
   });
   it("true without circuits: runs, expecting what crosses ExpressRoute to fail", async () => {
     const run = await runProgram({ stack: "dev", lab: (l: any) => ((l.verify = { onDeploy: true }), l) });
@@ -90,6 +98,14 @@ describe("verify.onDeploy", () => {
   });
   it("3x4: no run-command for the on-premises site's VMs", async () => {
     const run = await runProgram({ stack: join(FIXTURES, "Pulumi.3x4.yaml"), lab: allCircuits });
-    expect(ofType(run, T.rc).map((r) => r.inputs.vmName).sort()).toEqual(ofType(run, T.vm).map((r) => r.inputs.vmName).sort());
+    expect(
+      ofType(run, T.rc)
+        .map((r) => r.inputs.vmName)
+        .sort(),
+    ).toEqual(
+      ofType(run, T.vm)
+        .map((r) => r.inputs.vmName)
+        .sort(),
+    );
   });
 });

@@ -12,10 +12,15 @@ import { buildLab } from "../../src/model/build.js";
 import { readStackFile } from "../../src/model/stack-file.js";
 import { FIXTURES, labOf } from "../support/stacks.js";
 
-const captured = JSON.parse(readFileSync(join(FIXTURES, "probe-seed.json"), "utf8")) as { note: string; stack: string; outputs: Record<string, string> };
+const captured = JSON.parse(readFileSync(join(FIXTURES, "probe-seed.json"), "utf8")) as {
+  note: string;
+  stack: string;
+  outputs: Record<string, string>;
+};
 const seed = labOf("seed");
 const outputs = () => new Map(Object.entries(captured.outputs));
-const CIRCUIT = "/subscriptions/11111111-2222-3333-4444-555555555555/resourceGroups/rg-er/providers/Microsoft.Network/expressRouteCircuits/er-lab";
+const CIRCUIT =
+  "/subscriptions/11111111-2222-3333-4444-555555555555/resourceGroups/rg-er/providers/Microsoft.Network/expressRouteCircuits/er-lab";
 const withCircuits = (stack: string) => {
   const l = structuredClone(readStackFile(stack).lab) as any;
   for (const v of [l.hub, ...l.spokes, ...l.sites]) if (v.gateway && v.kind !== "onprem") v.gateway.circuitId = CIRCUIT;
@@ -54,7 +59,9 @@ describe("hand-written outputs judged 'differs', with the difference named", () 
   };
   it("no ping reply where one is expected", () => {
     const bad = edit("vm-hub101", "target=10.10.0.4 ping=1", "target=10.10.0.4 ping=0");
-    expect(bad.map((p) => [p.from, p.to, p.differences])).toEqual([["vm-hub101", "vm-spoke10", ["ping: expected reachable, got no reply"]]]);
+    expect(bad.map((p) => [p.from, p.to, p.differences])).toEqual([
+      ["vm-hub101", "vm-spoke10", ["ping: expected reachable, got no reply"]],
+    ]);
   });
   it("a TCP connection where none is expected", () => {
     const bad = edit("vm-hub100", "target=10.10.0.4 ping=0 tcp=0", "target=10.10.0.4 ping=0 tcp=1");
@@ -66,7 +73,14 @@ describe("hand-written outputs judged 'differs', with the difference named", () 
   });
   it("a target line missing, and a VM without output", () => {
     const o = outputs();
-    o.set("vm-spoke10", o.get("vm-spoke10")!.split("\n").filter((l) => !l.includes("10.100.0.5")).join("\n"));
+    o.set(
+      "vm-spoke10",
+      o
+        .get("vm-spoke10")!
+        .split("\n")
+        .filter((l) => !l.includes("10.100.0.5"))
+        .join("\n"),
+    );
     o.set("vm-hub00", undefined as unknown as string);
     const bad = judge(expected, o).filter((p) => !p.asExpected);
     expect(bad.find((p) => p.from === "vm-spoke10")!.differences).toEqual(["no probe line for 10.100.0.5 in vm-spoke10's output"]);
@@ -93,7 +107,9 @@ describe("the Azure expectation takes the underlay into account", () => {
     expect(pair("vm-hub101", "vm-spoke10").reachable).toBe(false);
     expect(pair("vm-hub00", "vm-hub100").reachable).toBe(false);
     expect(pair("vm-hub00", "vm-spoke10").reachable).toBe(true); // peering, no circuit needed
-    expect(underlayAssumption(dev)).toMatch(/no circuitId for vnet-hub00, vnet-hub100: what crosses ExpressRoute there is expected to fail/);
+    expect(underlayAssumption(dev)).toMatch(
+      /no circuitId for vnet-hub00, vnet-hub100: what crosses ExpressRoute there is expected to fail/,
+    );
     // The emulation keeps its assumption: every circuit connected.
     expect(expectAll(dev).find((x) => x.from === "vm-hub101" && x.to === "vm-spoke10")!.reachable).toBe(true);
   });
@@ -109,7 +125,10 @@ describe("the Azure expectation takes the underlay into account", () => {
     expect(azureExpectations(l).every((e) => deployed.has(e.from) && deployed.has(e.to))).toBe(true);
   });
   it("verify.onDeploy: default on only where every tunnel gateway has its circuit, a set value wins", () => {
-    expect(onDeploy(labOf("dev"))).toEqual({ on: false, reason: expect.stringMatching(/vnet-hub00, vnet-hub100 carry a tunnel but have no circuitId/) });
+    expect(onDeploy(labOf("dev"))).toEqual({
+      on: false,
+      reason: expect.stringMatching(/vnet-hub00, vnet-hub100 carry a tunnel but have no circuitId/),
+    });
     expect(onDeploy(withCircuits("dev")).on).toBe(true);
     expect(onDeploy(labOf("peering")).on).toBe(true); // the tunnel crosses a peering, no gateway
     const forced = structuredClone(readStackFile("dev").lab) as any;
@@ -119,7 +138,13 @@ describe("the Azure expectation takes the underlay into account", () => {
   it("the verification output: summary, differences named", () => {
     const dev = withCircuits("dev");
     const good = modelOutputs(azureExpectations(dev));
-    expect(verification(dev, good)).toMatchObject({ ran: true, ok: true, run: 1, differences: [], summary: "verify run 1: 12/12 pairs as expected" });
+    expect(verification(dev, good)).toMatchObject({
+      ran: true,
+      ok: true,
+      run: 1,
+      differences: [],
+      summary: "verify run 1: 12/12 pairs as expected",
+    });
     good.set("vm-spoke10", good.get("vm-spoke10")!.replace(/target=10\.100\.0\.5 ping=1/, "target=10.100.0.5 ping=0"));
     const v = verification(dev, good);
     expect(v.ok).toBe(false);
