@@ -20,3 +20,5 @@ export const tunnels = tunnelOutputs(settings.lab);
 export const underlay = status.message;
 export const checkCommands = commandsOf(settings.lab);
 export const onpremSites = onpremOf(settings.lab);
+/** The verify matrix on the real VMs vs the model (see README "Checking the path on Azure"). */
+export const verification = lab.verification;

@@ -1,5 +1,5 @@
-// Benchmark (numbers, not assertions): seed lab up/verify/down and per-phase times; N sites x 5
-// spokes up time, memory and cost per site. Run as root: npm run bench
+// Benchmark (numbers, not assertions): seed lab up/verify/down and per-phase times; verify at three
+// sizes (verify-sizes.ts); N sites x 5 spokes up time, memory and cost per site. Run as root: npm run bench
 import { readFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
 import os from "node:os";
@@ -13,6 +13,7 @@ import { loadStack, type Loaded } from "../src/emu/stack.js";
 import { readState } from "../src/emu/state.js";
 import { verify } from "../src/emu/verify.js";
 import { bigLabConfig } from "./topologies.js";
+import { benchVerifySizes } from "./verify-sizes.js";
 
 const memAvailableKiB = () => Number(/MemAvailable:\s+(\d+)/.exec(readFileSync("/proc/meminfo", "utf8"))?.[1] ?? 0);
 const rssKiB = (pid: number) => {
@@ -57,6 +58,9 @@ async function main() {
   const t2 = new Table({ head: ["seed phase", "ms per round"] });
   t2.push(...Object.entries(phases).map(([k, v]) => [k, v.join(" / ")]));
   console.log(t2.toString());
+
+  // verify at three sizes (one probe run per VM, targets concurrent).
+  console.log(await benchVerifySizes());
 
   // Scale: N sites x 5 spokes.
   const scaleRows: string[][] = [];

@@ -4,6 +4,7 @@ import * as resources from "@pulumi/azure-native/resources";
 import type { Lab } from "../model/types.js";
 import { TYPE_PREFIX } from "./common.js";
 import { Peerings } from "./peering.js";
+import { LabVerification } from "./verification.js";
 import { VnetGroup } from "./vnet-group.js";
 
 export interface HubSpokeVxlanLabArgs {
@@ -19,6 +20,8 @@ export interface HubSpokeVxlanLabArgs {
 export class HubSpokeVxlanLab extends pulumi.ComponentResource {
   readonly resourceGroupName: pulumi.Output<string>;
   readonly groups: readonly VnetGroup[];
+  /** The verify matrix run on the VMs (or why not), judged against the model. */
+  readonly verification: LabVerification["result"];
 
   constructor(name: string, args: HubSpokeVxlanLabArgs, opts?: pulumi.ComponentResourceOptions) {
     super(`${TYPE_PREFIX}:Lab`, name, {}, opts);
@@ -49,7 +52,11 @@ export class HubSpokeVxlanLab extends pulumi.ComponentResource {
         return group;
       });
     const vnets = Object.fromEntries(this.groups.map((g) => [g.vnetName, g.network]));
-    if (lab.peerings.length) new Peerings("peerings", { resourceGroupName: rg.name, peerings: lab.peerings, vnets }, { parent: this });
+    const peerings = lab.peerings.length ? new Peerings("peerings", { resourceGroupName: rg.name, peerings: lab.peerings, vnets }, { parent: this }) : undefined;
+    // After the whole data path: every VNet group (VMs, route tables, NSGs, gateways and their
+    // connections; a component in dependsOn stands for all its resources) and every peering.
+    const dataPath = [...this.groups, ...(peerings ? [peerings] : [])];
+    this.verification = new LabVerification("verify", { ...place, lab, dataPath }, { parent: this }).result;
     this.resourceGroupName = rg.name;
     this.registerOutputs({ resourceGroupName: this.resourceGroupName });
   }

@@ -18,6 +18,7 @@ import { CaptureError } from "../emu/capture.js";
 import { ImpairError } from "../emu/impair.js";
 import { renderGrid } from "./matrix.js";
 import { upProgress } from "./progress.js";
+import { FromFileError, verifyFrom } from "./verify-from.js";
 
 export const EXIT = { ok: 0, differs: 1, usage: 2, prereq: 3 } as const;
 
@@ -59,7 +60,8 @@ function printVerify(r: VerifyResult, json: boolean | undefined, wide?: boolean)
       ),
     );
     const bad = r.pairs.filter((p) => !p.asExpected);
-    out(`${r.pairs.length - bad.length}/${r.pairs.length} pairs as expected in ${r.ms} ms`);
+    if (r.underlay) out(`underlay: ${r.underlay}`);
+    out(`${r.pairs.length - bad.length}/${r.pairs.length} pairs as expected${r.ms ? ` in ${r.ms} ms` : ""}`);
     if (bad.length) out(`differ: ${bad.map((p) => `${p.from} -> ${p.to}`).join(", ")}`);
   }
   return r.ok ? EXIT.ok : EXIT.differs;
@@ -99,8 +101,9 @@ function requireNamespaces(loaded: Loaded): void {
   requireUp(loaded);
 }
 
-async function cmdVerify(o: Common & { wide?: boolean }): Promise<number> {
+async function cmdVerify(o: Common & { wide?: boolean; from?: string }): Promise<number> {
   const loaded = loadStack(o.stack);
+  if (o.from) return printVerify(verifyFrom(loaded.lab, loaded.topo.stack, o.from), o.json, o.wide);
   checkPrereqs();
   requireNamespaces(loaded);
   return printVerify(await verify(loaded, progress), o.json, o.wide);
@@ -162,7 +165,10 @@ export function program(): Command {
   common(p.command("up").description("create the lab").option("--verify", "verify right after up").option("--wide", "with --verify: the per-pair table instead of the grid")).action(async (o) => {
     code = await cmdUp(o);
   });
-  common(p.command("verify").description("probe every pair of VMs and compare with the model").option("--wide", "the per-pair table instead of the grid")).action(async (o) => {
+  common(p.command("verify").description("probe every pair of VMs and compare with the model"))
+    .option("--wide", "the per-pair table instead of the grid")
+    .option("--from <file>", "judge Azure's answers instead (stack output `verification` or az vm run-command invoke JSON); no lab needed")
+    .action(async (o) => {
     code = await cmdVerify(o);
   });
   common(p.command("down").description("remove everything the lab made")).action(async (o) => {
@@ -196,7 +202,7 @@ export async function main(argv: string[]): Promise<number> {
     if (e instanceof CommanderError) return e.exitCode === 0 ? EXIT.ok : EXIT.usage;
     const msg = e instanceof Error ? e.message : String(e);
     progress(`error: ${msg}`);
-    if (e instanceof ConfigError || e instanceof StateError || e instanceof UsageError || e instanceof UnknownVmError) return EXIT.usage;
+    if (e instanceof ConfigError || e instanceof StateError || e instanceof UsageError || e instanceof UnknownVmError || e instanceof FromFileError) return EXIT.usage;
     if (e instanceof PrereqError || (e instanceof ImpairError && e.prereq)) return EXIT.prereq;
     if (e instanceof ImpairError || e instanceof CaptureError) return EXIT.usage;
     return EXIT.differs;

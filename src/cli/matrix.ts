@@ -43,7 +43,8 @@ export function renderGrid(r: VerifyResult): string {
   const bad = r.pairs.filter((p) => !p.asExpected);
   lines.push("");
   lines.push(`${MARK.reachable} reachable   ${MARK.unreachable} unreachable   ${MARK.differs} differs from the model   (ping or tcp/22 answered = reachable)`);
-  lines.push(`${r.pairs.length - bad.length}/${r.pairs.length} pairs as expected in ${r.ms} ms`);
+  if (r.underlay) lines.push(`underlay: ${r.underlay}`);
+  lines.push(`${r.pairs.length - bad.length}/${r.pairs.length} pairs as expected${r.ms ? ` in ${r.ms} ms` : ""}`);
   if (bad.length) {
     lines.push("");
     lines.push(`${bad.length} pair(s) differ:`);

@@ -4,7 +4,7 @@
 // filters for what Azure drops; TTL +1 so that the fabric never shows up as a traceroute hop.
 import { addressToInt, mustPrefix } from "../model/cidr.js";
 import type { Lab } from "../model/types.js";
-import { deliveryNic, effectiveRoutes, type EffectiveRoute } from "./effective-routes.js";
+import { deliveryNic, effectiveRoutes, type EffectiveRoute } from "../paths/effective-routes.js";
 import { FABRIC_MAC, nodeOf, type Topology, type VmNode } from "./namespaces.js";
 
 export const FABRIC_TABLE = "hsv_fabric";

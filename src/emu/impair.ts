@@ -15,7 +15,7 @@
 import { release } from "node:os";
 import { GATEWAY_SKUS, gatewayMegabitsPerSecond, isGatewaySku } from "../model/gateway-skus.js";
 import type { Lab } from "../model/types.js";
-import { effectiveRoutes, selectRoute, type EffectiveRoute } from "./effective-routes.js";
+import { effectiveRoutes, selectRoute, type EffectiveRoute } from "../paths/effective-routes.js";
 import { inNs, run } from "./exec.js";
 import type { Topology, VmNode } from "./namespaces.js";
 

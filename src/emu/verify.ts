@@ -1,54 +1,28 @@
-// Probes every ordered pair of VMs in a running lab (ping, a TCP connection to a listener in the
-// destination, TCP traceroute), all bounded in count and time, and compares with expect.ts.
+// Probes every ordered pair of VMs in a running lab by running, inside each VM's namespace, the
+// rendered probe its cloud-init wrote (the bytes Azure's run-commands run), all targets of a VM in
+// one run; the output is judged by src/paths/probe.ts against the model's walk (expect.ts).
 import { performance } from "node:perf_hooks";
 import { inNs, pool, run, spawnDetached } from "./exec.js";
-import { byPair, expectAll, LOST, MAX_HOPS, type Expectation } from "./expect.js";
+import { byPair, expectAll } from "../paths/expect.js";
+import { judge, PROBE_PORT, targetsByVm, type PairResult } from "../paths/probe.js";
+import { PROBE_PATH } from "../render/probe.js";
 import type { Loaded } from "./stack.js";
 import type { Progress } from "./lifecycle.js";
 import { alive, stopPids } from "./processes.js";
 import { readState, record, writeState } from "./state.js";
 import { nodeOf, type VmNode } from "./namespaces.js";
 
-export const PROBE_PORT = 22;
-
-export interface Observed {
-  readonly ping: boolean;
-  readonly tcp: boolean;
-  readonly hops: readonly string[];
-}
-
-export interface PairResult extends Expectation {
-  readonly observed: Observed;
-  readonly asExpected: boolean;
-  readonly differences: readonly string[];
-}
+export { compare, PROBE_PORT, type Observed, type PairResult } from "../paths/probe.js";
 
 export interface VerifyResult {
   readonly stack: string;
   readonly pairs: readonly PairResult[];
   readonly ok: boolean;
   readonly ms: number;
-}
-
-/** Parses `traceroute -n -q 1` output into hop addresses ("*" -> ???). */
-export function parseTraceroute(text: string): string[] {
-  const hops: string[] = [];
-  for (const line of text.split("\n")) {
-    const m = /^\s*(\d+)\s+(\S+)/.exec(line);
-    if (!m) continue;
-    const addr = m[2]!;
-    hops[Number(m[1]) - 1] = addr === "*" ? LOST : addr;
-  }
-  return Array.from({ length: hops.length }, (_, i) => hops[i] ?? LOST);
-}
-
-export function compare(e: Expectation, o: Observed): string[] {
-  const d: string[] = [];
-  const want = e.reachable ? "reachable" : "unreachable";
-  if (o.ping !== e.reachable) d.push(`ping: expected ${want}, got ${o.ping ? "reply" : "no reply"}`);
-  if (o.tcp !== e.reachable) d.push(`tcp/${PROBE_PORT}: expected ${want}, got ${o.tcp ? "connected" : "no connection"}`);
-  if (o.hops.join(" ") !== e.hops.join(" ")) d.push(`traceroute: expected ${e.hops.join(" ")}, got ${o.hops.join(" ") || "(nothing)"}`);
-  return d;
+  /** What the expectation assumed about the underlay (the emulation always connects every circuit). */
+  readonly underlay?: string;
+  /** Each VM's probe output as printed (the lines src/paths/probe.ts parses). */
+  readonly probeOutputs?: Readonly<Record<string, string>>;
 }
 
 /** Starts a TCP listener in each VM (socat, by PID); resolves once all listen (bounded). */
@@ -79,14 +53,13 @@ async function startListeners(loaded: Loaded): Promise<number[]> {
   return pids;
 }
 
-async function observe(from: VmNode, destination: string): Promise<Observed> {
-  const ping = await run(inNs(from.ns, ["ping", "-n", "-q", "-c", "1", "-W", "1", destination]), { check: false, timeoutMs: 5000 });
-  const tcp = await run(inNs(from.ns, ["nc", "-z", "-n", "-w", "1", destination, String(PROBE_PORT)]), { check: false, timeoutMs: 5000 });
-  const tr = await run(
-    inNs(from.ns, ["traceroute", "-n", "-T", "-p", String(PROBE_PORT), "-q", "1", "-w", "1,0,0", "-m", String(MAX_HOPS), destination]),
-    { check: false, timeoutMs: 10_000 },
-  );
-  return { ping: ping.code === 0, tcp: tcp.code === 0, hops: parseTraceroute(tr.stdout) };
+/** The emulation assumes every circuit is connected (the Azure run-commands judge by the configured underlay). */
+export const EMULATED_UNDERLAY = "emulated: every ExpressRoute circuit of the model is assumed connected";
+
+/** One VM's probe run: the file cloud-init wrote at its real path, all its targets at once. */
+async function probeVm(n: VmNode, targets: readonly string[]): Promise<string | undefined> {
+  const r = await run(inNs(n.ns, [PROBE_PATH, ...targets]), { check: false, timeoutMs: 30_000 });
+  return r.code === 0 ? r.stdout : undefined;
 }
 
 export async function verify(loaded: Loaded, progress: Progress = () => {}): Promise<VerifyResult> {
@@ -96,13 +69,11 @@ export async function verify(loaded: Loaded, progress: Progress = () => {}): Pro
   progress(`verify ${topo.stack}: ${expected.length} pairs (ping, tcp/${PROBE_PORT}, traceroute -T)`);
   const listeners = await startListeners(loaded);
   try {
-    const pairs = await pool(expected, 24, async (e) => {
-      const observed = await observe(nodeOf(topo, e.from)!, e.destination);
-      const differences = compare(e, observed);
-      if (differences.length) progress(`  DIFFERS ${e.from} -> ${e.to}: ${differences.join("; ")}`);
-      return { ...e, observed, asExpected: differences.length === 0, differences };
-    });
-    return { stack: topo.stack, pairs, ok: pairs.every((p) => p.asExpected), ms: Math.round(performance.now() - t0) };
+    const byVm = [...targetsByVm(expected)];
+    const outputs = new Map(await pool(byVm, byVm.length, async ([vm, targets]) => [vm, await probeVm(nodeOf(topo, vm)!, targets)] as const));
+    const pairs = judge(expected, outputs);
+    for (const p of pairs.filter((x) => !x.asExpected)) progress(`  DIFFERS ${p.from} -> ${p.to}: ${p.differences.join("; ")}`);
+    return { stack: topo.stack, pairs, ok: pairs.every((p) => p.asExpected), ms: Math.round(performance.now() - t0), underlay: EMULATED_UNDERLAY, probeOutputs: Object.fromEntries([...outputs].map(([vm, o]) => [vm, o ?? ""])) };
   } finally {
     await stopPids(listeners, 500);
     const st = readState(topo.stateFile);

@@ -58,5 +58,6 @@ export function partialProblems(raw: unknown): Problem[] {
     vxlan: part(shape.vxlan, raw.vxlan),
     access: part(shape.access, raw.access),
     autoShutdown: part(shape.autoShutdown, raw.autoShutdown),
+    verify: part(shape.verify, raw.verify),
   });
 }

@@ -95,6 +95,15 @@ export const labSchema = z.strictObject({
     .prefault({}),
   /** Opt-in nightly shutdown of every VM (DevTest Labs schedule): time HHmm, Windows time zone id. */
   autoShutdown: z.strictObject({ time: z.string(), timeZone: z.string() }).optional(),
+  /** The verify matrix run on the deployed VMs (Azure run-commands), judged against the model. */
+  verify: z
+    .strictObject({
+      /** Run on `pulumi up`; unset: on where every gateway that carries a tunnel has its circuit. */
+      onDeploy: z.boolean().optional(),
+      /** Any change re-runs the checks without redeploying (it is part of each run-command's script). */
+      run: z.number().int().default(1),
+    })
+    .prefault({}),
   emulation: z
     .strictObject({
       /** Assumption: Azure drops packets whose source is link-local (reproduces the seed's "???"). */

@@ -1,7 +1,8 @@
 // Dependencies as the engine sees them (property references and dependsOn, from the mocks):
-// gateways all start at once and nothing but a connection waits for a gateway; connections on one
-// circuit are written in series. So `pulumi up` takes about one gateway plus the connections of
-// the busiest circuit.
+// gateways all start at once and nothing but a connection (and the verify run-commands, which wait
+// for the whole data path) waits for a gateway; connections on one circuit are written in series.
+// So `pulumi up` takes about one gateway, the connections of the busiest circuit and one verify
+// run-command.
 import { describe, expect, it } from "vitest";
 import { join } from "node:path";
 import { FIXTURES } from "../support/stacks.js";
@@ -47,20 +48,34 @@ for (const [label, stack] of [
         expect(cn.inputs.virtualNetworkGateway1.id).toMatch(/^\/mock\/VirtualNetworkGateway\//);
       });
 
-      it("the longest chain is one gateway, its connection, then the rest of that circuit's connections", async () => {
+      it("the longest chain is one gateway, its connection, the rest of that circuit's connections, then a verify run-command", async () => {
         const run = await runProgram({ stack, lab });
         const cns = run.resources.filter((r) => r.type === T.cn);
         const perCircuit = new Map<string, number>();
         for (const c of cns) perCircuit.set(circuitOf(c), (perCircuit.get(circuitOf(c)) ?? 0) + 1);
         const n = Math.max(...perCircuit.values());
         const { chain, minutes } = longestChain(graphOf(run.resources));
-        const heavy = chain.filter((r) => r.type === T.gw || r.type === T.cn);
-        expect(heavy.map((r) => r.type)).toEqual([T.gw, ...Array(n).fill(T.cn)]);
+        const heavy = chain.filter((r) => r.type === T.gw || r.type === T.cn || r.type === T.rc);
+        expect(heavy.map((r) => r.type)).toEqual([T.gw, ...Array(n).fill(T.cn), T.rc]);
+        expect(chain.at(-1)!.type).toBe(T.rc);
         expect(heavy[1]!.name).toBe(heavy[0]!.name.replace(/^gw-/, "cn-"));
-        expect(new Set(heavy.slice(1).map(circuitOf)).size).toBe(1);
-        // RG + NSG/route table + VNet before the gateway: a few minutes on top of 45 + 10 per connection.
-        expect(minutes).toBeGreaterThanOrEqual(45 + 10 * n);
-        expect(minutes).toBeLessThanOrEqual(45 + 10 * n + 7);
+        expect(new Set(heavy.slice(1, -1).map(circuitOf)).size).toBe(1);
+        // RG + NSG/route table + VNet before the gateway: a few minutes on top of 45 + 10 per connection + 5.
+        expect(minutes).toBeGreaterThanOrEqual(45 + 10 * n + 5);
+        expect(minutes).toBeLessThanOrEqual(45 + 10 * n + 5 + 7);
+      });
+
+      it("each verify run-command waits for every VM, connection, peering, route table and NSG", async () => {
+        const run = await runProgram({ stack, lab });
+        const g = graphOf(run.resources);
+        const all = [...g.nodes.values()];
+        const path = all.filter((r) => ([T.vm, T.cn, T.peering, T.rt, T.nsg] as string[]).includes(r.type)).map((r) => r.name).sort();
+        const rcs = all.filter((r) => r.type === T.rc);
+        expect(rcs.length).toBe(all.filter((r) => r.type === T.vm).length);
+        for (const rc of rcs) {
+          const up = new Set([...graphAncestors(g, rc.urn)].map((u) => g.nodes.get(u)!.name));
+          expect(path.filter((n) => !up.has(n)), rc.name).toEqual([]);
+        }
       });
     });
   }

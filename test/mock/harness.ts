@@ -5,7 +5,10 @@
 import { createRequire } from "node:module";
 import * as pulumi from "@pulumi/pulumi";
 import { vi } from "vitest";
+import { tryBuildLab } from "../../src/model/build.js";
 import { readStackFile } from "../../src/model/stack-file.js";
+import { modelOutputs } from "../../src/paths/probe.js";
+import { azureExpectations } from "../../src/paths/verification.js";
 
 const req = createRequire(__filename);
 // Same module instances as the program's own @pulumi/pulumi (both come from Node's require cache).
@@ -51,6 +54,8 @@ export interface Registered {
 }
 
 let recording: Registered[] = [];
+/** What the mocked run-commands printed, per VM (runProgram's runCommandOutputs). */
+let runCommandOutputs: Readonly<Record<string, string>> | undefined;
 let patched = false;
 
 const mockId = (type: string, name: string) => `/mock/${type.split(":").pop()}/${name}`;
@@ -95,6 +100,10 @@ const mocks: pulumi.runtime.Mocks = {
     return { id, state: { ...args.inputs, name: args.inputs[nameKey(args.type)] ?? args.name } };
   },
   call(args) {
+    if (args.token === "azure-native:compute:getVirtualMachineRunCommandByVirtualMachine") {
+      const output = runCommandOutputs?.[args.inputs.vmName as string];
+      return { ...args.inputs, ...(output !== undefined && args.inputs.expand === "instanceView" ? { instanceView: { executionState: "Succeeded", exitCode: 0, output } } : {}) };
+    }
     if (args.token === "azure-native:authorization:getClientConfig") {
       return { subscriptionId: "00000000-0000-0000-0000-000000000000", tenantId: "t", clientId: "c", objectId: "o" };
     }
@@ -117,6 +126,9 @@ export interface RunOptions {
   readonly extraConfig?: Record<string, string>;
   /** Secret config circuitAuthorizationKeys. */
   readonly authKeys?: Record<string, string>;
+  /** The run-commands' instanceView.output per VM name (a VM left out returns no instance view);
+   *  default: every VM prints what the model expects. */
+  readonly runCommandOutputs?: Readonly<Record<string, string>>;
 }
 
 export interface RunResult {
@@ -147,6 +159,8 @@ export async function runProgram(opts: RunOptions): Promise<RunResult> {
   }
 
   recording = [];
+  const built = tryBuildLab(lab);
+  runCommandOutputs = opts.runCommandOutputs ?? (built.ok ? Object.fromEntries(modelOutputs(azureExpectations(built.lab))) : undefined);
   const warnings: string[] = [];
   const warn = vi.spyOn(pulumiCjs.log, "warn").mockImplementation(async (msg: string) => void warnings.push(msg));
   pulumi.runtime.setAllConfig(config, secretKeys);
@@ -188,4 +202,5 @@ export const T = {
   peering: "azure-native:network:VirtualNetworkPeering",
   nic: "azure-native:network:NetworkInterface",
   vm: "azure-native:compute:VirtualMachine",
+  rc: "azure-native:compute:VirtualMachineRunCommandByVirtualMachine",
 } as const;

@@ -39,6 +39,8 @@ describe("seed stack (dev): resources", () => {
       [T.peering]: 2,
       [T.nic]: 4,
       [T.vm]: 4,
+      // No circuitId: verify.onDeploy defaults to off (test/mock/verification.test.ts).
+      [T.rc]: 0,
     });
     const customTypes = new Set(run.resources.filter((r) => r.custom).map((r) => r.type));
     // pulumi-nodejs:dynamic/CreationPin:Resource: one CreationPin per VNet (access.defaultOutboundAccess).

@@ -1,7 +1,7 @@
 // The verify grid (pure) and the pinned shape of `verify --json`.
 import { describe, expect, it } from "vitest";
 import { cell, MARK, PAIR_JSON_KEYS, renderGrid, VERIFY_JSON_KEYS, vmsOf } from "../../src/cli/matrix.js";
-import { byPair, expectAll } from "../../src/emu/expect.js";
+import { byPair, expectAll } from "../../src/paths/expect.js";
 import { compare, type Observed, type PairResult, type VerifyResult } from "../../src/emu/verify.js";
 import { labOf } from "../support/stacks.js";
 

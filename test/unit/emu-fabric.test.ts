@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { buildLab } from "../../src/model/build.js";
 import { readStackFile } from "../../src/model/stack-file.js";
 import { buildTopology } from "../../src/emu/namespaces.js";
-import { deliveryFromRoutes, deliveryVm, effectiveRoutes } from "../../src/emu/effective-routes.js";
+import { deliveryFromRoutes, deliveryVm, effectiveRoutes } from "../../src/paths/effective-routes.js";
 import { fabricHop, fabricNft, RouteIndex, FABRIC_SYSCTLS, FABRIC_TTL_RULE, portCommands, portSysctls, tableCommands } from "../../src/emu/fabric.js";
 
 const seed = buildLab(readStackFile("seed").lab);

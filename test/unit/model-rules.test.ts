@@ -117,6 +117,8 @@ describe("each rule rejects its failing example", () => {
   it("expressroute site on a hub without gateway", () => expectProblem((c) => delete c.hub.gateway, "sites[0].kind", /vnet-hub00 has no gateway/));
   it("SSH open to the Internet", () =>
     expectProblem((c) => (c.access = { sshSourcePrefixes: ["0.0.0.0/0"] }), "access.sshSourcePrefixes[0]", /whole Internet/));
+  it("verify run counter below 1", () => expectProblem((c) => (c.verify = { run: 0 }), "verify.run", /not a run number/));
+  it("verify.onDeploy must be a boolean", () => expectProblem((c) => (c.verify = { onDeploy: "yes" }), "verify.onDeploy", /expected boolean/));
   it("unknown keys are rejected, not ignored", () => expectProblem((c) => (c.hub.routr = {}), "hub", /Unrecognized key/i));
   it("wrong types name the key", () => expectProblem((c) => (c.sites[0].tunnel.vni = "77"), "sites[0].tunnel.vni", /expected number/));
 });

@@ -3,7 +3,7 @@
 // UDR, a feature default) turns this red everywhere. Also the format's parser.
 import { describe, expect, it } from "vitest";
 import { join } from "node:path";
-import { expectAll, type Expectation } from "../../src/emu/expect.js";
+import { expectAll, type Expectation } from "../../src/paths/expect.js";
 import { buildLab } from "../../src/model/build.js";
 import { readStackFile } from "../../src/model/stack-file.js";
 import type { Lab } from "../../src/model/types.js";

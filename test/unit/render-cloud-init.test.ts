@@ -2,6 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { buildLab } from "../../src/model/build.js";
 import { filesFor, parseCloudInit, renderCloudInit } from "../../src/render/cloud-init.js";
+import { PROBE_PATH, renderProbe } from "../../src/render/probe.js";
 import { PATHS } from "../../src/render/router-files.js";
 import type { Lab } from "../../src/model/types.js";
 import { labOf, STACKS } from "../support/stacks.js";
@@ -98,7 +99,7 @@ describe("documents", () => {
   it("router documents write every router file and apply them once at first boot", () => {
     const lab = labOf("dev");
     const doc = parseCloudInit(renderCloudInit(lab, lab.vms.find((v) => v.name === "vm-hub00")!));
-    expect(doc.write_files?.map((f) => f.path)).toEqual([PATHS.sysctl, PATHS.postUp, PATHS.hook, PATHS.frr, PATHS.firewall]);
+    expect(doc.write_files?.map((f) => f.path)).toEqual([PATHS.sysctl, PATHS.postUp, PATHS.hook, PATHS.frr, PATHS.firewall, PROBE_PATH]);
     expect(doc.packages).toContain("frr");
     // frrinit.sh reload refuses to run without frr-reload.py, which only frr-pythontools ships.
     expect(doc.packages).toContain("frr-pythontools");
@@ -109,10 +110,11 @@ describe("documents", () => {
     ]);
     expect(doc.write_files?.find((f) => f.path === PATHS.hook)?.content).toContain("exec run-parts /etc/network/if-post-up.d");
   });
-  it("host documents install the check tools and write nothing", () => {
+  it("host documents install the check tools and write only the probe, with no runcmd", () => {
     const lab = labOf("dev");
     const doc = parseCloudInit(renderCloudInit(lab, lab.vms.find((v) => v.name === "vm-spoke10")!));
-    expect(doc.write_files).toBeUndefined();
+    expect(doc.write_files?.map((f) => [f.path, f.permissions, f.content])).toEqual([[PROBE_PATH, "0755", renderProbe()]]);
+    expect(doc.runcmd).toBeUndefined();
     expect(doc.packages).toEqual(expect.arrayContaining(["traceroute", "iperf3"]));
   });
   it.each(STACKS)("%s renders byte-identical documents twice, from two separate parses", (stack) => {

@@ -6,6 +6,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { filesFor, renderCloudInit } from "../../src/render/cloud-init.js";
+import { PROBE_PATH } from "../../src/render/probe.js";
+import { runCommandScript } from "../../src/azure/verification.js";
+import { azureTargets } from "../../src/paths/verification.js";
 import { PATHS } from "../../src/render/router-files.js";
 import { missing } from "../support/prereqs.js";
 import { labOf, stackLabel, STACKS } from "../support/stacks.js";
@@ -42,8 +45,8 @@ describe.skipIf(!!skipCloudInit)("cloud-init schema", () => {
   });
 });
 
-const routerFiles = cases.flatMap((c) => c.files.map((f) => ({ ...f, label: `${c.stack} ${c.vm} ${f.path}` })));
-const of = (path: string) => routerFiles.filter((f) => f.path === path).map((f) => [f.label, f.content] as const);
+const vmFiles = cases.flatMap((c) => c.files.map((f) => ({ ...f, label: `${c.stack} ${c.vm} ${f.path}` })));
+const of = (path: string) => vmFiles.filter((f) => f.path === path).map((f) => [f.label, f.content] as const);
 
 const skipVtysh = missing({ tools: ["vtysh"] });
 describe.skipIf(!!skipVtysh)("vtysh -C", () => {
@@ -64,9 +67,15 @@ describe.skipIf(!!skipShellcheck)("shellcheck -s sh", () => {
     const r = run("shellcheck", ["-s", "sh", write("broken.sh", '#!/bin/sh\n[ $IFACE = eth0 ] && echo up\n')]);
     expect(r.code, r.out).not.toBe(0);
   });
-  it.each([...of(PATHS.postUp), ...of(PATHS.hook)])("%s: clean", (label, content) => {
+  it.each([...of(PATHS.postUp), ...of(PATHS.hook), ...of(PROBE_PATH)])("%s: clean", (label, content) => {
     const r = run("shellcheck", ["-s", "sh", write(`${label}.sh`, content)]);
     expect(r.code, r.out).toBe(0);
+  });
+  it.each(STACKS.map((s) => [stackLabel(s), labOf(s)] as const))("%s: the verify run-command scripts are clean", (label, lab) => {
+    for (const [vm, targets] of azureTargets(lab)) {
+      const r = run("shellcheck", ["-s", "sh", write(`${label}-${vm}-run-command.sh`, runCommandScript(lab, vm, targets))]);
+      expect(r.code, r.out).toBe(0);
+    }
   });
 });
 

@@ -1,4 +1,4 @@
-// Access: SSH sources must be canonical IPv4 addresses or prefixes, and never the whole Internet.
+// Access: SSH sources must be canonical IPv4 addresses or prefixes, and never the whole Internet; the verify run counter.
 import { addressProblem, isAddress, lastInt, parsePrefix, prefixProblem, prefixValue, type Prefix } from "../cidr.js";
 import { problemList, type Problem } from "../problems.js";
 import type { LabConfig } from "../schema.js";
@@ -39,4 +39,11 @@ function coversAll(ps: readonly Prefix[]): boolean {
     next = Math.max(next, lastInt(p) + 1);
   }
   return next >= ALL;
+}
+
+/** verify.run is a counter people bump to re-run the checks: a whole number from 1. */
+export function checkVerify(verify: LabConfig["verify"]): Problem[] {
+  const { problems, add } = problemList();
+  if (verify.run < 1) add("verify.run", `${verify.run} is not a run number (1, 2, 3, …: bump it to re-run the checks)`);
+  return problems;
 }

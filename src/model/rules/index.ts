@@ -2,7 +2,7 @@
 import type { Problem } from "../problems.js";
 import { vnetRefs, type VnetRef } from "../refs.js";
 import type { LabConfig } from "../schema.js";
-import { checkAccess } from "./access.js";
+import { checkAccess, checkVerify } from "./access.js";
 import { addressSpaces, checkAddressSpaces } from "./address-spaces.js";
 import { checkAzureNames } from "./azure-names.js";
 import { checkAutoShutdown, checkBastion } from "./bastion.js";
@@ -26,6 +26,7 @@ export interface LabParts {
   readonly vxlan?: LabConfig["vxlan"] | undefined;
   readonly access?: LabConfig["access"] | undefined;
   readonly autoShutdown?: LabConfig["autoShutdown"] | undefined;
+  readonly verify?: LabConfig["verify"] | undefined;
 }
 
 export const partsOf = (cfg: LabConfig): LabParts => ({
@@ -37,6 +38,7 @@ export const partsOf = (cfg: LabConfig): LabParts => ({
   vxlan: cfg.vxlan,
   access: cfg.access,
   autoShutdown: cfg.autoShutdown,
+  verify: cfg.verify,
 });
 
 /** Every problem of a config whose defaults are resolved (resolveDefaults), section by section in config order. */
@@ -55,5 +57,6 @@ export function checkParts(parts: LabParts): Problem[] {
     ...(parts.access ? checkAccess(parts.access) : []),
     ...(parts.access ? checkBastion(refs, parts.access.bastion) : []),
     ...checkAutoShutdown(parts.autoShutdown),
+    ...(parts.verify ? checkVerify(parts.verify) : []),
   ];
 }

@@ -1,9 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { buildLab } from "../../src/model/build.js";
 import { readStackFile } from "../../src/model/stack-file.js";
-import { expectAll, kernelRoutes, lookup } from "../../src/emu/expect.js";
+import { expectAll, kernelRoutes, lookup } from "../../src/paths/expect.js";
 import { planCloudInit, CloudInitError } from "../../src/emu/cloud-init-apply.js";
-import { parseTraceroute } from "../../src/emu/verify.js";
 
 const lab = (s: string) => buildLab(readStackFile(s).lab);
 const pair = (s: string, from: string, to: string) => expectAll(lab(s)).find((e) => e.from === from && e.to === to)!;
@@ -52,9 +51,5 @@ describe("cloud-init plan and probe parsing (pure)", () => {
   it("rejects files outside /etc and unknown packages", () => {
     expect(() => planCloudInit("vm-x", "#cloud-config\nwrite_files:\n  - {path: /usr/local/x, content: a, permissions: '0644', owner: 'root:root'}\n")).toThrow(/outside \/etc/);
     expect(() => planCloudInit("vm-x", "#cloud-config\npackages: [nginx]\n")).toThrow(/nginx/);
-  });
-  it("parses traceroute -n -q 1 output, * as ???", () => {
-    const text = "traceroute to 10.10.0.4 (10.10.0.4), 6 hops max, 60 byte packets\n 1  10.100.0.4  0.077 ms\n 2  *\n 3  10.10.0.4  0.023 ms\n";
-    expect(parseTraceroute(text)).toEqual(["10.100.0.4", "???", "10.10.0.4"]);
   });
 });

@@ -8,7 +8,7 @@ import {
   routeTableFor,
   selectRoute,
   type EffectiveRoute,
-} from "../../src/emu/effective-routes.js";
+} from "../../src/paths/effective-routes.js";
 
 const seed = buildLab(undefined);
 const peering = buildLab(readStackFile("peering").lab);

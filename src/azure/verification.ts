@@ -1,0 +1,94 @@
+// The verify matrix on the real VMs: per deployed VM one run-command that runs the rendered probe
+// (the bytes the emulation runs) against every other VM once the whole data path exists; its
+// output is judged by src/paths/ exactly as the emulation's, into the `verification` output.
+import * as pulumi from "@pulumi/pulumi";
+import * as compute from "@pulumi/azure-native/compute";
+import type { Lab } from "../model/types.js";
+import { azureTargets, notRun, onDeploy, verification, type Verification } from "../paths/verification.js";
+import { PROBE_PATH, renderProbe } from "../render/probe.js";
+import { TYPE_PREFIX, type Placement } from "./common.js";
+
+export const RUN_COMMAND_NAME = "hsv-verify";
+/** A failing ping is retried this long: the other VMs' cloud-init may still be running. */
+export const RETRY_SECONDS = 180;
+/** cloud-init wait (at most 1800 s, in the probe) + retries + probing. */
+export const RUN_TIMEOUT_SECONDS = 2400;
+const PROBE_END = "HSV_PROBE_END";
+
+/** The run-command's script: the rendered probe written to a temp file and run with this VM's targets. */
+export function runCommandScript(lab: Lab, vm: string, targets: readonly string[]): string {
+  const probe = renderProbe();
+  if (probe.split("\n").includes(PROBE_END)) throw new Error(`the probe contains its here-document delimiter ${PROBE_END}`);
+  // -c: wait for this VM's cloud-init (packages, files); -r: others may still boot; -s: Linux
+  // rate-limits ICMP errors per destination, so traceroutes through one router go one a second.
+  return [
+    "#!/bin/sh",
+    `# hub-spoke-vxlan verify run ${lab.config.verify.run} on ${vm}: the rendered ${PROBE_PATH} (same bytes), against every other VM`,
+    "probe=$(mktemp) || exit 1",
+    `cat >"$probe" <<'${PROBE_END}'`,
+    `${probe}${PROBE_END}`,
+    `sh "$probe" -c -r ${RETRY_SECONDS} -s ${targets.join(" ")}`,
+    "rc=$?",
+    'rm -f "$probe"',
+    "exit $rc",
+    "",
+  ].join("\n");
+}
+
+export interface VerificationArgs extends Placement {
+  readonly lab: Lab;
+  /** Everything on any path between the VMs: VMs, connections, peerings, route tables, NSGs. */
+  readonly dataPath: readonly pulumi.Resource[];
+}
+
+export class LabVerification extends pulumi.ComponentResource {
+  readonly result: pulumi.Output<Verification>;
+
+  constructor(name: string, args: VerificationArgs, opts?: pulumi.ComponentResourceOptions) {
+    super(`${TYPE_PREFIX}:Verification`, name, {}, opts);
+    const { lab } = args;
+    const decision = onDeploy(lab);
+    if (!decision.on) {
+      this.result = pulumi.output(decision.reason).apply((reason) => notRun(lab, reason));
+      this.registerOutputs({});
+      return;
+    }
+    const outputs = [...azureTargets(lab)].map(([vm, targets]) => {
+      const rc = new compute.VirtualMachineRunCommandByVirtualMachine(
+        `verify-${vm}`,
+        {
+          resourceGroupName: args.resourceGroupName,
+          location: args.location,
+          vmName: vm,
+          runCommandName: RUN_COMMAND_NAME,
+          // false: provisioning waits for the script to complete (learn.microsoft.com/en-us/rest/api/compute/virtual-machine-run-commands/create-or-update)
+          asyncExecution: false,
+          timeoutInSeconds: RUN_TIMEOUT_SECONDS,
+          // A probe that finds differences is a result, not a failed deployment.
+          treatFailureAsDeploymentFailure: false,
+          source: { script: runCommandScript(lab, vm, targets) },
+        },
+        { parent: this, dependsOn: [...args.dataPath] },
+      );
+      // The output stream is in the instance view, returned only with $expand=instanceView
+      // (https://aka.ms/runcommandmanaged#get-execution-status-and-results; without it the fields
+      // are null: github.com/Azure/azure-powershell/issues/17757). Read after the command ran.
+      const view = compute.getVirtualMachineRunCommandByVirtualMachineOutput({
+        resourceGroupName: args.resourceGroupName,
+        vmName: vm,
+        runCommandName: rc.id.apply(() => RUN_COMMAND_NAME),
+        expand: "instanceView",
+      });
+      return view.apply((v) => [vm, v.instanceView?.output] as const);
+    });
+    this.result = pulumi.all(outputs).apply((list) => {
+      const v = verification(lab, new Map(list));
+      if (!v.ok)
+        void pulumi.log.warn(
+          `verify: ${v.differences.length} pair(s) differ from the model:\n${v.differences.map((d) => `  ${d}`).join("\n")}`,
+        );
+      return v;
+    });
+    this.registerOutputs({});
+  }
+}

@@ -1,0 +1,15 @@
+// The reachability probe every VM carries (cloud-init/files/probe.sh.mustache): the emulation's
+// verify runs it in each namespace, Azure's run-commands run it on each VM — the same bytes.
+import { MAX_HOPS } from "../paths/expect.js";
+import { PROBE_PORT } from "../paths/probe.js";
+import type { RenderedFile } from "./router-files.js";
+import { HEADER, renderTemplate } from "./templates.js";
+
+/** Under /etc, so the emulation presents it at its real path (ip netns exec bind-mounts /etc). */
+export const PROBE_PATH = "/etc/hub-spoke-vxlan/probe";
+
+export function renderProbe(): string {
+  return renderTemplate("files/probe.sh.mustache", { header: HEADER, port: PROBE_PORT, maxHops: MAX_HOPS });
+}
+
+export const probeFile = (): RenderedFile => ({ path: PROBE_PATH, content: renderProbe(), permissions: "0755", owner: "root:root" });

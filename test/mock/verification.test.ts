@@ -1,0 +1,111 @@
+// The verify matrix on Azure, under mocks: one run-command per deployed VM carrying the rendered
+// probe and its targets, nothing secret in it, the verification output and the warning.
+import { describe, expect, it } from "vitest";
+import { join } from "node:path";
+import { renderProbe } from "../../src/render/probe.js";
+import { RUN_COMMAND_NAME } from "../../src/azure/verification.js";
+import { FIXTURES } from "../support/stacks.js";
+import { ofType, runProgram, T, TEST_SSH_KEY } from "./harness.js";
+
+const CIRCUIT =
+  "/subscriptions/11111111-2222-3333-4444-555555555555/resourceGroups/rg-er/providers/Microsoft.Network/expressRouteCircuits/er-lab";
+const allCircuits = (l: any) => {
+  for (const v of [l.hub, ...l.spokes, ...l.sites]) if (v.gateway && v.kind !== "onprem") v.gateway.circuitId = CIRCUIT;
+  return l;
+};
+const AUTH_KEY = "auth-key-must-never-show-0123456789";
+
+describe("verify run-commands (dev, every circuit connected)", () => {
+  it("one per VM, synchronous, the rendered probe and that VM's targets in its script, no secret", async () => {
+    const run = await runProgram({ stack: "dev", lab: allCircuits, authKeys: { "vnet-hub00": AUTH_KEY } });
+    expect(run.error).toBeUndefined();
+    const rcs = ofType(run, T.rc);
+    const vms = ofType(run, T.vm)
+      .map((v) => v.inputs.vmName)
+      .sort();
+    expect(rcs.map((r) => r.inputs.vmName).sort()).toEqual(vms);
+    for (const rc of rcs) {
+      expect(rc.inputs).toMatchObject({ runCommandName: RUN_COMMAND_NAME, asyncExecution: false, treatFailureAsDeploymentFailure: false });
+      const script: string = rc.inputs.source.script;
+      expect(script).toContain(renderProbe());
+      expect(script).toContain(`# hub-spoke-vxlan verify run 1 on ${rc.inputs.vmName}`);
+      expect(rc.secretInputs).toEqual([]);
+      expect(JSON.stringify(rc.inputs)).not.toContain(AUTH_KEY);
+      expect(JSON.stringify(rc.inputs)).not.toContain(TEST_SSH_KEY.split(" ")[1]);
+    }
+    const hub101 = rcs.find((r) => r.inputs.vmName === "vm-hub101")!.inputs.source.script as string;
+    expect(hub101).toMatch(/^sh "\$probe" -c -r 180 -s 10\.0\.0\.4 10\.100\.0\.4 10\.10\.0\.4$/m);
+  });
+
+  it("the verification output: every pair expected vs observed, a summary; no warning when all agree", async () => {
+    const run = await runProgram({ stack: "dev", lab: allCircuits });
+    const v = run.outputs.verification as any;
+    expect(v.ran).toBe(true);
+    expect(v.pairs).toHaveLength(12);
+    expect(v.pairs[0]).toHaveProperty("observed");
+    expect(v.summary).toBe("verify run 1: 12/12 pairs as expected");
+    expect(run.warnings.filter((w) => w.startsWith("verify:"))).toEqual([]);
+    expect(run.secretOutputs).not.toContain("verification");
+  });
+
+  it("a pair that differs is named in a warning and in the output", async () => {
+    const base = await runProgram({ stack: "dev", lab: allCircuits });
+    const pairs = (base.outputs.verification as any).pairs as any[];
+    const outputs: Record<string, string> = {};
+    for (const p of pairs) {
+      const o = p.from === "vm-hub101" && p.to === "vm-spoke10" ? { ...p, hops: ["10.100.0.4", "???", "10.10.0.4"] } : p;
+      outputs[p.from] =
+        `${outputs[p.from] ?? ""}hsv-probe target=${p.destination} ping=${p.reachable ? 1 : 0} tcp=${p.reachable ? 1 : 0} hops=${o.hops.join(",")}\n`;
+    }
+    delete outputs["vm-hub00"];
+    const run = await runProgram({ stack: "dev", lab: allCircuits, runCommandOutputs: outputs });
+    const v = run.outputs.verification as any;
+    expect(v.ok).toBe(false);
+    expect(v.differences).toContain(
+      "vm-hub101 -> vm-spoke10: traceroute: expected 10.100.0.4 10.0.0.4 10.10.0.4, got 10.100.0.4 ??? 10.10.0.4",
+    );
+    expect(v.differences).toContain("vm-hub00 -> vm-spoke10: no probe output from vm-hub00");
+    const warning = run.warnings.find((w) => w.startsWith("verify:"))!;
+    expect(warning).toContain("4 pair(s) differ");
+    expect(warning).toContain("vm-hub101 -> vm-spoke10");
+  });
+
+  it("verify.run is part of every script: changing it re-runs the commands", async () => {
+    const run = await runProgram({ stack: "dev", lab: (l: any) => ((l.verify = { run: 2 }), allCircuits(l)) });
+    for (const rc of ofType(run, T.rc)) expect(rc.inputs.source.script).toContain("verify run 2 on");
+  });
+});
+
+describe("verify.onDeploy", () => {
+  it("false declares no run-command, and the output says why", async () => {
+    const run = await runProgram({ stack: "dev", lab: (l: any) => ((l.verify = { onDeploy: false }), allCircuits(l)) });
+    expect(ofType(run, T.rc)).toEqual([]);
+    expect((run.outputs.verification as any).summary).toBe("verify not run on deploy: verify.onDeploy is false in the stack config");
+  });
+  it("default without circuits: off, with the reason", async () => {
+    const run = await runProgram({ stack: "dev" });
+    expect(ofType(run, T.rc)).toEqual([]);
+    expect((run.outputs.verification as any).summary).toMatch(
+      /not run on deploy: off by default: vnet-hub00, vnet-hub100 carry a tunnel but have no circuitId/,
+    );
+  });
+  it("true without circuits: runs, expecting what crosses ExpressRoute to fail", async () => {
+    const run = await runProgram({ stack: "dev", lab: (l: any) => ((l.verify = { onDeploy: true }), l) });
+    expect(ofType(run, T.rc)).toHaveLength(4);
+    const v = run.outputs.verification as any;
+    expect(v.underlay).toMatch(/no circuitId for vnet-hub00, vnet-hub100: what crosses ExpressRoute there is expected to fail/);
+    expect(v.pairs.find((p: any) => p.from === "vm-hub101" && p.to === "vm-spoke10").reachable).toBe(false);
+  });
+  it("3x4: no run-command for the on-premises site's VMs", async () => {
+    const run = await runProgram({ stack: join(FIXTURES, "Pulumi.3x4.yaml"), lab: allCircuits });
+    expect(
+      ofType(run, T.rc)
+        .map((r) => r.inputs.vmName)
+        .sort(),
+    ).toEqual(
+      ofType(run, T.vm)
+        .map((r) => r.inputs.vmName)
+        .sort(),
+    );
+  });
+});
