@@ -20,7 +20,11 @@ const GATEWAY: Duration = {
 
 // No creation time is published for these (searched Learn, see /work/research/azure-facts.md §14):
 // the figures are assumptions, shown as such.
-const assumed = (minutes: number, what: string): Duration => ({ minutes, basis: "assumed", why: `${what}: not published; assumed ${minutes} min` });
+const assumed = (minutes: number, what: string): Duration => ({
+  minutes,
+  basis: "assumed",
+  why: `${what}: not published; assumed ${minutes} min`,
+});
 
 export const DURATIONS: Readonly<Record<PlannedType, Duration>> = {
   [TYPES.gw]: GATEWAY,
@@ -93,6 +97,8 @@ export function criticalPath(resources: readonly Planned[]): CriticalPath {
 /** "rg-x → vnet-hub00 → gw-vnet-hub00 (≤45 min) → cn-vnet-hub00 (~10 min, assumed)". */
 export function chainText(p: CriticalPath): string {
   return p.chain
-    .map((l) => (l.basis === "published" ? `${l.name} (≤${l.minutes} min)` : l.minutes >= 3 ? `${l.name} (~${l.minutes} min, assumed)` : l.name))
+    .map((l) =>
+      l.basis === "published" ? `${l.name} (≤${l.minutes} min)` : l.minutes >= 3 ? `${l.name} (~${l.minutes} min, assumed)` : l.name,
+    )
     .join(" → ");
 }

@@ -36,7 +36,11 @@ export interface Plan {
   readonly region: string;
   readonly counts: Record<string, number>;
   readonly total: number;
-  readonly criticalPath: CriticalPath & { readonly text: string; readonly assumptions: readonly string[]; readonly sources: readonly string[] };
+  readonly criticalPath: CriticalPath & {
+    readonly text: string;
+    readonly assumptions: readonly string[];
+    readonly sources: readonly string[];
+  };
   readonly billing: {
     readonly statement: string;
     readonly origin: PriceSet["origin"];
@@ -73,7 +77,12 @@ export function billables(lab: Lab): Need[] {
   const vms = lab.vms.filter((v) => v.deployed);
   if (vms.length) {
     needs.push({ billable: { kind: "vm", size: lab.config.vmSize }, what: `VM ${lab.config.vmSize} (Linux)`, quantity: vms.length });
-    needs.push({ billable: { kind: "disk", tier: OS_DISK.tier }, what: `OS disk ${OS_DISK.storageAccountType} ${OS_DISK.tier} (${OS_DISK.tierGiB} GiB)`, quantity: vms.length, note: OS_DISK.why });
+    needs.push({
+      billable: { kind: "disk", tier: OS_DISK.tier },
+      what: `OS disk ${OS_DISK.storageAccountType} ${OS_DISK.tier} (${OS_DISK.tierGiB} GiB)`,
+      quantity: vms.length,
+      note: OS_DISK.why,
+    });
   }
   const sku = lab.config.access.bastion;
   if (sku !== false) {
@@ -128,8 +137,14 @@ export async function buildPlan(lab: Lab, stack: string, region: string, o: Pric
     criticalPath: {
       ...path,
       text: chainText(path),
-      assumptions: types.map((t) => DURATIONS[t]).filter((d) => d.basis === "assumed" && d.minutes > 0).map((d) => d.why),
-      sources: types.map((t) => DURATIONS[t]).filter((d) => d.basis === "published").map((d) => `${d.why} (${d.source})`),
+      assumptions: types
+        .map((t) => DURATIONS[t])
+        .filter((d) => d.basis === "assumed" && d.minutes > 0)
+        .map((d) => d.why),
+      sources: types
+        .map((t) => DURATIONS[t])
+        .filter((d) => d.basis === "published")
+        .map((d) => `${d.why} (${d.source})`),
     },
     billing: {
       statement: set.statement,
@@ -142,14 +157,19 @@ export async function buildPlan(lab: Lab, stack: string, region: string, o: Pric
   };
 }
 
-const short = (type: string) => type.split(":").pop()!.replace(/^Resource$/, "CreationPin");
+const short = (type: string) =>
+  type
+    .split(":")
+    .pop()!
+    .replace(/^Resource$/, "CreationPin");
 const usd = (x: number | null, digits = 4) => (x === null ? "unknown" : `$${x.toFixed(digits)}`);
 
 export function renderPlan(p: Plan): string {
   const out: string[] = [];
   out.push(`plan for stack ${p.stack} (${p.region}): ${p.total} resources`);
   const width = Math.max(...Object.keys(p.counts).map((t) => short(t).length));
-  for (const [t, n] of Object.entries(p.counts)) out.push(`  ${short(t).padEnd(width)}  ${n}${t === TYPES.pin ? "  (stack state only, nothing in Azure)" : ""}`);
+  for (const [t, n] of Object.entries(p.counts))
+    out.push(`  ${short(t).padEnd(width)}  ${n}${t === TYPES.pin ? "  (stack state only, nothing in Azure)" : ""}`);
   out.push("");
   const cp = p.criticalPath;
   out.push(`critical path: ${cp.text}`);
@@ -158,7 +178,8 @@ export function renderPlan(p: Plan): string {
       ? `  expected: up to ~${cp.minutes} min (${cp.publishedMinutes} min from Microsoft's published bound, ${cp.minutes - cp.publishedMinutes} min assumed)`
       : `  expected: ~${cp.minutes} min, no gateway (every figure assumed; none is published)`,
   );
-  if (p.counts[TYPES.gw] && !p.counts[TYPES.cn]) out.push("  no gateway has a circuitId: no connections are declared (each would follow its gateway, one circuit's in series)");
+  if (p.counts[TYPES.gw] && !p.counts[TYPES.cn])
+    out.push("  no gateway has a circuitId: no connections are declared (each would follow its gateway, one circuit's in series)");
   for (const s of cp.sources) out.push(`  source: ${s}`);
   for (const a of cp.assumptions) out.push(`  assumed: ${a}`);
   out.push("");
@@ -168,7 +189,14 @@ export function renderPlan(p: Plan): string {
     out.push(`       source: ${l.source}${l.sourceDate ? ` (${l.sourceDate})` : ""}${l.note ? `; ${l.note}` : ""}`);
   }
   const total = `$${p.billing.hourly.toFixed(4)}/h (~$${(p.billing.hourly * HOURS_PER_MONTH).toFixed(2)} per ${HOURS_PER_MONTH} h month)`;
-  out.push(p.billing.complete ? `  total: ${total}` : `  total: incomplete: ${total} for the known lines; unknown: ${p.billing.lines.filter((l) => l.hourly === null).map((l) => l.key).join(", ")}`);
+  out.push(
+    p.billing.complete
+      ? `  total: ${total}`
+      : `  total: incomplete: ${total} for the known lines; unknown: ${p.billing.lines
+          .filter((l) => l.hourly === null)
+          .map((l) => l.key)
+          .join(", ")}`,
+  );
   out.push("  not billed per hour here:");
   for (const n of p.billing.notBilledHourly) out.push(`    - ${n}`);
   return out.join("\n");

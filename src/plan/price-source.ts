@@ -74,14 +74,12 @@ export function fromTable(table: PriceTable, region: string, items: readonly Bil
 async function fromApi(region: string, items: readonly Billable[], fetcher: Fetcher, timeoutMs: number): Promise<Record<string, Price>> {
   const out: Record<string, Price> = {};
   // One query per distinct filter (the gateway and Bastion queries serve every SKU).
-  const answers = new Map<string, Promise<Awaited<ReturnType<typeof fetchAll>>>>();
+  const urls = [...new Set(items.map((b) => urlFor(b, region)))];
+  // Promise.all: the first failure ends the attempt, and no rejection is left unhandled.
+  const answers = new Map((await Promise.all(urls.map((u) => fetchAll(u, fetcher, timeoutMs)))).map((a, i) => [urls[i]!, a]));
   for (const b of items) {
     const url = urlFor(b, region);
-    if (!answers.has(url)) answers.set(url, fetchAll(url, fetcher, timeoutMs));
-  }
-  for (const b of items) {
-    const url = urlFor(b, region);
-    const p = pick(b, region, await answers.get(url)!);
+    const p = pick(b, region, answers.get(url)!);
     out[billableKey(b)] = p
       ? { hourly: p.hourly, source: `Retail Prices API: ${p.productName} / ${p.meterName} (${p.unitPrice} USD per ${p.unitOfMeasure})` }
       : { hourly: null, source: url, note: "no pay-as-you-go meter in the API's answer" };
@@ -119,7 +117,8 @@ export async function resolvePrices(region: string, items: readonly Billable[], 
     statement: `prices from the Retail Prices API, fetched ${c.fetched} (cached in ${cacheFile(dir, region)})${why}`,
     prices: Object.fromEntries(items.map((b) => [billableKey(b), c.prices[billableKey(b)]!])),
   });
-  if (cached && hasAll(cached, items) && now.getTime() - Date.parse(cached.fetched) < (o.maxCacheAgeMs ?? DAY)) return pickCached(cached, "");
+  if (cached && hasAll(cached, items) && now.getTime() - Date.parse(cached.fetched) < (o.maxCacheAgeMs ?? DAY))
+    return pickCached(cached, "");
   try {
     const prices = await fromApi(region, items, o.fetcher ?? (fetch as unknown as Fetcher), o.timeoutMs ?? TIMEOUT_MS);
     const fetched = now.toISOString();

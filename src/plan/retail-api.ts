@@ -80,23 +80,31 @@ const payAsYouGo = (i: RetailItem) => i.type === "Consumption" && !i.reservation
 // Spot and low-priority meters are separate meters of the same SKU; Windows is a separate product.
 const linuxOnDemand = (i: RetailItem) => !/\bWindows\b/.test(i.productName) && !/\b(Spot|Low Priority)\b/.test(i.meterName);
 
-/** The matching meters for one item (may be several copies of one price). */
+/** The matching meters for one item (may be several copies of one price); the service is checked too, not only the query. */
 export function matching(b: Billable, region: string, items: readonly RetailItem[]): RetailItem[] {
   const inRegion = items.filter((i) => i.armRegionName === region && payAsYouGo(i) && i.currencyCode === "USD");
   switch (b.kind) {
     case "gateway":
       // Meter names "ErGw1AZ Gateway" ... ; ErGwScale bills per scale unit ("ErGwScale Unit").
-      return inRegion.filter((i) => hourly(i) && (i.meterName === `${b.sku} Gateway` || i.meterName === `${b.sku} Unit`));
+      return inRegion.filter(
+        (i) => i.serviceName === "ExpressRoute" && hourly(i) && (i.meterName === `${b.sku} Gateway` || i.meterName === `${b.sku} Unit`),
+      );
     case "vm":
-      return inRegion.filter((i) => hourly(i) && i.armSkuName === b.size && linuxOnDemand(i));
+      return inRegion.filter((i) => i.serviceName === "Virtual Machines" && hourly(i) && i.armSkuName === b.size && linuxOnDemand(i));
     case "disk":
       // Learn names the meter "E4 LRS Disk" under "Standard SSD managed disks"
       // (https://learn.microsoft.com/azure/virtual-machines/disks-understand-billing); priced per month.
-      return inRegion.filter((i) => i.meterName === `${b.tier} LRS Disk` && /Standard SSD/i.test(i.productName) && i.unitOfMeasure === "1/Month");
+      return inRegion.filter(
+        (i) =>
+          i.serviceName === "Storage" &&
+          i.meterName === `${b.tier} LRS Disk` &&
+          /Standard SSD/i.test(i.productName) &&
+          i.unitOfMeasure === "1/Month",
+      );
     case "bastion":
-      return inRegion.filter((i) => hourly(i) && i.skuName === b.sku && !/data/i.test(i.meterName));
+      return inRegion.filter((i) => i.serviceName === "Azure Bastion" && hourly(i) && i.skuName === b.sku && !/data/i.test(i.meterName));
     case "pip":
-      return inRegion.filter((i) => hourly(i) && i.meterName === "Standard IPv4 Static Public IP");
+      return inRegion.filter((i) => i.serviceName === "Virtual Network" && hourly(i) && i.meterName === "Standard IPv4 Static Public IP");
   }
 }
 
@@ -119,7 +127,13 @@ export function pick(b: Billable, region: string, items: readonly RetailItem[]):
   const same = latest.filter((i) => i.effectiveStartDate === top.effectiveStartDate);
   if (new Set(same.map((i) => i.retailPrice)).size > 1) return undefined;
   const perHour = top.unitOfMeasure === "1/Month" ? top.retailPrice / HOURS_PER_MONTH : top.retailPrice;
-  return { hourly: perHour, meterName: top.meterName, productName: top.productName, unitPrice: top.retailPrice, unitOfMeasure: top.unitOfMeasure };
+  return {
+    hourly: perHour,
+    meterName: top.meterName,
+    productName: top.productName,
+    unitPrice: top.retailPrice,
+    unitOfMeasure: top.unitOfMeasure,
+  };
 }
 
 export type Fetcher = (url: string, init: { signal: AbortSignal }) => Promise<{ ok: boolean; status: number; json(): Promise<unknown> }>;
