@@ -14,6 +14,7 @@ import { verify, type VerifyResult } from "../emu/verify.js";
 import { graphCommand } from "./graph.js";
 import { impairCommand } from "./impair.js";
 import { captureCommand } from "./capture.js";
+import { planCommand } from "./plan.js";
 import { CaptureError } from "../emu/capture.js";
 import { ImpairError } from "../emu/impair.js";
 import { renderGrid } from "./matrix.js";
@@ -188,6 +189,7 @@ export function program(): Command {
   p.addCommand(graphCommand((c) => (code = c)));
   p.addCommand(impairCommand((c) => (code = c)));
   p.addCommand(captureCommand((c) => (code = c)));
+  p.addCommand(planCommand((c) => (code = c)));
   return p;
 }
 

@@ -1,0 +1,29 @@
+// `lab plan`: what `pulumi up` will create, its critical path and what bills per hour (no root, no lab,
+// no Azure login). The Retail Prices API is asked with a short timeout; without it the shipped table.
+import { Command } from "commander";
+import { readStackFile } from "../model/stack-file.js";
+import { loadStack } from "../emu/stack.js";
+import { buildPlan, renderPlan } from "../plan/plan.js";
+import type { PriceOptions } from "../plan/price-source.js";
+
+/** The stack's region as Pulumi reads it (azure-native:location). */
+export const DEFAULT_REGION = "japaneast";
+
+export async function planOf(stack: string, o: PriceOptions = {}) {
+  const loaded = loadStack(stack);
+  const region = readStackFile(stack).location ?? DEFAULT_REGION;
+  return buildPlan(loaded.lab, loaded.topo.stack, region, o);
+}
+
+export function planCommand(done: (code: number) => void, o: PriceOptions = {}): Command {
+  return new Command("plan")
+    .exitOverride()
+    .description("before pulumi up: resources per type, the critical path and its expected duration, what bills per hour")
+    .option("--stack <stack>", "dev, seed, peering, or a path to a Pulumi.<stack>.yaml", "dev")
+    .option("--json", "machine-readable output on stdout")
+    .action(async (opts: { stack: string; json?: boolean }) => {
+      const plan = await planOf(opts.stack, o);
+      process.stdout.write(`${opts.json ? JSON.stringify(plan, null, 2) : renderPlan(plan)}\n`);
+      done(0);
+    });
+}

@@ -1,0 +1,91 @@
+// What `pulumi up` will create, derived from the model the way src/azure/ declares it: every custom
+// resource with its type, Azure name and the resources it waits for (property references and
+// dependsOn, as the engine sees them). A mock test pins these against the Pulumi program itself.
+import { bastionVnets, isBastionSubnet } from "../model/bastion.js";
+import { vnetRefs } from "../model/refs.js";
+import type { Lab } from "../model/types.js";
+
+export const TYPES = {
+  rg: "azure-native:resources:ResourceGroup",
+  pin: "pulumi-nodejs:dynamic/CreationPin:Resource",
+  rt: "azure-native:network:RouteTable",
+  nsg: "azure-native:network:NetworkSecurityGroup",
+  vnet: "azure-native:network:VirtualNetwork",
+  gw: "azure-native:network:VirtualNetworkGateway",
+  cn: "azure-native:network:VirtualNetworkGatewayConnection",
+  nic: "azure-native:network:NetworkInterface",
+  vm: "azure-native:compute:VirtualMachine",
+  schedule: "azure-native:devtestlab:GlobalSchedule",
+  pip: "azure-native:network:PublicIPAddress",
+  bastion: "azure-native:network:BastionHost",
+  peering: "azure-native:network:VirtualNetworkPeering",
+} as const;
+export type PlannedType = (typeof TYPES)[keyof typeof TYPES];
+
+export interface Planned {
+  /** Unique within a plan: type and name. */
+  readonly key: string;
+  readonly type: PlannedType;
+  readonly name: string;
+  /** Keys of the resources this one waits for. */
+  readonly deps: readonly string[];
+}
+
+// Same as bastionName in src/azure/access.ts (not imported: that module loads the Pulumi SDK).
+const bastionName = (vnet: string) => `bas-${vnet}`;
+const keyOf = (type: PlannedType, name: string) => `${type}/${name}`;
+
+export function plannedResources(lab: Lab): Planned[] {
+  const out: Planned[] = [];
+  const add = (type: PlannedType, name: string, deps: (string | undefined)[] = []): string => {
+    const key = keyOf(type, name);
+    out.push({ key, type, name, deps: deps.filter((d): d is string => d !== undefined) });
+    return key;
+  };
+  const rg = add(TYPES.rg, lab.config.resourceGroupName);
+  const vnetKeys = new Map<string, string>();
+  const connections = new Map<string, string>();
+  const bastionOn = new Set(bastionVnets(vnetRefs(lab.config), lab.config.access.bastion).map((r) => r.cfg.name));
+  for (const v of lab.vnets.filter((x) => x.deployed)) {
+    const rts = lab.routeTables.filter((t) => t.vnet === v.name).map((t) => add(TYPES.rt, t.name, [rg]));
+    const nsgs = lab.nsgs.filter((n) => n.vnet === v.name).map((n) => add(TYPES.nsg, n.name, [rg]));
+    const pin = add(TYPES.pin, `${v.name}-default-outbound-access`);
+    const vnet = add(TYPES.vnet, v.name, [rg, ...rts, ...nsgs, pin]);
+    vnetKeys.set(v.name, vnet);
+    if (v.gateway) {
+      const gw = add(TYPES.gw, v.gateway.name, [rg, vnet]);
+      if (v.gateway.circuitId) {
+        const after = v.gateway.connectAfter ? connections.get(v.gateway.connectAfter) : undefined;
+        connections.set(v.name, add(TYPES.cn, v.gateway.connectionName, [rg, gw, after]));
+      }
+    }
+    for (const vm of v.vms.filter((x) => x.deployed)) {
+      const nic = add(TYPES.nic, vm.nicName, [rg, vnet]);
+      const machine = add(TYPES.vm, vm.name, [rg, nic]);
+      if (lab.config.autoShutdown) add(TYPES.schedule, `shutdown-computevm-${vm.name}`, [rg, machine]);
+    }
+    if (bastionOn.has(v.name) && v.subnets.some(isBastionSubnet)) {
+      const host = bastionName(v.name);
+      const pip = add(TYPES.pip, `pip-${host}`, [rg]);
+      add(TYPES.bastion, host, [rg, pip, vnet]);
+    }
+  }
+  // Peerings sharing a VNet are chained (src/azure/peering.ts).
+  const lastOn = new Map<string, string>();
+  for (const p of lab.peerings) {
+    const key = add(TYPES.peering, p.name, [rg, vnetKeys.get(p.from), vnetKeys.get(p.to), lastOn.get(p.from), lastOn.get(p.to)]);
+    lastOn.set(p.from, key);
+    lastOn.set(p.to, key);
+  }
+  return out;
+}
+
+/** Resources per type, in the order of TYPES, zero counts left out. */
+export function countsByType(resources: readonly Planned[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const t of Object.values(TYPES)) {
+    const n = resources.filter((r) => r.type === t).length;
+    if (n) counts[t] = n;
+  }
+  return counts;
+}
