@@ -40,6 +40,8 @@ export const DURATIONS: Readonly<Record<PlannedType, Duration>> = {
   [TYPES.schedule]: assumed(1, "auto-shutdown schedule"),
   [TYPES.pip]: assumed(1, "public IP"),
   [TYPES.peering]: assumed(1, "peering"),
+  // The probe is bounded (src/azure/verification.ts); the mock graph assumes 5 min (test/mock/graph.ts).
+  [TYPES.rc]: assumed(5, "verify run-command"),
 };
 
 export interface ChainLink {

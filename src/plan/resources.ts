@@ -4,6 +4,7 @@
 import { bastionVnets, isBastionSubnet } from "../model/bastion.js";
 import { vnetRefs } from "../model/refs.js";
 import type { Lab } from "../model/types.js";
+import { azureTargets, onDeploy } from "../paths/verification.js";
 
 export const TYPES = {
   rg: "azure-native:resources:ResourceGroup",
@@ -19,6 +20,7 @@ export const TYPES = {
   pip: "azure-native:network:PublicIPAddress",
   bastion: "azure-native:network:BastionHost",
   peering: "azure-native:network:VirtualNetworkPeering",
+  rc: "azure-native:compute:VirtualMachineRunCommandByVirtualMachine",
 } as const;
 export type PlannedType = (typeof TYPES)[keyof typeof TYPES];
 
@@ -76,6 +78,11 @@ export function plannedResources(lab: Lab): Planned[] {
     const key = add(TYPES.peering, p.name, [rg, vnetKeys.get(p.from), vnetKeys.get(p.to), lastOn.get(p.from), lastOn.get(p.to)]);
     lastOn.set(p.from, key);
     lastOn.set(p.to, key);
+  }
+  // The verify run-commands (src/azure/verification.ts) wait for the whole data path.
+  if (onDeploy(lab).on) {
+    const dataPath = out.filter((r) => ([TYPES.vm, TYPES.cn, TYPES.peering, TYPES.rt, TYPES.nsg] as string[]).includes(r.type)).map((r) => r.key);
+    for (const vm of azureTargets(lab).keys()) add(TYPES.rc, `verify-${vm}`, [rg, ...dataPath]);
   }
   return out;
 }

@@ -84,22 +84,24 @@ describe("lab plan: the critical path is the mock graph's longest chain", () => 
       const run = await runProgram({ stack, ...(edit ? { lab: edit } : {}) });
       const mock = longestChain(graphOf(run.resources));
       const plan = criticalPath(plannedResources(labFor(stack, edit)));
-      const types = (c: readonly { type: string }[]) => c.filter((r) => r.type === TYPES.gw || r.type === TYPES.cn).map((r) => r.type);
+      const types = (c: readonly { type: string }[]) => c.filter((r) => r.type === TYPES.gw || r.type === TYPES.cn || r.type === TYPES.rc).map((r) => r.type);
       expect(types(plan.chain)).toEqual(types(mock.chain));
       // Without connections every gateway is a longest chain (a tie); with them the chain is one.
       if (plan.chain.some((l) => l.type === TYPES.cn)) expect(heavy([...plan.chain])).toEqual(heavy(mock.chain));
     });
   }
-  it("dev on one circuit: one gateway, then the three connections in config order, ≤45 min published", () => {
+  it("dev on one circuit: one gateway, then the three connections in config order, then a verify run-command, ≤45 min published", () => {
     const p = criticalPath(plannedResources(labFor("dev", oneCircuit)));
     expect(heavy([...p.chain])).toEqual(["gw-vnet-hub00", "cn-vnet-hub00", "cn-vnet-spoke10", "cn-vnet-hub100"]);
     expect(p.publishedMinutes).toBe(45);
-    expect(p.minutes).toBe(1 + 1 + 1 + 45 + 3 * 10);
+    expect(p.chain.at(-1)!.type).toBe(TYPES.rc);
+    expect(p.minutes).toBe(1 + 1 + 1 + 45 + 3 * 10 + 5);
   });
-  it("peering: no gateway, minutes only", () => {
+  it("peering: no gateway, minutes only (VMs, then the verify run-command)", () => {
     const p = criticalPath(plannedResources(labFor("peering")));
     expect(p.chain.some((l) => l.type === TYPES.gw)).toBe(false);
     expect(p.publishedMinutes).toBe(0);
-    expect(p.minutes).toBeLessThan(10);
+    expect(p.chain.at(-1)!.type).toBe(TYPES.rc);
+    expect(p.minutes).toBeLessThan(15);
   });
 });
