@@ -5,6 +5,7 @@
 import { addressToInt, mustPrefix } from "../model/cidr.js";
 import type { Lab } from "../model/types.js";
 import { deliveryNic, effectiveRoutes, type EffectiveRoute } from "../paths/effective-routes.js";
+import { nsgNft } from "./fabric-nsg.js";
 import { FABRIC_MAC, nodeOf, type Topology, type VmNode } from "./namespaces.js";
 
 export const FABRIC_TABLE = "hsv_fabric";
@@ -122,7 +123,7 @@ const fragmentationRules = (): string[] => [
   `    ip frag-off & 0x4000 == 0 ip length > ${AZURE_FRAGMENT_AT} counter drop comment "azureFragmentation: over ${AZURE_FRAGMENT_AT} bytes without DF, Azure would fragment it"`,
 ];
 
-/** nftables in the fabric: link-local sources, Azure's fragmentation, anti-spoofing for NICs without IP forwarding, optional frag-needed drop. */
+/** nftables in the fabric: link-local sources, Azure's fragmentation, anti-spoofing for NICs without IP forwarding, optional frag-needed drop; the NSGs (fabric-nsg.ts) unless emulation.enforceNsgs is off. */
 export function fabricNft(lab: Lab, t: Topology): string {
   const rules: string[] = [];
   if (lab.config.emulation.dropLinkLocalSource) rules.push(`    ip saddr 169.254.0.0/16 counter drop comment "Azure drops link-local sources"`);
@@ -132,7 +133,8 @@ export function fabricNft(lab: Lab, t: Topology): string {
     rules.push(`    iifname "${n.port}" ip saddr != ${n.vm.address} counter drop comment "${n.vm.name}: no IP forwarding, cannot send for others"`);
     rules.push(`    oifname "${n.port}" ip daddr != ${n.vm.address} counter drop comment "${n.vm.name}: no IP forwarding, cannot receive for others"`);
   }
-  return [`table inet ${FABRIC_TABLE} {`, "  chain forward {", "    type filter hook forward priority filter; policy accept;", ...rules, "  }", "}", ""].join("\n");
+  const fabric = [`table inet ${FABRIC_TABLE} {`, "  chain forward {", "    type filter hook forward priority filter; policy accept;", ...rules, "  }", "}", ""].join("\n");
+  return lab.config.emulation.enforceNsgs ? fabric + nsgNft(lab, t) : fabric;
 }
 
 /** iptables (nf_tables backend): TTL +1 on entry cancels the fabric's own decrement. */

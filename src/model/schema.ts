@@ -116,6 +116,8 @@ export const labSchema = z.strictObject({
       lossPercent: z.union([z.number().min(0).max(100), z.record(z.string(), z.number().min(0).max(100))]).default(0),
       /** Assumption: Azure's path fragments packets over 1,400 bytes without DF and may drop the fragments (modelled as lost). */
       azureFragmentation: z.boolean().default(true),
+      /** The fabric enforces each subnet's NSG as Azure does (false: the fabric filters by no NSG rule). */
+      enforceNsgs: z.boolean().default(true),
     })
     .prefault({}),
 });

@@ -1,0 +1,164 @@
+// The subnets' NSGs in the emulated fabric (pure: nft text from the same NsgModel the Azure adapter
+// declares). Azure's evaluation: "Rules are processed in priority order, with lower numbers processed
+// before higher numbers", first match wins, the default rules after the custom ones, inbound on the
+// NIC a packet enters, outbound on the NIC it leaves, stateful
+// (https://learn.microsoft.com/azure/virtual-network/network-security-groups-overview#default-security-rules).
+// In the fabric: a packet arriving from VM X's port is outbound for X's subnet's NSG, a packet leaving
+// to VM Y's port inbound for Y's; matched on the packet's own addresses, so a router's NSG sees
+// forwarded packets with their original destination, as Azure's does (hence allow-tunnel-forward).
+import { containsPrefix, mustPrefix } from "../model/cidr.js";
+import type { Lab, NsgModel, NsgRule } from "../model/types.js";
+import { effectiveRoutes, type EffectiveRoute } from "../paths/effective-routes.js";
+import type { Topology } from "./namespaces.js";
+
+export const NSG_TABLE = "hsv_nsg";
+
+/** Azure's platform addresses: DHCP/DNS/health (168.63.129.16) and IMDS, "not subject to" NSGs (#azure-platform-considerations). */
+export const PLATFORM_ADDRESSES = ["168.63.129.16", "169.254.169.254"] as const;
+/** The AzureLoadBalancer service tag as a VM sees it: health probes come from 168.63.129.16. */
+const AZURE_LOAD_BALANCER = ["168.63.129.16/32"];
+
+export type Direction = "Inbound" | "Outbound";
+export interface FabricNsgRule extends Omit<NsgRule, "description"> {
+  readonly direction: Direction;
+}
+
+const defaultRule = (direction: Direction, name: string, priority: number, access: NsgRule["access"], src: string, dst: string): FabricNsgRule => ({
+  name,
+  priority,
+  direction,
+  access,
+  protocol: "*",
+  sourcePrefixes: [src],
+  destinationPrefixes: [dst],
+  destinationPorts: ["*"],
+});
+
+/** Azure's default rules, verbatim from the NSG overview's tables (they cannot be removed, only overridden). */
+export const DEFAULT_RULES: readonly FabricNsgRule[] = [
+  defaultRule("Inbound", "AllowVNetInBound", 65000, "Allow", "VirtualNetwork", "VirtualNetwork"),
+  defaultRule("Inbound", "AllowAzureLoadBalancerInBound", 65001, "Allow", "AzureLoadBalancer", "*"),
+  defaultRule("Inbound", "DenyAllInbound", 65500, "Deny", "*", "*"),
+  defaultRule("Outbound", "AllowVnetOutBound", 65000, "Allow", "VirtualNetwork", "VirtualNetwork"),
+  defaultRule("Outbound", "AllowInternetOutBound", 65001, "Allow", "*", "Internet"),
+  defaultRule("Outbound", "DenyAllOutBound", 65500, "Deny", "*", "*"),
+];
+
+/** One direction of an NSG as Azure evaluates it: the custom rules, then the defaults, lowest priority first. */
+export function rulesInOrder(nsg: NsgModel, direction: Direction): FabricNsgRule[] {
+  const custom: FabricNsgRule[] = direction === "Inbound" ? nsg.inbound.map(({ description: _, ...r }) => ({ ...r, direction })) : [];
+  return [...custom, ...DEFAULT_RULES.filter((r) => r.direction === direction)].sort((a, b) => a.priority - b.priority);
+}
+
+/**
+ * The VirtualNetwork service tag of a VNet: "the virtual network address space ..., all connected
+ * on-premises address spaces, peered virtual networks, or virtual network connected to a virtual network
+ * gateway ... and address prefixes used on user-defined routes"
+ * (https://learn.microsoft.com/azure/virtual-network/service-tags-overview#available-service-tags).
+ * Decided here as the union, over every subnet of the VNet, of the effective routes of source VnetLocal,
+ * VNetPeering, VirtualNetworkGateway (learned) and User, whatever their state (a prefix used on a UDR is
+ * in the tag even where another route wins).
+ */
+export function virtualNetworkTag(lab: Lab, vnet: string): string[] {
+  const v = lab.vnets.find((x) => x.name === vnet);
+  if (!v) throw new Error(`no VNet named ${vnet} in the lab`);
+  const inTag = (r: EffectiveRoute) => r.source === "User" || r.source === "VirtualNetworkGateway" || r.nextHopType === "VnetLocal" || r.nextHopType === "VNetPeering";
+  return minimal(v.subnets.flatMap((s) => effectiveRoutes(lab, vnet, s.name).filter(inTag).flatMap((r) => r.prefixes)));
+}
+
+/** Distinct prefixes, those inside another dropped (CIDRs either nest or are disjoint: no overlaps left for nft). */
+function minimal(prefixes: readonly string[]): string[] {
+  const cidr = (p: string) => (p.includes("/") ? p : `${p}/32`);
+  const uniq = [...new Set(prefixes.map(cidr))];
+  const parsed = uniq.map((p) => mustPrefix(p));
+  return uniq.filter((_, i) => !parsed.some((o, j) => j !== i && o.length < parsed[i]!.length && containsPrefix(o, parsed[i]!)));
+}
+
+const ANY = new Set(["*", "any", "0.0.0.0/0"]);
+
+/** An address field as nft: "" (any), or `ip saddr { … }` (Internet: everything outside the VNet's tag). */
+function addressMatch(field: "saddr" | "daddr", values: readonly string[], tag: readonly string[]): string {
+  if (values.some((x) => ANY.has(x.toLowerCase()))) return "";
+  if (values.length === 1 && values[0] === "Internet") return `ip ${field} != ${set(tag)}`;
+  const expanded = values.flatMap((x) => {
+    if (x === "VirtualNetwork") return tag;
+    if (x === "AzureLoadBalancer") return AZURE_LOAD_BALANCER;
+    if (!/^[0-9./]+$/.test(x)) throw new Error(`NSG address "${x}": the emulation knows the tags VirtualNetwork, AzureLoadBalancer, Internet and prefixes only`);
+    return [x];
+  });
+  return `ip ${field} ${set(minimal(expanded))}`;
+}
+
+const set = (xs: readonly string[]) => (xs.length === 1 ? xs[0]! : `{ ${xs.join(", ")} }`);
+
+/** Protocol and destination ports (Azure's "Any" with ports means TCP and UDP with those ports). */
+function protocolMatch(r: FabricNsgRule): string {
+  const ports = r.destinationPorts.includes("*") ? "" : ` th dport ${set(r.destinationPorts)}`;
+  switch (r.protocol) {
+    case "Tcp":
+      return `meta l4proto tcp${ports}`;
+    case "Udp":
+      return `meta l4proto udp${ports}`;
+    case "Icmp":
+      return "meta l4proto icmp";
+    default:
+      return ports ? `meta l4proto { tcp, udp }${ports}` : "";
+  }
+}
+
+/** One rule as an nft line; an outbound allow returns (the inbound NSG of the leaving port decides next). */
+export function ruleLine(r: FabricNsgRule, tag: readonly string[]): string {
+  const verdict = r.access === "Deny" ? "drop" : r.direction === "Outbound" ? "return" : "accept";
+  const match = [protocolMatch(r), addressMatch("saddr", r.sourcePrefixes, tag), addressMatch("daddr", r.destinationPrefixes, tag)].filter(Boolean);
+  return `    ${[...match, "counter", verdict].join(" ")} comment "${r.direction} ${r.priority} ${r.name}"`;
+}
+
+const chainName = (nsg: NsgModel, d: Direction) => `${d === "Inbound" ? "in" : "out"}_${nsg.name.replace(/[^A-Za-z0-9_]/g, "_")}`;
+
+/**
+ * The NSG table: established/related first (stateful), platform addresses, then per port the
+ * outbound chain of the sending VM's NSG and the inbound chain of the receiving VM's. A port whose
+ * subnet has no NSG (an on-premises site) is not filtered, as a subnet without an NSG is not.
+ * With emulation.azureFragmentation, fragments are dropped before conntrack reassembles them.
+ */
+export function nsgNft(lab: Lab, t: Topology): string {
+  const nsgOf = (vnet: string, subnet: string) => lab.nsgs.find((n) => n.vnet === vnet && n.subnet === subnet);
+  const used = lab.nsgs.filter((n) => t.nodes.some((x) => nsgOf(x.vm.vnet, x.vm.subnet) === n));
+  const chains = used.flatMap((nsg) => {
+    const tag = virtualNetworkTag(lab, nsg.vnet);
+    return (["Outbound", "Inbound"] as const).map((d) =>
+      [`  chain ${chainName(nsg, d)} {`, `    comment "${nsg.name} ${d.toLowerCase()}"`, ...rulesInOrder(nsg, d).map((r) => ruleLine(r, tag)), "  }"].join("\n"),
+    );
+  });
+  const vmap = (d: Direction) => {
+    const entries = t.nodes.flatMap((n) => {
+      const nsg = nsgOf(n.vm.vnet, n.vm.subnet);
+      return nsg ? [`"${n.port}" : jump ${chainName(nsg, d)}`] : [];
+    });
+    return entries.length ? [`    ${d === "Outbound" ? "iifname" : "oifname"} vmap { ${entries.join(", ")} }`] : [];
+  };
+  const platform = set([...PLATFORM_ADDRESSES]);
+  const lines = [
+    `table inet ${NSG_TABLE} {`,
+    ...(lab.config.emulation.azureFragmentation
+      ? [
+          "  chain before_defrag {",
+          "    type filter hook prerouting priority -450; policy accept;",
+          `    ip frag-off & 0x3fff != 0 counter drop comment "azureFragmentation: a fragment, dropped before conntrack reassembles it"`,
+          "  }",
+        ]
+      : []),
+    ...chains,
+    "  chain forward {",
+    "    type filter hook forward priority filter + 10; policy accept;",
+    `    ct state established,related counter accept comment "stateful: return traffic of an allowed flow"`,
+    `    ip saddr ${platform} counter accept comment "Azure platform traffic is not subject to NSGs"`,
+    `    ip daddr ${platform} counter accept comment "Azure platform traffic is not subject to NSGs"`,
+    ...vmap("Outbound"),
+    ...vmap("Inbound"),
+    "  }",
+    "}",
+    "",
+  ];
+  return lines.join("\n");
+}

@@ -1,0 +1,147 @@
+// The NSGs enforced by the emulated fabric: the dev lab with its real NSGs verifies as the model says;
+// one mutated rule (changed on the built lab model only, never in the source) and the pairs it
+// breaks differ, named here; with emulation.enforceNsgs off the same mutation changes nothing.
+import { describe, expect, it } from "vitest";
+import { down, up } from "../../src/emu/lifecycle.js";
+import { inNs, run, spawnDetached } from "../../src/emu/exec.js";
+import { stopPids } from "../../src/emu/processes.js";
+import { loadStack, type Loaded } from "../../src/emu/stack.js";
+import { verify, type VerifyResult } from "../../src/emu/verify.js";
+import type { NsgModel, NsgRule } from "../../src/model/types.js";
+import { NSG_TABLE, nsgNft } from "../../src/emu/fabric-nsg.js";
+import { leftovers, skipReason } from "./helpers.js";
+import { listening, variantStack } from "./variants.js";
+
+type Mutation = (rule: NsgRule, nsg: NsgModel) => NsgRule | undefined;
+
+/** The test-only hook: the built lab with every NSG rule passed through `m` (undefined deletes it). */
+const mutated = (l: Loaded, m: Mutation): Loaded => ({
+  ...l,
+  lab: { ...l.lab, nsgs: l.lab.nsgs.map((n) => ({ ...n, inbound: n.inbound.flatMap((r) => m(r, n) ?? []) })) },
+});
+
+/**
+ * Up with the real NSGs (up's first-packet check needs a working tunnel), then, as an NSG update on a
+ * running lab, the fabric's NSG table replaced in one nft transaction by the mutated lab's.
+ */
+async function withLoaded<T>(l: Loaded, fn: (l: Loaded) => Promise<T>, m?: Mutation): Promise<T> {
+  await down(l.topo.stack).catch(() => {});
+  try {
+    await up(l);
+    if (!m) return await fn(l);
+    const bad = mutated(l, m);
+    await run(inNs(l.topo.fabricNs, ["nft", "-f", "-"]), { input: `delete table inet ${NSG_TABLE}\n${nsgNft(bad.lab, bad.topo)}` });
+    return await fn(bad);
+  } finally {
+    await down(l.topo.stack);
+  }
+}
+
+const differing = (r: VerifyResult) =>
+  r.pairs
+    .filter((p) => !p.asExpected)
+    .map((p) => `${p.from} -> ${p.to}`)
+    .sort();
+
+const node = (l: Loaded, vm: string) => l.topo.nodes.find((n) => n.vm.name === vm)!;
+
+/** TCP connects from -> to on a port no allow-lab rule opens (a listener started and stopped by PID). */
+async function tcpOn(l: Loaded, port: number, pairs: readonly [string, string][]): Promise<Record<string, boolean>> {
+  const targets = [...new Set(pairs.map(([, to]) => to))];
+  const pids = targets.map((vm) => spawnDetached(inNs(node(l, vm).ns, ["socat", `TCP4-LISTEN:${port},reuseaddr,fork`, "/dev/null"]))!);
+  try {
+    for (const vm of targets) await listening(node(l, vm).ns, "tcp", port);
+    const out: Record<string, boolean> = {};
+    for (const [from, to] of pairs) {
+      const r = await run(inNs(node(l, from).ns, ["nc", "-z", "-n", "-w", "1", node(l, to).vm.address, String(port)]), { check: false, timeoutMs: 5000 });
+      out[`${from} -> ${to}`] = r.code === 0;
+    }
+    return out;
+  } finally {
+    await stopPids(pids, 500);
+  }
+}
+
+const OTHER_PORT = 8080;
+const OTHER_PAIRS: [string, string][] = [
+  ["vm-spoke10", "vm-hub101"],
+  ["vm-hub101", "vm-spoke10"],
+  ["vm-hub00", "vm-spoke10"],
+];
+
+describe.skipIf(skipReason)("NSGs in the emulated fabric (emulation.enforceNsgs)", () => {
+  it("the unmutated dev lab: every pair as the model says; the far side of the tunnel reaches any port, the hub router does not", async () => {
+    const l = loadStack(variantStack("nsg-real", () => {}));
+    expect(l.lab.config.emulation.enforceNsgs).toBe(true);
+    const [r, other] = await withLoaded(l, async (x) => [await verify(x), await tcpOn(x, OTHER_PORT, OTHER_PAIRS)] as const);
+    expect(differing(r)).toEqual([]);
+    // allow-tunnel-transit: anything from the far side; the hub (not the far side) only ICMP and TCP 22.
+    expect(other).toEqual({ "vm-spoke10 -> vm-hub101": true, "vm-hub101 -> vm-spoke10": true, "vm-hub00 -> vm-spoke10": false });
+    expect(leftovers("nsg-real")).toEqual([]);
+  });
+
+  it("(a) allow-lab-icmp turned into Deny: pings fail wherever that rule admitted them, TCP 22 still connects", async () => {
+    const l = loadStack(variantStack("nsg-icmp", () => {}));
+    const r = await withLoaded(l, verify, (x) => (x.name === "allow-lab-icmp" ? { ...x, access: "Deny" } : x));
+    // Spoke <-> site pings keep answering: allow-tunnel-transit (3000, any protocol) comes before 3100, and at the
+    // hub router allow-lab-icmp names only the hub subnet, so forwarded pings reach allow-tunnel-forward (3200).
+    // Two traceroutes lose hop 1: a router's "time exceeded" for a probe that crossed the tunnel inside VXLAN
+    // belongs to no flow the receiving NIC has seen, so the (now denying) ICMP rule judges it, as Azure's would.
+    const ping = "ping: expected reachable, got no reply";
+    expect(Object.fromEntries(r.pairs.filter((p) => !p.asExpected).map((p) => [`${p.from} -> ${p.to}`, p.differences]))).toEqual({
+      "vm-hub00 -> vm-hub100": [ping],
+      "vm-hub00 -> vm-hub101": [ping, "traceroute: expected 10.100.0.4 10.100.0.5, got ??? 10.100.0.5"],
+      "vm-hub00 -> vm-spoke10": [ping],
+      "vm-hub100 -> vm-hub00": [ping],
+      "vm-hub100 -> vm-hub101": [ping],
+      "vm-hub100 -> vm-spoke10": ["traceroute: expected 10.0.0.4 10.10.0.4, got ??? 10.10.0.4"],
+      "vm-hub101 -> vm-hub00": [ping],
+      "vm-hub101 -> vm-hub100": [ping],
+      "vm-spoke10 -> vm-hub00": [ping],
+    });
+    // TCP 22 (allow-lab-ssh) connects on every pair.
+    expect(r.pairs.filter((p) => !p.observed.tcp)).toEqual([]);
+    expect(leftovers("nsg-icmp")).toEqual([]);
+  });
+
+  it("(b) UDP -> TCP on allow-vxlan-*: VXLAN falls to deny-vxlan-others, every pair whose path crosses the tunnel fails", async () => {
+    const l = loadStack(variantStack("nsg-vxlan", () => {}));
+    const r = await withLoaded(l, verify, (x) => (x.name.startsWith("allow-vxlan-") ? { ...x, protocol: "Tcp" } : x));
+    // Site host <-> spoke both ways; the site router -> spoke (and the replies of spoke -> site router, which go
+    // back through the tunnel); the hub router <-> site host (the hub router reaches 10.100/16 through the tunnel).
+    expect(differing(r)).toEqual([
+      "vm-hub00 -> vm-hub101",
+      "vm-hub100 -> vm-spoke10",
+      "vm-hub101 -> vm-hub00",
+      "vm-hub101 -> vm-spoke10",
+      "vm-spoke10 -> vm-hub100",
+      "vm-spoke10 -> vm-hub101",
+    ]);
+    for (const p of r.pairs.filter((x) => !x.asExpected)) expect(p.observed, `${p.from} -> ${p.to}`).toMatchObject({ ping: false, tcp: false });
+    expect(leftovers("nsg-vxlan")).toEqual([]);
+  });
+
+  it("(c) allow-tunnel-transit deleted: the matrix is unchanged (allow-lab-* admit ICMP and TCP 22), any other port from the far side fails", async () => {
+    const l = loadStack(variantStack("nsg-transit", () => {}));
+    const [r, other, rules] = await withLoaded(
+      l,
+      async (x) => [await verify(x), await tcpOn(x, OTHER_PORT, OTHER_PAIRS), (await run(inNs(x.topo.fabricNs, ["nft", "list", "table", "inet", NSG_TABLE]))).stdout] as const,
+      (x) => (x.name === "allow-tunnel-transit" ? undefined : x),
+    );
+    expect(rules).toContain("allow-lab-icmp");
+    expect(rules).not.toContain("allow-tunnel-transit");
+    expect(differing(r)).toEqual([]);
+    expect(other).toEqual({ "vm-spoke10 -> vm-hub101": false, "vm-hub101 -> vm-spoke10": false, "vm-hub00 -> vm-spoke10": false });
+    expect(leftovers("nsg-transit")).toEqual([]);
+  });
+
+  it("enforceNsgs: false is the old fabric: the same UDP -> TCP mutation changes nothing", async () => {
+    const base = loadStack(variantStack("nsg-off", (lab) => (lab.emulation = { enforceNsgs: false })));
+    const l = mutated(base, (r) => (r.name.startsWith("allow-vxlan-") ? { ...r, protocol: "Tcp" } : r));
+    expect(l.lab.nsgs.flatMap((n) => n.inbound).filter((x) => x.name.startsWith("allow-vxlan-")).map((x) => x.protocol)).toEqual(["Tcp", "Tcp"]);
+    const [r, tables] = await withLoaded(l, async (x) => [await verify(x), (await run(inNs(x.topo.fabricNs, ["nft", "list", "tables"]))).stdout] as const);
+    expect(differing(r)).toEqual([]);
+    expect(tables).not.toContain("hsv_nsg");
+    expect(leftovers("nsg-off")).toEqual([]);
+  });
+});
