@@ -1,15 +1,7 @@
 // All problems at once, across kinds: a shape problem in one part never hides rule problems elsewhere.
 import { describe, expect, it } from "vitest";
-import { tryBuildLab } from "../../src/model/build.js";
-import { SEED_LAB } from "../../src/model/seed.js";
+import { problemsOf } from "../support/problems.js";
 
-type Mutable = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-function problemsOf(mutate: (c: Mutable) => void): { key: string; message: string }[] {
-  const c = structuredClone(SEED_LAB) as unknown as Mutable;
-  mutate(c);
-  const r = tryBuildLab(c);
-  return r.ok ? [] : r.problems;
-}
 
 describe("shape and rule problems in one run", () => {
   it("a wrong type in spokes[0] and an overlapping address space in sites[0]", () => {

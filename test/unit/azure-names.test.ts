@@ -5,16 +5,8 @@ import { checkSettings } from "../../src/azure/config.js";
 import { sshKeyProblem } from "../../src/azure/ssh-key.js";
 import { buildLab, tryBuildLab } from "../../src/model/build.js";
 import { SEED_LAB } from "../../src/model/seed.js";
+import { expectOnly, problemsOf, type Mutable } from "../support/problems.js";
 
-type Mutable = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-function problemsOf(mutate: (c: Mutable) => void): { key: string; message: string }[] {
-  const c = structuredClone(SEED_LAB) as unknown as Mutable;
-  mutate(c);
-  const r = tryBuildLab(c);
-  return r.ok ? [] : r.problems;
-}
-const expectOnly = (mutate: (c: Mutable) => void, key: string, message: string | RegExp) =>
-  expect(problemsOf(mutate)).toEqual([{ key, message: typeof message === "string" ? message : expect.stringMatching(message) }]);
 
 describe("config names Azure refuses", () => {
   it("VNet name of one character", () => expectOnly((c) => (c.spokes[0].name = "s"), "spokes[0].name", 'VNet name "s" is 1 characters; Azure allows 2..64'));

@@ -1,22 +1,12 @@
 // A simulated site (kind expressroute) hairpins through the circuit of the VNet it attaches to:
 // both gateways need the same circuitId, or both none (peerings.ts buildCircuitDomains assumes it).
 import { describe, expect, it } from "vitest";
-import { tryBuildLab } from "../../src/model/build.js";
-import { SEED_LAB } from "../../src/model/seed.js";
+import { expectOnly, problemsOf, seedConfig } from "../support/problems.js";
 
-type Mutable = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 const CIRCUIT_A = "/subscriptions/11111111-2222-3333-4444-555555555555/resourceGroups/rg-er/providers/Microsoft.Network/expressRouteCircuits/er-a";
 const CIRCUIT_B = "/subscriptions/11111111-2222-3333-4444-555555555555/resourceGroups/rg-er/providers/Microsoft.Network/expressRouteCircuits/er-b";
 
-const seed = (): Mutable => structuredClone(SEED_LAB) as unknown as Mutable;
-const problemsOf = (c: Mutable) => {
-  const r = tryBuildLab(c);
-  return r.ok ? [] : r.problems;
-};
-const expectOnly = (c: Mutable, key: string, pattern: RegExp) => {
-  const ps = problemsOf(c);
-  expect(ps, JSON.stringify(ps, null, 1)).toEqual([{ key, message: expect.stringMatching(pattern) }]);
-};
+const seed = seedConfig;
 
 describe("a simulated site shares the circuit of the VNet it attaches to", () => {
   it.each([

@@ -2,28 +2,19 @@
 // Each with a config that breaks it.
 import { describe, expect, it } from "vitest";
 import { checkSettings } from "../../src/azure/config.js";
-import { buildLab, tryBuildLab } from "../../src/model/build.js";
+import { buildLab } from "../../src/model/build.js";
 import { gatewayMegabitsPerSecond, GATEWAY_SKUS, scalableUnavailableIn, SKU_THROUGHPUT } from "../../src/model/gateway-skus.js";
-import { SEED_LAB } from "../../src/model/seed.js";
+import { expectOnly, problemsOf, seedConfig, type Mutable } from "../support/problems.js";
 
-type Mutable = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 const SSH = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIP7+osI15xyIU07Ia2q2TrAV8cVnjZpaVT3wkin0MM63 mock@test"; // a real ed25519 public key (as test/mock/harness.ts)
 
-const seed = (): Mutable => structuredClone(SEED_LAB) as unknown as Mutable;
+const seed = seedConfig;
 /** The seed with the hub on ErGwScale and a /26 GatewaySubnet. */
 const scalable = (units?: { min: number; max: number }): Mutable => {
   const c = seed();
   c.hub.gateway = { sku: "ErGwScale", ...(units ? { scaleUnits: units } : {}) };
   c.hub.subnets[1].prefix = "10.0.255.0/26";
   return c;
-};
-const problemsOf = (c: Mutable) => {
-  const r = tryBuildLab(c);
-  return r.ok ? [] : r.problems;
-};
-const expectOnly = (c: Mutable, key: string, pattern: RegExp) => {
-  const ps = problemsOf(c);
-  expect(ps, JSON.stringify(ps, null, 1)).toEqual([{ key, message: expect.stringMatching(pattern) }]);
 };
 
 describe("ErGwScale scale units", () => {
