@@ -7,6 +7,8 @@ import * as yaml from "js-yaml";
 import { readStackFile } from "../../src/model/stack-file.js";
 import { down, up } from "../../src/emu/lifecycle.js";
 import { loadStack, type Loaded } from "../../src/emu/stack.js";
+import { buildTopology } from "../../src/emu/namespaces.js";
+import type { VmModel } from "../../src/model/types.js";
 import { inNs, run } from "../../src/emu/exec.js";
 
 type Raw = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -27,9 +29,20 @@ export const withHubHost = (lab: Raw) => {
   lab.hub.hosts = [...(lab.hub.hosts ?? []), { name: "vm-hub01", address: "10.0.0.5" }];
 };
 
-/** Brings the stack up, runs fn, and always takes it down again (leftovers are the caller's to check). */
-export async function withLab<T>(path: string, fn: (l: Loaded) => Promise<T>): Promise<T> {
-  const l = loadStack(path);
+/**
+ * The lab with one VM's NIC set to IP forwarding (Azure's enableIPForwarding), which no config key
+ * gives a host: the fabric then lets that NIC send with any source address, as Azure does.
+ */
+export function withIpForwarding(l: Loaded, vmName: string): Loaded {
+  const fwd = (vm: VmModel): VmModel => (vm.name === vmName ? { ...vm, ipForwarding: true } : vm);
+  if (!l.lab.vms.some((vm) => vm.name === vmName)) throw new Error(`no VM ${vmName}`);
+  const lab = { ...l.lab, vms: l.lab.vms.map(fwd), vnets: l.lab.vnets.map((v) => ({ ...v, vms: v.vms.map(fwd) })) };
+  return { ...l, lab, topo: buildTopology(lab, l.topo.stack) };
+}
+
+/** Brings the stack up (`tweak`: a test-only change of the loaded lab), runs fn, and always takes it down again (leftovers are the caller's to check). */
+export async function withLab<T>(path: string, fn: (l: Loaded) => Promise<T>, tweak: (l: Loaded) => Loaded = (l) => l): Promise<T> {
+  const l = tweak(loadStack(path));
   await down(l.topo.stack).catch(() => {});
   try {
     await up(l);
