@@ -3,14 +3,13 @@
 // one line stripped from one rendered file, so the product has no switch per protection.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PATHS } from "../../src/render/router-files.js";
-import { planFor, type Plan } from "../../src/emu/cloud-init-apply.js";
+import type { Plan } from "../../src/emu/cloud-init-apply.js";
 import { inNs, run } from "../../src/emu/exec.js";
-import { rebuild, routerNode } from "../../src/emu/faults.js";
-import { down, up, waitForStaticRoutes } from "../../src/emu/lifecycle.js";
+import { down, up } from "../../src/emu/lifecycle.js";
 import { loadStack, type Loaded } from "../../src/emu/stack.js";
 import { ATTACKER, ATTACKER_MAC, attack, editFile, fdb, inject, node, scratch, stripLines } from "./attack.js";
 import { leftovers, skipReason } from "./helpers.js";
-import { variantStack, withHubHost, withIpForwarding, withLab } from "./variants.js";
+import { routerWith, variantStack, withHubHost, withIpForwarding, withLab } from "./variants.js";
 
 const work = scratch();
 afterAll(work.cleanup);
@@ -19,22 +18,7 @@ const GUARD_LINES = /udp dport \d+ .*counter drop/; // both guard rules (IPv4 pe
 const noGuard = (p: Plan) => editFile(p, PATHS.firewall, (c) => stripLines(c, GUARD_LINES));
 const learning = (p: Plan) => editFile(p, PATHS.postUp, (c) => c.replace(/ nolearning$/gm, ""));
 
-/** Bounded: the site host reaches the spoke host again (up to 20 one-second pings). */
-export async function tunnelBack(l: Loaded): Promise<void> {
-  await waitForStaticRoutes(l.topo);
-  const site = node(l, "vm-hub101").ns;
-  for (let i = 0; i < 20; i++) {
-    if ((await run(inNs(site, ["ping", "-n", "-q", "-c", "1", "-W", "1", "10.10.0.4"]), { check: false })).code === 0) return;
-  }
-  throw new Error("site host does not reach the spoke host after the rebuild");
-}
-
-/** vm-hub00 rebuilt from its rendered cloud-init changed by `variant`; returns once the tunnel carries traffic. */
-async function hubWith(l: Loaded, variant: (p: Plan) => Plan): Promise<void> {
-  const n = routerNode(l, "vm-hub00");
-  await rebuild(l, n, true, variant(planFor(l.lab, n)));
-  await tunnelBack(l);
-}
+const hubWith = (l: Loaded, variant: (p: Plan) => Plan) => routerWith(l, "vm-hub00", variant);
 
 async function vxlanLearning(l: Loaded): Promise<boolean> {
   const r = await run(["ip", "-n", node(l, "vm-hub00").ns, "-d", "-j", "link", "show", "vxlan0"]);
