@@ -9,6 +9,7 @@ import { filesFor, renderCloudInit } from "../../src/render/cloud-init.js";
 import { PATHS } from "../../src/render/router-files.js";
 import { missing } from "../support/prereqs.js";
 import { labOf, stackLabel, STACKS } from "../support/stacks.js";
+import { nonEmpty } from "../support/non-empty.js";
 
 const dir = mkdtempSync(join(tmpdir(), "hsv-validate-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -35,7 +36,7 @@ describe.skipIf(!!skipCloudInit)("cloud-init schema", () => {
     const r = run("cloud-init", ["schema", "-c", write("broken.yaml", "#cloud-config\nwrite_files: 5\nruncmd: nope\n")]);
     expect(r.code, r.out).toBe(1);
   });
-  it.each(cases.map((c) => [c.stack, c.vm, c.doc]))("%s %s: valid", (stack, vm, doc) => {
+  it.each(nonEmpty(cases.map((c) => [c.stack, c.vm, c.doc])))("%s %s: valid", (stack, vm, doc) => {
     const r = run("cloud-init", ["schema", "-c", write(`${stack}-${vm}.yaml`, doc)]);
     expect(r.code, r.out).toBe(0);
     expect(r.out).toContain("Valid cloud-config");
@@ -52,7 +53,7 @@ describe.skipIf(!!skipVtysh)("vtysh -C", () => {
     expect(r.code, r.out).not.toBe(0);
     expect(r.out).toContain("Unknown command");
   });
-  it.each(of(PATHS.frr))("%s: valid", (label, content) => {
+  it.each(nonEmpty(of(PATHS.frr)))("%s: valid", (label, content) => {
     const r = run("vtysh", ["-C", "-f", write(`${label}.conf`, content)]);
     expect(r.code, r.out).toBe(0);
   });
@@ -64,7 +65,7 @@ describe.skipIf(!!skipShellcheck)("shellcheck -s sh", () => {
     const r = run("shellcheck", ["-s", "sh", write("broken.sh", '#!/bin/sh\n[ $IFACE = eth0 ] && echo up\n')]);
     expect(r.code, r.out).not.toBe(0);
   });
-  it.each([...of(PATHS.postUp), ...of(PATHS.hook)])("%s: clean", (label, content) => {
+  it.each(nonEmpty([...of(PATHS.postUp), ...of(PATHS.hook)]))("%s: clean", (label, content) => {
     const r = run("shellcheck", ["-s", "sh", write(`${label}.sh`, content)]);
     expect(r.code, r.out).toBe(0);
   });
@@ -81,7 +82,7 @@ describe.skipIf(!!skipNft)("nft -c (in a throwaway namespace)", () => {
     const r = check(write("broken.nft", "table inet t {\n  chain fwd {\n    type filter hook forward priority mangle;\n  }\n}\n"));
     expect(r.code, r.out).not.toBe(0);
   });
-  it.each(of(PATHS.firewall))("%s: valid", (label, content) => {
+  it.each(nonEmpty(of(PATHS.firewall)))("%s: valid", (label, content) => {
     const r = check(write(`${label}.nft`, content));
     expect(r.code, r.out).toBe(0);
   });
