@@ -3,7 +3,7 @@
 // runs the routable.d hook), an FRR restart, and the VM rebuilt from its cloud-init (a new OS on the
 // same NIC). Each returns when the fault is applied; recovery is measured by the caller.
 import { rmSync } from "node:fs";
-import { applyVm, planFor, runStep, type Step } from "./cloud-init-apply.js";
+import { applyVm, planFor, runStep, type Plan, type Step } from "./cloud-init-apply.js";
 import { inNs, ipBatch, run } from "./exec.js";
 import { portCommands, portSysctls, tableCommands } from "./fabric.js";
 import { DAEMONS, startedPids, startFrr } from "./frr.js";
@@ -60,9 +60,10 @@ export async function restartFrr(loaded: Loaded, n: VmNode): Promise<void> {
 
 /**
  * A new VM on the same NIC: the namespace (OS state: devices, routes, sysctls, firewall, daemons,
- * files) goes, the fabric port is recreated as it was, and the rendered cloud-init runs again.
+ * files) goes, the fabric port is recreated as it was, and the rendered cloud-init runs again
+ * (`plan`: a test's variant of the rendered document, e.g. one protection stripped from a file).
  */
-export async function rebuild(loaded: Loaded, n: VmNode, withCloudInit = true): Promise<void> {
+export async function rebuild(loaded: Loaded, n: VmNode, withCloudInit = true, plan: Plan = planFor(loaded.lab, n)): Promise<void> {
   const { lab, topo } = loaded;
   await stopPids([...pidsIn([n.ns])], 400);
   // Deleting the veth first is synchronous; the namespace's own teardown is not, and the port
@@ -82,7 +83,7 @@ export async function rebuild(loaded: Loaded, n: VmNode, withCloudInit = true): 
   await ipBatch(topo.fabricNs, tableCommands(lab, topo).filter((l) => l.startsWith("route ")));
   if (!withCloudInit) return; // a bare image: what a VM is without its customData
 
-  await applyVm(n, planFor(lab, n), (pids) => replacePids(loaded, n, pids));
+  await applyVm(n, plan, (pids) => replacePids(loaded, n, pids));
 }
 
 export async function inject(loaded: Loaded, router: string, fault: Fault): Promise<void> {

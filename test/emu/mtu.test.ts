@@ -2,41 +2,12 @@
 // fabric. Without MSS clamping bulk TCP stalls (black hole); with it (default) data moves, both ways.
 // Then Azure's 1,400-byte fragmentation (emulation.azureFragmentation): the seed's 1450-byte tunnel
 // without DF stalls, the Azure-sized one (features.azureMtu) moves everything.
-import { spawn } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
-import { guard, inNs, run } from "../../src/emu/exec.js";
+import { describe, expect, it } from "vitest";
+import { inNs, run } from "../../src/emu/exec.js";
 import type { Loaded } from "../../src/emu/stack.js";
+import { both, SIZE } from "./bulk.js";
 import { leftovers, skipReason } from "./helpers.js";
-import { listening, variantStack, withLab } from "./variants.js";
-
-const SIZE = 2 * 1024 * 1024;
-const PORT = 5001;
-const work = mkdtempSync(join(tmpdir(), "hsv-mtu-"));
-const blob = join(work, "blob");
-writeFileSync(blob, Buffer.alloc(SIZE, 0x5a));
-afterAll(() => rmSync(work, { recursive: true, force: true }));
-
-
-/** Bytes that arrive at `to` when `from` sends SIZE bytes over TCP (each side bounded in time). */
-export async function bulkTransfer(l: Loaded, from: string, to: string): Promise<number> {
-  const src = l.topo.nodes.find((n) => n.vm.name === from)!;
-  const dst = l.topo.nodes.find((n) => n.vm.name === to)!;
-  const argv = inNs(dst.ns, ["timeout", "4", "sh", "-c", `socat -u TCP4-LISTEN:${PORT},reuseaddr STDOUT | wc -c`]);
-  guard(argv);
-  const child = spawn(argv[0]!, argv.slice(1), { stdio: ["ignore", "pipe", "ignore"] });
-  let out = "";
-  child.stdout.on("data", (d: Buffer) => (out += d.toString()));
-  const done = new Promise<void>((r) => child.on("close", () => r()));
-  await listening(dst.ns, "tcp", PORT);
-  await run(inNs(src.ns, ["timeout", "3", "socat", "-u", `OPEN:${blob}`, `TCP4:${dst.vm.address}:${PORT}`]), { check: false });
-  await done;
-  return Number(out.trim() || "0");
-}
-
-const both = (l: Loaded) => Promise.all([bulkTransfer(l, "vm-hub101", "vm-spoke10")]).then(async ([a]) => [a, await bulkTransfer(l, "vm-spoke10", "vm-hub101")]);
+import { variantStack, withLab } from "./variants.js";
 
 describe.skipIf(skipReason)("MSS clamping (features.mssClamp) with ICMP frag-needed dropped", () => {
   it("control: without clamping but with ICMP intact, path MTU discovery delivers everything", async () => {

@@ -7,7 +7,12 @@ import * as yaml from "js-yaml";
 import { readStackFile } from "../../src/model/stack-file.js";
 import { down, up } from "../../src/emu/lifecycle.js";
 import { loadStack, type Loaded } from "../../src/emu/stack.js";
+import { buildTopology } from "../../src/emu/namespaces.js";
+import type { VmModel } from "../../src/model/types.js";
 import { inNs, run } from "../../src/emu/exec.js";
+import { planFor, type Plan } from "../../src/emu/cloud-init-apply.js";
+import { rebuild, routerNode } from "../../src/emu/faults.js";
+import { waitForStaticRoutes } from "../../src/emu/lifecycle.js";
 
 type Raw = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -27,9 +32,20 @@ export const withHubHost = (lab: Raw) => {
   lab.hub.hosts = [...(lab.hub.hosts ?? []), { name: "vm-hub01", address: "10.0.0.5" }];
 };
 
-/** Brings the stack up, runs fn, and always takes it down again (leftovers are the caller's to check). */
-export async function withLab<T>(path: string, fn: (l: Loaded) => Promise<T>): Promise<T> {
-  const l = loadStack(path);
+/**
+ * The lab with one VM's NIC set to IP forwarding (Azure's enableIPForwarding), which no config key
+ * gives a host: the fabric then lets that NIC send with any source address, as Azure does.
+ */
+export function withIpForwarding(l: Loaded, vmName: string): Loaded {
+  const fwd = (vm: VmModel): VmModel => (vm.name === vmName ? { ...vm, ipForwarding: true } : vm);
+  if (!l.lab.vms.some((vm) => vm.name === vmName)) throw new Error(`no VM ${vmName}`);
+  const lab = { ...l.lab, vms: l.lab.vms.map(fwd), vnets: l.lab.vnets.map((v) => ({ ...v, vms: v.vms.map(fwd) })) };
+  return { ...l, lab, topo: buildTopology(lab, l.topo.stack) };
+}
+
+/** Brings the stack up (`tweak`: a test-only change of the loaded lab), runs fn, and always takes it down again (leftovers are the caller's to check). */
+export async function withLab<T>(path: string, fn: (l: Loaded) => Promise<T>, tweak: (l: Loaded) => Loaded = (l) => l): Promise<T> {
+  const l = tweak(loadStack(path));
   await down(l.topo.stack).catch(() => {});
   try {
     await up(l);
@@ -47,4 +63,24 @@ export async function listening(ns: string, proto: "tcp" | "udp", port: number):
     await new Promise((res) => setTimeout(res, 20));
   }
   throw new Error(`nothing listens on ${proto}/${port} in ${ns}`);
+}
+
+/** Bounded: the site host reaches the spoke host (up to 20 one-second pings); throws if it never does. */
+export async function tunnelBack(l: Loaded): Promise<void> {
+  await waitForStaticRoutes(l.topo);
+  const site = l.topo.nodes.find((n) => n.vm.name === "vm-hub101")!.ns;
+  for (let i = 0; i < 20; i++) {
+    if ((await run(inNs(site, ["ping", "-n", "-q", "-c", "1", "-W", "1", "10.10.0.4"]), { check: false })).code === 0) return;
+  }
+  throw new Error("site host does not reach the spoke host after the rebuild");
+}
+
+/**
+ * A router rebuilt from its rendered cloud-init changed by `variant` (a test-only variant of the
+ * rendered files, e.g. one protection stripped); returns once the tunnel carries traffic again.
+ */
+export async function routerWith(l: Loaded, vm: string, variant: (p: Plan) => Plan): Promise<void> {
+  const n = routerNode(l, vm);
+  await rebuild(l, n, true, variant(planFor(l.lab, n)));
+  await tunnelBack(l);
 }

@@ -6,6 +6,7 @@ import { sshKeyProblem } from "../../src/azure/ssh-key.js";
 import { buildLab, tryBuildLab } from "../../src/model/build.js";
 import { SEED_LAB } from "../../src/model/seed.js";
 import { expectOnly, problemsOf, type Mutable } from "../support/problems.js";
+import { nonEmpty } from "../support/non-empty.js";
 
 
 describe("config names Azure refuses", () => {
@@ -19,7 +20,7 @@ describe("config names Azure refuses", () => {
   it("resource group ending in '.'", () => expectOnly((c) => (c.resourceGroupName = "rg-lab."), "resourceGroupName", `resource group name "rg-lab." must end with anything but '.'`));
   it("resource group with parentheses is fine (Azure allows them)", () => expect(problemsOf((c) => (c.resourceGroupName = "rg-(lab)"))).toEqual([]));
   it("VM name ending in '-'", () => expectOnly((c) => (c.spokes[0].hosts[0].name = "vm-spoke10-"), "spokes[0].hosts[0].name", `VM name "vm-spoke10-" must end with anything but '.' or '-'`));
-  it.each(["root", "admin", "test1", "support_388945a0"])("reserved admin user %s", (u) =>
+  it.each(nonEmpty(["root", "admin", "test1", "support_388945a0"]))("reserved admin user %s", (u) =>
     expectOnly((c) => (c.adminUsername = u), "adminUsername", new RegExp(`^"${u}" is a user name Azure does not allow for VMs`)));
   it("an onprem site's names are not Azure names", () => {
     const c = structuredClone(SEED_LAB) as unknown as Mutable;
@@ -58,7 +59,7 @@ describe("derived names within Azure's limits, reported on the key that makes th
 });
 
 describe("VXLAN ports Azure blocks or reserves", () => {
-  it.each([67, 68, 65330])("port %d", (port) => expectOnly((c) => (c.vxlan = { port }), "vxlan.port", new RegExp(`^port ${port} cannot carry VXLAN on Azure: .*VNet FAQ`)));
+  it.each(nonEmpty([67, 68, 65330]))("port %d", (port) => expectOnly((c) => (c.vxlan = { port }), "vxlan.port", new RegExp(`^port ${port} cannot carry VXLAN on Azure: .*VNet FAQ`)));
   it("4789 and 8472 are fine", () => {
     expect(problemsOf((c) => (c.vxlan = { port: 4789 }))).toEqual([]);
     expect(problemsOf((c) => (c.vxlan = { port: 8472 }))).toEqual([]);

@@ -4,6 +4,7 @@ import { buildLab, tryBuildLab } from "../../src/model/build.js";
 import { LabConfigError } from "../../src/model/problems.js";
 import { SEED_LAB } from "../../src/model/seed.js";
 import { readStackFile } from "../../src/model/stack-file.js";
+import { nonEmpty } from "../support/non-empty.js";
 
 type Mutable = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 const seed = (): Mutable => structuredClone(SEED_LAB) as unknown as Mutable;
@@ -22,7 +23,7 @@ function expectProblem(mutate: (c: Mutable) => void, key: string, pattern: RegEx
 }
 
 describe("valid configs", () => {
-  it.each(["dev", "seed", "peering", "test/fixtures/Pulumi.3x4.yaml", "test/fixtures/Pulumi.site2.yaml"])("%s builds", (stack) => {
+  it.each(nonEmpty(["dev", "seed", "peering", "test/fixtures/Pulumi.3x4.yaml", "test/fixtures/Pulumi.site2.yaml"]))("%s builds", (stack) => {
     const file = readStackFile(stack.startsWith("test/") ? `${__dirname}/../../${stack}` : stack);
     expect(tryBuildLab(file.lab)).toMatchObject({ ok: true });
   });
@@ -67,7 +68,7 @@ describe("each rule rejects its failing example", () => {
     expectProblem((c) => c.hub.subnets.push({ name: "default", prefix: "10.0.9.0/24" }), "hub.subnets[2].name", /duplicate subnet name/));
   it("host address outside its subnet", () =>
     expectProblem((c) => (c.spokes[0].hosts[0].address = "10.10.1.4"), "spokes[0].hosts[0].address", /outside subnet "default" \(10\.10\.0\.0\/24\)/));
-  it.each(["10.10.0.0", "10.10.0.1", "10.10.0.2", "10.10.0.3", "10.10.0.255"])("Azure-reserved host address %s", (a) =>
+  it.each(nonEmpty(["10.10.0.0", "10.10.0.1", "10.10.0.2", "10.10.0.3", "10.10.0.255"]))("Azure-reserved host address %s", (a) =>
     expectProblem((c) => (c.spokes[0].hosts[0].address = a), "spokes[0].hosts[0].address", /reserved by Azure/));
   it("first usable address is accepted", () => expect(problemsOf((c) => (c.spokes[0].hosts[0].address = "10.10.0.254"))).toEqual([]));
   it("duplicate VM names", () =>
@@ -86,9 +87,9 @@ describe("each rule rejects its failing example", () => {
     expectProblem((c) => (c.hub.gateway.sku = "Standard"), "hub.gateway.sku", /not an ExpressRoute gateway SKU.*"don't support the distribution of the gateway across multiple availability zones"/));
   it("malformed circuit id", () =>
     expectProblem((c) => (c.hub.gateway.circuitId = "my-circuit"), "hub.gateway.circuitId", /not an ExpressRoute circuit resource id/));
-  it.each([0, 16_777_216, -1])("VNI %d out of range", (vni) =>
+  it.each(nonEmpty([0, 16_777_216, -1]))("VNI %d out of range", (vni) =>
     expectProblem((c) => (c.sites[0].tunnel.vni = vni), "sites[0].tunnel.vni", /outside 1\.\.16777215/));
-  it.each([0, 65536])("port %d out of range", (port) => expectProblem((c) => (c.vxlan = { port }), "vxlan.port", /outside 1\.\.65535/));
+  it.each(nonEmpty([0, 65536]))("port %d out of range", (port) => expectProblem((c) => (c.vxlan = { port }), "vxlan.port", /outside 1\.\.65535/));
   it("tunnel addresses not sharing a subnet", () =>
     expectProblem((c) => (c.sites[0].tunnel.siteAddress = "169.254.1.2/24"), "sites[0].tunnel", /must share one subnet/));
   it("tunnel subnet overlapping a VNet", () =>

@@ -8,6 +8,7 @@ import { buildLab } from "../../src/model/build.js";
 import { readStackFile } from "../../src/model/stack-file.js";
 import type { Lab } from "../../src/model/types.js";
 import { diffMatrix, loadReference, parseReference, ReferenceFormatError, type SeenPair } from "../support/reference.js";
+import { nonEmpty } from "../support/non-empty.js";
 
 const REFERENCES = ["dev", "seed", "peering", "site2", "3x4"];
 const ROOT = join(__dirname, "..", "..");
@@ -15,7 +16,7 @@ const ROOT = join(__dirname, "..", "..");
 const modelSees = (e: Expectation): SeenPair => ({ from: e.from, to: e.to, destination: e.destination, ping: e.reachable, tcp: e.reachable, hops: e.hops });
 const rawLab = (name: string) => structuredClone(readStackFile(join(ROOT, loadReference(name).file)).lab) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
-describe.each(REFERENCES)("reference %s.matrix", (name) => {
+describe.each(nonEmpty(REFERENCES))("reference %s.matrix", (name) => {
   const ref = loadReference(name);
   const sf = readStackFile(join(ROOT, ref.file));
   const lab: Lab = buildLab(sf.lab);
@@ -90,7 +91,7 @@ describe("parseReference", () => {
     ["no stack line", "file f\npairs 0\n", /no "stack" line/],
     ["a short line", `${head}pairs 1\na b reachable\n`, /:4: a pair line is/],
   ];
-  it.each(bad)("rejects %s, naming the line", (_what, text, message) => {
+  it.each(nonEmpty(bad))("rejects %s, naming the line", (_what, text, message) => {
     expect(() => parseReference(text)).toThrow(ReferenceFormatError);
     expect(() => parseReference(text)).toThrow(message);
   });

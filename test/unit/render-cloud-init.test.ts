@@ -8,6 +8,7 @@ import type { Lab } from "../../src/model/types.js";
 import { labOf, STACKS } from "../support/stacks.js";
 import { readStackFile } from "../../src/model/stack-file.js";
 import { FIXTURES } from "../support/stacks.js";
+import { nonEmpty } from "../support/non-empty.js";
 
 const file = (lab: Lab, vm: string, path: string): string | undefined =>
   filesFor(lab, lab.vms.find((v) => v.name === vm)!).find((f) => f.path === path)?.content;
@@ -117,7 +118,7 @@ describe("documents", () => {
     expect(doc.runcmd).toBeUndefined();
     expect(doc.packages).toEqual(expect.arrayContaining(["traceroute", "iperf3"]));
   });
-  it.each(STACKS)("%s renders byte-identical documents twice, from two separate parses", (stack) => {
+  it.each(nonEmpty(STACKS))("%s renders byte-identical documents twice, from two separate parses", (stack) => {
     const a = labOf(stack);
     const b = labOf(stack);
     for (const vm of a.vms) expect(renderCloudInit(b, vm)).toBe(renderCloudInit(a, vm));

@@ -2,6 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { buildLab, tryBuildLab } from "../../src/model/build.js";
 import { SEED_LAB } from "../../src/model/seed.js";
+import { nonEmpty } from "../support/non-empty.js";
 
 type Mutable = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 const seed = (): Mutable => structuredClone(SEED_LAB) as unknown as Mutable;
@@ -83,7 +84,7 @@ describe("autoShutdown", () => {
     expect(problemsOf((c) => (c.autoShutdown = { time: "0000", timeZone: "UTC" }))).toEqual([]);
   });
 
-  it.each(["19:00", "2400", "1960", "700", "abcd"])("time %s is refused", (time) => {
+  it.each(nonEmpty(["19:00", "2400", "1960", "700", "abcd"]))("time %s is refused", (time) => {
     expectProblem((c) => (c.autoShutdown = { time, timeZone: "UTC" }), "autoShutdown.time", /is not a 24-hour time written HHmm \(e\.g\. "1900"\)$/);
   });
 

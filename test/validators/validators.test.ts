@@ -12,6 +12,7 @@ import { azureTargets } from "../../src/paths/verification.js";
 import { PATHS } from "../../src/render/router-files.js";
 import { missing } from "../support/prereqs.js";
 import { labOf, stackLabel, STACKS } from "../support/stacks.js";
+import { nonEmpty } from "../support/non-empty.js";
 
 const dir = mkdtempSync(join(tmpdir(), "hsv-validate-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -38,7 +39,7 @@ describe.skipIf(!!skipCloudInit)("cloud-init schema", () => {
     const r = run("cloud-init", ["schema", "-c", write("broken.yaml", "#cloud-config\nwrite_files: 5\nruncmd: nope\n")]);
     expect(r.code, r.out).toBe(1);
   });
-  it.each(cases.map((c) => [c.stack, c.vm, c.doc]))("%s %s: valid", (stack, vm, doc) => {
+  it.each(nonEmpty(cases.map((c) => [c.stack, c.vm, c.doc])))("%s %s: valid", (stack, vm, doc) => {
     const r = run("cloud-init", ["schema", "-c", write(`${stack}-${vm}.yaml`, doc)]);
     expect(r.code, r.out).toBe(0);
     expect(r.out).toContain("Valid cloud-config");
@@ -55,7 +56,7 @@ describe.skipIf(!!skipVtysh)("vtysh -C", () => {
     expect(r.code, r.out).not.toBe(0);
     expect(r.out).toContain("Unknown command");
   });
-  it.each(of(PATHS.frr))("%s: valid", (label, content) => {
+  it.each(nonEmpty(of(PATHS.frr)))("%s: valid", (label, content) => {
     const r = run("vtysh", ["-C", "-f", write(`${label}.conf`, content)]);
     expect(r.code, r.out).toBe(0);
   });
@@ -67,11 +68,11 @@ describe.skipIf(!!skipShellcheck)("shellcheck -s sh", () => {
     const r = run("shellcheck", ["-s", "sh", write("broken.sh", '#!/bin/sh\n[ $IFACE = eth0 ] && echo up\n')]);
     expect(r.code, r.out).not.toBe(0);
   });
-  it.each([...of(PATHS.postUp), ...of(PATHS.hook), ...of(PROBE_PATH)])("%s: clean", (label, content) => {
+  it.each(nonEmpty([...of(PATHS.postUp), ...of(PATHS.hook), ...of(PROBE_PATH)]))("%s: clean", (label, content) => {
     const r = run("shellcheck", ["-s", "sh", write(`${label}.sh`, content)]);
     expect(r.code, r.out).toBe(0);
   });
-  it.each(STACKS.map((s) => [stackLabel(s), labOf(s)] as const))("%s: the verify run-command scripts are clean", (label, lab) => {
+  it.each(nonEmpty(STACKS.map((s) => [stackLabel(s), labOf(s)] as const)))("%s: the verify run-command scripts are clean", (label, lab) => {
     for (const [vm, targets] of azureTargets(lab)) {
       const r = run("shellcheck", ["-s", "sh", write(`${label}-${vm}-run-command.sh`, runCommandScript(lab, vm, targets))]);
       expect(r.code, r.out).toBe(0);
@@ -90,7 +91,7 @@ describe.skipIf(!!skipNft)("nft -c (in a throwaway namespace)", () => {
     const r = check(write("broken.nft", "table inet t {\n  chain fwd {\n    type filter hook forward priority mangle;\n  }\n}\n"));
     expect(r.code, r.out).not.toBe(0);
   });
-  it.each(of(PATHS.firewall))("%s: valid", (label, content) => {
+  it.each(nonEmpty(of(PATHS.firewall)))("%s: valid", (label, content) => {
     const r = check(write(`${label}.nft`, content));
     expect(r.code, r.out).toBe(0);
   });
