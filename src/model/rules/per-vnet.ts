@@ -32,8 +32,9 @@ function checkSubnets(r: VnetRef, add: AddProblem): Map<string, Prefix> {
   const seenSubnet = new Set<string>();
   v.subnets.forEach((s, i) => {
     const key = `${r.key}.subnets[${i}]`;
-    if (seenSubnet.has(s.name)) add(`${key}.name`, `duplicate subnet name "${s.name}" in ${v.name}`);
-    seenSubnet.add(s.name);
+    // Azure names are case-insensitive (resource-name-rules, see rules/azure-names.ts): Default is default.
+    if (seenSubnet.has(s.name.toLowerCase())) add(`${key}.name`, `duplicate subnet name "${s.name}" in ${v.name} (Azure names ignore case)`);
+    seenSubnet.add(s.name.toLowerCase());
     if (s.name !== GATEWAY_SUBNET && /^gateway[\s_-]*subnet$/i.test(s.name)) {
       add(`${key}.name`, `"${s.name}" must be named exactly "${GATEWAY_SUBNET}" for Azure to use it for a gateway`);
     }
@@ -133,9 +134,9 @@ function checkVms(
     ...v.hosts.map((h, i) => ({ key: `${r.key}.hosts[${i}]`, vm: h })),
   ];
   for (const { key, vm } of vms) {
-    const prev = vmNames.get(vm.name);
+    const prev = vmNames.get(vm.name.toLowerCase());
     if (prev) add(`${key}.name`, `duplicate VM name "${vm.name}" (also ${prev}.name)`);
-    else vmNames.set(vm.name, key);
+    else vmNames.set(vm.name.toLowerCase(), key);
     if (!isAddress(vm.address)) {
       add(`${key}.address`, addressProblem(vm.address) ?? `"${vm.address}" is not an IPv4 address`);
       continue;
