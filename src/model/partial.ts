@@ -45,6 +45,7 @@ export function partialProblems(raw: unknown): Problem[] {
   return checkParts({
     resourceGroupName: part(shape.resourceGroupName, raw.resourceGroupName),
     location: part(shape.location, raw.location),
+    vmSize: part(shape.vmSize, raw.vmSize),
     adminUsername: part(shape.adminUsername, raw.adminUsername),
     refs,
     // Site rules need the hub, and every spoke's name to judge attach.

@@ -76,7 +76,8 @@ function checkGateway(r: VnetRef, subnetPrefixes: ReadonlyMap<string, Prefix>, a
     add(`${r.key}.gateway.publicIp`, `publicIp was removed: Azure assigns every ExpressRoute gateway a Microsoft-managed, zone-redundant Standard public IP itself; delete the key`);
   }
   if (v.gateway) checkScaleUnits(`${r.key}.gateway`, v.gateway, add);
-  if (v.gateway?.circuitId !== undefined && !/^\/subscriptions\/[0-9a-fA-F-]{36}\/resourceGroups\/[^/]+\/providers\/Microsoft\.Network\/expressRouteCircuits\/[^/]+$/.test(v.gateway.circuitId)) {
+  // ARM ids are case-insensitive (circuitKey); names hold no '/' and no whitespace.
+  if (v.gateway?.circuitId !== undefined && !/^\/subscriptions\/[0-9a-f-]{36}\/resourceGroups\/[^/\s]+\/providers\/Microsoft\.Network\/expressRouteCircuits\/[^/\s]+$/i.test(v.gateway.circuitId)) {
     add(`${r.key}.gateway.circuitId`, `"${v.gateway.circuitId}" is not an ExpressRoute circuit resource id (/subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.Network/expressRouteCircuits/<name>)`);
   }
 }

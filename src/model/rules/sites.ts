@@ -7,6 +7,16 @@ import type { KeyedPrefix } from "./address-spaces.js";
 
 const MAX_VNI = 16_777_215;
 const IMDS = "169.254.169.254";
+// Blocks no tunnel address can come from: IANA IPv4 Special-Purpose Address Registry (RFC 6890),
+// https://www.iana.org/assignments/iana-ipv4-special-registry/ , and RFC 1122 section 3.2.1.3
+// (127/8 must not appear outside a host; 0/8 is "this network", a source only). Linux drops 0/8 and
+// 127/8 packets on a non-loopback device as martians; 224/4 is multicast; 240/4 is reserved.
+const UNUSABLE_TUNNEL_NETS: readonly (readonly [string, string])[] = [
+  ["0.0.0.0/8", "\"this network\", RFC 1122"],
+  ["127.0.0.0/8", "loopback, RFC 1122"],
+  ["224.0.0.0/4", "multicast"],
+  ["240.0.0.0/4", "reserved, RFC 6890; it holds the limited broadcast 255.255.255.255"],
+];
 
 interface TunnelsSoFar {
   readonly vnis: Map<number, string>;
@@ -89,6 +99,9 @@ function checkTunnel(tkey: string, t: TunnelCfg, spaces: readonly KeyedPrefix[],
     for (const [k, a] of [["hubAddress", t.hubAddress], ["siteAddress", t.siteAddress]] as const) {
       if (isNetworkOrBroadcast(net, addressOf(a))) add(`${tkey}.${k}`, `${a} is the network or broadcast address of ${networkOf(a)}`);
     }
+  }
+  for (const [block, what] of UNUSABLE_TUNNEL_NETS) {
+    if (overlaps(mustPrefix(block), net)) add(tkey, `${networkOf(t.hubAddress)} overlaps ${block} (${what}), which is not a unicast address for traffic between two hosts`);
   }
   if (containsAddress(net, IMDS)) add(tkey, `${networkOf(t.hubAddress)} contains ${IMDS} (Azure instance metadata), which the VMs must keep reaching`);
   for (const s of spaces) {

@@ -1,0 +1,57 @@
+// Values Azure or the kernel would refuse that the rules let through (review 8, findings 6, 7, 9):
+// circuit ids (case, whitespace), tunnel addresses in special-purpose blocks, VM size names.
+import { describe, expect, it } from "vitest";
+import { tryBuildLab } from "../../src/model/build.js";
+import { SEED_LAB } from "../../src/model/seed.js";
+
+type Mutable = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+function problemsOf(mutate: (c: Mutable) => void): { key: string; message: string }[] {
+  const c = structuredClone(SEED_LAB) as unknown as Mutable;
+  mutate(c);
+  const r = tryBuildLab(c);
+  return r.ok ? [] : r.problems;
+}
+const SUB = "00000000-0000-0000-0000-000000000000";
+const circuit = (id: string) => (c: Mutable) => {
+  c.hub.gateway.circuitId = id;
+  c.sites[0].gateway.circuitId = id;
+};
+
+describe("gateway.circuitId", () => {
+  it("a lower-case id is an id (ARM ids ignore case)", () =>
+    expect(problemsOf(circuit(`/subscriptions/${SUB}/resourcegroups/rg/providers/microsoft.network/expressroutecircuits/c`))).toEqual([]));
+  it("the canonical spelling passes", () =>
+    expect(problemsOf(circuit(`/subscriptions/${SUB}/resourceGroups/rg/providers/Microsoft.Network/expressRouteCircuits/c`))).toEqual([]));
+  it.each([
+    [`/subscriptions/${SUB}/resourceGroups/rg/providers/Microsoft.Network/expressRouteCircuits/c `, "trailing space"],
+    [` /subscriptions/${SUB}/resourceGroups/rg/providers/Microsoft.Network/expressRouteCircuits/c`, "leading space"],
+    [`/subscriptions/${SUB}/resourceGroups/r g/providers/Microsoft.Network/expressRouteCircuits/c`, "space in the group"],
+    [`/subscriptions/${SUB}/resourceGroups/rg/providers/Microsoft.Network/expressRouteCircuits/c/x`, "extra segment"],
+  ])("%j is refused (%s)", (id) =>
+    expect(problemsOf(circuit(id))).toEqual(
+      expect.arrayContaining([{ key: "hub.gateway.circuitId", message: expect.stringMatching(/is not an ExpressRoute circuit resource id/) }]),
+    ));
+});
+
+describe("tunnel addresses from special-purpose blocks", () => {
+  const tunnel = (hubAddress: string, siteAddress: string) => (c: Mutable) => (c.sites[0].tunnel = { vni: 77, hubAddress, siteAddress });
+  it.each([
+    ["127.0.0.1/8", "127.0.0.2/8", "127.0.0.0/8"],
+    ["224.0.0.1/24", "224.0.0.2/24", "224.0.0.0/4"],
+    ["0.0.0.1/24", "0.0.0.2/24", "0.0.0.0/8"],
+    ["240.0.0.1/24", "240.0.0.2/24", "240.0.0.0/4"],
+    ["255.255.255.253/30", "255.255.255.254/30", "240.0.0.0/4"],
+  ])("%s / %s overlaps %s", (h, s, block) =>
+    expect(problemsOf(tunnel(h, s))).toEqual([{ key: "sites[0].tunnel", message: expect.stringContaining(`overlaps ${block} (`) }]));
+  it("link-local (the default) and a private /30 pass", () => {
+    expect(problemsOf(tunnel("169.254.0.1/24", "169.254.0.2/24"))).toEqual([]);
+    expect(problemsOf(tunnel("192.168.77.1/30", "192.168.77.2/30"))).toEqual([]);
+  });
+});
+
+describe("vmSize", () => {
+  it.each(["Standard B2s", "B2s", "Standard_B2s ", "Standard_"])("%j is refused", (size) =>
+    expect(problemsOf((c) => (c.vmSize = size))).toContainEqual({ key: "vmSize", message: expect.stringMatching(/cannot be an Azure VM size name/) }));
+  it.each(["Standard_B2ls_v2", "Standard_D2s_v5", "Standard_M128-32ms", "Standard_NC24ads_A100_v4", "Basic_A1", "standard_b2s"])("%s passes", (size) =>
+    expect(problemsOf((c) => (c.vmSize = size))).toEqual([]));
+});
