@@ -121,6 +121,10 @@ const RESERVED_PORTS: ReadonlyMap<number, string> = new Map([
   [67, "UDP 67 is DHCP's server port, and Azure does not carry DHCP via unicast (VNet FAQ)"],
   [68, "UDP 68 is DHCP's client port (Azure does not carry DHCP via unicast, VNet FAQ), and each VM's own DHCP client holds it"],
   [65330, "UDP 65330 is reserved for the Azure host (VNet FAQ)"],
+  // systemd-resolved (Ubuntu's resolver) "provides a local DNS stub listener on the IP addresses
+  // 127.0.0.53 and 127.0.0.54" (https://www.freedesktop.org/software/systemd/man/latest/systemd-resolved.service.html):
+  // a VXLAN device on 53 and that listener cannot both bind the port (EADDRINUSE, measured on Linux 6.18).
+  [53, "UDP 53 is held on every VM by systemd-resolved's DNS stub (127.0.0.53:53), so the VXLAN device could not bind it or would take the VM's DNS"],
 ]);
 
 export function checkVxlanPort(vxlan: LabConfig["vxlan"]): Problem[] {
