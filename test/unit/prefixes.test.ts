@@ -39,7 +39,7 @@ describe("SSH from the whole Internet, however it is spelled", () => {
   it.each(["0.0.0.0/0", "0/0", "0.0.0.0/00", "000.0.0.0/0", "10.0.0.0/0", "Internet", "internet", "*", "Any"])("%s", (s) =>
     expectOnly((c) => (c.access = { sshSourcePrefixes: [s] }), "access.sshSourcePrefixes[0]", `"${s}" means the whole Internet (0.0.0.0/0) and would open SSH to it; name your own prefix`));
   it("two halves that cover everything", () =>
-    expectOnly((c) => (c.access = { sshSourcePrefixes: ["0.0.0.0/1", "128.0.0.0/1"] }), "access.sshSourcePrefixes", expect.stringMatching(/cover all of IPv4/) as unknown as string));
+    expectOnly((c) => (c.access = { sshSourcePrefixes: ["0.0.0.0/1", "128.0.0.0/1"] }), "access.sshSourcePrefixes", expect.stringMatching(/cover every public IPv4 address/) as unknown as string));
   it("IPv6 is refused as not IPv4", () =>
     expectOnly((c) => (c.access = { sshSourcePrefixes: ["::/0"] }), "access.sshSourcePrefixes[0]", '"::/0" is neither an IPv4 address nor a prefix (IPv6 is not supported)'));
 });

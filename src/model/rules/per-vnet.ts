@@ -1,7 +1,7 @@
 // Per VNet: its subnets, its gateway and its VMs (VM names and addresses are unique across the lab).
 import { addressProblem, containsAddress, containsPrefix, isAddress, isAzureReserved, overlaps, parsePrefix, prefixProblem, type Prefix } from "../cidr.js";
 import { problemList, type AddProblem, type Problem } from "../problems.js";
-import { GATEWAY_SUBNET, vmSubnetName, type VmCfg, type VnetRef } from "../refs.js";
+import { fieldParsed, GATEWAY_SUBNET, vmSubnetName, type VmCfg, type VnetRef } from "../refs.js";
 import {
   GATEWAY_SKUS,
   gatewayMegabitsPerSecond,
@@ -60,7 +60,7 @@ function checkSubnets(r: VnetRef, add: AddProblem): Map<string, Prefix> {
 
 function checkGateway(r: VnetRef, subnetPrefixes: ReadonlyMap<string, Prefix>, add: AddProblem): void {
   const v = r.cfg;
-  if (v.gateway && !subnetPrefixes.has(GATEWAY_SUBNET)) {
+  if (v.gateway && fieldParsed(v, "subnets") && !subnetPrefixes.has(GATEWAY_SUBNET)) {
     add(`${r.key}.subnets`, `${v.name} has a gateway, so it needs a subnet named exactly "${GATEWAY_SUBNET}" (/27 or larger)`);
   }
   if (v.gateway && !isGatewaySku(v.gateway.sku)) {
@@ -145,6 +145,7 @@ function checkVms(
     const prevAddr = vmAddresses.get(vm.address);
     if (prevAddr) add(`${key}.address`, `duplicate address ${vm.address} (also ${prevAddr}.address)`);
     else vmAddresses.set(vm.address, key);
+    if (!fieldParsed(v, "subnets")) continue; // which subnet it is in cannot be judged
     const subnetName = vmSubnetName(v, vm);
     const sp = subnetName ? subnetPrefixes.get(subnetName) : undefined;
     if (!subnetName || !v.subnets.some((s) => s.name === subnetName)) {

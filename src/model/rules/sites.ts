@@ -1,7 +1,7 @@
 // Sites (attachment, kind, router) and the VXLAN tunnels of the hub-attached ones.
 import { addressOf, containsAddress, isNetworkOrBroadcast, mustPrefix, networkOf, overlaps, parsePrefix, prefixProblem } from "../cidr.js";
 import { problemList, type AddProblem, type Problem } from "../problems.js";
-import { circuitKey, tunnelOf, type SiteCfg, type TunnelCfg, type VnetCfg } from "../refs.js";
+import { circuitKey, fieldParsed, tunnelOf, type SiteCfg, type TunnelCfg, type VnetCfg } from "../refs.js";
 import type { LabConfig } from "../schema.js";
 import type { KeyedPrefix } from "./address-spaces.js";
 
@@ -55,9 +55,9 @@ export function checkSites(cfg: SitesInput, spaces: readonly KeyedPrefix[]): Pro
     }
     const attachCfg = toHub ? cfg.hub : cfg.spokes.find((s) => s.name === site.attach);
     if (site.kind === "peering" && !toHub) add(`${key}.kind`, `a "peering" site must attach to the hub (peering it to a spoke would bypass the lab)`);
-    if (site.kind === "expressroute" && !site.gateway) add(`${key}.gateway`, `an "expressroute" site is simulated by a VNet with its own ExpressRoute gateway: set gateway (e.g. {sku: ErGw1AZ})`);
+    if (site.kind === "expressroute" && !site.gateway && fieldParsed(site, "gateway")) add(`${key}.gateway`, `an "expressroute" site is simulated by a VNet with its own ExpressRoute gateway: set gateway (e.g. {sku: ErGw1AZ})`);
     if (site.kind === "onprem" && site.gateway) add(`${key}.gateway`, `an "onprem" site is not deployed to Azure, so it has no gateway here`);
-    if (site.kind !== "peering" && attachCfg && !attachCfg.gateway) {
+    if (site.kind !== "peering" && attachCfg && !attachCfg.gateway && fieldParsed(attachCfg, "gateway")) {
       add(`${key}.kind`, `a "${site.kind}" site reaches ${attachCfg.name} over ExpressRoute, but ${attachCfg.name} has no gateway`);
     }
     // The simulated site hairpins through the circuit of the VNet it attaches to (peerings.ts buildCircuitDomains).
@@ -73,8 +73,8 @@ export function checkSites(cfg: SitesInput, spaces: readonly KeyedPrefix[]): Pro
       if (site.tunnel) add(`${key}.tunnel`, `only hub-attached sites have a tunnel`);
       return;
     }
-    if (!site.router) add(`${key}.router`, `a hub-attached site needs a router (the site end of its VXLAN tunnel)`);
-    checkTunnel(`${key}.tunnel`, tunnelOf(site), spaces, soFar, add);
+    if (!site.router && fieldParsed(site, "router")) add(`${key}.router`, `a hub-attached site needs a router (the site end of its VXLAN tunnel)`);
+    if (fieldParsed(site, "tunnel")) checkTunnel(`${key}.tunnel`, tunnelOf(site), spaces, soFar, add);
   });
   if (cfg.allSites && !cfg.sites.some(({ site }) => site.attach === "hub")) add("sites", `no site is attached to the hub, so there is no tunnel to build`);
   return problems;
