@@ -21,7 +21,7 @@ export function tryBuildLab(raw: unknown): BuildResult {
   const parsed = labSchema.safeParse(raw ?? SEED_LAB);
   if (!parsed.success) {
     const shape = parsed.error.issues.map((i) => ({ key: pathKey(i.path), message: i.message }));
-    return { ok: false, problems: [...shape, ...partialProblems(raw ?? SEED_LAB)] };
+    return { ok: false, problems: [...shape, ...partialProblems(raw ?? SEED_LAB, parsed.error.issues)] };
   }
   const config = resolveDefaults(parsed.data);
   const problems = checkLab(config);

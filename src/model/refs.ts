@@ -14,6 +14,17 @@ export interface VnetRef {
 
 export const GATEWAY_SUBNET = "GatewaySubnet";
 
+// Fields of a VNet that failed their shape (model/partial.ts), by config object: the rules that
+// judge a field's absence (no gateway, no router, no such subnet) ask fieldParsed first.
+const unparsedFields = new WeakMap<object, ReadonlySet<string>>();
+export function markUnparsed<T extends object>(cfg: T, fields: ReadonlySet<string>): T {
+  unparsedFields.set(cfg, fields);
+  return cfg;
+}
+/** false when field failed its shape, so its value (empty) says nothing. */
+export const fieldParsed = (cfg: object, field: "addressSpace" | "subnets" | "hosts" | "gateway" | "router" | "tunnel"): boolean =>
+  !unparsedFields.get(cfg)?.has(field);
+
 /** Resource ids are case-insensitive in Azure: one circuit, however its id is spelled. */
 export const circuitKey = (circuitId: string): string => circuitId.toLowerCase();
 

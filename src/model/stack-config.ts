@@ -38,10 +38,32 @@ export function isEmptyLab(v: unknown): boolean {
   return typeof v === "object" && !Array.isArray(v) && Object.keys(v).length === 0;
 }
 
+// Pulumi's config.ParseKey reads "<namespace>:config:<name>" (a legacy form) as "<namespace>:<name>":
+// https://github.com/pulumi/pulumi/blob/master/sdk/go/common/resource/config/key.go
+const LEGACY = /^([^:]+):config:([^:]+)$/;
+
+/** The keys as Pulumi reads them (legacy form normalized); a key given in both forms is a problem. */
+export function normalizeConfigKeys(config: Readonly<Record<string, unknown>>): { config: Record<string, unknown>; problems: StackProblem[] } {
+  const out: Record<string, unknown> = {};
+  const problems: StackProblem[] = [];
+  for (const [key, value] of Object.entries(config)) {
+    const m = LEGACY.exec(key);
+    const k = m ? `${m[1]}:${m[2]}` : key;
+    if (Object.hasOwn(out, k)) problems.push({ key, message: `is ${k} again (Pulumi reads both spellings as one key); keep one` });
+    else out[k] = value;
+  }
+  return { config: out, problems };
+}
+
 /** Problems of the keys themselves; other namespaces (azure-native:*, pulumi:*) are not ours to judge. */
 export function configKeyProblems(config: Readonly<Record<string, unknown>>): StackProblem[] {
   const problems: StackProblem[] = [];
   for (const [key, value] of Object.entries(config)) {
+    // A bare namespace (YAML "hub-spoke-vxlan: {lab: …}") is never read: the key is "<namespace>:<name>".
+    if (key.trim() === CONFIG_NS) {
+      problems.push({ key, message: `is the namespace alone, so nothing under it is read (a nested object is not a config key): write ${LAB_KEY} (and ${CONFIG_NS}:sshPublicKey, …) as keys of config` });
+      continue;
+    }
     if (!key.startsWith(`${CONFIG_NS}:`)) continue;
     const name = key.slice(CONFIG_NS.length + 1);
     if ((PROJECT_KEYS as readonly string[]).includes(name)) {

@@ -5,7 +5,7 @@ import { basename, dirname, join } from "node:path";
 import * as yaml from "js-yaml";
 import { tryBuildLab } from "./build.js";
 import { CONFIG_NS } from "./problems.js";
-import { configKeyProblems, formatStackProblems, isEmptyLab, LAB_KEY, readLabValue } from "./stack-config.js";
+import { configKeyProblems, formatStackProblems, isEmptyLab, LAB_KEY, normalizeConfigKeys, readLabValue } from "./stack-config.js";
 
 export interface StackFile {
   readonly stack: string;
@@ -39,10 +39,10 @@ export function readStackFile(stackOrPath: string): StackFile {
     const at = e.mark ? `:${e.mark.line + 1}:${e.mark.column + 1}` : "";
     throw new Error(`${path}${at}: invalid YAML: ${e.reason}${e.mark?.snippet ? `\n${e.mark.snippet}` : ""}`);
   }
-  const config = doc.config ?? {};
+  const { config, problems: twice } = normalizeConfigKeys(doc.config ?? {});
   // Unknown keys of ours, an empty lab, a lab string that is not JSON: reported with the lab's own
   // problems, as one list (the same lines `pulumi up` prints through azure/config.ts).
-  const problems = configKeyProblems(config);
+  const problems = [...twice, ...configKeyProblems(config)];
   const labKeyPresent = Object.hasOwn(config, LAB_KEY);
   const read = labKeyPresent && !isEmptyLab(config[LAB_KEY]) ? readLabValue(config[LAB_KEY]) : { lab: undefined };
   if ("error" in read) problems.push({ key: LAB_KEY, message: read.error });

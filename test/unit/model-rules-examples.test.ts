@@ -5,7 +5,7 @@
 // without an example and this fails, naming file and line.
 import { describe, expect, it } from "vitest";
 import { tryBuildLab } from "../../src/model/build.js";
-import { configKeyProblems } from "../../src/model/stack-config.js";
+import { configKeyProblems, normalizeConfigKeys } from "../../src/model/stack-config.js";
 import { SEED_LAB } from "../../src/model/seed.js";
 import { callSites, helperMessages, ruleFiles, schemaConstraints, type CallSite, type HelperMessage } from "../support/rule-sites.js";
 import { nonEmpty } from "../support/non-empty.js";
@@ -60,7 +60,7 @@ const RULES: Example[] = [
   ex("SSH from anywhere", (c) => (c.access = { sshSourcePrefixes: ["0.0.0.0/0"] }), "access.sshSourcePrefixes[0]", "means the whole Internet"),
   ex("SSH source with host bits", (c) => (c.access = { sshSourcePrefixes: ["10.1.2.3/8"] }), "access.sshSourcePrefixes[0]", "zero host bits: did you mean 10.0.0.0/8?"),
   ex("SSH source IPv6", (c) => (c.access = { sshSourcePrefixes: ["fe80::1"] }), "access.sshSourcePrefixes[0]", "is neither an IPv4 address nor a prefix (IPv6 is not supported)"),
-  ex("SSH sources covering IPv4", (c) => (c.access = { sshSourcePrefixes: ["0.0.0.0/1", "128.0.0.0/1"] }), "access.sshSourcePrefixes", "together these prefixes cover all of IPv4"),
+  ex("SSH sources covering IPv4", (c) => (c.access = { sshSourcePrefixes: ["0.0.0.0/1", "128.0.0.0/1"] }), "access.sshSourcePrefixes", "cover every public IPv4 address"),
   // address-spaces.ts
   ex("address space not a prefix", (c) => (c.spokes[0].addressSpace = ["10.10.0.0/16x"]), "spokes[0].addressSpace[0]", '"10.10.0.0/16x" is not'),
   ex("address space Azure forbids", (c) => (c.spokes[0].addressSpace = ["10.10.0.0/16", "127.0.0.0/16"]), "spokes[0].addressSpace[1]", "overlaps 127.0.0.0/8, which Azure does not allow"),
@@ -133,6 +133,19 @@ const RULES: Example[] = [
   ex("port 0", (c) => (c.vxlan = { port: 0 }), "vxlan.port", "port 0 is outside 1..65535"),
   ex("port 67", (c) => (c.vxlan = { port: 67 }), "vxlan.port", "UDP 67 is DHCP's server port"),
   ex("port 68", (c) => (c.vxlan = { port: 68 }), "vxlan.port", "UDP 68 is DHCP's client port"),
+  ex("port 53", (c) => (c.vxlan = { port: 53 }), "vxlan.port", "held on every VM by systemd-resolved's DNS stub"),
+  ex("tunnel on loopback", (c) => Object.assign(tunnel(c), { hubAddress: "127.0.0.1/8", siteAddress: "127.0.0.2/8" }), "sites[0].tunnel", "which is not a unicast address for traffic between two hosts"),
+  ex("VM size with a space", (c) => (c.vmSize = "Standard B2s"), "vmSize", "cannot be an Azure VM size name"),
+  ex(
+    "derived names collide",
+    (c) => {
+      c.spokes[0].name = "vnet-a";
+      c.spokes[0].subnets[0].name = "x-y";
+      c.spokes.push({ name: "vnet-a-x", addressSpace: ["10.20.0.0/16"], subnets: [{ name: "y", prefix: "10.20.0.0/24" }], hosts: [] });
+    },
+    "spokes[1].name",
+    "is also derived from spokes[0].name and spokes[0].subnets[0].name",
+  ),
   ex("port 65330", (c) => (c.vxlan = { port: 65330 }), "vxlan.port", "UDP 65330 is reserved for the Azure host"),
   // cidr.ts helpers, through the rules that use them
   ex("VM address IPv6", (c) => (host(c).address = "fe80::1"), "spokes[0].hosts[0].address", "is not an IPv4 address (IPv6 is not supported)"),
@@ -146,6 +159,13 @@ const stack = (what: string, config: Record<string, unknown>, key: string, fragm
 
 const STACK_KEYS: Example[] = [
   stack("empty lab", { "hub-spoke-vxlan:lab": {} }, "hub-spoke-vxlan:lab", "is present but empty"),
+  stack("namespace alone", { "hub-spoke-vxlan": { lab: {} } }, "hub-spoke-vxlan", "is the namespace alone"),
+  {
+    what: "legacy spelling beside the key",
+    problems: () => normalizeConfigKeys({ "hub-spoke-vxlan:lab": { resourceGroupName: "rg-x" }, "hub-spoke-vxlan:config:lab": { resourceGroupName: "rg-x" } }).problems,
+    key: "hub-spoke-vxlan:config:lab",
+    fragment: "again (Pulumi reads both spellings as one key)",
+  },
   stack("misspelt key", { "hub-spoke-vxlan:labb": 1 }, "hub-spoke-vxlan:labb", "unknown key; did you mean hub-spoke-vxlan:lab?"),
 ];
 

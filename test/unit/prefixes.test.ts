@@ -30,7 +30,7 @@ describe("SSH from the whole Internet, however it is spelled", () => {
   it.each(nonEmpty(["0.0.0.0/0", "0/0", "0.0.0.0/00", "000.0.0.0/0", "10.0.0.0/0", "Internet", "internet", "*", "Any"]))("%s", (s) =>
     expectOnly((c) => (c.access = { sshSourcePrefixes: [s] }), "access.sshSourcePrefixes[0]", `"${s}" means the whole Internet (0.0.0.0/0) and would open SSH to it; name your own prefix`));
   it("two halves that cover everything", () =>
-    expectOnly((c) => (c.access = { sshSourcePrefixes: ["0.0.0.0/1", "128.0.0.0/1"] }), "access.sshSourcePrefixes", /cover all of IPv4/));
+    expectOnly((c) => (c.access = { sshSourcePrefixes: ["0.0.0.0/1", "128.0.0.0/1"] }), "access.sshSourcePrefixes", /cover every public IPv4 address/));
   it("IPv6 is refused as not IPv4", () =>
     expectOnly((c) => (c.access = { sshSourcePrefixes: ["::/0"] }), "access.sshSourcePrefixes[0]", '"::/0" is neither an IPv4 address nor a prefix (IPv6 is not supported)'));
 });

@@ -1,6 +1,9 @@
 // Names Azure would refuse, found at config time: the config's own names (resource group, VNets,
 // subnets, VMs, admin user) and every name the model derives from them, each problem on the config
-// key whose value is at fault (for a derived name: the longest name it is made of).
+// key whose value is at fault (for a derived name: the longest name it is made of). Derived names
+// must also be unique per resource type and scope: "Resource names are case-insensitive unless noted"
+// (https://learn.microsoft.com/azure/azure-resource-manager/management/resource-name-rules), so
+// vnet-a + subnet x-y and vnet-a-x + subnet y are one NSG, and so are subnets default and Default.
 import { AZURE_NAMES, nameProblem, RESERVED_ADMIN_USERNAMES, type NameRule } from "../azure-names.js";
 import { parsePrefix } from "../cidr.js";
 import { problemList, type AddProblem, type Problem } from "../problems.js";
@@ -35,19 +38,29 @@ export function checkAzureNames(input: NamesInput): Problem[] {
   const derived = derivedChecker(add, refused);
   const deployed = input.refs.filter((r) => r.cfg.kind !== "onprem"); // an onprem site has no Azure names
   const hub = deployed.find((r) => r.role === "hub");
+  const vnetNames = new Set<string>();
+  const vmNames = new Set<string>();
   for (const r of deployed) {
+    // A duplicate VNet or subnet name is reported as such (names.ts, per-vnet.ts); its derived names would only repeat it.
+    const dupVnet = vnetNames.has(r.cfg.name.toLowerCase());
+    vnetNames.add(r.cfg.name.toLowerCase());
     const vnet: Source = { key: `${r.key}.name`, value: r.cfg.name };
     own(vnet.key, AZURE_NAMES.virtualNetwork, vnet.value);
+    const subnetNames = new Set<string>();
     r.cfg.subnets.forEach((s, i) => {
       const subnet: Source = { key: `${r.key}.subnets[${i}].name`, value: s.name };
       own(subnet.key, AZURE_NAMES.subnet, s.name);
-      if (s.name === GATEWAY_SUBNET) return; // no NSG or route table there
+      const dupSubnet = subnetNames.has(s.name.toLowerCase());
+      subnetNames.add(s.name.toLowerCase());
+      if (dupVnet || dupSubnet || s.name === GATEWAY_SUBNET) return; // (no NSG or route table in GatewaySubnet)
       derived(AZURE_NAMES.networkSecurityGroup, derive.nsgName(vnet.value, s.name), [vnet, subnet]);
       derived(AZURE_NAMES.routeTable, derive.routeTableName(vnet.value, s.name), [vnet, subnet]);
     });
-    // Only prefixes that parse become routes (the others are refused in address-spaces.ts).
-    r.cfg.addressSpace.forEach((p, i) => parsePrefix(p) && derived(AZURE_NAMES.route, derive.routeName(p), [{ key: `${r.key}.addressSpace[${i}]`, value: p }]));
-    if (r.cfg.gateway) {
+    // Only prefixes that parse become routes (the others are refused in address-spaces.ts). Route names
+    // cannot collide in a table: routeName is one-to-one on canonical prefixes, the only ones that
+    // parse, and one prefix twice is an overlap (address-spaces.ts).
+    r.cfg.addressSpace.forEach((p, i) => parsePrefix(p) && derived(AZURE_NAMES.route, derive.routeName(p), [{ key: `${r.key}.addressSpace[${i}]`, value: p }], null));
+    if (r.cfg.gateway && !dupVnet) {
       derived(AZURE_NAMES.virtualNetworkGateway, derive.gatewayName(vnet.value), [vnet]);
       derived(AZURE_NAMES.connection, derive.connectionName(vnet.value), [vnet]);
       derived(AZURE_NAMES.publicIpAddress, derive.gatewayPublicIpName(vnet.value), [vnet]);
@@ -56,30 +69,50 @@ export function checkAzureNames(input: NamesInput): Problem[] {
     for (const { key, vm } of vms) {
       const src: Source = { key: `${key}.name`, value: vm.name };
       own(src.key, AZURE_NAMES.virtualMachine, vm.name);
+      if (vmNames.has(vm.name.toLowerCase())) continue; // a duplicate VM name (per-vnet.ts)
+      vmNames.add(vm.name.toLowerCase());
       derived(AZURE_NAMES.networkInterface, derive.nicName(vm.name), [src]);
-      if (r.cfg.router === vm) derived(AZURE_NAMES.securityRule, derive.vxlanRuleName(vm.name), [src]);
+      if (r.cfg.router === vm) derived(AZURE_NAMES.securityRule, derive.vxlanRuleName(vm.name), [src], `rules of ${vm.name}`);
     }
     const peered = r.role === "spoke" || (r.role === "site" && r.cfg.kind === "peering");
-    if (hub && peered) {
+    if (hub && peered && !dupVnet) {
       const h: Source = { key: `${hub.key}.name`, value: hub.cfg.name };
-      derived(AZURE_NAMES.peering, derive.peeringName(h.value, vnet.value), [h, vnet]);
-      derived(AZURE_NAMES.peering, derive.peeringName(vnet.value, h.value), [vnet, h]);
+      // A peering is a child of the VNet it starts from: unique within that VNet.
+      derived(AZURE_NAMES.peering, derive.peeringName(h.value, vnet.value), [h, vnet], h.value);
+      derived(AZURE_NAMES.peering, derive.peeringName(vnet.value, h.value), [vnet, h], vnet.value);
     }
   }
   return problems;
 }
 
-/** Checks a derived name; its problem goes on the longest source (once per key: rt- and nsg- fail together). */
-function derivedChecker(add: AddProblem, refused: ReadonlySet<string>): (rule: NameRule, name: string, sources: readonly Source[]) => void {
+/** scope: where the name must be unique (default: the resource group); null: not checked. */
+type Derived = (rule: NameRule, name: string, sources: readonly Source[], scope?: string | null) => void;
+
+/**
+ * Checks a derived name; its problem goes on the longest source (once per key: rt- and nsg- fail
+ * together). Names are unique per rule and scope (default: the resource group), ignoring case.
+ */
+function derivedChecker(add: AddProblem, refused: ReadonlySet<string>): Derived {
   const reported = new Set<string>();
-  return (rule, name, sources) => {
+  const taken = new Map<string, readonly Source[]>();
+  const longest = (sources: readonly Source[]) => [...sources].sort((a, b) => b.value.length - a.value.length)[0]!;
+  const from = (sources: readonly Source[]) => sources.map((s) => s.key).join(" and ");
+  return (rule, name, sources, scope = "") => {
     if (sources.some((s) => refused.has(s.key))) return;
+    const at = longest(sources);
     const why = nameProblem(rule, name);
-    if (!why) return;
-    const at = [...sources].sort((a, b) => b.value.length - a.value.length)[0]!;
-    if (reported.has(at.key)) return;
-    reported.add(at.key);
-    const fix = [...name].length > rule.max ? "shorten" : "change";
-    add(at.key, `${why} (derived from ${sources.map((s) => s.key).join(" and ")}); ${fix} ${at.key}`);
+    if (why) {
+      if (reported.has(at.key)) return;
+      reported.add(at.key);
+      const fix = [...name].length > rule.max ? "shorten" : "change";
+      return add(at.key, `${why} (derived from ${from(sources)}); ${fix} ${at.key}`);
+    }
+    if (scope === null) return;
+    const id = `${rule.what}\n${scope.toLowerCase()}\n${name.toLowerCase()}`;
+    const first = taken.get(id);
+    if (!first) return void taken.set(id, sources);
+    if (reported.has(`collision ${at.key}`)) return; // nsg- and rt- collide together
+    reported.add(`collision ${at.key}`);
+    add(at.key, `${rule.what} "${name}" (derived from ${from(sources)}) is also derived from ${from(first)}; Azure names are case-insensitive, so both would be one resource: change ${at.key}`);
   };
 }

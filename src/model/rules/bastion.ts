@@ -3,7 +3,7 @@
 import { BASTION_SKUS, BASTION_SUBNET, BASTION_SUBNET_MAX_LENGTH, bastionVnets, isBastionSubnet } from "../bastion.js";
 import { parsePrefix } from "../cidr.js";
 import type { Problem } from "../problems.js";
-import { vmSubnetName, type VnetRef } from "../refs.js";
+import { fieldParsed, vmSubnetName, type VnetRef } from "../refs.js";
 import type { LabConfig } from "../schema.js";
 
 /** HHmm, 24-hour, as the DevTest Labs schedule takes it (dailyRecurrence.time, e.g. "1900"). */
@@ -21,6 +21,7 @@ export function checkBastion(refs: readonly VnetRef[], sku: LabConfig["access"][
     );
   }
   for (const r of bastionVnets(refs, sku)) {
+    if (!fieldParsed(r.cfg, "subnets")) continue;
     const i = r.cfg.subnets.findIndex(isBastionSubnet);
     if (i < 0) {
       const wrong = r.cfg.subnets.find((s) => s.name.toLowerCase() === BASTION_SUBNET.toLowerCase());

@@ -6,7 +6,7 @@ import { checkAccess, checkVerify } from "./access.js";
 import { addressSpaces, checkAddressSpaces } from "./address-spaces.js";
 import { checkAzureNames } from "./azure-names.js";
 import { checkAutoShutdown, checkBastion } from "./bastion.js";
-import { checkNames } from "./names.js";
+import { checkNames, checkVmSize } from "./names.js";
 import { checkScalableRegion, checkVnetParts } from "./per-vnet.js";
 import { checkSites, checkVxlanPort, sitesInput, type SitesInput } from "./sites.js";
 
@@ -18,6 +18,7 @@ export interface LabParts {
   readonly resourceGroupName?: string | undefined;
   /** lab.location; azure-native:location is not part of the lab (src/azure/config.ts checks that case). */
   readonly location?: string | undefined;
+  readonly vmSize?: string | undefined;
   readonly adminUsername?: string | undefined;
   /** The VNets that parsed, with their config keys, in config order. */
   readonly refs: readonly VnetRef[];
@@ -32,6 +33,7 @@ export interface LabParts {
 export const partsOf = (cfg: LabConfig): LabParts => ({
   resourceGroupName: cfg.resourceGroupName,
   location: cfg.location,
+  vmSize: cfg.vmSize,
   adminUsername: cfg.adminUsername,
   refs: vnetRefs(cfg),
   sites: sitesInput(cfg),
@@ -52,6 +54,7 @@ export function checkParts(parts: LabParts): Problem[] {
     ...checkAddressSpaces(refs),
     ...checkVnetParts(refs),
     ...(parts.location ? checkScalableRegion(refs, parts.location, "location") : []),
+    ...(parts.vmSize !== undefined ? checkVmSize(parts.vmSize) : []),
     ...(parts.sites ? checkSites(parts.sites, addressSpaces(refs)) : []),
     ...(parts.vxlan ? checkVxlanPort(parts.vxlan) : []),
     ...(parts.access ? checkAccess(parts.access) : []),

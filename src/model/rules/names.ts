@@ -12,3 +12,14 @@ export function checkNames(refs: readonly VnetRef[]): Problem[] {
   }
   return problems;
 }
+
+// Azure size names are Standard_<family><vCPUs>[-<constrained vCPUs>]<features>[_<accelerator>][_v<n>],
+// e.g. Standard_B2ls_v2, Standard_M128-32ms, plus the legacy Basic_A0..A4: "Azure virtual machine
+// sizes naming conventions", https://learn.microsoft.com/azure/virtual-machines/vm-naming-conventions
+const VM_SIZE = /^(Standard|Basic)_[A-Za-z0-9_-]+$/i;
+
+export function checkVmSize(vmSize: string): Problem[] {
+  const { problems, add } = problemList();
+  if (!VM_SIZE.test(vmSize)) add("vmSize", `"${vmSize}" cannot be an Azure VM size name (Standard_<family><vCPUs>…, e.g. Standard_B2ls_v2; no spaces)`);
+  return problems;
+}

@@ -1,7 +1,7 @@
 // Per VNet: its subnets, its gateway and its VMs (VM names and addresses are unique across the lab).
 import { addressProblem, containsAddress, containsPrefix, isAddress, isAzureReserved, overlaps, parsePrefix, prefixProblem, type Prefix } from "../cidr.js";
 import { problemList, type AddProblem, type Problem } from "../problems.js";
-import { GATEWAY_SUBNET, vmSubnetName, type VmCfg, type VnetRef } from "../refs.js";
+import { fieldParsed, GATEWAY_SUBNET, vmSubnetName, type VmCfg, type VnetRef } from "../refs.js";
 import {
   GATEWAY_SKUS,
   gatewayMegabitsPerSecond,
@@ -32,8 +32,9 @@ function checkSubnets(r: VnetRef, add: AddProblem): Map<string, Prefix> {
   const seenSubnet = new Set<string>();
   v.subnets.forEach((s, i) => {
     const key = `${r.key}.subnets[${i}]`;
-    if (seenSubnet.has(s.name)) add(`${key}.name`, `duplicate subnet name "${s.name}" in ${v.name}`);
-    seenSubnet.add(s.name);
+    // Azure names are case-insensitive (resource-name-rules, see rules/azure-names.ts): Default is default.
+    if (seenSubnet.has(s.name.toLowerCase())) add(`${key}.name`, `duplicate subnet name "${s.name}" in ${v.name} (Azure names ignore case)`);
+    seenSubnet.add(s.name.toLowerCase());
     if (s.name !== GATEWAY_SUBNET && /^gateway[\s_-]*subnet$/i.test(s.name)) {
       add(`${key}.name`, `"${s.name}" must be named exactly "${GATEWAY_SUBNET}" for Azure to use it for a gateway`);
     }
@@ -59,7 +60,7 @@ function checkSubnets(r: VnetRef, add: AddProblem): Map<string, Prefix> {
 
 function checkGateway(r: VnetRef, subnetPrefixes: ReadonlyMap<string, Prefix>, add: AddProblem): void {
   const v = r.cfg;
-  if (v.gateway && !subnetPrefixes.has(GATEWAY_SUBNET)) {
+  if (v.gateway && fieldParsed(v, "subnets") && !subnetPrefixes.has(GATEWAY_SUBNET)) {
     add(`${r.key}.subnets`, `${v.name} has a gateway, so it needs a subnet named exactly "${GATEWAY_SUBNET}" (/27 or larger)`);
   }
   if (v.gateway && !isGatewaySku(v.gateway.sku)) {
@@ -75,7 +76,8 @@ function checkGateway(r: VnetRef, subnetPrefixes: ReadonlyMap<string, Prefix>, a
     add(`${r.key}.gateway.publicIp`, `publicIp was removed: Azure assigns every ExpressRoute gateway a Microsoft-managed, zone-redundant Standard public IP itself; delete the key`);
   }
   if (v.gateway) checkScaleUnits(`${r.key}.gateway`, v.gateway, add);
-  if (v.gateway?.circuitId !== undefined && !/^\/subscriptions\/[0-9a-fA-F-]{36}\/resourceGroups\/[^/]+\/providers\/Microsoft\.Network\/expressRouteCircuits\/[^/]+$/.test(v.gateway.circuitId)) {
+  // ARM ids are case-insensitive (circuitKey); names hold no '/' and no whitespace.
+  if (v.gateway?.circuitId !== undefined && !/^\/subscriptions\/[0-9a-f-]{36}\/resourceGroups\/[^/\s]+\/providers\/Microsoft\.Network\/expressRouteCircuits\/[^/\s]+$/i.test(v.gateway.circuitId)) {
     add(`${r.key}.gateway.circuitId`, `"${v.gateway.circuitId}" is not an ExpressRoute circuit resource id (/subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.Network/expressRouteCircuits/<name>)`);
   }
 }
@@ -133,9 +135,9 @@ function checkVms(
     ...v.hosts.map((h, i) => ({ key: `${r.key}.hosts[${i}]`, vm: h })),
   ];
   for (const { key, vm } of vms) {
-    const prev = vmNames.get(vm.name);
+    const prev = vmNames.get(vm.name.toLowerCase());
     if (prev) add(`${key}.name`, `duplicate VM name "${vm.name}" (also ${prev}.name)`);
-    else vmNames.set(vm.name, key);
+    else vmNames.set(vm.name.toLowerCase(), key);
     if (!isAddress(vm.address)) {
       add(`${key}.address`, addressProblem(vm.address) ?? `"${vm.address}" is not an IPv4 address`);
       continue;
@@ -143,6 +145,7 @@ function checkVms(
     const prevAddr = vmAddresses.get(vm.address);
     if (prevAddr) add(`${key}.address`, `duplicate address ${vm.address} (also ${prevAddr}.address)`);
     else vmAddresses.set(vm.address, key);
+    if (!fieldParsed(v, "subnets")) continue; // which subnet it is in cannot be judged
     const subnetName = vmSubnetName(v, vm);
     const sp = subnetName ? subnetPrefixes.get(subnetName) : undefined;
     if (!subnetName || !v.subnets.some((s) => s.name === subnetName)) {
