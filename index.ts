@@ -19,4 +19,4 @@ export const vmAddresses = addressesOf(settings.lab);
 export const tunnels = tunnelOutputs(settings.lab);
 export const underlay = status.message;
 export const checkCommands = commandsOf(settings.lab);
-export const onpremSites = onpremOf(settings.lab);
+export const onpremSites = onpremOf(settings.lab, lab.wireguardKeys);

@@ -56,6 +56,7 @@ export function partialProblems(raw: unknown): Problem[] {
       allSites: parsedSites.length === rawSites.length,
     },
     vxlan: part(shape.vxlan, raw.vxlan),
+    features: part(shape.features, raw.features),
     access: part(shape.access, raw.access),
     autoShutdown: part(shape.autoShutdown, raw.autoShutdown),
   });
