@@ -37,7 +37,10 @@ export const NFT_TABLE = "hub_spoke_vxlan";
 /** keys: the private keys of every tunnel end (features.encryption wireguard only); rendering is deterministic given them. */
 export function routerFiles(lab: Lab, router: RouterModel, keys?: TunnelKeys): RenderedFile[] {
   const f = lab.features;
-  const firewall = f.vxlanGuard || f.mssClamp;
+  const encrypted = f.encryption === "wireguard";
+  // Encrypted, the input chain is what keeps VXLAN off eth0 (the VXLAN socket listens on every
+  // address): it comes with the WireGuard links whatever vxlanGuard says.
+  const firewall = f.vxlanGuard || f.mssClamp || encrypted;
   const tunnels = router.tunnels.map(({ tunnel, local, remote }) => ({
     device: tunnel.device,
     vni: tunnel.vni,
@@ -122,8 +125,8 @@ export function routerFiles(lab: Lab, router: RouterModel, keys?: TunnelKeys): R
       content: renderTemplate("files/tunnel.nft.mustache", {
         header: HEADER,
         table: NFT_TABLE,
-        guard: f.vxlanGuard,
-        wireguard: f.encryption === "wireguard",
+        guard: f.vxlanGuard || encrypted,
+        wireguard: encrypted,
         port: lab.vxlanPort,
         peers,
         mss: f.mssClamp,
