@@ -39,7 +39,8 @@ export function wireguardPids(n: VmNode): ProcessRecord[] {
   for (const pid of pidsIn([n.ns])) {
     try {
       const argv = readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0");
-      if (readFileSync(`/proc/${pid}/comm`, "utf8").trim() === WG_PROCESS && alive(pid)) out.push({ pid, what: `${WG_PROCESS} ${argv[1] ?? ""}`.trim(), ns: n.ns });
+      if (readFileSync(`/proc/${pid}/comm`, "utf8").trim() === WG_PROCESS && alive(pid))
+        out.push({ pid, what: `${WG_PROCESS} ${argv[1] ?? ""}`.trim(), ns: n.ns });
     } catch {
       /* exited */
     }
@@ -94,4 +95,9 @@ export function stackKeys(lab: Lab, stack: string): TunnelKeys | undefined {
 }
 
 /** Stacks that have keys kept (for tests). */
-export const stacksWithKeys = (): string[] => (existsSync(KEY_DIR) ? readdirSync(KEY_DIR).filter((f) => f.endsWith(".json")).map((f) => f.slice(0, -5)) : []);
+export const stacksWithKeys = (): string[] =>
+  existsSync(KEY_DIR)
+    ? readdirSync(KEY_DIR)
+        .filter((f) => f.endsWith(".json"))
+        .map((f) => f.slice(0, -5))
+    : [];

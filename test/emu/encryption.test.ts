@@ -70,7 +70,9 @@ async function inject(l: Loaded, ports: number[]): Promise<boolean> {
   writeFileSync(file, Buffer.concat([vxlanHeader(l.lab.tunnels[0]!.vni), inner]));
   for (let i = 0; i < 3; i++) {
     for (const port of ports) {
-      await run(inNs(node(l, ATTACKER).ns, ["socat", "-u", `OPEN:${file}`, `UDP4-SENDTO:${hub.vm.address}:${port},ip-transparent,bind=10.100.0.4`]));
+      await run(
+        inNs(node(l, ATTACKER).ns, ["socat", "-u", `OPEN:${file}`, `UDP4-SENDTO:${hub.vm.address}:${port},ip-transparent,bind=10.100.0.4`]),
+      );
     }
     await sleep(100);
   }
@@ -109,16 +111,13 @@ describe.skipIf(skipReason)("tunnel encryption (features.encryption)", () => {
   let plainMatrix: string[] = [];
 
   it("none (the default): the spoofing attacker's VXLAN reaches the spoke host, and the underlay shows the inner packets in clear", async () => {
-    const o = await withAttacker(
-      variantStack("enc-none", withHubHost),
-      async (l) => {
-        expect(node(l, ATTACKER).vm.ipForwarding).toBe(true);
-        const delivered = await inject(l, [4789]);
-        const cap = await underlay(l);
-        const v = await verify(l);
-        return { delivered, cap, v };
-      },
-    );
+    const o = await withAttacker(variantStack("enc-none", withHubHost), async (l) => {
+      expect(node(l, ATTACKER).vm.ipForwarding).toBe(true);
+      const delivered = await inject(l, [4789]);
+      const cap = await underlay(l);
+      const v = await verify(l);
+      return { delivered, cap, v };
+    });
     plainMatrix = matrix(o.v);
     expect(o.delivered).toBe(true);
     expect(o.cap.raw.includes(Buffer.from(o.cap.marker))).toBe(true);
@@ -131,18 +130,15 @@ describe.skipIf(skipReason)("tunnel encryption (features.encryption)", () => {
 
   it("wireguard: nothing the attacker sends is delivered; the underlay carries only UDP 51820, nothing inner in clear; same matrix", async () => {
     const stack = variantStack("enc-wg", (lab) => (withHubHost(lab), (lab.features = { encryption: "wireguard" })));
-    const o = await withAttacker(
-      stack,
-      async (l) => {
-        const delivered = await inject(l, [4789, 51820]);
-        const cap = await underlay(l);
-        const v = await verify(l);
-        const nft = (await run(inNs(node(l, "vm-hub00").ns, ["nft", "list", "chain", "inet", "hub_spoke_vxlan", "input"]))).stdout;
-        const st = readState(l.topo.stateFile)!;
-        const wg = st.pids.filter((p) => p.what.startsWith("wireguard-go"));
-        return { delivered, cap, v, nft, wg: wg.map((p) => ({ ...p, alive: alive(p.pid) })), keys: statSync(keyFile("enc-wg")).mode & 0o777 };
-      },
-    );
+    const o = await withAttacker(stack, async (l) => {
+      const delivered = await inject(l, [4789, 51820]);
+      const cap = await underlay(l);
+      const v = await verify(l);
+      const nft = (await run(inNs(node(l, "vm-hub00").ns, ["nft", "list", "chain", "inet", "hub_spoke_vxlan", "input"]))).stdout;
+      const st = readState(l.topo.stateFile)!;
+      const wg = st.pids.filter((p) => p.what.startsWith("wireguard-go"));
+      return { delivered, cap, v, nft, wg: wg.map((p) => ({ ...p, alive: alive(p.pid) })), keys: statSync(keyFile("enc-wg")).mode & 0o777 };
+    });
     expect(o.delivered).toBe(false);
     // The spoofed VXLAN to 4789 was dropped by the guard (not from wg0).
     expect(o.nft).toMatch(/udp dport 4789 counter packets [1-9]/);
@@ -150,7 +146,10 @@ describe.skipIf(skipReason)("tunnel encryption (features.encryption)", () => {
     expect(ipLines.length).toBeGreaterThan(0);
     const between = ipLines.filter((x) => x.includes("10.0.0.4") && x.includes("10.100.0.4"));
     expect(between.length).toBeGreaterThan(0);
-    expect(between.every((x) => /10\.0\.0\.4\.51820 > 10\.100\.0\.4\.51820|10\.100\.0\.4\.51820 > 10\.0\.0\.4\.51820/.test(x)), between.join("\n")).toBe(true);
+    expect(
+      between.every((x) => /10\.0\.0\.4\.51820 > 10\.100\.0\.4\.51820|10\.100\.0\.4\.51820 > 10\.0\.0\.4\.51820/.test(x)),
+      between.join("\n"),
+    ).toBe(true);
     expect(o.cap.lines.some((x) => x.includes("VXLAN") || x.includes(".4789"))).toBe(false);
     for (const inner of ["10.100.0.5", "10.10.0.4"]) expect(o.cap.raw.includes(ip(inner)), inner).toBe(false);
     expect(o.cap.raw.includes(vxlanHeader(77))).toBe(false);
@@ -171,7 +170,9 @@ describe.skipIf(skipReason)("tunnel encryption (features.encryption)", () => {
     const before = readFileSync(keyFile("enc-wg"), "utf8");
     const pub = await withLab(stack, async (l) => {
       const hub = node(l, "vm-hub00");
-      const r = await run(inNs(hub.ns, ["sh", "-c", `mount --bind "$0" /run/wireguard && exec wg show wg0 public-key`, `${hub.runDir}/wireguard`]));
+      const r = await run(
+        inNs(hub.ns, ["sh", "-c", `mount --bind "$0" /run/wireguard && exec wg show wg0 public-key`, `${hub.runDir}/wireguard`]),
+      );
       return r.stdout.trim();
     });
     expect(readFileSync(keyFile("enc-wg"), "utf8")).toBe(before);

@@ -13,19 +13,33 @@ import { wireguardPids } from "../../src/emu/wireguard.js";
 import { leftovers, skipReason } from "./helpers.js";
 import { variantStack } from "./variants.js";
 
-const failing = (v: Awaited<ReturnType<typeof verify>>) => v.pairs.filter((p) => !p.asExpected).map((p) => `${p.from}->${p.to}: ${p.differences.join("; ")}`);
+const failing = (v: Awaited<ReturnType<typeof verify>>) =>
+  v.pairs.filter((p) => !p.asExpected).map((p) => `${p.from}->${p.to}: ${p.differences.join("; ")}`);
 
 async function links(l: Loaded, vm: string): Promise<{ ifname: string; mtu: number; kind?: string; remote?: string; local?: string }[]> {
   const r = await run(["ip", "-n", routerNode(l, vm).ns, "-d", "-j", "link", "show"]);
-  return (JSON.parse(r.stdout) as { ifname: string; mtu: number; linkinfo?: { info_kind: string; info_data?: { remote?: string; local?: string } } }[])
+  return (
+    JSON.parse(r.stdout) as {
+      ifname: string;
+      mtu: number;
+      linkinfo?: { info_kind: string; info_data?: { remote?: string; local?: string } };
+    }[]
+  )
     .filter((d) => /^(wg|vxlan)\d/.test(d.ifname))
-    .map((d) => ({ ifname: d.ifname, mtu: d.mtu, kind: d.linkinfo?.info_kind, remote: d.linkinfo?.info_data?.remote, local: d.linkinfo?.info_data?.local }));
+    .map((d) => ({
+      ifname: d.ifname,
+      mtu: d.mtu,
+      kind: d.linkinfo?.info_kind,
+      remote: d.linkinfo?.info_data?.remote,
+      local: d.linkinfo?.info_data?.local,
+    }));
 }
 
 async function siteReachesSpoke(l: Loaded, t0: number): Promise<number> {
   const site = l.topo.nodes.find((n) => n.vm.name === "vm-hub101")!;
   for (let i = 0; i < 100; i++) {
-    if ((await run(inNs(site.ns, ["ping", "-n", "-q", "-c", "1", "-W", "1", "10.10.0.4"]), { check: false })).code === 0) return Math.round(performance.now() - t0);
+    if ((await run(inNs(site.ns, ["ping", "-n", "-q", "-c", "1", "-W", "1", "10.10.0.4"]), { check: false })).code === 0)
+      return Math.round(performance.now() - t0);
   }
   throw new Error("no recovery within 100 probes");
 }

@@ -12,7 +12,10 @@ import { encryptedLab, encryptedRaw } from "../support/wireguard.js";
 import { ofType, runProgram, T, type RunResult } from "./harness.js";
 
 const req = createRequire(__filename);
-const { specialSigKey: SIG_KEY, specialSecretSig: SECRET_SIG } = req("@pulumi/pulumi/runtime/rpc") as { specialSigKey: string; specialSecretSig: string };
+const { specialSigKey: SIG_KEY, specialSecretSig: SECRET_SIG } = req("@pulumi/pulumi/runtime/rpc") as {
+  specialSigKey: string;
+  specialSecretSig: string;
+};
 const RANDOM = "random:index/randomBytes:RandomBytes";
 // What the harness's RandomBytes mock returns for a resource name.
 const mockBytes = (name: string) => createHash("sha256").update(name).digest("base64");

@@ -19,6 +19,9 @@ export const encryptedLab = (stack: string, edit?: (lab: Raw) => void): Lab => b
 
 /** Deterministic keys: sha256 of "<site>/<end>" (what a test needs: fixed, distinct, 32 bytes). */
 export function testKeys(lab: Lab, salt = ""): TunnelKeys {
-  const k = (s: string) => createHash("sha256").update(salt + s).digest("base64");
+  const k = (s: string) =>
+    createHash("sha256")
+      .update(salt + s)
+      .digest("base64");
   return Object.fromEntries(lab.tunnels.map((t) => [t.site, { hub: k(`${t.site}/hub`), site: k(`${t.site}/site`) }]));
 }

@@ -49,21 +49,49 @@ describe("model: one WireGuard link per tunnel", () => {
 describe("rules: tunnel.wireguard", () => {
   it("a link without encryption is refused", () => {
     const r = tryBuildLab({ ...encryptedRaw("dev", withLink(link("169.254.254.0/31", "169.254.254.1/31"))), features: {} });
-    expect(r.ok ? [] : r.problems).toContainEqual({ key: "sites[0].tunnel.wireguard", message: expect.stringMatching(/only built with features.encryption: wireguard/) });
+    expect(r.ok ? [] : r.problems).toContainEqual({
+      key: "sites[0].tunnel.wireguard",
+      message: expect.stringMatching(/only built with features.encryption: wireguard/),
+    });
   });
   it("a valid explicit /30 builds", () => expect(problems(withLink(link("169.254.253.1/30", "169.254.253.2/30")))).toEqual([]));
   it.each([
-    ["not /30 or /31", link("169.254.253.1/29", "169.254.253.2/29"), "sites[0].tunnel.wireguard", /is a \/29: a WireGuard link is a \/30 or \/31/],
+    [
+      "not /30 or /31",
+      link("169.254.253.1/29", "169.254.253.2/29"),
+      "sites[0].tunnel.wireguard",
+      /is a \/29: a WireGuard link is a \/30 or \/31/,
+    ],
     ["two subnets", link("169.254.253.0/31", "169.254.253.2/31"), "sites[0].tunnel.wireguard", /must share one \/30 or \/31/],
     ["same address", link("169.254.253.0/31", "169.254.253.0/31"), "sites[0].tunnel.wireguard", /the same address/],
     ["/30 network address", link("169.254.253.0/30", "169.254.253.1/30"), "sites[0].tunnel.wireguard.hubAddress", /network or broadcast/],
     ["/30 broadcast", link("169.254.253.1/30", "169.254.253.3/30"), "sites[0].tunnel.wireguard.siteAddress", /network or broadcast/],
-    ["inside the VXLAN subnet", link("169.254.0.8/31", "169.254.0.9/31"), "sites[0].tunnel.wireguard", /overlaps the tunnel subnet of sites\[0\]\.tunnel/],
-    ["inside a VNet", link("10.0.9.0/31", "10.0.9.1/31"), "sites[0].tunnel.wireguard", /overlaps 10\.0\.0\.0\/16 \(hub\.addressSpace\[0\]\)/],
-    ["IMDS", link("169.254.169.254/31", "169.254.169.255/31"), "sites[0].tunnel.wireguard", /169\.254\.169\.254 \(Azure instance metadata\)/],
+    [
+      "inside the VXLAN subnet",
+      link("169.254.0.8/31", "169.254.0.9/31"),
+      "sites[0].tunnel.wireguard",
+      /overlaps the tunnel subnet of sites\[0\]\.tunnel/,
+    ],
+    [
+      "inside a VNet",
+      link("10.0.9.0/31", "10.0.9.1/31"),
+      "sites[0].tunnel.wireguard",
+      /overlaps 10\.0\.0\.0\/16 \(hub\.addressSpace\[0\]\)/,
+    ],
+    [
+      "IMDS",
+      link("169.254.169.254/31", "169.254.169.255/31"),
+      "sites[0].tunnel.wireguard",
+      /169\.254\.169\.254 \(Azure instance metadata\)/,
+    ],
     ["not a prefix", link("169.254.253.0", "169.254.253.1/31"), "sites[0].tunnel.wireguard.hubAddress", /./],
     ["port 0", link("169.254.253.0/31", "169.254.253.1/31", 0), "sites[0].tunnel.wireguard.port", /outside 1\.\.65535/],
-    ["port reserved by Azure", link("169.254.253.0/31", "169.254.253.1/31", 65330), "sites[0].tunnel.wireguard.port", /reserved for the Azure host/],
+    [
+      "port reserved by Azure",
+      link("169.254.253.0/31", "169.254.253.1/31", 65330),
+      "sites[0].tunnel.wireguard.port",
+      /reserved for the Azure host/,
+    ],
     ["port = vxlan.port", link("169.254.253.0/31", "169.254.253.1/31", 4789), "sites[0].tunnel.wireguard.port", /is vxlan\.port/],
   ])("%s", (_what, w, key, re) => expectProblem(withLink(w), key, re));
   it("two links on one port, or overlapping, are refused (all end on the hub router)", () => {
@@ -72,7 +100,9 @@ describe("rules: tunnel.wireguard", () => {
       lab.sites[1].tunnel.wireguard = link("169.254.254.0/31", "169.254.254.1/31", 51999);
     };
     const fill = (lab: Raw) => {
-      lab.sites.forEach((s: Raw, i: number) => (s.tunnel ??= { vni: 77 + i, hubAddress: `169.254.${i}.1/24`, siteAddress: `169.254.${i}.2/24` }));
+      lab.sites.forEach(
+        (s: Raw, i: number) => (s.tunnel ??= { vni: 77 + i, hubAddress: `169.254.${i}.1/24`, siteAddress: `169.254.${i}.2/24` }),
+      );
       edit(lab);
     };
     expectProblem(fill, "sites[1].tunnel.wireguard.port", /already used by sites\[0\]\.tunnel\.wireguard/, FIX3x4);
@@ -104,9 +134,23 @@ describe("render: wgN.conf, post-up, guard", () => {
   });
   it("post-up: guard first, wg0 (kernel, else wireguard-go), setconf, MTU, address, then the VXLAN between the wg addresses over wg0", () => {
     const s = file(hub, PATHS.postUp).content;
-    const order = ["nft -f", "ip link del vxlan0", "ip link del wg0", "ip link add wg0 type wireguard", "wireguard-go wg0", "wg setconf wg0 /etc/wireguard/wg0.conf", "ip link set wg0 mtu 1340", "ip address add 169.254.254.0/31 dev wg0", "ip link set up wg0", "ip link add vxlan0"];
+    const order = [
+      "nft -f",
+      "ip link del vxlan0",
+      "ip link del wg0",
+      "ip link add wg0 type wireguard",
+      "wireguard-go wg0",
+      "wg setconf wg0 /etc/wireguard/wg0.conf",
+      "ip link set wg0 mtu 1340",
+      "ip address add 169.254.254.0/31 dev wg0",
+      "ip link set up wg0",
+      "ip link add vxlan0",
+    ];
     const at = order.map((x) => s.indexOf(x));
-    expect(at.every((i) => i >= 0), JSON.stringify(at)).toBe(true);
+    expect(
+      at.every((i) => i >= 0),
+      JSON.stringify(at),
+    ).toBe(true);
     expect([...at].sort((a, b) => a - b)).toEqual(at);
     expect(s).toContain("mtu 1290 type vxlan id 77 local 169.254.254.0 remote 169.254.254.1 dstport 4789 dev wg0 df set nolearning");
     expect(s).not.toContain("remote 10.100.0.4");
@@ -130,7 +174,11 @@ describe("render: wgN.conf, post-up, guard", () => {
   });
   it("without encryption the files are what they were (no wg lines)", () => {
     const plain = labOf("dev");
-    for (const f of filesFor(plain, plain.vms.find((v) => v.name === "vm-hub00")!)) expect(f.content).not.toMatch(/wg0|wireguard/);
+    for (const f of filesFor(
+      plain,
+      plain.vms.find((v) => v.name === "vm-hub00")!,
+    ))
+      expect(f.content).not.toMatch(/wg0|wireguard/);
   });
 });
 
@@ -139,7 +187,13 @@ describe("NSGs: only the WireGuard port crosses the underlay", () => {
     const lab = encryptedLab("dev");
     const hubNsg = lab.nsgs.find((n) => n.vnet === "vnet-hub00" && n.subnet === "default")!;
     const wg = hubNsg.inbound.find((r) => r.name === "allow-wireguard-vm-hub100")!;
-    expect(wg).toMatchObject({ access: "Allow", protocol: "Udp", sourcePrefixes: ["10.100.0.4/32"], destinationPrefixes: ["10.0.0.4/32"], destinationPorts: ["51820"] });
+    expect(wg).toMatchObject({
+      access: "Allow",
+      protocol: "Udp",
+      sourcePrefixes: ["10.100.0.4/32"],
+      destinationPrefixes: ["10.0.0.4/32"],
+      destinationPorts: ["51820"],
+    });
     const all = lab.nsgs.flatMap((n) => n.inbound);
     expect(all.filter((r) => r.access === "Allow" && r.destinationPorts.includes("4789"))).toEqual([]);
     expect(hubNsg.inbound.find((r) => r.name === "deny-vxlan-others")).toMatchObject({ access: "Deny", destinationPorts: ["4789"] });
