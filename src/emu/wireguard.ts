@@ -3,7 +3,7 @@
 // /run/wireguard/<dev>.sock, one host path for every namespace (both routers of a tunnel have a
 // "wg0"), so each router gets its own folder bind-mounted there inside its own `ip netns exec`
 // (whose mount namespace is private: the host never sees the mount). Keys: one file per stack.
-import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { randomBytes } from "node:crypto";
 import { inNs } from "./exec.js";
 import { alive, pidsIn } from "./processes.js";
@@ -94,10 +94,3 @@ export function stackKeys(lab: Lab, stack: string): TunnelKeys | undefined {
   return keys;
 }
 
-/** Stacks that have keys kept (for tests). */
-export const stacksWithKeys = (): string[] =>
-  existsSync(KEY_DIR)
-    ? readdirSync(KEY_DIR)
-        .filter((f) => f.endsWith(".json"))
-        .map((f) => f.slice(0, -5))
-    : [];
