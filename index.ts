@@ -19,6 +19,6 @@ export const vmAddresses = addressesOf(settings.lab);
 export const tunnels = tunnelOutputs(settings.lab);
 export const underlay = status.message;
 export const checkCommands = commandsOf(settings.lab);
-export const onpremSites = onpremOf(settings.lab);
+export const onpremSites = onpremOf(settings.lab, lab.wireguardKeys);
 /** The verify matrix on the real VMs vs the model (see README "Checking the path on Azure"). */
 export const verification = lab.verification;

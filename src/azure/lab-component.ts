@@ -6,6 +6,8 @@ import { TYPE_PREFIX } from "./common.js";
 import { Peerings } from "./peering.js";
 import { LabVerification } from "./verification.js";
 import { VnetGroup } from "./vnet-group.js";
+import { wireguardKeys } from "./wireguard.js";
+import type { TunnelKeys } from "../model/wireguard-keys.js";
 
 export interface HubSpokeVxlanLabArgs {
   readonly lab: Lab;
@@ -22,6 +24,8 @@ export class HubSpokeVxlanLab extends pulumi.ComponentResource {
   readonly groups: readonly VnetGroup[];
   /** The verify matrix run on the VMs (or why not), judged against the model. */
   readonly verification: LabVerification["result"];
+  /** Secret: every tunnel end's WireGuard private key (features.encryption wireguard), else undefined. */
+  readonly wireguardKeys: pulumi.Output<TunnelKeys> | undefined;
 
   constructor(name: string, args: HubSpokeVxlanLabArgs, opts?: pulumi.ComponentResourceOptions) {
     super(`${TYPE_PREFIX}:Lab`, name, {}, opts);
@@ -30,6 +34,8 @@ export class HubSpokeVxlanLab extends pulumi.ComponentResource {
     const rg = new resources.ResourceGroup(rgName, { resourceGroupName: rgName, location: args.location }, { parent: this });
     const place = { resourceGroupName: rg.name, location: args.location };
     const keys = args.circuitAuthorizationKeys;
+    this.wireguardKeys = wireguardKeys(lab, { parent: this });
+    const wgKeys = this.wireguardKeys;
     // Connections by VNet; the model names the one each waits for (always an earlier VNet).
     const connections = new Map<string, pulumi.Resource>();
     this.groups = lab.vnets
@@ -43,6 +49,7 @@ export class HubSpokeVxlanLab extends pulumi.ComponentResource {
             lab,
             vnet,
             sshPublicKey: args.sshPublicKey,
+            ...(wgKeys ? { wireguardKeys: wgKeys } : {}),
             ...(keys && vnet.gateway?.circuitId && args.authKeyNames?.includes(vnet.name) ? { authorizationKey: pulumi.secret(keys.apply((k) => k[vnet.name])) } : {}),
             ...(after ? { connectAfter: mustGet(connections, after) } : {}),
           },

@@ -1,14 +1,16 @@
-// Stack outputs computed from the model alone (no secrets, no resource ids): what to check and how.
+// Stack outputs computed from the model (no resource ids): what to check and how; secret where they carry a key.
 import { filesFor, renderCloudInit } from "../render/cloud-init.js";
 import type { RenderedFile } from "../render/router-files.js";
 import { routerModelOf, routerOf, vnetByName } from "../model/lookup.js";
+import * as pulumi from "@pulumi/pulumi";
 import type { Lab, TunnelEnd, VmModel, VnetModel } from "../model/types.js";
+import type { TunnelKeys } from "../model/wireguard-keys.js";
 
 export function vmAddresses(lab: Lab): Record<string, string> {
   return Object.fromEntries(lab.vms.filter((vm) => vm.deployed).map((vm) => [vm.name, vm.address]));
 }
 
-const endOut = (e: TunnelEnd) => ({ vm: e.vm, underlay: e.underlay, overlay: e.overlay });
+const endOut = (e: TunnelEnd) => ({ vm: e.vm, underlay: e.underlay, overlay: e.overlay, ...(e.wg ? { wireguard: e.wg.overlay } : {}) });
 
 export function tunnelOutputs(lab: Lab) {
   return lab.tunnels.map((t) => ({
@@ -19,6 +21,7 @@ export function tunnelOutputs(lab: Lab) {
     mtu: t.mtu,
     mss: t.mss,
     df: t.df,
+    ...(t.wireguard ? { wireguard: { device: t.wireguard.device, port: t.wireguard.port, mtu: t.wireguard.mtu } } : {}),
     hub: endOut(t.hubEnd),
     siteEnd: endOut(t.siteEnd),
   }));
@@ -120,8 +123,16 @@ export interface OnpremSite {
   readonly files: readonly RenderedFile[];
 }
 
-/** Sites not deployed on Azure: what the user applies to their own router. */
-export function onpremSites(lab: Lab): Record<string, OnpremSite> {
+/** Sites not deployed on Azure: what the user applies to their own router; a secret when it carries WireGuard keys. */
+export function onpremSites(lab: Lab, keys?: pulumi.Output<TunnelKeys>): Record<string, OnpremSite> | pulumi.Output<Record<string, OnpremSite>> {
+  if (lab.features.encryption === "wireguard" && lab.sites.some((s) => !s.deployed)) {
+    if (!keys) throw new Error("unreachable: an on-premises site's router needs its WireGuard key and none was made");
+    return pulumi.secret(keys.apply((k) => onpremOf(lab, k)));
+  }
+  return onpremOf(lab);
+}
+
+function onpremOf(lab: Lab, keys?: TunnelKeys): Record<string, OnpremSite> {
   const out: Record<string, OnpremSite> = {};
   for (const site of lab.sites.filter((s) => !s.deployed)) {
     const vm = routerOf(site);
@@ -131,8 +142,8 @@ export function onpremSites(lab: Lab): Record<string, OnpremSite> {
       routes: lab.onpremRouteTables
         .filter((t) => t.vnet === site.name)
         .flatMap((t) => t.routes.map((r) => ({ subnet: t.subnet, prefix: r.prefix, nextHop: r.nextHopIp }))),
-      cloudInit: renderCloudInit(lab, vm),
-      files: filesFor(lab, vm),
+      cloudInit: renderCloudInit(lab, vm, keys),
+      files: filesFor(lab, vm, keys),
     };
   }
   return out;

@@ -34,7 +34,8 @@ export interface LabVmArgs extends Placement {
   readonly vmSize: string;
   readonly adminUsername: string;
   readonly sshPublicKey: string;
-  readonly cloudInit: string;
+  /** The document, or (it carries a private key) a secret Output with a same-length stand-in to size it now. */
+  readonly cloudInit: string | { readonly sized: string; readonly secret: pulumi.Output<string> };
   /** Nightly shutdown (config autoShutdown), or none. */
   readonly autoShutdown?: { readonly time: string; readonly timeZone: string };
 }
@@ -47,7 +48,10 @@ export class LabVm extends pulumi.ComponentResource {
     super(`${TYPE_PREFIX}:Vm`, name, {}, opts);
     const v = args.vm;
     const place = { resourceGroupName: args.resourceGroupName, location: args.location };
-    const customData = encodeCustomData(v.name, args.cloudInit);
+    const ci = args.cloudInit;
+    // A key-carrying document stays secret in the state and the preview (customData is plain otherwise).
+    const customData =
+      typeof ci === "string" ? encodeCustomData(v.name, ci) : (encodeCustomData(v.name, ci.sized), pulumi.secret(ci.secret.apply((c) => encodeCustomData(v.name, c))));
     const nic = new network.NetworkInterface(
       v.nicName,
       {

@@ -1,8 +1,10 @@
 // Everything that belongs to one VNet: route tables, NSGs, the VNet, its gateway and its VMs.
 // The component type names the VNet's role (Hub, Spoke, Site) so the tree reads like the lab.
 import * as pulumi from "@pulumi/pulumi";
-import type { Lab, VnetModel } from "../model/types.js";
-import { renderCloudInit } from "../render/cloud-init.js";
+import type { Lab, VmModel, VnetModel } from "../model/types.js";
+import { carriesKeys, renderCloudInit } from "../render/cloud-init.js";
+import type { TunnelKeys } from "../model/wireguard-keys.js";
+import { placeholderKeys } from "./wireguard.js";
 import { TYPE_PREFIX, type Placement } from "./common.js";
 import { vnetRefs } from "../model/refs.js";
 import { BASTION_SUBNET, bastionVnets, isBastionSubnet } from "../model/bastion.js";
@@ -11,15 +13,24 @@ import { ErGateway } from "./gateways.js";
 import { LabVirtualNetwork } from "./network.js";
 import { RouteTables } from "./routing.js";
 import { SecurityGroups } from "./security.js";
-import { LabVm } from "./vms.js";
+import { LabVm, type LabVmArgs } from "./vms.js";
 
 export interface VnetGroupArgs extends Placement {
   readonly lab: Lab;
   readonly vnet: VnetModel;
   readonly sshPublicKey: string;
+  /** Secret WireGuard private keys (features.encryption wireguard). */
+  readonly wireguardKeys?: pulumi.Output<TunnelKeys>;
   readonly authorizationKey?: pulumi.Output<string | undefined>;
   /** The connection ahead of this VNet's on the same circuit (vnet.gateway.connectAfter). */
   readonly connectAfter?: pulumi.Resource;
+}
+
+/** The VM's document; a router's that carries its WireGuard key is a secret Output (sized first with stand-in keys). */
+function cloudInitOf(lab: Lab, vm: VmModel, keys: pulumi.Output<TunnelKeys> | undefined): LabVmArgs["cloudInit"] {
+  if (!carriesKeys(lab, vm)) return renderCloudInit(lab, vm);
+  if (!keys) throw new Error(`unreachable: ${vm.name} needs WireGuard keys (features.encryption) and none were made`);
+  return { sized: renderCloudInit(lab, vm, placeholderKeys(lab)), secret: pulumi.secret(keys.apply((k) => renderCloudInit(lab, vm, k))) };
 }
 
 const ROLE_TYPE = { hub: "Hub", spoke: "Spoke", site: "Site" } as const;
@@ -78,7 +89,7 @@ export class VnetGroup extends pulumi.ComponentResource {
               vmSize: lab.config.vmSize,
               adminUsername: lab.config.adminUsername,
               sshPublicKey: args.sshPublicKey,
-              cloudInit: renderCloudInit(lab, vm),
+              cloudInit: cloudInitOf(lab, vm, args.wireguardKeys),
               ...(lab.config.autoShutdown ? { autoShutdown: lab.config.autoShutdown } : {}),
             },
             child,

@@ -7,6 +7,8 @@ import { chownSync, mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { parseCloudInit, renderCloudInit } from "../render/cloud-init.js";
 import type { Lab } from "../model/types.js";
+import type { TunnelKeys } from "../model/wireguard-keys.js";
+import { hasWireguard, makeSocketDir, mountStep, wireguardPids } from "./wireguard.js";
 import { hostId, inNs, run, runSteps, type Step as ExecStep } from "./exec.js";
 import { assertStarted, frrStartSteps, makeRunDir, startedPids } from "./frr.js";
 import type { ProcessRecord } from "./state.js";
@@ -26,6 +28,9 @@ export const PACKAGE_TOOLS: Readonly<Record<string, readonly string[]>> = {
   // frr-reload.py, for `systemctl reload frr` on Azure; the emulation never reloads FRR (it plays
   // `systemctl restart frr` by starting the daemons), so nothing of it is needed on the host.
   "frr-pythontools": [],
+  // wg loads the link's config; Ubuntu's kernel makes the device, which this host's kernel cannot
+  // (no WireGuard), so the post-up script's fallback, wireguard-go, must be here instead.
+  "wireguard-tools": ["wg", "wireguard-go"],
 };
 
 export type Step =
@@ -67,7 +72,8 @@ export function planCloudInit(vmName: string, text: string): Plan {
   return { packages: doc.packages ?? [], files, steps };
 }
 
-export const planFor = (lab: Lab, n: VmNode): Plan => planCloudInit(n.vm.name, renderCloudInit(lab, n.vm));
+/** keys: the stack's WireGuard keys (wireguard.ts stackKeys) when the lab encrypts its tunnels. */
+export const planFor = (lab: Lab, n: VmNode, keys?: TunnelKeys): Plan => planCloudInit(n.vm.name, renderCloudInit(lab, n.vm, keys));
 
 /** Top-level /etc entries a plan writes to (each must exist on the host as a bind-mount point). */
 export const etcEntries = (plan: Plan): string[] => [...new Set(plan.files.map((f) => f.path.split("/")[2]!))];
@@ -88,9 +94,14 @@ function runcmdArgv(s: Step): readonly string[] {
   return s.argv;
 }
 
-/** One runcmd entry (sysctl, hooks) run again on its own, as the faults do. */
-export async function runStep(n: VmNode, s: Step): Promise<void> {
-  await run(inNs(n.ns, runcmdArgv(s)), { timeoutMs: 20_000 });
+/** One runcmd entry (sysctl, hooks) run again on its own, as the faults do; returns the wireguard-go daemons running after it. */
+export async function runStep(n: VmNode, s: Step): Promise<ProcessRecord[]> {
+  if (!hasWireguard(n)) {
+    await run(inNs(n.ns, runcmdArgv(s)), { timeoutMs: 20_000 });
+    return [];
+  }
+  await runSteps(n.ns, [mountStep(n), runcmdArgv(s)], { timeoutMs: 20_000 });
+  return wireguardPids(n);
 }
 
 /**
@@ -104,14 +115,18 @@ export async function applyVm(n: VmNode, plan: Plan, onPids: (pids: ProcessRecor
   if (hasFrr && !n.runDir) throw new Error(`${n.vm.name}: runcmd restarts frr but the VM is not a router`);
   writeFiles(n, plan);
   if (n.runDir) makeRunDir(n.runDir);
-  const argvs: ExecStep[] = plan.steps.flatMap((s): ExecStep[] => (s.kind === "frr" ? frrStartSteps(n) : [runcmdArgv(s)]));
+  const wg = hasWireguard(n);
+  if (wg) makeSocketDir(n);
+  const argvs: ExecStep[] = [...(wg ? [mountStep(n)] : []), ...plan.steps.flatMap((s): ExecStep[] => (s.kind === "frr" ? frrStartSteps(n) : [runcmdArgv(s)]))];
   try {
     await runSteps(n.ns, argvs, { timeoutMs: 20_000 * Math.max(1, argvs.length) });
   } finally {
-    if (hasFrr) {
-      const pids = startedPids(n).map((p) => ({ pid: p.pid, what: p.daemon as string, ns: n.ns }));
-      if (pids.length) onPids(pids);
-    }
+    const pids = [
+      ...(hasFrr ? startedPids(n).map((p) => ({ pid: p.pid, what: p.daemon as string, ns: n.ns })) : []),
+      // The post-up script's wireguard-go daemons (one per link), recorded so that `down` stops them by PID.
+      ...(wg ? wireguardPids(n) : []),
+    ];
+    if (pids.length) onPids(pids);
   }
   if (hasFrr) assertStarted(n);
 }

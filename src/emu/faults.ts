@@ -11,6 +11,9 @@ import type { Loaded } from "./stack.js";
 import { pidsIn, stopPids } from "./processes.js";
 import { readState, writeState, type ProcessRecord } from "./state.js";
 import { nodeOf, VM_BASELINE_SYSCTLS, vmLinkCommands, type VmNode } from "./namespaces.js";
+import { isWireguardRecord, stackKeys } from "./wireguard.js";
+
+const planOf = (loaded: Loaded, n: VmNode) => planFor(loaded.lab, n, stackKeys(loaded.lab, loaded.topo.stack));
 
 export const FAULTS = ["post-up x3", "eth0 bounce", "frr restart", "rebuild"] as const;
 export type Fault = (typeof FAULTS)[number];
@@ -23,30 +26,33 @@ export function routerNode(loaded: Loaded, name: string): VmNode {
 
 /** The runcmd step that runs the dispatcher hook, exactly as the rendered document has it. */
 function hookStep(loaded: Loaded, n: VmNode): Step {
-  const step = planFor(loaded.lab, n).steps.find((s) => s.kind === "hook");
+  const step = planOf(loaded, n).steps.find((s) => s.kind === "hook");
   if (!step) throw new Error(`${n.vm.name}: its cloud-init has no dispatcher hook step`);
   return step;
 }
 
 export async function rerunPostUp(loaded: Loaded, n: VmNode, times: number): Promise<void> {
   const step = hookStep(loaded, n);
-  for (let i = 0; i < times; i++) await runStep(n, step);
+  for (let i = 0; i < times; i++) replaceWireguard(loaded, n, await runStep(n, step));
 }
 
 /** eth0 down and up: the kernel drops routes through it; networkd re-adds the DHCP default and the hook runs. */
 export async function bounceEth0(loaded: Loaded, n: VmNode): Promise<void> {
   await ipBatch(n.ns, ["link set eth0 down", "link set eth0 up", `route replace default via ${n.vm.subnetGateway} dev eth0`]);
-  await runStep(n, hookStep(loaded, n));
+  replaceWireguard(loaded, n, await runStep(n, hookStep(loaded, n)));
 }
 
-function replacePids(loaded: Loaded, n: VmNode, pids: readonly ProcessRecord[]): void {
+/** The VM's recorded processes of the kinds in `pids` (FRR daemons, wireguard-go) replaced by `pids`. */
+function replacePids(loaded: Loaded, n: VmNode, pids: readonly ProcessRecord[], kinds = (p: ProcessRecord) => (DAEMONS as readonly string[]).includes(p.what) || isWireguardRecord(p)): void {
   const st = readState(loaded.topo.stateFile);
   if (!st) return;
-  writeState(loaded.topo.stateFile, {
-    ...st,
-    pids: [...st.pids.filter((p) => p.ns !== n.ns || !(DAEMONS as readonly string[]).includes(p.what)), ...pids],
-  });
+  writeState(loaded.topo.stateFile, { ...st, pids: [...st.pids.filter((p) => p.ns !== n.ns || !kinds(p)), ...pids] });
 }
+
+/** A re-run post-up script replaced the VM's wireguard-go daemons (the old ones exit with their device). */
+const replaceWireguard = (loaded: Loaded, n: VmNode, pids: readonly ProcessRecord[]) => {
+  if (pids.length) replacePids(loaded, n, pids, isWireguardRecord);
+};
 
 async function stopFrr(n: VmNode): Promise<void> {
   await stopPids(startedPids(n).map((p) => p.pid), 2000);
@@ -55,7 +61,7 @@ async function stopFrr(n: VmNode): Promise<void> {
 /** `systemctl restart frr`: SIGTERM (zebra withdraws its routes), then start both daemons again. */
 export async function restartFrr(loaded: Loaded, n: VmNode): Promise<void> {
   await stopFrr(n);
-  replacePids(loaded, n, (await startFrr(n)).map((p) => ({ pid: p.pid, what: p.daemon, ns: n.ns })));
+  replacePids(loaded, n, (await startFrr(n)).map((p) => ({ pid: p.pid, what: p.daemon, ns: n.ns })), (p) => (DAEMONS as readonly string[]).includes(p.what));
 }
 
 /**
@@ -63,7 +69,7 @@ export async function restartFrr(loaded: Loaded, n: VmNode): Promise<void> {
  * files) goes, the fabric port is recreated as it was, and the rendered cloud-init runs again
  * (`plan`: a test's variant of the rendered document, e.g. one protection stripped from a file).
  */
-export async function rebuild(loaded: Loaded, n: VmNode, withCloudInit = true, plan: Plan = planFor(loaded.lab, n)): Promise<void> {
+export async function rebuild(loaded: Loaded, n: VmNode, withCloudInit = true, plan: Plan = planOf(loaded, n)): Promise<void> {
   const { lab, topo } = loaded;
   await stopPids([...pidsIn([n.ns])], 400);
   // Deleting the veth first is synchronous; the namespace's own teardown is not, and the port

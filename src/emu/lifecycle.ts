@@ -11,6 +11,7 @@ import { checkPrereqs } from "./prereqs.js";
 import { alive, processesToStop, stopPids } from "./processes.js";
 import type { Loaded } from "./stack.js";
 import { applyConfigImpairments } from "./impair.js";
+import { stackKeys, WG_RUN } from "./wireguard.js";
 import { newState, readState, record, removeState, writeState, type LabState } from "./state.js";
 import { etcDirOf, labPaths, namespaces, netnsFile, NETNS_ETC, NS_PREFIX, RUN_ROOT, VM_BASELINE_SYSCTLS, vmLinkCommands, type LabPaths, type Topology, type VmNode } from "./namespaces.js";
 
@@ -74,7 +75,9 @@ export interface UpResult {
 
 export async function up(loaded: Loaded, progress: Progress = () => {}): Promise<UpResult> {
   const { lab, topo } = loaded;
-  const plans = new Map(topo.nodes.map((n) => [n.vm.name, planFor(lab, n)]));
+  checkPrereqs(); // root first: the stack's WireGuard keys are kept in a root-only file
+  const keys = stackKeys(lab, topo.stack);
+  const plans = new Map(topo.nodes.map((n) => [n.vm.name, planFor(lab, n, keys)]));
   checkPrereqs([...plans.values()]);
   const existing = existingNamespaces(topo.stack);
   if (readState(topo.stateFile) || existing.length) {
@@ -114,7 +117,8 @@ export async function up(loaded: Loaded, progress: Progress = () => {}): Promise
     // FRR: one router's daemons start while the hub's long hook runs.
     await timed(t, PIPELINE_PHASE, progress, async () => {
       const entries = [...new Set([...plans.values()].flatMap(etcEntries))];
-      const missingMounts = [NETNS_ETC, ...entries.map((e) => `/etc/${e}`)].filter((d) => !existsSync(d));
+      const wireguard = [...plans.values()].some((p) => p.packages.includes("wireguard-tools"));
+      const missingMounts = [NETNS_ETC, ...entries.map((e) => `/etc/${e}`), ...(wireguard ? [WG_RUN] : [])].filter((d) => !existsSync(d));
       const routers = topo.nodes.filter((n) => n.router);
       record(topo.stateFile, state, { mountPoints: missingMounts, dirs: [...topo.nodes.map((n) => n.etcDir), ...routers.map((n) => n.runDir!)] });
       // Also in a list shared by all labs: the last lab down removes them, whoever made them.

@@ -107,6 +107,7 @@ export function partialProblems(original: unknown, issues: readonly z.core.$ZodI
       allSites: parsedSites.length === rawSites.length,
     },
     vxlan: part(shape.vxlan, raw.vxlan),
+    features: part(shape.features, raw.features),
     access: part(shape.access, raw.access),
     autoShutdown: part(shape.autoShutdown, raw.autoShutdown),
     verify: part(shape.verify, raw.verify),

@@ -9,3 +9,5 @@ export const gatewayName = (vnet: string) => `gw-${vnet}`;
 export const connectionName = (vnet: string) => `cn-${vnet}`;
 export const gatewayPublicIpName = (vnet: string) => `pip-gw-${vnet}`;
 export const vxlanRuleName = (peerVm: string) => `allow-vxlan-${peerVm}`;
+/** features.encryption wireguard: the tunnel peer's rule admits its WireGuard port instead (VM names are <= 31, so <= 47 of 80). */
+export const wireguardRuleName = (peerVm: string) => `allow-wireguard-${peerVm}`;

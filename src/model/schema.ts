@@ -38,10 +38,14 @@ const vnetFields = {
   hosts: z.array(vm).default([]),
 };
 
+export const ENCRYPTIONS = ["none", "wireguard"] as const;
+
 const tunnel = z.strictObject({
   vni: z.number().int(),
   hubAddress: z.string(),
   siteAddress: z.string(),
+  /** features.encryption wireguard only: the WireGuard link the VXLAN runs over (defaults.ts fills it in). */
+  wireguard: z.strictObject({ hubAddress: z.string(), siteAddress: z.string(), port: z.number().int() }).optional(),
 });
 
 export const labSchema = z.strictObject({
@@ -80,6 +84,8 @@ export const labSchema = z.strictObject({
       vxlanGuard: z.boolean().default(true),
       /** Tunnel sized for Azure's 1,400-byte path (device MTU 1350, outer DF set); false = the seed's kernel default 1450, no DF. */
       azureMtu: z.boolean().default(true),
+      /** none: VXLAN in clear (the seed); wireguard: each tunnel's VXLAN inside a WireGuard link between the routers. */
+      encryption: z.enum(ENCRYPTIONS).default("none"),
     })
     .prefault({}),
   access: z

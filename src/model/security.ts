@@ -11,7 +11,7 @@
 import { isBastionSubnet } from "./bastion.js";
 import { labPrefixes, labProbeRules } from "./security-lab.js";
 import { hubOf, vnetByName } from "./lookup.js";
-import { nsgName, vxlanRuleName } from "./resource-names.js";
+import { nsgName, vxlanRuleName, wireguardRuleName } from "./resource-names.js";
 import type { LabConfig } from "./schema.js";
 import type { NsgModel, NsgRule, TunnelModel, VnetModel } from "./types.js";
 
@@ -38,16 +38,18 @@ export function buildNsgs(cfg: LabConfig, vnets: readonly VnetModel[], tunnels: 
               { local: t.siteEnd, remote: t.hubEnd, t },
             ].filter((e) => routers.some((r) => r.name === e.local.vm)),
           );
+          // Encrypted (features.encryption wireguard): only the link's WireGuard port crosses the underlay;
+          // VXLAN travels inside it, so 4789 is never allowed from anyone (rule 1000 denies it).
           ends.forEach(({ local, remote, t }, i) =>
             rules.push({
-              name: vxlanRuleName(remote.vm),
+              name: t.wireguard ? wireguardRuleName(remote.vm) : vxlanRuleName(remote.vm),
               priority: 100 + i,
               access: "Allow",
               protocol: "Udp",
               sourcePrefixes: [`${remote.underlay}/32`],
               destinationPrefixes: [`${local.underlay}/32`],
-              destinationPorts: [port],
-              description: `VXLAN VNI ${t.vni} from its tunnel peer only`,
+              destinationPorts: [t.wireguard ? String(t.wireguard.port) : port],
+              description: t.wireguard ? `WireGuard ${t.wireguard.device} (VXLAN VNI ${t.vni} inside) from its tunnel peer only` : `VXLAN VNI ${t.vni} from its tunnel peer only`,
             }),
           );
           if (cfg.features.vxlanGuard) {

@@ -22,17 +22,23 @@ const TCP_IP_HEADERS = 40;
 // or circuit) splits it silently; an over-size packet then fails loudly instead.
 const SEED_UNDERLAY = 1500; // features.azureMtu false: the seed's kernel default (1500 - 50), no DF
 const AZURE_UNFRAGMENTED = 1400;
+// features.encryption wireguard: the VXLAN runs inside WireGuard, which costs "20-byte IPv4 header ...
+// 8-byte UDP header, 4-byte type, 4-byte key index, 8-byte nonce, N-byte encrypted data, 16-byte
+// authentication tag" (J. Donenfeld, https://www.mail-archive.com/wireguard@lists.zx2c4.com/msg01856.html):
+// the WireGuard device gets budget - 60 and the VXLAN device inside it that minus 50 (1400: 1340, 1290, MSS 1250).
+const WIREGUARD_OVERHEAD = 60;
 
 // Locally administered unicast MAC 02:00:<overlay IPv4 bytes>: unique per tunnel end, stable across rebuilds.
 const tunnelMac = (overlayAddress: string) =>
   `02:00:${overlayAddress.split(".").map((b) => Number(b).toString(16).padStart(2, "0")).join(":")}`;
 
-const end = (vm: VmModel, overlay: string) => ({
+const end = (vm: VmModel, overlay: string, wg?: string) => ({
   vm: vm.name,
   underlay: vm.address,
   overlay,
   overlayAddress: addressOf(overlay),
   mac: tunnelMac(addressOf(overlay)),
+  ...(wg ? { wg: { overlay: wg, address: addressOf(wg) } } : {}),
 });
 
 export function buildTunnels(cfg: LabConfig, vnets: readonly VnetModel[]): TunnelModel[] {
@@ -40,7 +46,11 @@ export function buildTunnels(cfg: LabConfig, vnets: readonly VnetModel[]): Tunne
   return hubAttachedSites(cfg).map((site, i) => {
     const t = tunnelOf(site);
     const azure = cfg.features.azureMtu;
-    const mtu = (azure ? AZURE_UNFRAGMENTED : SEED_UNDERLAY) - VXLAN_OVERHEAD;
+    const budget = azure ? AZURE_UNFRAGMENTED : SEED_UNDERLAY;
+    const wg = cfg.features.encryption === "wireguard" ? t.wireguard : undefined;
+    if (cfg.features.encryption === "wireguard" && !wg) throw new Error(`unreachable: ${site.name} has no WireGuard link (defaults were not resolved)`);
+    const wgMtu = budget - WIREGUARD_OVERHEAD;
+    const mtu = (wg ? wgMtu : budget) - VXLAN_OVERHEAD;
     return {
       site: site.name,
       device: `vxlan${i}`,
@@ -48,8 +58,9 @@ export function buildTunnels(cfg: LabConfig, vnets: readonly VnetModel[]): Tunne
       mtu,
       mss: mtu - TCP_IP_HEADERS,
       df: azure,
-      hubEnd: end(hubRouter, t.hubAddress),
-      siteEnd: end(routerIn(vnets, site.name)!, t.siteAddress),
+      ...(wg ? { wireguard: { device: `wg${i}`, port: wg.port, mtu: wgMtu } } : {}),
+      hubEnd: end(hubRouter, t.hubAddress, wg?.hubAddress),
+      siteEnd: end(routerIn(vnets, site.name)!, t.siteAddress, wg?.siteAddress),
     };
   });
 }

@@ -68,18 +68,31 @@ export interface TunnelEnd {
   /** The vxlan device's MAC, fixed (from the overlay address) so that a rebuilt device keeps it and
    *  the far end's neighbour entry stays valid: recovery in milliseconds, not an ARP timeout. */
   readonly mac: string;
+  /** features.encryption wireguard: this end's WireGuard address with its length (169.254.254.0/31), the VXLAN's local address. */
+  readonly wg?: { readonly overlay: string; readonly address: string };
+}
+
+/** The WireGuard link a tunnel's VXLAN runs over (features.encryption wireguard). */
+export interface WireguardLink {
+  readonly device: string;
+  /** UDP port both ends listen on (51820 + i by default). */
+  readonly port: number;
+  /** The WireGuard device MTU: the outer budget minus 60 bytes of WireGuard over IPv4. */
+  readonly mtu: number;
 }
 
 export interface TunnelModel {
   readonly site: string;
   readonly device: string;
   readonly vni: number;
-  /** The device MTU: the outer packet budget (1400 on Azure's path, the seed's 1500) minus 50 bytes of VXLAN over IPv4. */
+  /** The device MTU: the outer packet budget (1400 on Azure's path, the seed's 1500) minus 50 bytes of VXLAN over IPv4 (and 60 of WireGuard when encrypted). */
   readonly mtu: number;
   /** TCP MSS that fits the tunnel: mtu - 40. */
   readonly mss: number;
   /** Outer packets carry DF (`df set`), so none is fragmented on the way; false = the seed (kernel default, no DF). */
   readonly df: boolean;
+  /** Present when the VXLAN runs inside WireGuard (its ends are then the ends' wg addresses). */
+  readonly wireguard?: WireguardLink;
   readonly hubEnd: TunnelEnd;
   readonly siteEnd: TunnelEnd;
 }

@@ -3,22 +3,31 @@ import * as yaml from "js-yaml";
 import { routerModelOf } from "../model/lookup.js";
 import type { Lab, VmModel } from "../model/types.js";
 import { probeFile } from "./probe.js";
+import type { TunnelKeys } from "../model/wireguard-keys.js";
 import { routerFiles, routerRuncmd, type RenderedFile } from "./router-files.js";
 import { HEADER, loadYamlTemplate } from "./templates.js";
 
-/** Every VM carries the probe; routers also their tunnel, FRR and firewall files. */
-export function filesFor(lab: Lab, vm: VmModel): RenderedFile[] {
+/** Every VM carries the probe; routers also their tunnel, FRR and firewall files (with their own
+ *  WireGuard private keys under features.encryption wireguard). */
+export function filesFor(lab: Lab, vm: VmModel, keys?: TunnelKeys): RenderedFile[] {
   const router = routerModelOf(lab, vm.name);
-  return [...(router ? routerFiles(lab, router) : []), probeFile()];
+  return [...(router ? routerFiles(lab, router, keys) : []), probeFile()];
 }
 
-/** The exact #cloud-config text for one VM (deterministic: same lab, same bytes). */
-export function renderCloudInit(lab: Lab, vm: VmModel): string {
+/** Whether a VM's cloud-init carries private key material (then it is a secret wherever it goes). */
+export const carriesKeys = (lab: Lab, vm: VmModel): boolean => lab.features.encryption === "wireguard" && !!routerModelOf(lab, vm.name)?.tunnels.length;
+
+/** Ubuntu 24.04's kernel has WireGuard; `wg` (wireguard-tools) loads its config. */
+export const WIREGUARD_PACKAGE = "wireguard-tools";
+
+/** The exact #cloud-config text for one VM (deterministic: same lab and keys, same bytes). */
+export function renderCloudInit(lab: Lab, vm: VmModel, keys?: TunnelKeys): string {
   const base = loadYamlTemplate(vm.role === "router" ? "router.yaml" : "host.yaml");
-  const files = filesFor(lab, vm);
+  const files = filesFor(lab, vm, keys);
+  const packages = carriesKeys(lab, vm) ? { packages: [...((base.packages as string[] | undefined) ?? []), WIREGUARD_PACKAGE] } : {};
   // Deferred: written after packages are installed (the frr user and folders exist by then).
   const write_files = files.map((f) => ({ path: f.path, owner: f.owner, permissions: f.permissions, defer: true, content: f.content }));
-  return dump({ ...base, write_files, ...(vm.role === "router" ? { runcmd: routerRuncmd() } : {}) });
+  return dump({ ...base, ...packages, write_files, ...(vm.role === "router" ? { runcmd: routerRuncmd() } : {}) });
 }
 
 function dump(doc: object): string {

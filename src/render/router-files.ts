@@ -1,5 +1,6 @@
 // The files cloud-init writes on a router: the seed's post-up script and its hook, sysctl, FRR, firewall.
 import type { Lab, RouterModel } from "../model/types.js";
+import { publicKeyOf, raw32, tunnelKeys, type TunnelKeys } from "../model/wireguard-keys.js";
 import { HEADER, renderTemplate } from "./templates.js";
 
 export interface RenderedFile {
@@ -16,6 +17,8 @@ export const PATHS = {
   hook: "/etc/networkd-dispatcher/routable.d/50-hub-spoke-vxlan",
   frr: "/etc/frr/frr.conf",
   firewall: "/etc/hub-spoke-vxlan/tunnel.nft",
+  /** wg-quick's folder; the file is `wg setconf`'s format (no Address=, the post-up script sets it). */
+  wireguard: (device: string) => `/etc/wireguard/${device}.conf`,
 } as const;
 
 /** cloud-init writes the files after the first "routable" event, so runcmd applies them once: the
@@ -31,18 +34,31 @@ export function routerRuncmd(): string[][] {
 export const ROUTE_MAP = "HUB-SPOKE-VXLAN-SRC";
 export const NFT_TABLE = "hub_spoke_vxlan";
 
-export function routerFiles(lab: Lab, router: RouterModel): RenderedFile[] {
+/** keys: the private keys of every tunnel end (features.encryption wireguard only); rendering is deterministic given them. */
+export function routerFiles(lab: Lab, router: RouterModel, keys?: TunnelKeys): RenderedFile[] {
   const f = lab.features;
-  const firewall = f.vxlanGuard || f.mssClamp;
+  const encrypted = f.encryption === "wireguard";
+  // Encrypted, the input chain is what keeps VXLAN off eth0 (the VXLAN socket listens on every
+  // address): it comes with the WireGuard links whatever vxlanGuard says.
+  const firewall = f.vxlanGuard || f.mssClamp || encrypted;
   const tunnels = router.tunnels.map(({ tunnel, local, remote }) => ({
     device: tunnel.device,
     vni: tunnel.vni,
     port: lab.vxlanPort,
     mss: tunnel.mss,
     // Seed (df false): no mtu, no df on the command line, the kernel's default 1450 exactly as written up.
-    mtu: tunnel.df ? tunnel.mtu : false,
+    // Inside WireGuard the MTU is always the model's (the kernel's default would not fit).
+    mtu: tunnel.df || tunnel.wireguard ? tunnel.mtu : false,
     df: tunnel.df,
     remoteUnderlay: remote.underlay,
+    // The VXLAN's far end and lower device: the peer's WireGuard address over wgN, else its eth0 over eth0.
+    remote: remote.wg?.address ?? remote.underlay,
+    lower: tunnel.wireguard?.device ?? "eth0",
+    wgDevice: tunnel.wireguard?.device,
+    wgPort: tunnel.wireguard?.port,
+    wg: tunnel.wireguard && local.wg
+      ? { wgDevice: tunnel.wireguard.device, wgConf: PATHS.wireguard(tunnel.wireguard.device), wgMtu: tunnel.wireguard.mtu, wgLocal: local.wg.overlay, wgLocalAddress: local.wg.address }
+      : false,
     localOverlay: local.overlay,
     localMac: local.mac,
     nolearning: f.vxlanGuard,
@@ -80,6 +96,28 @@ export function routerFiles(lab: Lab, router: RouterModel): RenderedFile[] {
       owner: "frr:frr",
     },
   ];
+  for (const { tunnel, local, remote } of router.tunnels) {
+    if (!tunnel.wireguard || !remote.wg) continue;
+    const k = tunnelKeys(keys, tunnel);
+    const mine = local === tunnel.hubEnd ? k.hub : k.site;
+    const theirs = local === tunnel.hubEnd ? k.site : k.hub;
+    files.push({
+      path: PATHS.wireguard(tunnel.wireguard.device),
+      content: renderTemplate("files/wireguard.conf.mustache", {
+        header: HEADER,
+        device: tunnel.wireguard.device,
+        vxlanDevice: tunnel.device,
+        privateKey: raw32(mine, `${tunnel.site} ${local.vm}`) && mine,
+        port: tunnel.wireguard.port,
+        peerPublicKey: publicKeyOf(theirs, `${tunnel.site} ${remote.vm}`),
+        peerAddress: remote.wg.address,
+        peerUnderlay: remote.underlay,
+      }),
+      // The private key: root only.
+      permissions: "0600",
+      owner: "root:root",
+    });
+  }
   if (firewall) {
     const peers = [...new Set(router.tunnels.map((t) => t.remote.underlay))].join(", ");
     files.push({
@@ -87,7 +125,8 @@ export function routerFiles(lab: Lab, router: RouterModel): RenderedFile[] {
       content: renderTemplate("files/tunnel.nft.mustache", {
         header: HEADER,
         table: NFT_TABLE,
-        guard: f.vxlanGuard,
+        guard: f.vxlanGuard || encrypted,
+        wireguard: encrypted,
         port: lab.vxlanPort,
         peers,
         mss: f.mssClamp,

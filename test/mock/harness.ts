@@ -2,6 +2,7 @@
 // see: every registered resource (type, name, parent, inputs, secret inputs, dependencies,
 // options), the stack outputs and the warnings. Config is set BEFORE the program is imported,
 // and the program is imported dynamically after setMocks (a static import bypasses the mocks).
+import { createHash } from "node:crypto";
 import { createRequire } from "node:module";
 import * as pulumi from "@pulumi/pulumi";
 import { vi } from "vitest";
@@ -97,7 +98,9 @@ const mocks: pulumi.runtime.Mocks = {
     const rec = recording.find((r) => r.type === args.type && r.name === args.name && !Object.keys(r.inputs).length);
     if (rec) rec.inputs = args.inputs;
     const id = args.custom ? mockId(args.type, args.name) : "";
-    return { id, state: { ...args.inputs, name: args.inputs[nameKey(args.type)] ?? args.name } };
+    // RandomBytes: fixed bytes per name (the provider's real ones are random), as base64.
+    const random = args.type === "random:index/randomBytes:RandomBytes" ? { base64: createHash("sha256").update(args.name).digest("base64") } : {};
+    return { id, state: { ...args.inputs, ...random, name: args.inputs[nameKey(args.type)] ?? args.name } };
   },
   call(args) {
     if (args.token === "azure-native:compute:getVirtualMachineRunCommandByVirtualMachine") {

@@ -53,6 +53,12 @@ function secondSite(c: Raw): Raw {
 const ex = (what: string, edit: (c: Raw) => void, key: string, fragment: string, schema?: string): Example => ({ what, problems: labProblems(edit), key, fragment, ...(schema ? { schema } : {}) });
 const host = (c: Raw) => c.spokes[0].hosts[0];
 const tunnel = (c: Raw) => c.sites[0].tunnel;
+/** features.encryption wireguard, with sites[0]'s link given explicitly. */
+const wg = (link: Raw) => (c: Raw) => {
+  c.features = { ...(c.features ?? {}), encryption: "wireguard" };
+  tunnel(c).wireguard = link;
+};
+const wgLink = (hubAddress: string, siteAddress: string, port = 51820) => ({ hubAddress, siteAddress, port });
 const scale = (min: number, max: number) => (c: Raw) => (c.hub.gateway = { sku: "ErGwScale", scaleUnits: { min, max } });
 
 const RULES: Example[] = [
@@ -133,6 +139,36 @@ const RULES: Example[] = [
   ex("port 0", (c) => (c.vxlan = { port: 0 }), "vxlan.port", "port 0 is outside 1..65535"),
   ex("port 67", (c) => (c.vxlan = { port: 67 }), "vxlan.port", "UDP 67 is DHCP's server port"),
   ex("port 68", (c) => (c.vxlan = { port: 68 }), "vxlan.port", "UDP 68 is DHCP's client port"),
+  ex("WireGuard link without encryption", (c) => (tunnel(c).wireguard = wgLink("169.254.254.0/31", "169.254.254.1/31")), "sites[0].tunnel.wireguard", "only built with features.encryption: wireguard"),
+  ex("WireGuard port 0", wg(wgLink("169.254.253.0/31", "169.254.253.1/31", 0)), "sites[0].tunnel.wireguard.port", "is outside 1..65535"),
+  ex("WireGuard port reserved", wg(wgLink("169.254.253.0/31", "169.254.253.1/31", 65330)), "sites[0].tunnel.wireguard.port", "cannot carry WireGuard on Azure"),
+  ex("WireGuard port = vxlan.port", wg(wgLink("169.254.253.0/31", "169.254.253.1/31", 4789)), "sites[0].tunnel.wireguard.port", "is vxlan.port"),
+  ex(
+    "two WireGuard links on one port",
+    (c) => {
+      secondSite(c);
+      wg(wgLink("169.254.253.0/31", "169.254.253.1/31", 51999))(c);
+      c.sites[1].tunnel.wireguard = wgLink("169.254.253.2/31", "169.254.253.3/31", 51999);
+    },
+    "sites[1].tunnel.wireguard.port",
+    "is already used by sites[0].tunnel.wireguard",
+  ),
+  ex(
+    "two WireGuard links overlapping",
+    (c) => {
+      secondSite(c);
+      wg(wgLink("169.254.253.0/31", "169.254.253.1/31", 51998))(c);
+      c.sites[1].tunnel.wireguard = wgLink("169.254.253.0/31", "169.254.253.1/31", 51999);
+    },
+    "sites[1].tunnel.wireguard",
+    "overlaps the WireGuard link of sites[0].tunnel",
+  ),
+  ex("WireGuard link /29", wg(wgLink("169.254.253.1/29", "169.254.253.2/29")), "sites[0].tunnel.wireguard", "a WireGuard link is a /30 or /31"),
+  ex("WireGuard ends in two subnets", wg(wgLink("169.254.253.0/31", "169.254.253.2/31")), "sites[0].tunnel.wireguard", "must share one /30 or /31"),
+  ex("WireGuard ends the same", wg(wgLink("169.254.253.0/31", "169.254.253.0/31")), "sites[0].tunnel.wireguard", "hubAddress and siteAddress are the same address"),
+  ex("WireGuard /30 network address", wg(wgLink("169.254.253.0/30", "169.254.253.1/30")), "sites[0].tunnel.wireguard.hubAddress", "is the network or broadcast address of"),
+  ex("WireGuard on IMDS", wg(wgLink("169.254.169.254/31", "169.254.169.255/31")), "sites[0].tunnel.wireguard", "(Azure instance metadata)"),
+  ex("WireGuard in a VNet", wg(wgLink("10.0.9.0/31", "10.0.9.1/31")), "sites[0].tunnel.wireguard", "overlaps 10.0.0.0/16 (hub.addressSpace[0])"),
   ex("port 53", (c) => (c.vxlan = { port: 53 }), "vxlan.port", "held on every VM by systemd-resolved's DNS stub"),
   ex("tunnel on loopback", (c) => Object.assign(tunnel(c), { hubAddress: "127.0.0.1/8", siteAddress: "127.0.0.2/8" }), "sites[0].tunnel", "which is not a unicast address for traffic between two hosts"),
   ex("VM size with a space", (c) => (c.vmSize = "Standard B2s"), "vmSize", "cannot be an Azure VM size name"),
@@ -203,6 +239,9 @@ const SCHEMA: Example[] = [
   sx("labSchema.autoShutdown:strictObject", (c) => (c.autoShutdown = { time: "1900", timeZone: "UTC", bogus: 1 }), "autoShutdown", UNRECOGNIZED),
   sx("labSchema.verify:strictObject", (c) => (c.verify = { bogus: 1 }), "verify", UNRECOGNIZED),
   sx("labSchema.verify.run:int", (c) => (c.verify = { run: 1.5 }), "verify.run", "expected int"),
+  sx("labSchema.features.encryption:enum", (c) => (c.features = { encryption: "ipsec" }), "features.encryption", "Invalid option"),
+  sx("tunnel.wireguard:strictObject", wg({ ...wgLink("169.254.253.0/31", "169.254.253.1/31"), bogus: 1 }), "sites[0].tunnel.wireguard", UNRECOGNIZED),
+  sx("tunnel.wireguard.port:int", wg(wgLink("169.254.253.0/31", "169.254.253.1/31", 51820.5)), "sites[0].tunnel.wireguard.port", "expected int"),
   sx("labSchema.emulation:strictObject", (c) => (c.emulation = { bogus: 1 }), "emulation", UNRECOGNIZED),
   sx("labSchema.emulation.lossPercent:max", (c) => (c.emulation = { lossPercent: 101 }), "emulation.lossPercent", "Too big"),
   sx("labSchema.emulation.lossPercent:min", (c) => (c.emulation = { lossPercent: -1 }), "emulation.lossPercent", "Too small"),
@@ -255,6 +294,8 @@ describe("every config rule has a failing example", () => {
       "src/model/rules/per-vnet.ts",
       "src/model/rules/sites.ts",
       "src/model/rules/sites.ts",
+      "src/model/rules/wireguard.ts",
+      "src/model/rules/wireguard.ts",
     ]);
   });
 

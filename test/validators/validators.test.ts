@@ -13,6 +13,8 @@ import { PATHS } from "../../src/render/router-files.js";
 import { missing } from "../support/prereqs.js";
 import { labOf, stackLabel, STACKS } from "../support/stacks.js";
 import { nonEmpty } from "../support/non-empty.js";
+import { encryptedLab, testKeys } from "../support/wireguard.js";
+import { publicKeyOf } from "../../src/model/wireguard-keys.js";
 
 const dir = mkdtempSync(join(tmpdir(), "hsv-validate-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -28,10 +30,18 @@ function write(name: string, content: string): string {
   return p;
 }
 
-const cases = STACKS.flatMap((stack) => {
-  const lab = labOf(stack);
-  return lab.vms.map((vm) => ({ stack: stackLabel(stack), vm: vm.name, doc: renderCloudInit(lab, vm), files: filesFor(lab, vm) }));
-});
+const cases = [
+  ...STACKS.flatMap((stack) => {
+    const lab = labOf(stack);
+    return lab.vms.map((vm) => ({ stack: stackLabel(stack), vm: vm.name, doc: renderCloudInit(lab, vm), files: filesFor(lab, vm) }));
+  }),
+  // features.encryption wireguard on the dev stack and the 3 spokes x 4 sites fixture (fixed test keys).
+  ...[STACKS[0]!, STACKS[3]!].flatMap((stack) => {
+    const lab = encryptedLab(stack);
+    const keys = testKeys(lab);
+    return lab.vms.map((vm) => ({ stack: `${stackLabel(stack)}-wireguard`, vm: vm.name, doc: renderCloudInit(lab, vm, keys), files: filesFor(lab, vm, keys) }));
+  }),
+];
 
 const skipCloudInit = missing({ tools: ["cloud-init"] });
 describe.skipIf(!!skipCloudInit)("cloud-init schema", () => {
@@ -94,5 +104,20 @@ describe.skipIf(!!skipNft)("nft -c (in a throwaway namespace)", () => {
   it.each(nonEmpty(of(PATHS.firewall)))("%s: valid", (label, content) => {
     const r = check(write(`${label}.nft`, content));
     expect(r.code, r.out).toBe(0);
+  });
+});
+
+// The renderer derives each peer's public key itself (node:crypto X25519); it must be what wg derives.
+const skipWg = missing({ tools: ["wg"] });
+describe.skipIf(!!skipWg)("wg pubkey", () => {
+  const wgPubkey = (priv: string) => execFileSync("wg", ["pubkey"], { input: `${priv}\n`, encoding: "utf8" }).trim();
+  it("differs for a different key (the comparison can fail)", () => {
+    const a = Buffer.alloc(32, 1).toString("base64");
+    expect(publicKeyOf(a)).not.toBe(wgPubkey(Buffer.alloc(32, 2).toString("base64")));
+  });
+  // Unclamped bytes (0xff, 0x00 ends) included: both sides clamp as X25519 requires.
+  const keys = [Buffer.alloc(32, 0xff), Buffer.alloc(32, 0), Buffer.alloc(32, 0x80), ...Object.values(testKeys(encryptedLab(STACKS[3]!))).flatMap((k) => [k.hub, k.site]).map((k) => Buffer.from(k, "base64"))];
+  it.each(nonEmpty(keys.map((k) => [k.toString("base64")])))("%s: publicKeyOf = wg pubkey", (priv) => {
+    expect(publicKeyOf(priv)).toBe(wgPubkey(priv));
   });
 });

@@ -9,6 +9,7 @@ import { checkAutoShutdown, checkBastion } from "./bastion.js";
 import { checkNames, checkVmSize } from "./names.js";
 import { checkScalableRegion, checkVnetParts } from "./per-vnet.js";
 import { checkSites, checkVxlanPort, sitesInput, type SitesInput } from "./sites.js";
+import { checkWireguard } from "./wireguard.js";
 
 /**
  * The parts of a config the rules read. From a config that parsed, every part is there; from one
@@ -25,6 +26,7 @@ export interface LabParts {
   /** undefined when the hub (which every site rule reads) did not parse. */
   readonly sites?: SitesInput | undefined;
   readonly vxlan?: LabConfig["vxlan"] | undefined;
+  readonly features?: LabConfig["features"] | undefined;
   readonly access?: LabConfig["access"] | undefined;
   readonly autoShutdown?: LabConfig["autoShutdown"] | undefined;
   readonly verify?: LabConfig["verify"] | undefined;
@@ -38,6 +40,7 @@ export const partsOf = (cfg: LabConfig): LabParts => ({
   refs: vnetRefs(cfg),
   sites: sitesInput(cfg),
   vxlan: cfg.vxlan,
+  features: cfg.features,
   access: cfg.access,
   autoShutdown: cfg.autoShutdown,
   verify: cfg.verify,
@@ -57,6 +60,7 @@ export function checkParts(parts: LabParts): Problem[] {
     ...(parts.vmSize !== undefined ? checkVmSize(parts.vmSize) : []),
     ...(parts.sites ? checkSites(parts.sites, addressSpaces(refs)) : []),
     ...(parts.vxlan ? checkVxlanPort(parts.vxlan) : []),
+    ...(parts.sites && parts.features ? checkWireguard(parts.sites, parts.features.encryption, parts.vxlan?.port, addressSpaces(refs)) : []),
     ...(parts.access ? checkAccess(parts.access) : []),
     ...(parts.access ? checkBastion(refs, parts.access.bastion) : []),
     ...checkAutoShutdown(parts.autoShutdown),

@@ -117,7 +117,7 @@ function checkTunnel(tkey: string, t: TunnelCfg, spaces: readonly KeyedPrefix[],
 // protocols can I use within VNets?"): unicast is supported "with the exception of Dynamic Host
 // Configuration Protocol (DHCP) via Unicast (source port UDP/68 / destination port UDP/67) and UDP
 // source port 65330 which is reserved for the host".
-const RESERVED_PORTS: ReadonlyMap<number, string> = new Map([
+export const RESERVED_PORTS: ReadonlyMap<number, string> = new Map([
   [67, "UDP 67 is DHCP's server port, and Azure does not carry DHCP via unicast (VNet FAQ)"],
   [68, "UDP 68 is DHCP's client port (Azure does not carry DHCP via unicast, VNet FAQ), and each VM's own DHCP client holds it"],
   [65330, "UDP 65330 is reserved for the Azure host (VNet FAQ)"],

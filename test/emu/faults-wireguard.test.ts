@@ -1,0 +1,85 @@
+// The faults of faults.test.ts on the encrypted tunnel (features.encryption wireguard): each brings
+// the full verify matrix back by itself, with exactly one wg0 and one vxlan0 over it, and exactly
+// one live wireguard-go per router, the one the lab's state records (so `down` stops it by PID).
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { inNs, run } from "../../src/emu/exec.js";
+import { FAULTS, inject, routerNode } from "../../src/emu/faults.js";
+import { down, status, up } from "../../src/emu/lifecycle.js";
+import { alive } from "../../src/emu/processes.js";
+import { loadStack, type Loaded } from "../../src/emu/stack.js";
+import { readState } from "../../src/emu/state.js";
+import { verify } from "../../src/emu/verify.js";
+import { wireguardPids } from "../../src/emu/wireguard.js";
+import { leftovers, skipReason } from "./helpers.js";
+import { variantStack } from "./variants.js";
+import { nonEmpty } from "../support/non-empty.js";
+
+const failing = (v: Awaited<ReturnType<typeof verify>>) =>
+  v.pairs.filter((p) => !p.asExpected).map((p) => `${p.from}->${p.to}: ${p.differences.join("; ")}`);
+
+async function links(l: Loaded, vm: string): Promise<{ ifname: string; mtu: number; kind?: string; remote?: string; local?: string }[]> {
+  const r = await run(["ip", "-n", routerNode(l, vm).ns, "-d", "-j", "link", "show"]);
+  return (
+    JSON.parse(r.stdout) as {
+      ifname: string;
+      mtu: number;
+      linkinfo?: { info_kind: string; info_data?: { remote?: string; local?: string } };
+    }[]
+  )
+    .filter((d) => /^(wg|vxlan)\d/.test(d.ifname))
+    .map((d) => ({
+      ifname: d.ifname,
+      mtu: d.mtu,
+      kind: d.linkinfo?.info_kind,
+      remote: d.linkinfo?.info_data?.remote,
+      local: d.linkinfo?.info_data?.local,
+    }));
+}
+
+async function siteReachesSpoke(l: Loaded, t0: number): Promise<number> {
+  const site = l.topo.nodes.find((n) => n.vm.name === "vm-hub101")!;
+  for (let i = 0; i < 100; i++) {
+    if ((await run(inNs(site.ns, ["ping", "-n", "-q", "-c", "1", "-W", "1", "10.10.0.4"]), { check: false })).code === 0)
+      return Math.round(performance.now() - t0);
+  }
+  throw new Error("no recovery within 100 probes");
+}
+
+describe.skipIf(skipReason)("faults on the encrypted tunnel (dev topology, features.encryption wireguard)", () => {
+  const l = skipReason ? undefined! : loadStack(variantStack("faults-wg", (lab) => (lab.features = { encryption: "wireguard" })));
+  let recorded: number[] = [];
+  beforeAll(async () => {
+    await down(l.topo.stack).catch(() => {});
+    await up(l);
+  });
+  afterAll(async () => {
+    await down(l.topo.stack);
+    expect(recorded.filter(alive)).toEqual([]);
+    expect(leftovers(l.topo.stack)).toEqual([]);
+  });
+
+  const cases = (["vm-hub00", "vm-hub100"] as const).flatMap((vm) => FAULTS.map((f) => [vm, f] as const));
+  it.each(nonEmpty(cases))("%s %s: the matrix comes back, one wg0 and one vxlan0 over it, one recorded wireguard-go", async (vm, fault) => {
+    const t0 = performance.now();
+    await inject(l, vm, fault);
+    const applied = Math.round(performance.now() - t0);
+    const back = await siteReachesSpoke(l, t0);
+    const v = await verify(l);
+    console.log(`wireguard ${vm} ${fault}: applied ${applied} ms, site->spoke back after ${back} ms, verify ${v.ms} ms`);
+    expect(failing(v)).toEqual([]);
+    const t = l.lab.tunnels[0]!;
+    const [mine, theirs] = t.hubEnd.vm === vm ? [t.hubEnd, t.siteEnd] : [t.siteEnd, t.hubEnd];
+    expect(await links(l, vm)).toEqual([
+      // wireguard-go's wg0 is a tun device (the kernel's would be "wireguard").
+      { ifname: "wg0", mtu: 1340, kind: "tun", remote: undefined, local: undefined },
+      { ifname: "vxlan0", mtu: 1290, kind: "vxlan", remote: theirs.wg!.address, local: mine.wg!.address },
+    ]);
+    const n = routerNode(l, vm);
+    const live = wireguardPids(n).map((p) => p.pid);
+    expect(live).toHaveLength(1);
+    const st = readState(l.topo.stateFile)!;
+    expect(st.pids.filter((p) => p.ns === n.ns && p.what.startsWith("wireguard-go")).map((p) => p.pid)).toEqual(live);
+    recorded = [...new Set([...recorded, ...st.pids.filter((p) => p.what.startsWith("wireguard-go")).map((p) => p.pid)])];
+    expect(status(l.topo).state).toBe("up");
+  });
+});
