@@ -80,6 +80,8 @@ export const labSchema = z.strictObject({
       vxlanGuard: z.boolean().default(true),
       /** Tunnel sized for Azure's 1,400-byte path (device MTU 1350, outer DF set); false = the seed's kernel default 1450, no DF. */
       azureMtu: z.boolean().default(true),
+      /** The /32 to the tunnel peer names eth0 (FRR reinstalls it when eth0 flaps); false = the seed's `ip route <peer>/32 <gateway>`. */
+      peerRouteDev: z.boolean().default(true),
     })
     .prefault({}),
   access: z
