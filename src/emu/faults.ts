@@ -36,7 +36,14 @@ export async function rerunPostUp(loaded: Loaded, n: VmNode, times: number): Pro
   for (let i = 0; i < times; i++) replaceWireguard(loaded, n, await runStep(n, step));
 }
 
-/** eth0 down and up: the kernel drops routes through it; networkd re-adds the DHCP default and the hook runs. */
+/**
+ * eth0 down and up, quickly: the kernel keeps the address but silently drops every route (and
+ * nexthop) through eth0; networkd re-adds the DHCP default and the hook runs. networkd keeps its
+ * DHCP address over a carrier loss shorter than IgnoreCarrierLoss= ("When the DHCPv4 client is
+ * enabled and UseMTU= ... enabled, defaults to 5 seconds",
+ * https://www.freedesktop.org/software/systemd/man/systemd.network.html#IgnoreCarrierLoss=), and
+ * netplan's use-mtu defaults to true (https://docs.rs/netplan-types/0.7.0/netplan_types/struct.DhcpOverrides.html).
+ */
 export async function bounceEth0(loaded: Loaded, n: VmNode): Promise<void> {
   await ipBatch(n.ns, ["link set eth0 down", "link set eth0 up", `route replace default via ${n.vm.subnetGateway} dev eth0`]);
   replaceWireguard(loaded, n, await runStep(n, hookStep(loaded, n)));

@@ -48,7 +48,7 @@ function assemble(config: LabConfig): Lab {
     sites: vnets.filter((v) => v.role === "site"),
     vms: vnets.flatMap((v) => v.vms),
     tunnels,
-    routers: buildRouters(vnets, tunnels),
+    routers: buildRouters(vnets, tunnels, config.features.peerRouteDev),
     routeTables: buildRouteTables(vnets),
     onpremRouteTables: buildRouteTables(vnets, "onprem"),
     nsgs: buildNsgs(config, vnets, tunnels, vxlanPort),

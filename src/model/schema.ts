@@ -86,6 +86,8 @@ export const labSchema = z.strictObject({
       azureMtu: z.boolean().default(true),
       /** none: VXLAN in clear (the seed); wireguard: each tunnel's VXLAN inside a WireGuard link between the routers. */
       encryption: z.enum(ENCRYPTIONS).default("none"),
+      /** The /32 to the tunnel peer names eth0 (FRR reinstalls it when eth0 flaps); false = the seed's `ip route <peer>/32 <gateway>`. */
+      peerRouteDev: z.boolean().default(true),
     })
     .prefault({}),
   access: z

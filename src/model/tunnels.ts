@@ -65,7 +65,7 @@ export function buildTunnels(cfg: LabConfig, vnets: readonly VnetModel[]): Tunne
   });
 }
 
-export function buildRouters(vnets: readonly VnetModel[], tunnels: readonly TunnelModel[]): RouterModel[] {
+export function buildRouters(vnets: readonly VnetModel[], tunnels: readonly TunnelModel[], peerRouteDev = true): RouterModel[] {
   const spokeSpace = vnets.filter((v) => v.role === "spoke").flatMap((v) => v.addressSpace);
   const routers = vnets.flatMap((v) => v.vms.filter((vm) => vm.role === "router"));
   return routers.map((vm) => {
@@ -77,8 +77,12 @@ export function buildRouters(vnets: readonly VnetModel[], tunnels: readonly Tunn
       const through = local === tunnel.hubEnd ? vnetByName(vnets, tunnel.site)!.addressSpace : spokeSpace;
       const routes: StaticRoute[] = through.map((prefix) => ({ prefix, nextHop: remote.overlayAddress, why: `${prefix} through ${tunnel.device} (VNI ${tunnel.vni})` }));
       // Keep the far end's underlay address off the tunnel, else the outer packet loops into it.
+      // Bound to eth0: FRR 8.4 (Ubuntu 24.04's) loses an unbound one on a quick eth0 flap (the kernel
+      // drops it silently, zebra sees no change: fixed only in FRR 9.0,
+      // https://github.com/FRRouting/frr/pull/13413); staticd re-sends a bound one when eth0 comes up.
       if (through.some((p) => containsAddress(mustPrefix(p), remote.underlay))) {
-        routes.push({ prefix: `${remote.underlay}/32`, nextHop: vm.subnetGateway, why: `tunnel peer ${remote.vm} over the underlay, not through ${tunnel.device}` });
+        const why = `tunnel peer ${remote.vm} over the underlay, not through ${tunnel.device}`;
+        routes.push({ prefix: `${remote.underlay}/32`, nextHop: vm.subnetGateway, ...(peerRouteDev ? { dev: "eth0" } : {}), why });
       }
       return routes;
     });

@@ -100,6 +100,8 @@ export interface TunnelModel {
 export interface StaticRoute {
   readonly prefix: string;
   readonly nextHop: string;
+  /** The nexthop's device, written into frr.conf (`ip route <prefix> <nextHop> <dev>`). */
+  readonly dev?: string;
   readonly why: string;
 }
 

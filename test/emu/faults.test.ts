@@ -3,6 +3,7 @@
 // A router rebuilt WITHOUT its cloud-init is shown to break the matrix: the checks can fail.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { inNs, run } from "../../src/emu/exec.js";
+import { vtysh } from "../../src/emu/frr.js";
 import { inject, rebuild, routerNode, type Fault } from "../../src/emu/faults.js";
 import { down, up } from "../../src/emu/lifecycle.js";
 import { loadStack, type Loaded } from "../../src/emu/stack.js";
@@ -33,6 +34,17 @@ async function recovery(l: Loaded, t0: number): Promise<number> {
   }
   throw new Error("no recovery within 100 probes");
 }
+
+/** The hub router's kernel route to the far tunnel end (`ip -j route show 10.100.0.4/32`), polled briefly. */
+async function peerRoute(l: Loaded): Promise<{ dst: string; gateway?: string; dev: string }[]> {
+  let routes: { dst: string; gateway?: string; dev: string }[] = [];
+  for (let i = 0; i < 20 && !routes.length; i++) {
+    if (i) await new Promise((r) => setTimeout(r, 100));
+    routes = JSON.parse((await run(["ip", "-n", routerNode(l, "vm-hub00").ns, "-j", "route", "show", "10.100.0.4/32"])).stdout || "[]");
+  }
+  return routes;
+}
+const VIA_GATEWAY = [expect.objectContaining({ dst: "10.100.0.4", gateway: "10.0.0.1", dev: "eth0" })];
 
 const failing = (v: Awaited<ReturnType<typeof verify>>) => v.pairs.filter((p) => !p.asExpected).map((p) => `${p.from}->${p.to}: ${p.differences.join("; ")}`);
 
@@ -77,6 +89,8 @@ describe.skipIf(skipReason)("faults and idempotence (dev topology)", () => {
     console.log(`${vm} ${fault}: applied ${injected} ms, site->spoke back after ${recovered} ms, verify ${v.ms} ms`);
     expect(failing(v)).toEqual([]);
     expect(await vxlanDevices(l, vm)).toHaveLength(1);
+    // FRR 8.4 lost this one after a quick eth0 flap until it was bound to eth0 (features.peerRouteDev).
+    expect(await peerRoute(l)).toEqual(VIA_GATEWAY);
   });
 
   /** The far router's neighbour entries on the tunnel device (`ip -j neigh show dev vxlanN`). */
@@ -116,5 +130,27 @@ describe.skipIf(skipReason)("faults and idempotence (dev topology)", () => {
     expect(broken.some((b) => b.startsWith("vm-hub101->vm-spoke10"))).toBe(true);
     await rebuild(l, hub100);
     expect(failing(await verify(l))).toEqual([]);
+  });
+});
+
+// Control: the seed's unbound `ip route 10.100.0.4/32 10.0.0.1` is lost by FRR 8.4 after a quick eth0
+// flap (the kernel drops it silently, zebra believes it installed: https://github.com/FRRouting/frr/pull/13413).
+describe.skipIf(skipReason)("eth0 bounce with features.peerRouteDev off (the seed's line)", () => {
+  const l = skipReason ? undefined! : loadStack(variantStack("faults-nodev", (lab) => (lab.features = { peerRouteDev: false })));
+  beforeAll(async () => {
+    await down(l.topo.stack).catch(() => {});
+    await up(l);
+  });
+  afterAll(async () => {
+    await down(l.topo.stack);
+    expect(leftovers(l.topo.stack)).toEqual([]);
+  });
+  it("the /32 is in the kernel before, missing after the bounce although zebra still lists it", async () => {
+    expect(await peerRoute(l)).toEqual(VIA_GATEWAY);
+    await inject(l, "vm-hub00", "eth0 bounce");
+    expect(await peerRoute(l)).toEqual([]);
+    const rib = await vtysh(routerNode(l, "vm-hub00"), ["-c", "show ip route 10.100.0.4/32"]);
+    expect(rib.stdout).toContain("10.0.0.1, via eth0");
+    expect(failing(await verify(l)).some((f) => f.startsWith("vm-hub00->vm-hub100: tcp/22"))).toBe(true);
   });
 });

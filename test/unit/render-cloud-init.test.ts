@@ -69,6 +69,11 @@ describe("dev stack (defaults: every fix on)", () => {
     );
     expect(lab.tunnels[0]).toMatchObject({ mtu: 1350, mss: 1310, df: true });
   });
+  it("the /32 to the tunnel peer is bound to eth0; the routes into the tunnel are not", () => {
+    const routes = file(lab, "vm-hub00", PATHS.frr)!.split("\n").filter((l) => l.startsWith("ip route"));
+    expect(routes).toEqual(["ip route 10.100.0.0/16 169.254.0.2", "ip route 10.100.0.4/32 10.0.0.1 eth0"]);
+    expect(file(lab, "vm-hub100", PATHS.frr)).not.toContain(" eth0");
+  });
   it("MSS clamped to 1310 (tunnel MTU 1350 - 40) in both directions of the tunnel", () => {
     const nft = file(lab, "vm-hub00", PATHS.firewall)!;
     expect(nft).toContain('oifname "vxlan0" tcp flags syn / syn,rst tcp option maxseg size > 1310 counter tcp option maxseg size set 1310');
@@ -87,6 +92,10 @@ describe("dev stack (defaults: every fix on)", () => {
     expect(file(noMss, "vm-hub00", PATHS.postUp)).toContain(" mtu 1350 type vxlan");
     const noSrc = only({ routerSource: false });
     expect(file(noSrc, "vm-hub00", PATHS.frr)).not.toContain("set src");
+    expect(file(noSrc, "vm-hub00", PATHS.frr)).toContain("ip route 10.100.0.4/32 10.0.0.1 eth0\n");
+    const noDev = only({ peerRouteDev: false });
+    expect(file(noDev, "vm-hub00", PATHS.frr)).toContain("ip route 10.100.0.4/32 10.0.0.1\n");
+    expect(file(noDev, "vm-hub00", PATHS.frr)).toContain("set src 10.0.0.4");
     // azureMtu off: the seed's device line (kernel default 1450, no DF); the clamp follows the MTU (1410).
     const noMtu = only({ azureMtu: false });
     expect(file(noMtu, "vm-hub00", PATHS.postUp)).toContain("ip link add vxlan0 address 02:00:a9:fe:00:01 type vxlan id 77 remote 10.100.0.4 dstport 4789 dev eth0 nolearning\n");
@@ -133,7 +142,7 @@ describe("documents", () => {
     const frr = file(lab, "vm-hub00", PATHS.frr)!;
     for (let i = 0; i < 4; i++) {
       expect(frr).toContain(`ip route 10.${100 + i}.0.0/16 169.254.${i}.2\n`);
-      expect(frr).toContain(`ip route 10.${100 + i}.0.4/32 10.0.0.1\n`);
+      expect(frr).toContain(`ip route 10.${100 + i}.0.4/32 10.0.0.1 eth0\n`);
     }
     expect(file(lab, "vm-hub00", PATHS.firewall)).toContain("ip saddr != { 10.100.0.4, 10.101.0.4, 10.102.0.4, 10.103.0.4 }");
     const site = file(lab, "vm-router102", PATHS.frr)!;
