@@ -1,0 +1,64 @@
+// Rules on the parts that parsed (src/model/partial.ts) and VNet names (rules/names.ts).
+import { describe, expect, it } from "vitest";
+import { tryBuildLab } from "../../src/model/build.js";
+import { partialProblems } from "../../src/model/partial.js";
+import { problemsOf, seedLab } from "../support/seed-problems.js";
+
+/** Every problem of a config that fails its shape check: the shape problems and the rules on what parsed. */
+const partial = (c: unknown) => {
+  const r = tryBuildLab(c);
+  return r.ok ? [] : r.problems;
+};
+
+describe("partial configs", () => {
+  it("not an object: no rule problems (the shape check reports it)", () => {
+    for (const v of [null, 1, "x", []]) expect(partialProblems(v, [])).toEqual([]);
+  });
+
+  it("each top-level part is judged on its own: a bad hub still lets the VXLAN port, access and shutdown rules run", () => {
+    const c = seedLab();
+    c.hub = 5;
+    c.vxlan = { port: 0 };
+    c.access = { sshSourcePrefixes: ["0.0.0.0/0"] };
+    c.autoShutdown = { time: "2500", timeZone: "UTC" };
+    c.resourceGroupName = "rg.";
+    c.adminUsername = "root";
+    expect(partial(c).map((p) => p.key).filter((k) => k !== "hub")).toEqual(["resourceGroupName", "adminUsername", "vxlan.port", "access.sshSourcePrefixes[0]", "autoShutdown.time"]);
+  });
+
+  it("a site's bad attach is found while a spoke fails its shape but keeps its name", () => {
+    const c = seedLab();
+    c.spokes[0].hosts = 5; // the spoke fails its shape but keeps its name
+    c.sites[0].attach = "nowhere";
+    delete c.sites[0].router;
+    delete c.sites[0].tunnel;
+    expect(partial(c)).toContainEqual({ key: "sites[0].attach", message: '"nowhere" is neither "hub" nor a spoke name (vnet-spoke10)' });
+  });
+
+  it("a site that did not parse still counts for the next site's default tunnel (VNI 77+i)", () => {
+    const c = seedLab();
+    const site = (name: string, n: number) => ({
+      ...structuredClone(c.sites[0]),
+      name,
+      addressSpace: [`10.${n}.0.0/16`],
+      subnets: [{ name: "default", prefix: `10.${n}.0.0/24` }, { name: "GatewaySubnet", prefix: `10.${n}.255.0/27` }],
+      router: { name: `vm-${name}`, address: `10.${n}.0.4` },
+      hosts: [],
+    });
+    c.sites[0].router = 5; // fails its shape, still hub-attached (index 0)
+    const second = site("s2", 120);
+    delete second.tunnel; // default: index 1, VNI 78, 169.254.1.0/24
+    const third = { ...site("s3", 130), tunnel: { vni: 78, hubAddress: "169.254.9.1/24", siteAddress: "169.254.9.2/24" } };
+    c.sites.push(second, third);
+    expect(partial(c).filter((p) => p.key.startsWith("sites[2]"))).toEqual([{ key: "sites[2].tunnel.vni", message: "VNI 78 is already used by sites[1].tunnel" }]);
+  });
+});
+
+describe("VNet names", () => {
+  it("unique ignoring case, naming the first", () => {
+    expect(problemsOf((c) => (c.spokes[0].name = "VNET-HUB00"))).toContainEqual({ key: "spokes[0].name", message: 'duplicate VNet name "VNET-HUB00" (also hub.name)' });
+    expect(problemsOf((c) => (c.sites[0].name = "vnet-spoke10")).filter((p) => p.message.startsWith("duplicate VNet"))).toEqual([
+      { key: "sites[0].name", message: 'duplicate VNet name "vnet-spoke10" (also spokes[0].name)' },
+    ]);
+  });
+});
