@@ -2,7 +2,13 @@
 import * as pulumi from "@pulumi/pulumi";
 import { readSettings } from "./src/azure/config.js";
 import { HubSpokeVxlanLab } from "./src/azure/lab-component.js";
-import { checkCommands as commandsOf, onpremSites as onpremOf, tunnelOutputs, underlayStatus, vmAddresses as addressesOf } from "./src/azure/outputs.js";
+import {
+  checkCommands as commandsOf,
+  onpremSites as onpremOf,
+  tunnelOutputs,
+  underlayStatus,
+  vmAddresses as addressesOf,
+} from "./src/azure/outputs.js";
 import { assertNodeVersion } from "./src/node-version.js";
 
 assertNodeVersion();

@@ -25,8 +25,16 @@ async function throughput(): Promise<void> {
     ["clamp on, WireGuard (wireguard-go)", "bench-wg", (lab) => (lab.features = { encryption: "wireguard" })],
     ["clamp off, ICMP intact (PMTUD)", "bench-mss-off", (lab) => (lab.features = { mssClamp: false })],
     ["clamp on, frag-needed dropped", "bench-mss-on-drop", (lab) => (lab.emulation = { dropFragNeeded: true })],
-    ["clamp off, frag-needed dropped", "bench-mss-off-drop", (lab) => ((lab.features = { mssClamp: false }), (lab.emulation = { dropFragNeeded: true }))],
-    ["seed MTU 1450 no DF, fabric not fragmenting", "bench-mtu-seed-nofrag", (lab) => ((lab.features = { azureMtu: false }), (lab.emulation = { azureFragmentation: false }))],
+    [
+      "clamp off, frag-needed dropped",
+      "bench-mss-off-drop",
+      (lab) => ((lab.features = { mssClamp: false }), (lab.emulation = { dropFragNeeded: true })),
+    ],
+    [
+      "seed MTU 1450 no DF, fabric not fragmenting",
+      "bench-mtu-seed-nofrag",
+      (lab) => ((lab.features = { azureMtu: false }), (lab.emulation = { azureFragmentation: false })),
+    ],
     ["seed MTU 1450 no DF, Azure fragmentation", "bench-mtu-seed", (lab) => (lab.features = { azureMtu: false })],
   ];
   // The underlay is measured router to router (the tunnel's own path), on TCP 5201, which the NSGs
@@ -45,32 +53,57 @@ async function throughput(): Promise<void> {
     ]);
     // No underlay figure, no ratio: say so instead of printing a table of dashes.
     if (!under) throw new Error(`${label}: iperf3 vm-hub100 -> vm-hub00 (the underlay) moved nothing`);
-    rows.push([label, under.toFixed(2), over.toFixed(2), back.toFixed(2), under ? (over / under).toFixed(2) : "-", under ? (back / under).toFixed(2) : "-"]);
+    rows.push([
+      label,
+      under.toFixed(2),
+      over.toFixed(2),
+      back.toFixed(2),
+      under ? (over / under).toFixed(2) : "-",
+      under ? (back / under).toFixed(2) : "-",
+    ]);
   }
-  const t = new Table({ head: ["lab (dev topology)", "underlay Gbit/s", "site->spoke Gbit/s", "spoke->site Gbit/s", "ratio ->", "ratio <-"] });
+  const t = new Table({
+    head: ["lab (dev topology)", "underlay Gbit/s", "site->spoke Gbit/s", "spoke->site Gbit/s", "ratio ->", "ratio <-"],
+  });
   t.push(...rows);
-  console.log("TCP through the tunnel vs the underlay (iperf3, 3 s each, same lab run, NSGs not enforced; tunnel MTU 1350 + DF and Azure's fragmentation emulated unless the row says otherwise):");
+  console.log(
+    "TCP through the tunnel vs the underlay (iperf3, 3 s each, same lab run, NSGs not enforced; tunnel MTU 1350 + DF and Azure's fragmentation emulated unless the row says otherwise):",
+  );
   console.log(t.toString());
 }
 
 /** Tunnel throughput with each gateway SKU's limit on the site and hub gateways, and under 1 % loss. */
 async function impaired(): Promise<void> {
   const rows: string[][] = [];
-  await withLab(variantStack("bench-impair", () => {}), async (l) => {
-    const both = (imp: { rateMbit?: number; lossPercent?: number }) => [{ vnet: "vnet-hub00", ...imp }, { vnet: "vnet-hub100", ...imp }];
-    const free = await iperf(l, "vm-hub101", "vm-spoke10");
-    rows.push(["none (in-memory)", "-", free.toFixed(2), "-", (100 * (await pingLoss(l, "vm-hub101", "10.10.0.4"))).toFixed(1)]);
-    for (const [sku, mbit] of Object.entries(GATEWAY_SKU_MBIT)) {
-      await applyImpairments(l.lab, l.topo, both({ rateMbit: mbit }));
-      const g = await iperf(l, "vm-hub101", "vm-spoke10");
-      rows.push([`${sku} on both gateways`, (mbit / 1000).toFixed(1), g.toFixed(2), (g / (mbit / 1000)).toFixed(2), "-"]);
-    }
-    await applyImpairments(l.lab, l.topo, both({ lossPercent: 1 }));
-    const lossy = await iperf(l, "vm-hub101", "vm-spoke10");
-    rows.push(["1 % loss on both gateways", "-", lossy.toFixed(2), "-", (100 * (await pingLoss(l, "vm-hub101", "10.10.0.4"))).toFixed(1)]);
-    await applyImpairments(l.lab, l.topo, []);
+  await withLab(
+    variantStack("bench-impair", () => {}),
+    async (l) => {
+      const both = (imp: { rateMbit?: number; lossPercent?: number }) => [
+        { vnet: "vnet-hub00", ...imp },
+        { vnet: "vnet-hub100", ...imp },
+      ];
+      const free = await iperf(l, "vm-hub101", "vm-spoke10");
+      rows.push(["none (in-memory)", "-", free.toFixed(2), "-", (100 * (await pingLoss(l, "vm-hub101", "10.10.0.4"))).toFixed(1)]);
+      for (const [sku, mbit] of Object.entries(GATEWAY_SKU_MBIT)) {
+        await applyImpairments(l.lab, l.topo, both({ rateMbit: mbit }));
+        const g = await iperf(l, "vm-hub101", "vm-spoke10");
+        rows.push([`${sku} on both gateways`, (mbit / 1000).toFixed(1), g.toFixed(2), (g / (mbit / 1000)).toFixed(2), "-"]);
+      }
+      await applyImpairments(l.lab, l.topo, both({ lossPercent: 1 }));
+      const lossy = await iperf(l, "vm-hub101", "vm-spoke10");
+      rows.push([
+        "1 % loss on both gateways",
+        "-",
+        lossy.toFixed(2),
+        "-",
+        (100 * (await pingLoss(l, "vm-hub101", "10.10.0.4"))).toFixed(1),
+      ]);
+      await applyImpairments(l.lab, l.topo, []);
+    },
+  );
+  const t = new Table({
+    head: ["impairment (site host -> spoke host)", "limit Gbit/s", "iperf3 Gbit/s", "of limit", "ping -c 200 loss %"],
   });
-  const t = new Table({ head: ["impairment (site host -> spoke host)", "limit Gbit/s", "iperf3 Gbit/s", "of limit", "ping -c 200 loss %"] });
   t.push(...rows);
   console.log("Tunnel throughput under each gateway SKU's limit and under loss (lab impair):");
   console.log(t.toString());
@@ -78,25 +111,35 @@ async function impaired(): Promise<void> {
 
 async function recovery(): Promise<void> {
   const rows: string[][] = [];
-  await withLab(variantStack("bench-faults", () => {}), async (l) => {
-    const site = nsOf(l, "vm-hub101");
-    for (const router of ["vm-hub00", "vm-hub100"]) {
-      for (const fault of FAULTS) {
-        const t0 = performance.now();
-        await inject(l, router, fault);
-        const applied = performance.now() - t0;
-        let back = NaN;
-        for (let i = 0; i < 100; i++) {
-          if ((await run(inNs(site, ["ping", "-n", "-q", "-c", "1", "-W", "1", "10.10.0.4"]), { check: false })).code === 0) {
-            back = performance.now() - t0;
-            break;
+  await withLab(
+    variantStack("bench-faults", () => {}),
+    async (l) => {
+      const site = nsOf(l, "vm-hub101");
+      for (const router of ["vm-hub00", "vm-hub100"]) {
+        for (const fault of FAULTS) {
+          const t0 = performance.now();
+          await inject(l, router, fault);
+          const applied = performance.now() - t0;
+          let back = NaN;
+          for (let i = 0; i < 100; i++) {
+            if ((await run(inNs(site, ["ping", "-n", "-q", "-c", "1", "-W", "1", "10.10.0.4"]), { check: false })).code === 0) {
+              back = performance.now() - t0;
+              break;
+            }
           }
+          const v = await verify(l);
+          rows.push([
+            router,
+            fault,
+            applied.toFixed(0),
+            back.toFixed(0),
+            String((performance.now() - t0) | 0),
+            v.ok ? `${v.pairs.length}/${v.pairs.length}` : `DIFFERS (${v.pairs.filter((p) => !p.asExpected).length})`,
+          ]);
         }
-        const v = await verify(l);
-        rows.push([router, fault, applied.toFixed(0), back.toFixed(0), String(performance.now() - t0 | 0), v.ok ? `${v.pairs.length}/${v.pairs.length}` : `DIFFERS (${v.pairs.filter((p) => !p.asExpected).length})`]);
       }
-    }
-  });
+    },
+  );
   const t = new Table({ head: ["router", "fault", "applied ms", "site->spoke back ms", "full matrix verified ms", "matrix"] });
   t.push(...rows);
   console.log("Recovery of each fault (dev topology):");

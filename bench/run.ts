@@ -50,7 +50,13 @@ async function main() {
     for (const [k, v] of Object.entries(u.timings)) (phases[k] ??= []).push(v);
     const v = await verify(seed);
     const d = await down(seed.topo.stack);
-    seedRows.push([String(i), String(u.totalMs), String(v.ms), `${v.pairs.filter((p) => p.asExpected).length}/${v.pairs.length}`, String(d.ms)]);
+    seedRows.push([
+      String(i),
+      String(u.totalMs),
+      String(v.ms),
+      `${v.pairs.filter((p) => p.asExpected).length}/${v.pairs.length}`,
+      String(d.ms),
+    ]);
   }
   const t1 = new Table({ head: ["seed round", "up ms (goal < 1000)", "verify ms (goal < 10000)", "as expected", "down ms (goal < 2000)"] });
   t1.push(...seedRows);
@@ -80,7 +86,9 @@ async function main() {
       `${sites} x 5`,
       String(l.topo.nodes.length),
       String(upMs),
-      Object.entries(u.timings).map(([k, v]) => `${k} ${v}`).join(", "),
+      Object.entries(u.timings)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(", "),
       (upMs / sites).toFixed(0),
       mib(frrRss),
       mib(delta),
@@ -95,7 +103,9 @@ async function main() {
   });
   t3.push(...scaleRows);
   console.log(t3.toString());
-  console.log("goal: 50 x 5 up < 15000 ms on 2 cores. MemAvailable delta includes page cache noise; FRR RSS counts shared pages per process.");
+  console.log(
+    "goal: 50 x 5 up < 15000 ms on 2 cores. MemAvailable delta includes page cache noise; FRR RSS counts shared pages per process.",
+  );
 }
 
 main().catch(async (e) => {

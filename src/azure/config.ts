@@ -16,7 +16,6 @@ export const CONFIG_KEYS = {
   location: "azure-native:location",
 } as const;
 
-
 export interface RawSettings {
   readonly lab: unknown;
   /** Problems of the config keys themselves (unknown keys of ours, an empty lab): stack-config.ts. */
@@ -66,19 +65,24 @@ export function checkSettings(raw: RawSettings): SettingsResult {
   }
 
   const location = (built?.ok ? built.lab.config.location : undefined) ?? raw.location;
-  if (!location) add(CONFIG_KEYS.location, `required: pulumi config set azure-native:location <region> (or set location in ${CONFIG_KEYS.lab})`);
+  if (!location)
+    add(CONFIG_KEYS.location, `required: pulumi config set azure-native:location <region> (or set location in ${CONFIG_KEYS.lab})`);
 
   if (raw.authKeysReadError) add(CONFIG_KEYS.circuitAuthorizationKeys, raw.authKeysReadError);
   else if (built?.ok) {
     for (const name of raw.authKeyNames ?? []) {
       const vnet = vnetByName(built.lab, name);
       const gw = vnet?.deployed ? vnet.gateway : undefined;
-      if (!gw?.circuitId) add(`${CONFIG_KEYS.circuitAuthorizationKeys}.${name}`, `no deployed VNet named ${name} has a gateway with a circuitId`);
+      if (!gw?.circuitId)
+        add(`${CONFIG_KEYS.circuitAuthorizationKeys}.${name}`, `no deployed VNet named ${name} has a gateway with a circuitId`);
     }
   }
   // "An authorization is valid for only one connection": https://learn.microsoft.com/azure/expressroute/expressroute-howto-linkvnet-portal-resource-manager
   for (const names of raw.sharedAuthKeys ?? []) {
-    add(`${CONFIG_KEYS.circuitAuthorizationKeys}.${names[1]}`, `${names.join(", ")} are given the same authorization key, but an authorization is valid for only one connection: ask the circuit owner for one per VNet`);
+    add(
+      `${CONFIG_KEYS.circuitAuthorizationKeys}.${names[1]}`,
+      `${names.join(", ")} are given the same authorization key, but an authorization is valid for only one connection: ask the circuit owner for one per VNet`,
+    );
   }
 
   if (groups.length || !built?.ok || !key || !location) {

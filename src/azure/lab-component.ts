@@ -50,7 +50,9 @@ export class HubSpokeVxlanLab extends pulumi.ComponentResource {
             vnet,
             sshPublicKey: args.sshPublicKey,
             ...(wgKeys ? { wireguardKeys: wgKeys } : {}),
-            ...(keys && vnet.gateway?.circuitId && args.authKeyNames?.includes(vnet.name) ? { authorizationKey: pulumi.secret(keys.apply((k) => k[vnet.name])) } : {}),
+            ...(keys && vnet.gateway?.circuitId && args.authKeyNames?.includes(vnet.name)
+              ? { authorizationKey: pulumi.secret(keys.apply((k) => k[vnet.name])) }
+              : {}),
             ...(after ? { connectAfter: mustGet(connections, after) } : {}),
           },
           { parent: this },
@@ -59,7 +61,9 @@ export class HubSpokeVxlanLab extends pulumi.ComponentResource {
         return group;
       });
     const vnets = Object.fromEntries(this.groups.map((g) => [g.vnetName, g.network]));
-    const peerings = lab.peerings.length ? new Peerings("peerings", { resourceGroupName: rg.name, peerings: lab.peerings, vnets }, { parent: this }) : undefined;
+    const peerings = lab.peerings.length
+      ? new Peerings("peerings", { resourceGroupName: rg.name, peerings: lab.peerings, vnets }, { parent: this })
+      : undefined;
     // After the whole data path: every VNet group (VMs, route tables, NSGs, gateways and their
     // connections; a component in dependsOn stands for all its resources) and every peering.
     const dataPath = [...this.groups, ...(peerings ? [peerings] : [])];

@@ -24,7 +24,11 @@ export class LabVirtualNetwork extends pulumi.ComponentResource {
     super(`${TYPE_PREFIX}:VirtualNetwork`, name, {}, opts);
     const v = args.vnet;
     // Creation-time setting: a changed value on a live stack is refused in preview (creation-pin.ts).
-    const outbound = new CreationPin(`${v.name}-default-outbound-access`, { value: args.defaultOutboundAccess, key: "access.defaultOutboundAccess", vnet: v.name }, { parent: this });
+    const outbound = new CreationPin(
+      `${v.name}-default-outbound-access`,
+      { value: args.defaultOutboundAccess, key: "access.defaultOutboundAccess", vnet: v.name },
+      { parent: this },
+    );
     const vnet = new network.VirtualNetwork(
       v.name,
       {

@@ -108,7 +108,9 @@ export function checkCommands(lab: Lab): Record<string, VmChecks> {
     Object.entries(checksOf(lab)).map(([vm, checks]) => [
       vm,
       {
-        runCommand: checks.map((c) => `az vm run-command invoke -g ${rg} -n ${vm} --command-id RunShellScript --scripts '${c.script}'  # ${c.note}`),
+        runCommand: checks.map(
+          (c) => `az vm run-command invoke -g ${rg} -n ${vm} --command-id RunShellScript --scripts '${c.script}'  # ${c.note}`,
+        ),
         interactive: checks.map((c) => `${c.root ? "sudo " : ""}${c.script}  # ${c.note}`),
       },
     ]),
@@ -124,7 +126,10 @@ export interface OnpremSite {
 }
 
 /** Sites not deployed on Azure: what the user applies to their own router; a secret when it carries WireGuard keys. */
-export function onpremSites(lab: Lab, keys?: pulumi.Output<TunnelKeys>): Record<string, OnpremSite> | pulumi.Output<Record<string, OnpremSite>> {
+export function onpremSites(
+  lab: Lab,
+  keys?: pulumi.Output<TunnelKeys>,
+): Record<string, OnpremSite> | pulumi.Output<Record<string, OnpremSite>> {
   if (lab.features.encryption === "wireguard" && lab.sites.some((s) => !s.deployed)) {
     if (!keys) throw new Error("unreachable: an on-premises site's router needs its WireGuard key and none was made");
     return pulumi.secret(keys.apply((k) => onpremOf(lab, k)));

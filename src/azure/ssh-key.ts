@@ -38,7 +38,8 @@ export function sshKeyProblem(line: string): string | undefined {
   if (type.startsWith("ecdsa-") || type.startsWith("sk-")) {
     return `${type} keys are not accepted by Azure (RSA of at least ${MIN_RSA_BITS} bits or ssh-ed25519 only)`;
   }
-  if (type !== "ssh-rsa" && type !== "ssh-ed25519") return `"${type}" is not a key type Azure accepts (ssh-rsa of at least ${MIN_RSA_BITS} bits, or ssh-ed25519)`;
+  if (type !== "ssh-rsa" && type !== "ssh-ed25519")
+    return `"${type}" is not a key type Azure accepts (ssh-rsa of at least ${MIN_RSA_BITS} bits, or ssh-ed25519)`;
   const blob = Buffer.from(b64, "base64");
   if (blob.toString("base64").replace(/=+$/, "") !== b64.replace(/=+$/, "")) return "the key's base64 is malformed";
   const r = reader(blob);

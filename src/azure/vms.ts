@@ -51,7 +51,9 @@ export class LabVm extends pulumi.ComponentResource {
     const ci = args.cloudInit;
     // A key-carrying document stays secret in the state and the preview (customData is plain otherwise).
     const customData =
-      typeof ci === "string" ? encodeCustomData(v.name, ci) : (encodeCustomData(v.name, ci.sized), pulumi.secret(ci.secret.apply((c) => encodeCustomData(v.name, c))));
+      typeof ci === "string"
+        ? encodeCustomData(v.name, ci)
+        : (encodeCustomData(v.name, ci.sized), pulumi.secret(ci.secret.apply((c) => encodeCustomData(v.name, c))));
     const nic = new network.NetworkInterface(
       v.nicName,
       {
@@ -60,7 +62,13 @@ export class LabVm extends pulumi.ComponentResource {
         // An NVA needs forwarding on the NIC as well as in the OS (routers only).
         enableIPForwarding: v.ipForwarding,
         ipConfigurations: [
-          { name: "ipconfig1", primary: true, subnet: { id: args.subnetId }, privateIPAllocationMethod: "Static", privateIPAddress: v.address },
+          {
+            name: "ipconfig1",
+            primary: true,
+            subnet: { id: args.subnetId },
+            privateIPAllocationMethod: "Static",
+            privateIPAddress: v.address,
+          },
         ],
       },
       { parent: this },

@@ -99,7 +99,11 @@ export class VnetGroup extends pulumi.ComponentResource {
     if (bastionSku !== false && bastionVnets(vnetRefs(lab.config), bastionSku).some((r) => r.cfg.name === vnet.name)) {
       const subnet = vnet.subnets.find(isBastionSubnet);
       if (!subnet) throw new Error(`unreachable: ${vnet.name} has no ${BASTION_SUBNET} (config was validated)`);
-      new LabBastion(vnet.name, { ...place, vnetName: vnet.name, sku: bastionSku as "Basic" | "Standard", subnetId: this.network.subnetIds[subnet.name]! }, child);
+      new LabBastion(
+        vnet.name,
+        { ...place, vnetName: vnet.name, sku: bastionSku as "Basic" | "Standard", subnetId: this.network.subnetIds[subnet.name]! },
+        child,
+      );
     }
     this.registerOutputs({});
   }

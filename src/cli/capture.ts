@@ -22,7 +22,8 @@ export function captureCommand(done: (code: number) => void): Command {
       checkPrereqs();
       if (!hostHas("tcpdump")) throw new PrereqError("capture needs tcpdump: apt-get install tcpdump (or: npm run setup)");
       const s = status(loaded.topo.stack);
-      if (s.state !== "up") throw new StateError(`lab "${loaded.topo.stack}" is not up (state: ${s.state}); run \`up --stack ${loaded.topo.stack}\` first`);
+      if (s.state !== "up")
+        throw new StateError(`lab "${loaded.topo.stack}" is not up (state: ${s.state}); run \`up --stack ${loaded.topo.stack}\` first`);
       const num = (t: string | undefined, what: string) => {
         if (t === undefined) return undefined;
         const n = Number(t);

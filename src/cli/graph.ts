@@ -22,7 +22,8 @@ export function graphFormat(format: string | undefined, file: string | undefined
 /** DOT text -> picture with graphviz's dot; PrereqError when dot is not installed. */
 export function runDot(dot: string, format: "svg" | "png" | "json" | "plain"): Buffer {
   const r = spawnSync("dot", [`-T${format}`], { input: dot, maxBuffer: 64 << 20, timeout: 60_000 });
-  if (r.error && (r.error as NodeJS.ErrnoException).code === "ENOENT") throw new PrereqError("graph --format svg|png needs graphviz's dot: apt-get install graphviz (or: npm run setup)");
+  if (r.error && (r.error as NodeJS.ErrnoException).code === "ENOENT")
+    throw new PrereqError("graph --format svg|png needs graphviz's dot: apt-get install graphviz (or: npm run setup)");
   if (r.status !== 0) throw new Error(`dot -T${format} failed (exit ${r.status}): ${r.stderr.toString().trim()}`);
   return r.stdout;
 }

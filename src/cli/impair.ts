@@ -29,7 +29,9 @@ const num = (what: string, text: string, max: number) => {
 export function impairCommand(done: (code: number) => void): Command {
   return new Command("impair")
     .exitOverride()
-    .description("underlay impairments in the fabric: each gateway's SKU throughput as a rate limit, packet loss, delay (netem kernels only)")
+    .description(
+      "underlay impairments in the fabric: each gateway's SKU throughput as a rate limit, packet loss, delay (netem kernels only)",
+    )
     .option("--stack <stack>", "dev, seed, peering, or a path to a Pulumi.<stack>.yaml", "dev")
     .option("--path <name...>", "a VNet or gateway name (the traffic through its gateway; a VNet without one: its peerings)")
     .option("--all", "every VNet's path")
@@ -42,7 +44,8 @@ export function impairCommand(done: (code: number) => void): Command {
       const loaded = loadStack(o.stack);
       checkPrereqs();
       const s = status(loaded.topo.stack);
-      if (s.state !== "up") throw new StateError(`lab "${loaded.topo.stack}" is not up (state: ${s.state}); run \`up --stack ${loaded.topo.stack}\` first`);
+      if (s.state !== "up")
+        throw new StateError(`lab "${loaded.topo.stack}" is not up (state: ${s.state}); run \`up --stack ${loaded.topo.stack}\` first`);
       const { lab, topo } = loaded;
       if (o.clear) {
         if (o.path || o.all || o.rate || o.loss || o.delay) throw new StateError("--clear takes no --path/--all/--rate/--loss/--delay");
@@ -72,7 +75,15 @@ export function impairCommand(done: (code: number) => void): Command {
       if (o.json) process.stdout.write(`${JSON.stringify({ stack: topo.stack, paths: plan.summary }, null, 2)}\n`);
       else {
         const t = new Table({ head: ["Path", "NIC pairs", "Rate Mbit/s", "Loss %", "Delay ms"], style: { head: [], border: [] } });
-        t.push(...plan.summary.map((p) => [p.path, String(p.flows), p.rateMbit ? String(p.rateMbit) : "-", p.lossPercent ? String(p.lossPercent) : "-", p.delayMs ? String(p.delayMs) : "-"]));
+        t.push(
+          ...plan.summary.map((p) => [
+            p.path,
+            String(p.flows),
+            p.rateMbit ? String(p.rateMbit) : "-",
+            p.lossPercent ? String(p.lossPercent) : "-",
+            p.delayMs ? String(p.delayMs) : "-",
+          ]),
+        );
         process.stdout.write(`impair ${topo.stack} (replaces any earlier impairment; \`impair --clear\` removes them):\n${t.toString()}\n`);
       }
       done(0);

@@ -82,13 +82,18 @@ async function cmdUp(o: Common & { verify?: boolean; wide?: boolean }): Promise<
     out(JSON.stringify({ up: r, verify: v }, null, 2));
     return v.ok ? EXIT.ok : EXIT.differs;
   }
-  progress(`up: ${Object.entries(r.timings).map(([k, ms]) => `${k} ${ms} ms`).join(", ")}; total ${r.totalMs} ms`);
+  progress(
+    `up: ${Object.entries(r.timings)
+      .map(([k, ms]) => `${k} ${ms} ms`)
+      .join(", ")}; total ${r.totalMs} ms`,
+  );
   return printVerify(v, false, o.wide);
 }
 
 function requireUp(loaded: Loaded): void {
   const s = status(loaded.topo);
-  if (s.state !== "up") throw new StateError(`lab "${loaded.topo.stack}" is not up (state: ${s.state}); run \`up --stack ${loaded.topo.stack}\` first`);
+  if (s.state !== "up")
+    throw new StateError(`lab "${loaded.topo.stack}" is not up (state: ${s.state}); run \`up --stack ${loaded.topo.stack}\` first`);
 }
 
 /** verify also runs when a daemon died (namespaces all there): naming the pairs that breaks is its job. */
@@ -127,8 +132,20 @@ async function cmdStatus(o: Common): Promise<number> {
   if (o.json) out(JSON.stringify(s, null, 2));
   else {
     out(`lab ${stack}: ${s.state}`);
-    if (s.namespaces.length) out(table(["Namespace", "Exists"], s.namespaces.map((n) => [n.ns, n.exists ? "yes" : "no"])));
-    if (s.processes.length) out(table(["PID", "What", "Namespace", "Alive"], s.processes.map((p) => [String(p.pid), p.what, p.ns, p.alive ? "yes" : "no"])));
+    if (s.namespaces.length)
+      out(
+        table(
+          ["Namespace", "Exists"],
+          s.namespaces.map((n) => [n.ns, n.exists ? "yes" : "no"]),
+        ),
+      );
+    if (s.processes.length)
+      out(
+        table(
+          ["PID", "What", "Namespace", "Alive"],
+          s.processes.map((p) => [String(p.pid), p.what, p.ns, p.alive ? "yes" : "no"]),
+        ),
+      );
   }
   return s.state === "up" || s.state === "down" ? EXIT.ok : EXIT.differs;
 }
@@ -150,7 +167,11 @@ function cmdExec(vm: string, command: string[], o: Common): number {
   checkPrereqs();
   requireUp(loaded);
   const node = nodeOf(loaded.topo, vm);
-  if (!node) throw new UnknownVmError(vm, loaded.topo.nodes.map((n) => n.vm.name));
+  if (!node)
+    throw new UnknownVmError(
+      vm,
+      loaded.topo.nodes.map((n) => n.vm.name),
+    );
   if (!command.length) throw new UsageError("exec needs a command after --, e.g. exec vm-hub00 -- ip route");
   if (command[0] === "vtysh" && !node.runDir) throw new UsageError(`${vm} is not a router: it runs no FRR`);
   return runInteractive(command[0] === "vtysh" ? vtyshArgv(node, command.slice(1)) : inNs(node.ns, command));
@@ -158,20 +179,30 @@ function cmdExec(vm: string, command: string[], o: Common): number {
 
 export function program(): Command {
   const p = new Command("hub-spoke-vxlan-lab")
-    .description("Local emulation of the hub-spoke-vxlan lab: network namespaces, kernel VXLAN, FRR, fed with the rendered cloud-init documents.")
+    .description(
+      "Local emulation of the hub-spoke-vxlan lab: network namespaces, kernel VXLAN, FRR, fed with the rendered cloud-init documents.",
+    )
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
   const common = (c: Command) =>
-    c.option("--stack <stack>", "dev, seed, peering, or a path to a Pulumi.<stack>.yaml", "dev").option("--json", "machine-readable output on stdout");
-  common(p.command("up").description("create the lab").option("--verify", "verify right after up").option("--wide", "with --verify: the per-pair table instead of the grid")).action(async (o) => {
+    c
+      .option("--stack <stack>", "dev, seed, peering, or a path to a Pulumi.<stack>.yaml", "dev")
+      .option("--json", "machine-readable output on stdout");
+  common(
+    p
+      .command("up")
+      .description("create the lab")
+      .option("--verify", "verify right after up")
+      .option("--wide", "with --verify: the per-pair table instead of the grid"),
+  ).action(async (o) => {
     code = await cmdUp(o);
   });
   common(p.command("verify").description("probe every pair of VMs and compare with the model"))
     .option("--wide", "the per-pair table instead of the grid")
     .option("--from <file>", "judge Azure's answers instead (stack output `verification` or az vm run-command invoke JSON); no lab needed")
     .action(async (o) => {
-    code = await cmdVerify(o);
-  });
+      code = await cmdVerify(o);
+    });
   common(p.command("down").description("remove everything the lab made")).action(async (o) => {
     code = await cmdDown(o);
   });
@@ -181,11 +212,11 @@ export function program(): Command {
   common(p.command("routes").argument("<vm>").description("effective (Azure) and kernel routes of a VM")).action(async (vm, o) => {
     code = await cmdRoutes(vm, o);
   });
-  common(p.command("exec").argument("<vm>").argument("[command...]").description("run a command inside a VM (vtysh finds its router's daemons)")).action(
-    (vm, command, o) => {
-      code = cmdExec(vm, command, o);
-    },
-  );
+  common(
+    p.command("exec").argument("<vm>").argument("[command...]").description("run a command inside a VM (vtysh finds its router's daemons)"),
+  ).action((vm, command, o) => {
+    code = cmdExec(vm, command, o);
+  });
   p.addCommand(graphCommand((c) => (code = c)));
   p.addCommand(impairCommand((c) => (code = c)));
   p.addCommand(captureCommand((c) => (code = c)));
@@ -204,10 +235,16 @@ export async function main(argv: string[]): Promise<number> {
     if (e instanceof CommanderError) return e.exitCode === 0 ? EXIT.ok : EXIT.usage;
     const msg = e instanceof Error ? e.message : String(e);
     progress(`error: ${msg}`);
-    if (e instanceof ConfigError || e instanceof StateError || e instanceof UsageError || e instanceof UnknownVmError || e instanceof FromFileError) return EXIT.usage;
+    if (
+      e instanceof ConfigError ||
+      e instanceof StateError ||
+      e instanceof UsageError ||
+      e instanceof UnknownVmError ||
+      e instanceof FromFileError
+    )
+      return EXIT.usage;
     if (e instanceof PrereqError || (e instanceof ImpairError && e.prereq)) return EXIT.prereq;
     if (e instanceof ImpairError || e instanceof CaptureError) return EXIT.usage;
     return EXIT.differs;
   }
 }
-

@@ -42,7 +42,9 @@ export function renderGrid(r: VerifyResult): string {
   });
   const bad = r.pairs.filter((p) => !p.asExpected);
   lines.push("");
-  lines.push(`${MARK.reachable} reachable   ${MARK.unreachable} unreachable   ${MARK.differs} differs from the model   (ping or tcp/22 answered = reachable)`);
+  lines.push(
+    `${MARK.reachable} reachable   ${MARK.unreachable} unreachable   ${MARK.differs} differs from the model   (ping or tcp/22 answered = reachable)`,
+  );
   if (r.underlay) lines.push(`underlay: ${r.underlay}`);
   lines.push(`${r.pairs.length - bad.length}/${r.pairs.length} pairs as expected${r.ms ? ` in ${r.ms} ms` : ""}`);
   if (bad.length) {

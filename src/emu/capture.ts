@@ -27,7 +27,21 @@ export function captureArgv(loaded: Loaded, o: CaptureOptions): string[] {
   if (!Number.isInteger(count) || count < 1) throw new CaptureError(`-c ${count}: a whole number of packets, at least 1`);
   if (!(seconds > 0) || seconds > 3600) throw new CaptureError(`--seconds ${seconds}: from 0 to 3600`);
   const port = loaded.lab.vxlanPort;
-  const argv = ["timeout", "--signal=INT", "--kill-after=2", String(seconds), "tcpdump", "-Z", "root", "-i", o.dev ?? "eth0", "-nn", "-l", "-c", String(count)];
+  const argv = [
+    "timeout",
+    "--signal=INT",
+    "--kill-after=2",
+    String(seconds),
+    "tcpdump",
+    "-Z",
+    "root",
+    "-i",
+    o.dev ?? "eth0",
+    "-nn",
+    "-l",
+    "-c",
+    String(count),
+  ];
   if (o.file) argv.push("-w", o.file, "-U");
   // Decode VXLAN on the lab's port: tcpdump decodes 4789 itself; any other port needs -T vxlan,
   // which applies to every UDP packet the filter passes, so the filter keeps to that port.

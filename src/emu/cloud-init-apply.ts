@@ -33,10 +33,7 @@ export const PACKAGE_TOOLS: Readonly<Record<string, readonly string[]>> = {
   "wireguard-tools": ["wg", "wireguard-go"],
 };
 
-export type Step =
-  | { kind: "sysctl"; argv: string[] }
-  | { kind: "hook"; argv: string[] }
-  | { kind: "frr" };
+export type Step = { kind: "sysctl"; argv: string[] } | { kind: "hook"; argv: string[] } | { kind: "frr" };
 
 export interface Plan {
   readonly packages: readonly string[];
@@ -52,10 +49,20 @@ export class CloudInitError extends Error {
 export function planCloudInit(vmName: string, text: string): Plan {
   const doc = parseCloudInit(text);
   const files = (doc.write_files ?? []).map((f) => {
-    if (!f.path.startsWith("/etc/")) throw new CloudInitError(`${vmName}: write_files path ${f.path} is outside /etc, which the emulation cannot present at its real path`);
-    if (!/^0?[0-7]{3,4}$/.test(String(f.permissions))) throw new CloudInitError(`${vmName}: ${f.path}: bad permissions ${String(f.permissions)}`);
+    if (!f.path.startsWith("/etc/"))
+      throw new CloudInitError(
+        `${vmName}: write_files path ${f.path} is outside /etc, which the emulation cannot present at its real path`,
+      );
+    if (!/^0?[0-7]{3,4}$/.test(String(f.permissions)))
+      throw new CloudInitError(`${vmName}: ${f.path}: bad permissions ${String(f.permissions)}`);
     const [owner, group] = String(f.owner ?? "root:root").split(":");
-    return { path: f.path, content: f.content, mode: parseInt(String(f.permissions), 8), owner: owner ?? "root", group: group ?? owner ?? "root" };
+    return {
+      path: f.path,
+      content: f.content,
+      mode: parseInt(String(f.permissions), 8),
+      owner: owner ?? "root",
+      group: group ?? owner ?? "root",
+    };
   });
   const written = new Set(files.map((f) => f.path));
   const steps: Step[] = (doc.runcmd ?? []).map((entry) => {
@@ -64,7 +71,9 @@ export function planCloudInit(vmName: string, text: string): Plan {
     if (cmd === "sysctl" && a1 === "-p" && a2 && written.has(a2) && argv.length === 3) return { kind: "sysctl", argv };
     if (cmd === "env" && argv.length === 3 && /^IFACE=\w+$/.test(a1 ?? "") && a2 && written.has(a2)) return { kind: "hook", argv };
     if (cmd === "systemctl" && a1 === "restart" && a2 === "frr" && argv.length === 3) return { kind: "frr" };
-    throw new CloudInitError(`${vmName}: unknown runcmd entry ${JSON.stringify(entry)} (the emulation knows: sysctl -p <written file>, env IFACE=<if> <written hook>, systemctl restart frr)`);
+    throw new CloudInitError(
+      `${vmName}: unknown runcmd entry ${JSON.stringify(entry)} (the emulation knows: sysctl -p <written file>, env IFACE=<if> <written hook>, systemctl restart frr)`,
+    );
   });
   for (const p of doc.packages ?? []) {
     if (!PACKAGE_TOOLS[p]) throw new CloudInitError(`${vmName}: package ${p} has no known tools to check on this host`);
@@ -117,7 +126,10 @@ export async function applyVm(n: VmNode, plan: Plan, onPids: (pids: ProcessRecor
   if (n.runDir) makeRunDir(n.runDir);
   const wg = hasWireguard(n);
   if (wg) makeSocketDir(n);
-  const argvs: ExecStep[] = [...(wg ? [mountStep(n)] : []), ...plan.steps.flatMap((s): ExecStep[] => (s.kind === "frr" ? frrStartSteps(n) : [runcmdArgv(s)]))];
+  const argvs: ExecStep[] = [
+    ...(wg ? [mountStep(n)] : []),
+    ...plan.steps.flatMap((s): ExecStep[] => (s.kind === "frr" ? frrStartSteps(n) : [runcmdArgv(s)])),
+  ];
   try {
     await runSteps(n.ns, argvs, { timeoutMs: 20_000 * Math.max(1, argvs.length) });
   } finally {

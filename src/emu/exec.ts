@@ -61,7 +61,8 @@ export function guard(argv: readonly string[], input?: string): void {
     if (args[k] === "netns" && k > i && !ourNs(args[k + 1])) bad(`netns "${args[k + 1]}" is not a lab namespace (${NS_PREFIX}*)`);
   }
   if (ns !== undefined && args[i] !== "netns") return;
-  if (args[i] !== "netns") bad("an `ip` command must name its namespace (`ip -n NS ...` or `ip netns exec NS ...`): the root namespace is off limits");
+  if (args[i] !== "netns")
+    bad("an `ip` command must name its namespace (`ip -n NS ...` or `ip netns exec NS ...`): the root namespace is off limits");
   const sub = args[i + 1];
   if (sub === "list" || sub === "ls") return;
   if (["add", "del", "delete", "exec", "pids"].includes(sub ?? "")) {
@@ -126,7 +127,12 @@ export function run(argv: readonly string[], opts: RunOptions = {}): Promise<Run
 /** Synchronous variant for cleanup paths (signal handlers). */
 export function runSync(argv: readonly string[], opts: RunOptions = {}): RunResult {
   guard(argv, opts.input);
-  const r = spawnSync(argv[0]!, argv.slice(1), { input: opts.input ?? "", encoding: "utf8", timeout: opts.timeoutMs ?? 30_000, env: opts.env ?? process.env });
+  const r = spawnSync(argv[0]!, argv.slice(1), {
+    input: opts.input ?? "",
+    encoding: "utf8",
+    timeout: opts.timeoutMs ?? 30_000,
+    env: opts.env ?? process.env,
+  });
   const res = { code: r.status ?? 1, stdout: r.stdout ?? "", stderr: r.stderr ?? (r.error ? String(r.error) : "") };
   if (res.code !== 0 && opts.check !== false) throw new CommandError(argv, res);
   return res;

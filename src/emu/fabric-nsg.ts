@@ -23,7 +23,14 @@ export interface FabricNsgRule extends Omit<NsgRule, "description"> {
   readonly direction: Direction;
 }
 
-const defaultRule = (direction: Direction, name: string, priority: number, access: NsgRule["access"], src: string, dst: string): FabricNsgRule => ({
+const defaultRule = (
+  direction: Direction,
+  name: string,
+  priority: number,
+  access: NsgRule["access"],
+  src: string,
+  dst: string,
+): FabricNsgRule => ({
   name,
   priority,
   direction,
@@ -62,8 +69,15 @@ export function rulesInOrder(nsg: NsgModel, direction: Direction): FabricNsgRule
 export function virtualNetworkTag(lab: Lab, vnet: string): string[] {
   const v = lab.vnets.find((x) => x.name === vnet);
   if (!v) throw new Error(`no VNet named ${vnet} in the lab`);
-  const inTag = (r: EffectiveRoute) => r.source === "User" || r.source === "VirtualNetworkGateway" || r.nextHopType === "VnetLocal" || r.nextHopType === "VNetPeering";
-  return minimal(v.subnets.flatMap((s) => effectiveRoutes(lab, vnet, s.name).filter(inTag).flatMap((r) => r.prefixes)));
+  const inTag = (r: EffectiveRoute) =>
+    r.source === "User" || r.source === "VirtualNetworkGateway" || r.nextHopType === "VnetLocal" || r.nextHopType === "VNetPeering";
+  return minimal(
+    v.subnets.flatMap((s) =>
+      effectiveRoutes(lab, vnet, s.name)
+        .filter(inTag)
+        .flatMap((r) => r.prefixes),
+    ),
+  );
 }
 
 /** Distinct prefixes, those inside another dropped (CIDRs either nest or are disjoint: no overlaps left for nft). */
@@ -83,7 +97,8 @@ function addressMatch(field: "saddr" | "daddr", values: readonly string[], tag: 
   const expanded = values.flatMap((x) => {
     if (x === "VirtualNetwork") return tag;
     if (x === "AzureLoadBalancer") return AZURE_LOAD_BALANCER;
-    if (!/^[0-9./]+$/.test(x)) throw new Error(`NSG address "${x}": the emulation knows the tags VirtualNetwork, AzureLoadBalancer, Internet and prefixes only`);
+    if (!/^[0-9./]+$/.test(x))
+      throw new Error(`NSG address "${x}": the emulation knows the tags VirtualNetwork, AzureLoadBalancer, Internet and prefixes only`);
     return [x];
   });
   return `ip ${field} ${set(minimal(expanded))}`;
@@ -109,7 +124,9 @@ function protocolMatch(r: FabricNsgRule): string {
 /** One rule as an nft line; an outbound allow returns (the inbound NSG of the leaving port decides next). */
 export function ruleLine(r: FabricNsgRule, tag: readonly string[]): string {
   const verdict = r.access === "Deny" ? "drop" : r.direction === "Outbound" ? "return" : "accept";
-  const match = [protocolMatch(r), addressMatch("saddr", r.sourcePrefixes, tag), addressMatch("daddr", r.destinationPrefixes, tag)].filter(Boolean);
+  const match = [protocolMatch(r), addressMatch("saddr", r.sourcePrefixes, tag), addressMatch("daddr", r.destinationPrefixes, tag)].filter(
+    Boolean,
+  );
   return `    ${[...match, "counter", verdict].join(" ")} comment "${r.direction} ${r.priority} ${r.name}"`;
 }
 
@@ -127,7 +144,12 @@ export function nsgNft(lab: Lab, t: Topology): string {
   const chains = used.flatMap((nsg) => {
     const tag = virtualNetworkTag(lab, nsg.vnet);
     return (["Outbound", "Inbound"] as const).map((d) =>
-      [`  chain ${chainName(nsg, d)} {`, `    comment "${nsg.name} ${d.toLowerCase()}"`, ...rulesInOrder(nsg, d).map((r) => ruleLine(r, tag)), "  }"].join("\n"),
+      [
+        `  chain ${chainName(nsg, d)} {`,
+        `    comment "${nsg.name} ${d.toLowerCase()}"`,
+        ...rulesInOrder(nsg, d).map((r) => ruleLine(r, tag)),
+        "  }",
+      ].join("\n"),
     );
   });
   const vmap = (d: Direction) => {

@@ -27,10 +27,10 @@ export const portSysctls = (t: Topology): string[] => t.nodes.map((n) => `net.ip
 
 /** Ports: the veth pair per NIC, created from the fabric into the VM's namespace. */
 export function portCommands(t: Topology): string[] {
-  return ["link set lo up", ...t.nodes.flatMap((n) => [
-    `link add ${n.port} address ${FABRIC_MAC} type veth peer name eth0 netns ${n.ns}`,
-    `link set ${n.port} up`,
-  ])];
+  return [
+    "link set lo up",
+    ...t.nodes.flatMap((n) => [`link add ${n.port} address ${FABRIC_MAC} type veth peer name eth0 netns ${n.ns}`, `link set ${n.port} up`]),
+  ];
 }
 
 /**
@@ -59,7 +59,14 @@ export class RouteIndex {
 export type FabricHop = { node: VmNode; via?: string } | { drop: string };
 
 /** deliveryNic as a fabric port; `routes` (the subnet's, or their RouteIndex) saves computing them per address. */
-export function fabricHop(lab: Lab, t: Topology, vnet: string, subnet: string, destination: string, routes?: readonly EffectiveRoute[] | RouteIndex): FabricHop {
+export function fabricHop(
+  lab: Lab,
+  t: Topology,
+  vnet: string,
+  subnet: string,
+  destination: string,
+  routes?: readonly EffectiveRoute[] | RouteIndex,
+): FabricHop {
   const candidates = !routes ? effectiveRoutes(lab, vnet, subnet) : routes instanceof RouteIndex ? routes.containing(destination) : routes;
   const d = deliveryNic(lab, candidates, destination);
   if ("drop" in d) return d;
@@ -126,14 +133,28 @@ const fragmentationRules = (): string[] => [
 /** nftables in the fabric: link-local sources, Azure's fragmentation, anti-spoofing for NICs without IP forwarding, optional frag-needed drop; the NSGs (fabric-nsg.ts) unless emulation.enforceNsgs is off. */
 export function fabricNft(lab: Lab, t: Topology): string {
   const rules: string[] = [];
-  if (lab.config.emulation.dropLinkLocalSource) rules.push(`    ip saddr 169.254.0.0/16 counter drop comment "Azure drops link-local sources"`);
+  if (lab.config.emulation.dropLinkLocalSource)
+    rules.push(`    ip saddr 169.254.0.0/16 counter drop comment "Azure drops link-local sources"`);
   if (lab.config.emulation.azureFragmentation) rules.push(...fragmentationRules());
-  if (lab.config.emulation.dropFragNeeded) rules.push(`    icmp type destination-unreachable icmp code frag-needed counter drop comment "fault injection: dropFragNeeded"`);
+  if (lab.config.emulation.dropFragNeeded)
+    rules.push(`    icmp type destination-unreachable icmp code frag-needed counter drop comment "fault injection: dropFragNeeded"`);
   for (const n of t.nodes.filter((x) => !x.vm.ipForwarding)) {
-    rules.push(`    iifname "${n.port}" ip saddr != ${n.vm.address} counter drop comment "${n.vm.name}: no IP forwarding, cannot send for others"`);
-    rules.push(`    oifname "${n.port}" ip daddr != ${n.vm.address} counter drop comment "${n.vm.name}: no IP forwarding, cannot receive for others"`);
+    rules.push(
+      `    iifname "${n.port}" ip saddr != ${n.vm.address} counter drop comment "${n.vm.name}: no IP forwarding, cannot send for others"`,
+    );
+    rules.push(
+      `    oifname "${n.port}" ip daddr != ${n.vm.address} counter drop comment "${n.vm.name}: no IP forwarding, cannot receive for others"`,
+    );
   }
-  const fabric = [`table inet ${FABRIC_TABLE} {`, "  chain forward {", "    type filter hook forward priority filter; policy accept;", ...rules, "  }", "}", ""].join("\n");
+  const fabric = [
+    `table inet ${FABRIC_TABLE} {`,
+    "  chain forward {",
+    "    type filter hook forward priority filter; policy accept;",
+    ...rules,
+    "  }",
+    "}",
+    "",
+  ].join("\n");
   return lab.config.emulation.enforceNsgs ? fabric + nsgNft(lab, t) : fabric;
 }
 

@@ -50,7 +50,12 @@ export async function bounceEth0(loaded: Loaded, n: VmNode): Promise<void> {
 }
 
 /** The VM's recorded processes of the kinds in `pids` (FRR daemons, wireguard-go) replaced by `pids`. */
-function replacePids(loaded: Loaded, n: VmNode, pids: readonly ProcessRecord[], kinds = (p: ProcessRecord) => (DAEMONS as readonly string[]).includes(p.what) || isWireguardRecord(p)): void {
+function replacePids(
+  loaded: Loaded,
+  n: VmNode,
+  pids: readonly ProcessRecord[],
+  kinds = (p: ProcessRecord) => (DAEMONS as readonly string[]).includes(p.what) || isWireguardRecord(p),
+): void {
   const st = readState(loaded.topo.stateFile);
   if (!st) return;
   writeState(loaded.topo.stateFile, { ...st, pids: [...st.pids.filter((p) => p.ns !== n.ns || !kinds(p)), ...pids] });
@@ -62,13 +67,21 @@ const replaceWireguard = (loaded: Loaded, n: VmNode, pids: readonly ProcessRecor
 };
 
 async function stopFrr(n: VmNode): Promise<void> {
-  await stopPids(startedPids(n).map((p) => p.pid), 2000);
+  await stopPids(
+    startedPids(n).map((p) => p.pid),
+    2000,
+  );
 }
 
 /** `systemctl restart frr`: SIGTERM (zebra withdraws its routes), then start both daemons again. */
 export async function restartFrr(loaded: Loaded, n: VmNode): Promise<void> {
   await stopFrr(n);
-  replacePids(loaded, n, (await startFrr(n)).map((p) => ({ pid: p.pid, what: p.daemon, ns: n.ns })), (p) => (DAEMONS as readonly string[]).includes(p.what));
+  replacePids(
+    loaded,
+    n,
+    (await startFrr(n)).map((p) => ({ pid: p.pid, what: p.daemon, ns: n.ns })),
+    (p) => (DAEMONS as readonly string[]).includes(p.what),
+  );
 }
 
 /**
@@ -89,11 +102,17 @@ export async function rebuild(loaded: Loaded, n: VmNode, withCloudInit = true, p
   await run(["ip", "netns", "add", n.ns]);
   await run(inNs(n.ns, ["sysctl", "-qw", ...VM_BASELINE_SYSCTLS]));
   const one = { ...topo, nodes: [n] };
-  await ipBatch(topo.fabricNs, portCommands(one).filter((l) => l !== "link set lo up"));
+  await ipBatch(
+    topo.fabricNs,
+    portCommands(one).filter((l) => l !== "link set lo up"),
+  );
   await run(inNs(topo.fabricNs, ["sysctl", "-qw", ...portSysctls(one)]));
   await ipBatch(n.ns, vmLinkCommands(n));
   // The port's routes died with it; `route replace` restores them (the iif rule re-attaches by name).
-  await ipBatch(topo.fabricNs, tableCommands(lab, topo).filter((l) => l.startsWith("route ")));
+  await ipBatch(
+    topo.fabricNs,
+    tableCommands(lab, topo).filter((l) => l.startsWith("route ")),
+  );
   if (!withCloudInit) return; // a bare image: what a VM is without its customData
 
   await applyVm(n, plan, (pids) => replacePids(loaded, n, pids));

@@ -18,14 +18,22 @@ export function daemonCommand(n: VmNode, d: Daemon): string[] {
   return [
     `${FRR_DIR}/${d}`,
     "-d",
-    "-f", PATHS.frr,
-    "-i", pidFile(dir, d),
-    "-z", `${dir}/zserv.api`,
-    "--vty_socket", dir,
-    "-P", "0",
-    "-u", "frr",
-    "-g", "frr",
-    "--log", `file:${logFile(dir, d)}`,
+    "-f",
+    PATHS.frr,
+    "-i",
+    pidFile(dir, d),
+    "-z",
+    `${dir}/zserv.api`,
+    "--vty_socket",
+    dir,
+    "-P",
+    "0",
+    "-u",
+    "frr",
+    "-g",
+    "frr",
+    "--log",
+    `file:${logFile(dir, d)}`,
   ];
 }
 
@@ -54,7 +62,8 @@ export const startedPids = (n: VmNode): { daemon: Daemon; pid: number }[] =>
 /** Throws unless every daemon wrote its pid file. */
 export function assertStarted(n: VmNode): void {
   for (const d of DAEMONS) {
-    if (!readPid(pidFile(n.runDir!, d))) throw new Error(`${n.vm.name}: ${d} started but wrote no pid file (${pidFile(n.runDir!, d)}); see ${logFile(n.runDir!, d)}`);
+    if (!readPid(pidFile(n.runDir!, d)))
+      throw new Error(`${n.vm.name}: ${d} started but wrote no pid file (${pidFile(n.runDir!, d)}); see ${logFile(n.runDir!, d)}`);
   }
 }
 

@@ -24,7 +24,10 @@ export const IMPAIR_TABLE = "hsv_impair";
 export class ImpairError extends Error {
   override name = "ImpairError";
   /** True when what is missing is the kernel's (exit 3, like any missing prerequisite). */
-  constructor(message: string, readonly prereq = false) {
+  constructor(
+    message: string,
+    readonly prereq = false,
+  ) {
     super(message);
   }
 }
@@ -64,7 +67,8 @@ export function interVnetFlows(lab: Lab, topo: Topology): Flow[] {
       if (a.vm.vnet === b.vm.vnet) continue;
       const r = selectRoute(routesOf(a), b.vm.address);
       if (!r) continue;
-      if (r.nextHopType === "VirtualNetworkGateway") flows.push({ from: a, to: b, via: "gateway", gateways: [a.vm.vnet, b.vm.vnet].filter(hasGw) });
+      if (r.nextHopType === "VirtualNetworkGateway")
+        flows.push({ from: a, to: b, via: "gateway", gateways: [a.vm.vnet, b.vm.vnet].filter(hasGw) });
       else if (r.nextHopType === "VNetPeering") flows.push({ from: a, to: b, via: "peering", gateways: [] });
     }
   }
@@ -93,7 +97,7 @@ export function parseRate(text: string): number {
   if (sku) return gatewayMegabitsPerSecond(sku);
   const m = /^(\d+(?:\.\d+)?)\s*(k|m|g)?(?:bit|bps|b)?(?:\/s)?$/i.exec(text.trim());
   if (!m) throw new ImpairError(`bad rate "${text}": a gateway SKU (${GATEWAY_SKUS.join(", ")}) or Mbit/s, e.g. 500, 500mbit, 1gbit`);
-  const n = Number(m[1]) * ({ k: 0.001, m: 1, g: 1000 }[(m[2] ?? "m").toLowerCase() as "k" | "m" | "g"]);
+  const n = Number(m[1]) * { k: 0.001, m: 1, g: 1000 }[(m[2] ?? "m").toLowerCase() as "k" | "m" | "g"];
   if (!(n > 0)) throw new ImpairError(`bad rate "${text}": must be above 0`);
   return n;
 }
@@ -103,7 +107,10 @@ export function configPaths(lab: Lab): PathSpec[] {
   const e = lab.config.emulation;
   const specs = new Map<string, { rateMbit?: number; lossPercent?: number }>();
   const at = (vnet: string) => specs.get(vnet) ?? (specs.set(vnet, {}), specs.get(vnet)!);
-  if (e.gatewayRateLimit) for (const v of lab.vnets) if (v.gateway && v.deployed) at(v.name).rateMbit = isGatewaySku(v.gateway.sku) ? gatewayMegabitsPerSecond(v.gateway.sku, v.gateway.scaleUnits) : undefined;
+  if (e.gatewayRateLimit)
+    for (const v of lab.vnets)
+      if (v.gateway && v.deployed)
+        at(v.name).rateMbit = isGatewaySku(v.gateway.sku) ? gatewayMegabitsPerSecond(v.gateway.sku, v.gateway.scaleUnits) : undefined;
   if (typeof e.lossPercent === "number") {
     if (e.lossPercent > 0) for (const v of lab.vnets) at(v.name).lossPercent = e.lossPercent;
   } else {
@@ -139,11 +146,23 @@ export function planImpairments(lab: Lab, topo: Topology, specs: readonly PathSp
   const summary: Plan["summary"][number][] = [];
   for (const s of specs) {
     const on = flowsOn(lab, flows, s.vnet);
-    summary.push({ path: s.vnet, flows: on.length, ...(s.rateMbit ? { rateMbit: s.rateMbit } : {}), ...(s.lossPercent ? { lossPercent: s.lossPercent } : {}), ...(s.delayMs ? { delayMs: s.delayMs } : {}) });
+    summary.push({
+      path: s.vnet,
+      flows: on.length,
+      ...(s.rateMbit ? { rateMbit: s.rateMbit } : {}),
+      ...(s.lossPercent ? { lossPercent: s.lossPercent } : {}),
+      ...(s.delayMs ? { delayMs: s.delayMs } : {}),
+    });
     for (const f of on) {
       const o = per.get(f) ?? {};
       per.set(f, {
-        ...((o.rateMbit ?? Infinity) < (s.rateMbit ?? Infinity) ? { rateMbit: o.rateMbit } : s.rateMbit ? { rateMbit: s.rateMbit } : o.rateMbit ? { rateMbit: o.rateMbit } : {}),
+        ...((o.rateMbit ?? Infinity) < (s.rateMbit ?? Infinity)
+          ? { rateMbit: o.rateMbit }
+          : s.rateMbit
+            ? { rateMbit: s.rateMbit }
+            : o.rateMbit
+              ? { rateMbit: o.rateMbit }
+              : {}),
         ...(Math.max(o.lossPercent ?? 0, s.lossPercent ?? 0) > 0 ? { lossPercent: Math.max(o.lossPercent ?? 0, s.lossPercent ?? 0) } : {}),
         ...(Math.max(o.delayMs ?? 0, s.delayMs ?? 0) > 0 ? { delayMs: Math.max(o.delayMs ?? 0, s.delayMs ?? 0) } : {}),
       });
@@ -156,13 +175,18 @@ export function planImpairments(lab: Lab, topo: Topology, specs: readonly PathSp
   const classes = new Map<string, Map<string, number>>();
   for (const [f, imp] of per) {
     const match = `iifname "${f.from.port}" oifname "${f.to.port}"`;
-    if (imp.lossPercent) rules.push(`    ${match} numgen random mod 10000 < ${Math.round(imp.lossPercent * 100)} counter drop comment "loss ${imp.lossPercent}% ${f.from.vm.name} -> ${f.to.vm.name}"`);
+    if (imp.lossPercent)
+      rules.push(
+        `    ${match} numgen random mod 10000 < ${Math.round(imp.lossPercent * 100)} counter drop comment "loss ${imp.lossPercent}% ${f.from.vm.name} -> ${f.to.vm.name}"`,
+      );
     if (imp.rateMbit || imp.delayMs) {
       const key = `${imp.rateMbit ?? 0}/${imp.delayMs ?? 0}`;
       const byKey = classes.get(f.to.port) ?? (classes.set(f.to.port, new Map()), classes.get(f.to.port)!);
       if (!byKey.has(key)) byKey.set(key, 0x10 + byKey.size);
       const cls = byKey.get(key)!;
-      rules.push(`    ${match} meta priority set 1:${cls.toString(16)} comment "${imp.rateMbit ? `${imp.rateMbit} Mbit/s` : ""}${imp.delayMs ? ` ${imp.delayMs} ms` : ""} ${f.from.vm.name} -> ${f.to.vm.name}"`);
+      rules.push(
+        `    ${match} meta priority set 1:${cls.toString(16)} comment "${imp.rateMbit ? `${imp.rateMbit} Mbit/s` : ""}${imp.delayMs ? ` ${imp.delayMs} ms` : ""} ${f.from.vm.name} -> ${f.to.vm.name}"`,
+      );
     }
   }
   for (const [port, byKey] of classes) {

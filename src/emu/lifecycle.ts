@@ -13,7 +13,20 @@ import type { Loaded } from "./stack.js";
 import { applyConfigImpairments } from "./impair.js";
 import { stackKeys, WG_RUN } from "./wireguard.js";
 import { newState, readState, record, removeState, writeState, type LabState } from "./state.js";
-import { etcDirOf, labPaths, namespaces, netnsFile, NETNS_ETC, NS_PREFIX, RUN_ROOT, VM_BASELINE_SYSCTLS, vmLinkCommands, type LabPaths, type Topology, type VmNode } from "./namespaces.js";
+import {
+  etcDirOf,
+  labPaths,
+  namespaces,
+  netnsFile,
+  NETNS_ETC,
+  NS_PREFIX,
+  RUN_ROOT,
+  VM_BASELINE_SYSCTLS,
+  vmLinkCommands,
+  type LabPaths,
+  type Topology,
+  type VmNode,
+} from "./namespaces.js";
 
 export class StateError extends Error {
   override name = "StateError";
@@ -104,7 +117,9 @@ export async function up(loaded: Loaded, progress: Progress = () => {}): Promise
       await run(inNs(topo.fabricNs, ["sysctl", "-qw", ...portSysctls(topo)]));
       // One process per VM: the image's sysctl baseline, then what DHCP gives eth0.
       await pool(topo.nodes, PARALLEL, (n) =>
-        run(inNs(n.ns, ["sh", "-c", SYSCTL_THEN_IP_BATCH, "vm-baseline", ...VM_BASELINE_SYSCTLS.map(sysctlPath)]), { input: vmLinkCommands(n).join("\n") + "\n" }),
+        run(inNs(n.ns, ["sh", "-c", SYSCTL_THEN_IP_BATCH, "vm-baseline", ...VM_BASELINE_SYSCTLS.map(sysctlPath)]), {
+          input: vmLinkCommands(n).join("\n") + "\n",
+        }),
       );
     });
     await timed(t, "fabric routes", progress, async () => {
@@ -120,7 +135,10 @@ export async function up(loaded: Loaded, progress: Progress = () => {}): Promise
       const wireguard = [...plans.values()].some((p) => p.packages.includes("wireguard-tools"));
       const missingMounts = [NETNS_ETC, ...entries.map((e) => `/etc/${e}`), ...(wireguard ? [WG_RUN] : [])].filter((d) => !existsSync(d));
       const routers = topo.nodes.filter((n) => n.router);
-      record(topo.stateFile, state, { mountPoints: missingMounts, dirs: [...topo.nodes.map((n) => n.etcDir), ...routers.map((n) => n.runDir!)] });
+      record(topo.stateFile, state, {
+        mountPoints: missingMounts,
+        dirs: [...topo.nodes.map((n) => n.etcDir), ...routers.map((n) => n.runDir!)],
+      });
       // Also in a list shared by all labs: the last lab down removes them, whoever made them.
       if (missingMounts.length) appendFileSync(MOUNT_LIST, missingMounts.map((d) => `${d}\n`).join(""));
       for (const d of missingMounts) mkdirSync(d, { mode: 0o755 });
@@ -172,7 +190,8 @@ export async function waitForStaticRoutes(topo: Topology, timeoutMs = 5000): Pro
     });
     pending = missing.filter((n): n is VmNode => !!n);
     if (!pending.length) return;
-    if (Date.now() > deadline) throw new Error(`FRR did not install static routes within ${timeoutMs} ms on ${pending.map((n) => n.vm.name).join(", ")}`);
+    if (Date.now() > deadline)
+      throw new Error(`FRR did not install static routes within ${timeoutMs} ms on ${pending.map((n) => n.vm.name).join(", ")}`);
     await sleep(25);
   }
 }
@@ -258,7 +277,13 @@ export function status(lab: LabPaths | string): StatusResult {
   const { stack, stateFile } = pathsOf(lab);
   const st = readState(stateFile);
   const existing = new Set(existingNamespaces(stack));
-  if (!st) return { stack, state: existing.size ? "partial" : "down", namespaces: [...existing].map((ns) => ({ ns, exists: true })), processes: [] };
+  if (!st)
+    return {
+      stack,
+      state: existing.size ? "partial" : "down",
+      namespaces: [...existing].map((ns) => ({ ns, exists: true })),
+      processes: [],
+    };
   const nss = st.namespaces.map((ns) => ({ ns, exists: existing.has(ns) }));
   // A zombie (killed, not yet reaped: PID 1 here reaps nothing) is not a live daemon.
   const processes = st.pids.map((p) => ({ ...p, alive: alive(p.pid) }));

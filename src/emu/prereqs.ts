@@ -8,7 +8,8 @@ export class PrereqError extends Error {
 }
 
 export const BASE_TOOLS = ["ip", "sysctl", "nft", "iptables", "run-parts", "ping", "traceroute", "socat", "nc"];
-export const INSTALL_HINT = "apt-get install iproute2 frr nftables iptables traceroute tcptraceroute socat iputils-ping netcat-openbsd (or: npm run setup)";
+export const INSTALL_HINT =
+  "apt-get install iproute2 frr nftables iptables traceroute tcptraceroute socat iputils-ping netcat-openbsd (or: npm run setup)";
 
 /** Root and the host tools every document's packages stand for; throws PrereqError saying how to get them. */
 export function checkPrereqs(plans: readonly Plan[] = []): void {

@@ -23,7 +23,11 @@ export interface VmRoutes {
 
 export async function vmRoutes(lab: Lab, topo: Topology, name: string): Promise<VmRoutes> {
   const node = nodeOf(topo, name);
-  if (!node) throw new UnknownVmError(name, lab.vms.map((v) => v.name));
+  if (!node)
+    throw new UnknownVmError(
+      name,
+      lab.vms.map((v) => v.name),
+    );
   const { vm } = node;
   const r = await run(["ip", "-n", node.ns, "-4", "route", "show"], { check: false });
   return {

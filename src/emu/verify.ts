@@ -70,10 +70,19 @@ export async function verify(loaded: Loaded, progress: Progress = () => {}): Pro
   const listeners = await startListeners(loaded);
   try {
     const byVm = [...targetsByVm(expected)];
-    const outputs = new Map(await pool(byVm, byVm.length, async ([vm, targets]) => [vm, await probeVm(nodeOf(topo, vm)!, targets)] as const));
+    const outputs = new Map(
+      await pool(byVm, byVm.length, async ([vm, targets]) => [vm, await probeVm(nodeOf(topo, vm)!, targets)] as const),
+    );
     const pairs = judge(expected, outputs);
     for (const p of pairs.filter((x) => !x.asExpected)) progress(`  DIFFERS ${p.from} -> ${p.to}: ${p.differences.join("; ")}`);
-    return { stack: topo.stack, pairs, ok: pairs.every((p) => p.asExpected), ms: Math.round(performance.now() - t0), underlay: EMULATED_UNDERLAY, probeOutputs: Object.fromEntries([...outputs].map(([vm, o]) => [vm, o ?? ""])) };
+    return {
+      stack: topo.stack,
+      pairs,
+      ok: pairs.every((p) => p.asExpected),
+      ms: Math.round(performance.now() - t0),
+      underlay: EMULATED_UNDERLAY,
+      probeOutputs: Object.fromEntries([...outputs].map(([vm, o]) => [vm, o ?? ""])),
+    };
   } finally {
     await stopPids(listeners, 500);
     const st = readState(topo.stateFile);

@@ -93,4 +93,3 @@ export function stackKeys(lab: Lab, stack: string): TunnelKeys | undefined {
   }
   return keys;
 }
-

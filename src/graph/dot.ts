@@ -38,7 +38,8 @@ export function graphToDot(g: LabGraph): string {
     lines.push("  }");
   }
   for (const n of g.nodes) lines.push(node(n, "  "));
-  for (const e of g.edges) lines.push(`  ${q(e.from)} -> ${q(e.to)} [id=${q(e.id)}${e.label.length ? `, label=${label(e.label)}` : ""}, ${EDGE_STYLE[e.kind]}];`);
+  for (const e of g.edges)
+    lines.push(`  ${q(e.from)} -> ${q(e.to)} [id=${q(e.id)}${e.label.length ? `, label=${label(e.label)}` : ""}, ${EDGE_STYLE[e.kind]}];`);
   lines.push("}", "");
   return lines.join("\n");
 }

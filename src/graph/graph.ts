@@ -60,7 +60,11 @@ export function labGraph(lab: Lab, title = "hub-spoke-vxlan"): LabGraph {
       edges.push({ id: `contains:${v.name}/${s.name}`, kind: "contains", from: vnetId(v.name), to: subnetId(v.name, s.name), label: [] });
     }
     for (const vm of v.vms) {
-      nodes.push({ id: vmId(vm.name), kind: vm.role === "router" ? "router" : "vm", label: [vm.name, vm.address, vm.role === "router" ? "router (IP forwarding)" : "host"] });
+      nodes.push({
+        id: vmId(vm.name),
+        kind: vm.role === "router" ? "router" : "vm",
+        label: [vm.name, vm.address, vm.role === "router" ? "router (IP forwarding)" : "host"],
+      });
       edges.push({ id: `member:${vm.name}`, kind: "member", from: subnetId(v.name, vm.subnet), to: vmId(vm.name), label: [] });
     }
     const gw = v.gateway;
@@ -69,9 +73,20 @@ export function labGraph(lab: Lab, title = "hub-spoke-vxlan"): LabGraph {
       nodes.push({
         id: gatewayId(gw.name),
         kind: "gateway",
-        label: [gw.name, `ExpressRoute ${gw.sku}`, gw.circuitId ? `circuit ${circuitName(gw.circuitId)}` : "no circuit", ...(gw.allowRemoteVnetTraffic ? ["allowRemoteVnetTraffic"] : [])],
+        label: [
+          gw.name,
+          `ExpressRoute ${gw.sku}`,
+          gw.circuitId ? `circuit ${circuitName(gw.circuitId)}` : "no circuit",
+          ...(gw.allowRemoteVnetTraffic ? ["allowRemoteVnetTraffic"] : []),
+        ],
       });
-      edges.push({ id: `member:${gw.name}`, kind: "member", from: gwSubnet ? subnetId(v.name, gwSubnet.name) : vnetId(v.name), to: gatewayId(gw.name), label: [] });
+      edges.push({
+        id: `member:${gw.name}`,
+        kind: "member",
+        from: gwSubnet ? subnetId(v.name, gwSubnet.name) : vnetId(v.name),
+        to: gatewayId(gw.name),
+        label: [],
+      });
     }
     return { id: `cluster:${v.name}`, label: `${v.name}: ${roleText(v)}`, nodes };
   });
@@ -86,7 +101,8 @@ export function labGraph(lab: Lab, title = "hub-spoke-vxlan"): LabGraph {
     });
     for (const m of d.members) {
       const gw = gatewayOf(m);
-      if (gw) edges.push({ id: `circuit:${d.name}:${gw.name}`, kind: "circuit", from: gatewayId(gw.name), to: circuitId(d.name), label: [] });
+      if (gw)
+        edges.push({ id: `circuit:${d.name}:${gw.name}`, kind: "circuit", from: gatewayId(gw.name), to: circuitId(d.name), label: [] });
     }
   }
   for (const p of lab.peerings) {
@@ -95,7 +111,12 @@ export function labGraph(lab: Lab, title = "hub-spoke-vxlan"): LabGraph {
       kind: "peering",
       from: vnetId(p.from),
       to: vnetId(p.to),
-      label: [`peering ${p.name}`, `forwarded traffic: ${yesNo(p.allowForwardedTraffic)}`, `gateway transit: ${yesNo(p.allowGatewayTransit)}`, `remote gateways: ${yesNo(p.useRemoteGateways)}`],
+      label: [
+        `peering ${p.name}`,
+        `forwarded traffic: ${yesNo(p.allowForwardedTraffic)}`,
+        `gateway transit: ${yesNo(p.allowGatewayTransit)}`,
+        `remote gateways: ${yesNo(p.useRemoteGateways)}`,
+      ],
     });
   }
   for (const t of lab.tunnels) {
@@ -104,7 +125,11 @@ export function labGraph(lab: Lab, title = "hub-spoke-vxlan"): LabGraph {
       kind: "tunnel",
       from: vmId(t.hubEnd.vm),
       to: vmId(t.siteEnd.vm),
-      label: [`VXLAN VNI ${t.vni} UDP ${lab.vxlanPort} (${t.device})`, `${t.hubEnd.underlay} ${t.hubEnd.overlay}`, `${t.siteEnd.underlay} ${t.siteEnd.overlay}`],
+      label: [
+        `VXLAN VNI ${t.vni} UDP ${lab.vxlanPort} (${t.device})`,
+        `${t.hubEnd.underlay} ${t.hubEnd.overlay}`,
+        `${t.siteEnd.underlay} ${t.siteEnd.overlay}`,
+      ],
     });
   }
   // UDRs that steer traffic to a router: subnet -> router, one edge per route table and router.
@@ -114,7 +139,13 @@ export function labGraph(lab: Lab, title = "hub-spoke-vxlan"): LabGraph {
     for (const [hop, prefixes] of byHop) {
       const router = lab.vms.find((vm) => vm.address === hop);
       if (!router) continue;
-      edges.push({ id: `udr:${rt.name}:${router.name}`, kind: "udr", from: subnetId(rt.vnet, rt.subnet), to: vmId(router.name), label: [`UDR ${rt.name}`, ...prefixes.map((p) => `${p} -> ${hop}`)] });
+      edges.push({
+        id: `udr:${rt.name}:${router.name}`,
+        kind: "udr",
+        from: subnetId(rt.vnet, rt.subnet),
+        to: vmId(router.name),
+        label: [`UDR ${rt.name}`, ...prefixes.map((p) => `${p} -> ${hop}`)],
+      });
     }
   }
   return { title, clusters, nodes, edges };

@@ -18,4 +18,3 @@ export function bastionVnets(refs: readonly VnetRef[], bastion: LabConfig["acces
   if (bastion === false) return [];
   return refs.filter((r) => r.role === "hub" || (r.role === "site" && r.cfg.kind !== "peering" && r.cfg.kind !== "onprem"));
 }
-

@@ -7,11 +7,9 @@ export interface Prefix {
   readonly length: number;
 }
 
-const toInt = (a: ipaddr.IPv4): number =>
-  a.toByteArray().reduce((acc, b) => acc * 256 + b, 0);
+const toInt = (a: ipaddr.IPv4): number => a.toByteArray().reduce((acc, b) => acc * 256 + b, 0);
 
-export const intToAddress = (n: number): string =>
-  ipaddr.fromByteArray([n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n & 255]).toString();
+export const intToAddress = (n: number): string => ipaddr.fromByteArray([n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n & 255]).toString();
 
 // One spelling per value: a prefix or address is accepted only in canonical form (dotted decimal,
 // no leading zeros, decimal length without leading zeros). Anything else that can still be read is
@@ -31,7 +29,11 @@ function readLenient(text: string): Lenient | undefined {
   const octets = [...parts, "0", "0", "0"].slice(0, 4).map(Number);
   const length = m[2] === undefined ? undefined : Number(m[2]);
   if (octets.some((o) => o > 255) || (length !== undefined && length > 32)) return undefined;
-  return { value: octets.reduce((acc, b) => acc * 256 + b, 0), ...(length !== undefined ? { length } : {}), leadingZero: parts.some((o) => /^0\d/.test(o)) };
+  return {
+    value: octets.reduce((acc, b) => acc * 256 + b, 0),
+    ...(length !== undefined ? { length } : {}),
+    leadingZero: parts.some((o) => /^0\d/.test(o)),
+  };
 }
 
 const networkOfValue = (value: number, length: number) => value - (value % 2 ** (32 - length));
@@ -56,7 +58,11 @@ export function addressProblem(text: string): string | undefined {
 }
 
 /** Why text is not a canonical IPv4 prefix (interface notation "a.b.c.d/n" if allowHostBits), or undefined. */
-export function prefixProblem(text: string, allowHostBits = false, example = allowHostBits ? "169.254.0.1/24" : "10.0.0.0/16"): string | undefined {
+export function prefixProblem(
+  text: string,
+  allowHostBits = false,
+  example = allowHostBits ? "169.254.0.1/24" : "10.0.0.0/16",
+): string | undefined {
   if (parsePrefix(text, allowHostBits)) return undefined;
   const what = allowHostBits ? "an IPv4 address with a prefix length" : "an IPv4 prefix";
   if (text.includes(":")) return `"${text}" is not ${what} (IPv6 is not supported)`;

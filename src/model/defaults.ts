@@ -21,7 +21,9 @@ type Gateway = LabConfig["hub"]["gateway"];
 
 /** An ErGwScale gateway without scaleUnits gets the fixed 1-unit size; other SKUs have none. */
 const withScaleUnits = <V extends { gateway?: Gateway }>(v: V): V =>
-  v.gateway?.sku === SCALABLE_SKU && !v.gateway.scaleUnits ? { ...v, gateway: { ...v.gateway, scaleUnits: { ...DEFAULT_SCALE_UNITS } } } : v;
+  v.gateway?.sku === SCALABLE_SKU && !v.gateway.scaleUnits
+    ? { ...v, gateway: { ...v.gateway, scaleUnits: { ...DEFAULT_SCALE_UNITS } } }
+    : v;
 
 /** The parsed config with every hub-attached site's tunnel and every ErGwScale gateway's scale units filled in. */
 export function resolveDefaults(cfg: LabConfig): LabConfig {

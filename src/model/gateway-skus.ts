@@ -27,7 +27,14 @@ export interface SkuThroughput {
 export const SKU_THROUGHPUT: Readonly<Record<GatewaySku, SkuThroughput>> = {
   ErGw1AZ: { megabitsPerSecond: 1_000, packetsPerSecond: 100_000, vms: 2_000, flows: 200_000, routesLearned: 4_000, perScaleUnit: false },
   ErGw2AZ: { megabitsPerSecond: 2_000, packetsPerSecond: 200_000, vms: 4_500, flows: 400_000, routesLearned: 9_500, perScaleUnit: false },
-  ErGw3AZ: { megabitsPerSecond: 10_000, packetsPerSecond: 1_000_000, vms: 11_000, flows: 1_000_000, routesLearned: 9_500, perScaleUnit: false },
+  ErGw3AZ: {
+    megabitsPerSecond: 10_000,
+    packetsPerSecond: 1_000_000,
+    vms: 11_000,
+    flows: 1_000_000,
+    routesLearned: 9_500,
+    perScaleUnit: false,
+  },
   ErGwScale: { megabitsPerSecond: 1_000, packetsPerSecond: 100_000, vms: 2_000, flows: 100_000, routesLearned: 60_000, perScaleUnit: true },
 };
 

@@ -78,7 +78,7 @@ export function partialProblems(original: unknown, issues: readonly z.core.$ZodI
   let hubIndex = 0;
   const sites = rawSites.map((s, i) => {
     const p = vnetPart(shape.sites.element, s);
-    const toHub = (isObject(s) ? s.attach ?? "hub" : "hub") === "hub";
+    const toHub = (isObject(s) ? (s.attach ?? "hub") : "hub") === "hub";
     const index = toHub ? hubIndex++ : -1;
     if (!p) return undefined;
     const site = p.cfg as SiteCfg;
@@ -99,13 +99,16 @@ export function partialProblems(original: unknown, issues: readonly z.core.$ZodI
     adminUsername: part(shape.adminUsername, raw.adminUsername),
     refs,
     // Site rules need the hub, and every spoke's name to judge attach.
-    sites: !hub || spokeNames.length !== rawSpokes.length || !rawSpokes.length ? undefined : {
-      hub,
-      spokeNames,
-      spokes: spokes.filter((s): s is VnetCfg => !!s),
-      sites: parsedSites,
-      allSites: parsedSites.length === rawSites.length,
-    },
+    sites:
+      !hub || spokeNames.length !== rawSpokes.length || !rawSpokes.length
+        ? undefined
+        : {
+            hub,
+            spokeNames,
+            spokes: spokes.filter((s): s is VnetCfg => !!s),
+            sites: parsedSites,
+            allSites: parsedSites.length === rawSites.length,
+          },
     vxlan: part(shape.vxlan, raw.vxlan),
     features: part(shape.features, raw.features),
     access: part(shape.access, raw.access),

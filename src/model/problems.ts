@@ -27,12 +27,11 @@ export function formatReport(lines: readonly string[]): string {
   return `invalid stack config (${n} problem${n === 1 ? "" : "s"}):\n${lines.join("\n")}`;
 }
 
-export const formatProblems = (problems: readonly Problem[], configKey = `${CONFIG_NS}:lab`): string => formatReport(problemLines(problems, configKey));
+export const formatProblems = (problems: readonly Problem[], configKey = `${CONFIG_NS}:lab`): string =>
+  formatReport(problemLines(problems, configKey));
 
 export function pathKey(path: readonly PropertyKey[]): string {
-  return path
-    .map((part, i) => (typeof part === "number" ? `[${part}]` : `${i === 0 ? "" : "."}${String(part)}`))
-    .join("");
+  return path.map((part, i) => (typeof part === "number" ? `[${part}]` : `${i === 0 ? "" : "."}${String(part)}`)).join("");
 }
 
 export type AddProblem = (key: string, message: string) => void;

@@ -56,7 +56,10 @@ export const labSchema = z.strictObject({
   // (https://learn.microsoft.com/azure/virtual-machines/sizes/general-purpose/bsv2-series,
   // https://learn.microsoft.com/azure/virtual-machines/sizes/general-purpose/bv1-series).
   vmSize: z.string().min(1).default(DEFAULT_VM_SIZE),
-  adminUsername: z.string().regex(/^[a-z_][a-z0-9_-]{0,31}$/).default("azureuser"),
+  adminUsername: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_-]{0,31}$/)
+    .default("azureuser"),
   hub: z.strictObject({
     ...vnetFields,
     router: vm,

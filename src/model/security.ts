@@ -49,7 +49,9 @@ export function buildNsgs(cfg: LabConfig, vnets: readonly VnetModel[], tunnels: 
               sourcePrefixes: [`${remote.underlay}/32`],
               destinationPrefixes: [`${local.underlay}/32`],
               destinationPorts: [t.wireguard ? String(t.wireguard.port) : port],
-              description: t.wireguard ? `WireGuard ${t.wireguard.device} (VXLAN VNI ${t.vni} inside) from its tunnel peer only` : `VXLAN VNI ${t.vni} from its tunnel peer only`,
+              description: t.wireguard
+                ? `WireGuard ${t.wireguard.device} (VXLAN VNI ${t.vni} inside) from its tunnel peer only`
+                : `VXLAN VNI ${t.vni} from its tunnel peer only`,
             }),
           );
           if (cfg.features.vxlanGuard) {
@@ -77,8 +79,7 @@ export function buildNsgs(cfg: LabConfig, vnets: readonly VnetModel[], tunnels: 
             }),
           );
           // Traffic that crossed the tunnel: not in the VNet's own or learned space.
-          const transit =
-            vnet.role === "spoke" ? sitePrefixes : vnet.role === "site" && vnet.attach === hub.name ? spokePrefixes : [];
+          const transit = vnet.role === "spoke" ? sitePrefixes : vnet.role === "site" && vnet.attach === hub.name ? spokePrefixes : [];
           if (transit.length) {
             rules.push({
               name: "allow-tunnel-transit",

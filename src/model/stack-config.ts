@@ -43,7 +43,10 @@ export function isEmptyLab(v: unknown): boolean {
 const LEGACY = /^([^:]+):config:([^:]+)$/;
 
 /** The keys as Pulumi reads them (legacy form normalized); a key given in both forms is a problem. */
-export function normalizeConfigKeys(config: Readonly<Record<string, unknown>>): { config: Record<string, unknown>; problems: StackProblem[] } {
+export function normalizeConfigKeys(config: Readonly<Record<string, unknown>>): {
+  config: Record<string, unknown>;
+  problems: StackProblem[];
+} {
   const out: Record<string, unknown> = {};
   const problems: StackProblem[] = [];
   for (const [key, value] of Object.entries(config)) {
@@ -61,13 +64,17 @@ export function configKeyProblems(config: Readonly<Record<string, unknown>>): St
   for (const [key, value] of Object.entries(config)) {
     // A bare namespace (YAML "hub-spoke-vxlan: {lab: …}") is never read: the key is "<namespace>:<name>".
     if (key.trim() === CONFIG_NS) {
-      problems.push({ key, message: `is the namespace alone, so nothing under it is read (a nested object is not a config key): write ${LAB_KEY} (and ${CONFIG_NS}:sshPublicKey, …) as keys of config` });
+      problems.push({
+        key,
+        message: `is the namespace alone, so nothing under it is read (a nested object is not a config key): write ${LAB_KEY} (and ${CONFIG_NS}:sshPublicKey, …) as keys of config`,
+      });
       continue;
     }
     if (!key.startsWith(`${CONFIG_NS}:`)) continue;
     const name = key.slice(CONFIG_NS.length + 1);
     if ((PROJECT_KEYS as readonly string[]).includes(name)) {
-      if (name === "lab" && isEmptyLab(value)) problems.push({ key, message: "is present but empty; remove the key for the seed lab, or give the lab" });
+      if (name === "lab" && isEmptyLab(value))
+        problems.push({ key, message: "is present but empty; remove the key for the seed lab, or give the lab" });
       continue;
     }
     const near = nearest(name);

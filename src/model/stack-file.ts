@@ -48,11 +48,14 @@ export function readStackFile(stackOrPath: string): StackFile {
   if ("error" in read) problems.push({ key: LAB_KEY, message: read.error });
   if (problems.length) {
     const built = "lab" in read && read.lab !== undefined ? tryBuildLab(read.lab) : undefined;
-    const labProblems = built && !built.ok ? built.problems.map((p) => ({ key: p.key ? `${LAB_KEY}.${p.key}` : LAB_KEY, message: p.message })) : [];
+    const labProblems =
+      built && !built.ok ? built.problems.map((p) => ({ key: p.key ? `${LAB_KEY}.${p.key}` : LAB_KEY, message: p.message })) : [];
     throw new Error(`${path}: ${formatStackProblems([...problems, ...labProblems])}`);
   }
   const str = (k: string) => (typeof config[k] === "string" ? (config[k] as string) : undefined);
-  const stack = basename(path).replace(/^Pulumi\./, "").replace(/\.ya?ml$/, "");
+  const stack = basename(path)
+    .replace(/^Pulumi\./, "")
+    .replace(/\.ya?ml$/, "");
   const sshPublicKey = str(`${CONFIG_NS}:sshPublicKey`);
   const location = str("azure-native:location");
   return {

@@ -30,7 +30,10 @@ const WIREGUARD_OVERHEAD = 60;
 
 // Locally administered unicast MAC 02:00:<overlay IPv4 bytes>: unique per tunnel end, stable across rebuilds.
 const tunnelMac = (overlayAddress: string) =>
-  `02:00:${overlayAddress.split(".").map((b) => Number(b).toString(16).padStart(2, "0")).join(":")}`;
+  `02:00:${overlayAddress
+    .split(".")
+    .map((b) => Number(b).toString(16).padStart(2, "0"))
+    .join(":")}`;
 
 const end = (vm: VmModel, overlay: string, wg?: string) => ({
   vm: vm.name,
@@ -48,7 +51,8 @@ export function buildTunnels(cfg: LabConfig, vnets: readonly VnetModel[]): Tunne
     const azure = cfg.features.azureMtu;
     const budget = azure ? AZURE_UNFRAGMENTED : SEED_UNDERLAY;
     const wg = cfg.features.encryption === "wireguard" ? t.wireguard : undefined;
-    if (cfg.features.encryption === "wireguard" && !wg) throw new Error(`unreachable: ${site.name} has no WireGuard link (defaults were not resolved)`);
+    if (cfg.features.encryption === "wireguard" && !wg)
+      throw new Error(`unreachable: ${site.name} has no WireGuard link (defaults were not resolved)`);
     const wgMtu = budget - WIREGUARD_OVERHEAD;
     const mtu = (wg ? wgMtu : budget) - VXLAN_OVERHEAD;
     return {
@@ -71,11 +75,17 @@ export function buildRouters(vnets: readonly VnetModel[], tunnels: readonly Tunn
   return routers.map((vm) => {
     const mine = tunnels
       .filter((t) => t.hubEnd.vm === vm.name || t.siteEnd.vm === vm.name)
-      .map((t) => (t.hubEnd.vm === vm.name ? { tunnel: t, local: t.hubEnd, remote: t.siteEnd } : { tunnel: t, local: t.siteEnd, remote: t.hubEnd }));
+      .map((t) =>
+        t.hubEnd.vm === vm.name ? { tunnel: t, local: t.hubEnd, remote: t.siteEnd } : { tunnel: t, local: t.siteEnd, remote: t.hubEnd },
+      );
     const staticRoutes: StaticRoute[] = mine.flatMap(({ tunnel, local, remote }) => {
       // The hub end routes the site's space into the tunnel; the site end routes every spoke's space.
       const through = local === tunnel.hubEnd ? vnetByName(vnets, tunnel.site)!.addressSpace : spokeSpace;
-      const routes: StaticRoute[] = through.map((prefix) => ({ prefix, nextHop: remote.overlayAddress, why: `${prefix} through ${tunnel.device} (VNI ${tunnel.vni})` }));
+      const routes: StaticRoute[] = through.map((prefix) => ({
+        prefix,
+        nextHop: remote.overlayAddress,
+        why: `${prefix} through ${tunnel.device} (VNI ${tunnel.vni})`,
+      }));
       // Keep the far end's underlay address off the tunnel, else the outer packet loops into it.
       // Bound to eth0: FRR 8.4 (Ubuntu 24.04's) loses an unbound one on a quick eth0 flap (the kernel
       // drops it silently, zebra sees no change: fixed only in FRR 9.0,

@@ -130,7 +130,9 @@ export function effectiveRoutes(lab: Lab, vnet: string, subnet: string): Effecti
   const parsed = c.map((r) => mustPrefix(r.prefixes[0]!));
   return c.map((r, i) => {
     const p = parsed[i]!;
-    const beatenSamePrefix = c.some((o, j) => j !== i && parsed[j]!.network === p.network && parsed[j]!.length === p.length && rank(o) > rank(r));
+    const beatenSamePrefix = c.some(
+      (o, j) => j !== i && parsed[j]!.network === p.network && parsed[j]!.length === p.length && rank(o) > rank(r),
+    );
     // BGP never overrides the VNet's own space or a peering, even when more specific.
     const bgpUnderSystem = r.source === "VirtualNetworkGateway" && c.some((o, j) => isVnetSystem(o) && containsPrefix(parsed[j]!, p));
     return { ...r, state: beatenSamePrefix || bgpUnderSystem ? "Invalid" : "Active" };

@@ -29,14 +29,23 @@ export function interfaces(lab: Lab, vm: VmModel): Iface[] {
   const r = lab.routers.find((x) => x.vm.name === vm.name);
   return [
     { dev: "eth0", address: vm.address, length: vm.prefixLength },
-    ...(r?.tunnels ?? []).map((t) => ({ dev: t.tunnel.device, address: t.local.overlayAddress, length: mustPrefix(t.local.overlay, true).length })),
+    ...(r?.tunnels ?? []).map((t) => ({
+      dev: t.tunnel.device,
+      address: t.local.overlayAddress,
+      length: mustPrefix(t.local.overlay, true).length,
+    })),
   ];
 }
 
 /** The kernel routing table the model implies (connected, DHCP default, FRR statics with set src). */
 export function kernelRoutes(lab: Lab, vm: VmModel): KernelRoute[] {
   const ifs = interfaces(lab, vm);
-  const connected: KernelRoute[] = ifs.map((i) => ({ prefix: networkOf(`${i.address}/${i.length}`), dev: i.dev, src: i.address, proto: "kernel" }));
+  const connected: KernelRoute[] = ifs.map((i) => ({
+    prefix: networkOf(`${i.address}/${i.length}`),
+    dev: i.dev,
+    src: i.address,
+    proto: "kernel",
+  }));
   const routes: KernelRoute[] = [...connected, { prefix: "0.0.0.0/0", dev: "eth0", via: vm.subnetGateway, proto: "dhcp" }];
   const r = lab.routers.find((x) => x.vm.name === vm.name);
   for (const s of r?.staticRoutes ?? []) {
@@ -55,7 +64,8 @@ export function lookup(routes: readonly KernelRoute[], destination: string): Ker
   for (const r of routes) {
     const p = mustPrefix(r.prefix);
     if (!containsAddress(p, destination)) continue;
-    if (!best || p.length > best.p.length || (p.length === best.p.length && PROTO_RANK[r.proto] < PROTO_RANK[best.r.proto])) best = { r, p };
+    if (!best || p.length > best.p.length || (p.length === best.p.length && PROTO_RANK[r.proto] < PROTO_RANK[best.r.proto]))
+      best = { r, p };
   }
   return best?.r;
 }
@@ -108,20 +118,26 @@ export class Walker {
     if (nextHop !== t.remote.overlayAddress) return { kind: "dropped", why: `${vm.name}: ${nextHop} does not answer ARP on ${route.dev}` };
     // Outer packet: must leave by eth0 (not into the tunnel) and reach the peer through the fabric.
     const outerRoute = lookup(this.routes(vm), t.remote.underlay);
-    if (!outerRoute || outerRoute.dev !== "eth0") return { kind: "dropped", why: `${vm.name}: outer packet to ${t.remote.underlay} routed into ${outerRoute?.dev ?? "nothing"}` };
+    if (!outerRoute || outerRoute.dev !== "eth0")
+      return { kind: "dropped", why: `${vm.name}: outer packet to ${t.remote.underlay} routed into ${outerRoute?.dev ?? "nothing"}` };
     const outer = this.transmit(vm, outerRoute, { src: outerRoute.src ?? vm.address, dst: t.remote.underlay, ttl: 64 }, depth + 1);
-    if (outer.kind !== "delivered" || outer.at.name !== t.remote.vm) return { kind: "dropped", why: `VXLAN ${vm.name} -> ${t.remote.vm}: ${outer.kind === "dropped" ? outer.why : "not delivered"}` };
+    if (outer.kind !== "delivered" || outer.at.name !== t.remote.vm)
+      return { kind: "dropped", why: `VXLAN ${vm.name} -> ${t.remote.vm}: ${outer.kind === "dropped" ? outer.why : "not delivered"}` };
     return this.arrive(outer.at, pkt, depth + 1);
   }
 
   private fabric(from: VmModel, pkt: Packet, nextHop: string, depth: number): Outcome {
     const { lab } = this;
-    if (!from.ipForwarding && pkt.src !== from.address) return { kind: "dropped", why: `fabric: ${from.name} has no IP forwarding and sends as ${pkt.src}` };
-    if (lab.config.emulation.dropLinkLocalSource && containsAddress(LINK_LOCAL, pkt.src)) return { kind: "dropped", why: `fabric: link-local source ${pkt.src}` };
-    if (nextHop !== from.subnetGateway && "drop" in this.hop(from, nextHop)) return { kind: "dropped", why: `fabric: no ARP answer for ${nextHop}` };
+    if (!from.ipForwarding && pkt.src !== from.address)
+      return { kind: "dropped", why: `fabric: ${from.name} has no IP forwarding and sends as ${pkt.src}` };
+    if (lab.config.emulation.dropLinkLocalSource && containsAddress(LINK_LOCAL, pkt.src))
+      return { kind: "dropped", why: `fabric: link-local source ${pkt.src}` };
+    if (nextHop !== from.subnetGateway && "drop" in this.hop(from, nextHop))
+      return { kind: "dropped", why: `fabric: no ARP answer for ${nextHop}` };
     const h = this.hop(from, pkt.dst);
     if ("drop" in h) return { kind: "dropped", why: `fabric: ${from.vnet}/${from.subnet} -> ${pkt.dst}: ${h.drop}` };
-    if (h.vm.address !== pkt.dst && !h.vm.ipForwarding) return { kind: "dropped", why: `fabric: ${h.vm.name} has no IP forwarding, cannot receive for ${pkt.dst}` };
+    if (h.vm.address !== pkt.dst && !h.vm.ipForwarding)
+      return { kind: "dropped", why: `fabric: ${h.vm.name} has no IP forwarding, cannot receive for ${pkt.dst}` };
     return this.arrive(h.vm, pkt, depth + 1);
   }
 
@@ -161,7 +177,9 @@ export class Walker {
     const answerSrc = out.kind === "delivered" ? dst : out.icmpSrc;
     const back = this.originate(out.at, out.pkt.src, 64, answerSrc);
     const returned = back.kind === "delivered" && back.at.name === origin.name;
-    const why = returned ? undefined : `answer from ${out.at.name} (${answerSrc}) lost: ${back.kind === "dropped" ? back.why : "not delivered"}`;
+    const why = returned
+      ? undefined
+      : `answer from ${out.at.name} (${answerSrc}) lost: ${back.kind === "dropped" ? back.why : "not delivered"}`;
     return { answer: returned ? answerSrc : LOST, fromDestination: out.kind === "delivered" && returned, ...(why ? { why } : {}) };
   }
 }
@@ -184,7 +202,14 @@ export function expectPair(w: Walker, from: VmModel, to: VmModel): Expectation {
     hops.push(p.answer);
     if (p.fromDestination) break;
   }
-  return { from: from.name, to: to.name, destination: to.address, reachable: full.fromDestination, hops, ...(full.why ? { why: full.why } : {}) };
+  return {
+    from: from.name,
+    to: to.name,
+    destination: to.address,
+    reachable: full.fromDestination,
+    hops,
+    ...(full.why ? { why: full.why } : {}),
+  };
 }
 
 /** Every ordered pair of distinct VMs. */
@@ -194,5 +219,6 @@ export function expectAll(lab: Lab): Expectation[] {
 }
 
 /** Stable order for tables. */
-export const byPair = (a: { from: string; to: string }, b: { from: string; to: string }) => a.from.localeCompare(b.from) || a.to.localeCompare(b.to);
+export const byPair = (a: { from: string; to: string }, b: { from: string; to: string }) =>
+  a.from.localeCompare(b.from) || a.to.localeCompare(b.to);
 export const sortAddresses = (xs: readonly string[]) => [...xs].sort((a, b) => addressToInt(a) - addressToInt(b));

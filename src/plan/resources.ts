@@ -81,7 +81,9 @@ export function plannedResources(lab: Lab): Planned[] {
   }
   // The verify run-commands (src/azure/verification.ts) wait for the whole data path.
   if (onDeploy(lab).on) {
-    const dataPath = out.filter((r) => ([TYPES.vm, TYPES.cn, TYPES.peering, TYPES.rt, TYPES.nsg] as string[]).includes(r.type)).map((r) => r.key);
+    const dataPath = out
+      .filter((r) => ([TYPES.vm, TYPES.cn, TYPES.peering, TYPES.rt, TYPES.nsg] as string[]).includes(r.type))
+      .map((r) => r.key);
     for (const vm of azureTargets(lab).keys()) add(TYPES.rc, `verify-${vm}`, [rg, ...dataPath]);
   }
   return out;

@@ -15,7 +15,8 @@ export function filesFor(lab: Lab, vm: VmModel, keys?: TunnelKeys): RenderedFile
 }
 
 /** Whether a VM's cloud-init carries private key material (then it is a secret wherever it goes). */
-export const carriesKeys = (lab: Lab, vm: VmModel): boolean => lab.features.encryption === "wireguard" && !!routerModelOf(lab, vm.name)?.tunnels.length;
+export const carriesKeys = (lab: Lab, vm: VmModel): boolean =>
+  lab.features.encryption === "wireguard" && !!routerModelOf(lab, vm.name)?.tunnels.length;
 
 /** Ubuntu 24.04's kernel has WireGuard; `wg` (wireguard-tools) loads its config. */
 export const WIREGUARD_PACKAGE = "wireguard-tools";
@@ -35,7 +36,11 @@ function dump(doc: object): string {
 }
 
 /** Parses a rendered document back, as cloud-init would (used by the emulation and the tests). */
-export function parseCloudInit(text: string): { write_files?: { path: string; content: string; permissions: string; owner: string }[]; runcmd?: string[][]; packages?: string[] } {
+export function parseCloudInit(text: string): {
+  write_files?: { path: string; content: string; permissions: string; owner: string }[];
+  runcmd?: string[][];
+  packages?: string[];
+} {
   if (!text.startsWith("#cloud-config\n")) throw new Error("not a #cloud-config document");
   return yaml.load(text) as ReturnType<typeof parseCloudInit>;
 }

@@ -56,9 +56,16 @@ export function routerFiles(lab: Lab, router: RouterModel, keys?: TunnelKeys): R
     lower: tunnel.wireguard?.device ?? "eth0",
     wgDevice: tunnel.wireguard?.device,
     wgPort: tunnel.wireguard?.port,
-    wg: tunnel.wireguard && local.wg
-      ? { wgDevice: tunnel.wireguard.device, wgConf: PATHS.wireguard(tunnel.wireguard.device), wgMtu: tunnel.wireguard.mtu, wgLocal: local.wg.overlay, wgLocalAddress: local.wg.address }
-      : false,
+    wg:
+      tunnel.wireguard && local.wg
+        ? {
+            wgDevice: tunnel.wireguard.device,
+            wgConf: PATHS.wireguard(tunnel.wireguard.device),
+            wgMtu: tunnel.wireguard.mtu,
+            wgLocal: local.wg.overlay,
+            wgLocalAddress: local.wg.address,
+          }
+        : false,
     localOverlay: local.overlay,
     localMac: local.mac,
     nolearning: f.vxlanGuard,

@@ -126,7 +126,15 @@ export async function attack(l: Loaded, dir: string): Promise<AttackOutcome> {
 
   // The real tunnel afterwards (a hijacked neighbour entry heals only when the kernel re-probes it).
   const v = await verify(l);
-  return { injectedDelivered, neighbourBefore, neighbourAfter, fdbLearned, attackerSawTunnelTraffic, tunnelWorkedDuringClaim: ping.code === 0, verifyOk: v.ok };
+  return {
+    injectedDelivered,
+    neighbourBefore,
+    neighbourAfter,
+    fdbLearned,
+    attackerSawTunnelTraffic,
+    tunnelWorkedDuringClaim: ping.code === 0,
+    verifyOk: v.ok,
+  };
 }
 
 /** A rendered file of a plan with `edit` applied; throws when the edit changed nothing (the stripped line must exist). */

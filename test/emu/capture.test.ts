@@ -71,7 +71,11 @@ describe.skipIf(skipReason)("lab capture", () => {
     const path = variantStack("capture-int", () => {});
     await withLab(path, async (l) => {
       const ns = nsOf(l, "vm-hub101");
-      const child = spawn(process.execPath, [join(ROOT, "bin", "lab.cjs"), "capture", "vm-hub101", "--stack", path, "--seconds", "60", "-c", "100000"], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
+      const child = spawn(
+        process.execPath,
+        [join(ROOT, "bin", "lab.cjs"), "capture", "vm-hub101", "--stack", path, "--seconds", "60", "-c", "100000"],
+        { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] },
+      );
       let err = "";
       child.stderr.on("data", (d: Buffer) => (err += d.toString()));
       const exited = new Promise<number | null>((r) => child.on("close", (code) => r(code)));

@@ -62,7 +62,10 @@ describe.skipIf(skipReason)("exit code 1: pairs differ", () => {
     expect(ok.code).toBe(0);
 
     // zebra withdraws its routes on SIGTERM: vm-hub100 no longer routes the spoke into the tunnel.
-    await stopPids(startedPids(routerNode(l, "vm-hub100")).map((p) => p.pid), 2000);
+    await stopPids(
+      startedPids(routerNode(l, "vm-hub100")).map((p) => p.pid),
+      2000,
+    );
     const bad = lab(["verify", "--stack", path]);
     expect(bad.stdout, bad.stderr).toMatch(/pair\(s\) differ:\n(.*\n)*  vm-hub101 -> vm-spoke10 /);
     expect(bad.stdout).toMatch(/pair\(s\) differ:\n(.*\n)*  vm-spoke10 -> vm-hub101 /);

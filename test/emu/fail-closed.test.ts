@@ -21,7 +21,8 @@ const corrupt = (p: Plan) => editFile(p, PATHS.firewall, (c) => c.replace("count
 const missing = (p: Plan): Plan => ({ ...p, files: p.files.filter((f) => f.path !== PATHS.firewall) });
 
 const ping = async (l: Loaded, from: string, to: string) =>
-  (await run(inNs(l.topo.nodes.find((n) => n.vm.name === from)!.ns, ["ping", "-n", "-q", "-c", "2", "-W", "1", to]), { check: false })).code === 0;
+  (await run(inNs(l.topo.nodes.find((n) => n.vm.name === from)!.ns, ["ping", "-n", "-q", "-c", "2", "-W", "1", to]), { check: false }))
+    .code === 0;
 
 interface RouterState {
   vxlanDevices: string[];
@@ -35,7 +36,8 @@ async function observe(l: Loaded): Promise<RouterState> {
   const ns = routerNode(l, "vm-hub00").ns;
   const links = JSON.parse((await run(["ip", "-n", ns, "-j", "link", "show", "type", "vxlan"])).stdout) as { ifname: string }[];
   const tables = (await run(inNs(ns, ["nft", "list", "tables"]))).stdout;
-  const zebra = (await run(inNs(ns, ["vtysh", "-c", "show version"]).slice(0, 0).concat(["ip", "netns", "pids", ns]), { check: false })).stdout;
+  const zebra = (await run(inNs(ns, ["vtysh", "-c", "show version"]).slice(0, 0).concat(["ip", "netns", "pids", ns]), { check: false }))
+    .stdout;
   return {
     vxlanDevices: links.map((x) => x.ifname),
     tables,

@@ -46,7 +46,8 @@ async function peerRoute(l: Loaded): Promise<{ dst: string; gateway?: string; de
 }
 const VIA_GATEWAY = [expect.objectContaining({ dst: "10.100.0.4", gateway: "10.0.0.1", dev: "eth0" })];
 
-const failing = (v: Awaited<ReturnType<typeof verify>>) => v.pairs.filter((p) => !p.asExpected).map((p) => `${p.from}->${p.to}: ${p.differences.join("; ")}`);
+const failing = (v: Awaited<ReturnType<typeof verify>>) =>
+  v.pairs.filter((p) => !p.asExpected).map((p) => `${p.from}->${p.to}: ${p.differences.join("; ")}`);
 
 describe.skipIf(skipReason)("faults and idempotence (dev topology)", () => {
   const l = skipReason ? undefined! : loadStack(variantStack("faults", () => {}));
@@ -100,10 +101,12 @@ describe.skipIf(skipReason)("faults and idempotence (dev topology)", () => {
   }
   const USABLE = ["REACHABLE", "STALE", "DELAY", "PROBE", "PERMANENT"];
 
-  it.each(nonEmpty([
-    ["vm-hub00", "vm-hub100"],
-    ["vm-hub100", "vm-hub00"],
-  ]))("%s rebuilt: %s's neighbour entry for the tunnel stays valid (same fixed MAC)", async (rebuilt, far) => {
+  it.each(
+    nonEmpty([
+      ["vm-hub00", "vm-hub100"],
+      ["vm-hub100", "vm-hub00"],
+    ]),
+  )("%s rebuilt: %s's neighbour entry for the tunnel stays valid (same fixed MAC)", async (rebuilt, far) => {
     const t = l.lab.tunnels[0]!;
     const [mine, theirs] = t.hubEnd.vm === rebuilt ? [t.hubEnd, t.siteEnd] : [t.siteEnd, t.hubEnd];
     expect(theirs.vm).toBe(far);

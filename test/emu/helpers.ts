@@ -3,7 +3,21 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { execFileSync } from "node:child_process";
 import { missing } from "../support/prereqs.js";
 
-export const TOOLS = ["ip", "nft", "iptables", "sysctl", "run-parts", "ping", "traceroute", "socat", "nc", "ss", "/usr/lib/frr/zebra", "/usr/lib/frr/staticd", "vtysh"];
+export const TOOLS = [
+  "ip",
+  "nft",
+  "iptables",
+  "sysctl",
+  "run-parts",
+  "ping",
+  "traceroute",
+  "socat",
+  "nc",
+  "ss",
+  "/usr/lib/frr/zebra",
+  "/usr/lib/frr/staticd",
+  "vtysh",
+];
 export const skipReason = missing({ root: true, tools: TOOLS });
 
 /** Namespaces, FRR/socat processes (inside our namespaces or started from our run dirs), /etc/netns dirs of a stack. */
@@ -24,7 +38,12 @@ export function leftovers(stack: string): string[] {
       /* gone */
     }
   }
-  if (existsSync("/etc/netns")) out.push(...readdirSync("/etc/netns").filter((d) => d.startsWith(`hsv-${stack}-`)).map((d) => `/etc/netns/${d}`));
+  if (existsSync("/etc/netns"))
+    out.push(
+      ...readdirSync("/etc/netns")
+        .filter((d) => d.startsWith(`hsv-${stack}-`))
+        .map((d) => `/etc/netns/${d}`),
+    );
   if (existsSync(`/run/hub-spoke-vxlan/${stack}.json`)) out.push(`state /run/hub-spoke-vxlan/${stack}.json`);
   return out;
 }

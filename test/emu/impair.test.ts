@@ -15,7 +15,8 @@ import { missing } from "../support/prereqs.js";
 
 const skipReason = baseSkip ?? missing({ root: true, tools: ["tc", "iperf3"] });
 const ROOT = join(__dirname, "..", "..");
-const cli = (args: string[]) => spawnSync(process.execPath, [join(ROOT, "bin", "lab.cjs"), ...args], { cwd: ROOT, encoding: "utf8", timeout: 60_000 });
+const cli = (args: string[]) =>
+  spawnSync(process.execPath, [join(ROOT, "bin", "lab.cjs"), ...args], { cwd: ROOT, encoding: "utf8", timeout: 60_000 });
 
 describe.skipIf(skipReason)("lab impair (dev topology)", () => {
   // iperf3 (TCP 5201) between the hub router and the spoke is what the real NSGs deny (lab ICMP/TCP 22
@@ -34,8 +35,14 @@ describe.skipIf(skipReason)("lab impair (dev topology)", () => {
 
   it("1 Gbit/s (ErGw1AZ) on every gateway: iperf3 through the tunnel stays at or under the limit", async () => {
     const free = await iperf(l, "vm-hub101", "vm-spoke10", 2);
-    const plan = await applyImpairments(l.lab, l.topo, [{ vnet: "vnet-hub00", rateMbit: 1000 }, { vnet: "vnet-hub100", rateMbit: 1000 }]);
-    expect(plan.summary.map((s) => [s.path, s.flows > 0])).toEqual([["vnet-hub00", true], ["vnet-hub100", true]]);
+    const plan = await applyImpairments(l.lab, l.topo, [
+      { vnet: "vnet-hub00", rateMbit: 1000 },
+      { vnet: "vnet-hub100", rateMbit: 1000 },
+    ]);
+    expect(plan.summary.map((s) => [s.path, s.flows > 0])).toEqual([
+      ["vnet-hub00", true],
+      ["vnet-hub100", true],
+    ]);
     const limited = await iperf(l, "vm-hub101", "vm-spoke10", 3);
     const back = await iperf(l, "vm-spoke10", "vm-hub101", 3);
     console.log(`iperf3 site->spoke: free ${free.toFixed(2)} Gbit/s; limited ${limited.toFixed(2)} ->, ${back.toFixed(2)} <-`);
@@ -62,7 +69,9 @@ describe.skipIf(skipReason)("lab impair (dev topology)", () => {
     const elsewhere = await pingLoss(l, "vm-hub101", "10.10.0.4");
     await applyImpairments(l.lab, l.topo, []);
     const after = await pingLoss(l, "vm-hub101", "10.10.0.4");
-    console.log(`ping -c 200 site->spoke loss: 1 % per direction ${(one * 100).toFixed(1)} %, 20 % ${(twenty * 100).toFixed(1)} %, elsewhere ${elsewhere}, cleared ${after}`);
+    console.log(
+      `ping -c 200 site->spoke loss: 1 % per direction ${(one * 100).toFixed(1)} %, 20 % ${(twenty * 100).toFixed(1)} %, elsewhere ${elsewhere}, cleared ${after}`,
+    );
     expect(one).toBeLessThanOrEqual(0.05);
     expect(twenty).toBeGreaterThan(0.15); // request and reply each 20 %: ~36 % expected
     expect(twenty).toBeLessThan(0.6);
@@ -96,7 +105,9 @@ describe.skipIf(skipReason)("lab impair (dev topology)", () => {
     const ok = cli(["impair", "--stack", path, "--path", "gw-vnet-hub00", "--rate", "sku", "--loss", "0.5", "--json"]);
     expect(ok.status, ok.stderr).toBe(0);
     expect(JSON.parse(ok.stdout)).toMatchObject({ paths: [{ path: "vnet-hub00", rateMbit: 1000, lossPercent: 0.5 }] });
-    const classes = (await run(inNs(l.topo.fabricNs, ["tc", "class", "show", "dev", l.topo.nodes.find((n) => n.vm.name === "vm-hub00")!.port]))).stdout;
+    const classes = (
+      await run(inNs(l.topo.fabricNs, ["tc", "class", "show", "dev", l.topo.nodes.find((n) => n.vm.name === "vm-hub00")!.port]))
+    ).stdout;
     expect(classes).toMatch(/rate 1Gbit/);
     expect(cli(["impair", "--stack", path, "--path", "vnet-nope", "--loss", "1"]).status).toBe(2);
     expect(cli(["impair", "--stack", path, "--all", "--rate", "fast"]).status).toBe(2);

@@ -18,7 +18,10 @@ const noNsgs = (lab: Record<string, any>) => (lab.emulation = { enforceNsgs: fal
 
 describe.skipIf(skipReason)("VXLAN ingress guard (features.vxlanGuard)", () => {
   it("without the guard the attack works: injection delivered, tunnel neighbour hijacked, traffic intercepted", async () => {
-    const o = await withLab(variantStack("guard-off", (lab) => (withHubHost(lab), noNsgs(lab), (lab.features = { vxlanGuard: false }))), attack);
+    const o = await withLab(
+      variantStack("guard-off", (lab) => (withHubHost(lab), noNsgs(lab), (lab.features = { vxlanGuard: false }))),
+      attack,
+    );
     expect(o.injectedDelivered).toBe(true);
     expect(o.neighbourBefore).toMatch(/^[0-9a-f:]{17}$/);
     expect(o.neighbourAfter).toBe(ATTACKER_MAC);
@@ -29,13 +32,16 @@ describe.skipIf(skipReason)("VXLAN ingress guard (features.vxlanGuard)", () => {
   });
 
   it("with the guard (default) nothing gets in, the neighbour table is untouched, the tunnel keeps working", async () => {
-    const [o, dropped] = await withLab(variantStack("guard-on", (lab) => (withHubHost(lab), noNsgs(lab))), async (l) => {
-      expect(l.lab.features.vxlanGuard).toBe(true);
-      const outcome = await attack(l);
-      // The guard's counter shows it did the dropping.
-      const nft = await run(inNs(node(l, "vm-hub00").ns, ["nft", "list", "chain", "inet", "hub_spoke_vxlan", "input"]));
-      return [outcome, nft.stdout] as const;
-    });
+    const [o, dropped] = await withLab(
+      variantStack("guard-on", (lab) => (withHubHost(lab), noNsgs(lab))),
+      async (l) => {
+        expect(l.lab.features.vxlanGuard).toBe(true);
+        const outcome = await attack(l);
+        // The guard's counter shows it did the dropping.
+        const nft = await run(inNs(node(l, "vm-hub00").ns, ["nft", "list", "chain", "inet", "hub_spoke_vxlan", "input"]));
+        return [outcome, nft.stdout] as const;
+      },
+    );
     expect(o.injectedDelivered).toBe(false);
     expect(o.neighbourBefore).toMatch(/^[0-9a-f:]{17}$/);
     expect(o.neighbourAfter).toBe(o.neighbourBefore);

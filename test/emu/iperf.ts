@@ -13,10 +13,13 @@ export async function iperf(l: Loaded, from: string, to: string, seconds = 3): P
   const server = spawn(argv[0]!, argv.slice(1), { stdio: "ignore" });
   const closed = new Promise((r) => server.on("close", r));
   await listening(dst.ns, "tcp", 5201);
-  const r = await run(inNs(src.ns, ["timeout", String(seconds + 5), "iperf3", "-c", dst.vm.address, "-p", "5201", "-t", String(seconds), "-J"]), {
-    check: false,
-    timeoutMs: (seconds + 10) * 1000,
-  });
+  const r = await run(
+    inNs(src.ns, ["timeout", String(seconds + 5), "iperf3", "-c", dst.vm.address, "-p", "5201", "-t", String(seconds), "-J"]),
+    {
+      check: false,
+      timeoutMs: (seconds + 10) * 1000,
+    },
+  );
   await closed;
   try {
     const bps = (JSON.parse(r.stdout) as { end: { sum_received: { bits_per_second: number } } }).end.sum_received.bits_per_second;
@@ -30,10 +33,13 @@ export async function iperf(l: Loaded, from: string, to: string, seconds = 3): P
 export async function pingLoss(l: Loaded, from: string, address: string, count = 200, interval = 0.01): Promise<number> {
   const src = l.topo.nodes.find((n) => n.vm.name === from)!;
   const deadline = Math.ceil(count * interval + 5);
-  const r = await run(inNs(src.ns, ["ping", "-n", "-q", "-c", String(count), "-i", String(interval), "-W", "1", "-w", String(deadline), address]), {
-    check: false,
-    timeoutMs: (deadline + 5) * 1000,
-  });
+  const r = await run(
+    inNs(src.ns, ["ping", "-n", "-q", "-c", String(count), "-i", String(interval), "-W", "1", "-w", String(deadline), address]),
+    {
+      check: false,
+      timeoutMs: (deadline + 5) * 1000,
+    },
+  );
   const m = /(\d+) packets transmitted, (\d+) received/.exec(r.stdout);
   if (!m) throw new Error(`ping printed no summary: ${r.stdout}${r.stderr}`);
   return 1 - Number(m[2]) / Number(m[1]);

@@ -12,7 +12,12 @@ import { leftovers, skipReason } from "./helpers.js";
 
 const ROOT = join(__dirname, "..", "..");
 const cli = (args: string[], env: NodeJS.ProcessEnv = {}) =>
-  spawnSync(process.execPath, [join(ROOT, "bin", "lab.cjs"), ...args], { cwd: ROOT, encoding: "utf8", env: { ...process.env, ...env }, timeout: 60_000 });
+  spawnSync(process.execPath, [join(ROOT, "bin", "lab.cjs"), ...args], {
+    cwd: ROOT,
+    encoding: "utf8",
+    env: { ...process.env, ...env },
+    timeout: 60_000,
+  });
 
 describe.skipIf(skipReason)("lab lifecycle", () => {
   afterAll(async () => {

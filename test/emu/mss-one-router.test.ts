@@ -48,7 +48,12 @@ const CASES: readonly { what: string; hub: (p: Plan) => Plan; site: (p: Plan) =>
   { what: "hub router clamps, site router's clamp removed", hub: rendered, site: noClamp, works: [true, true] },
   { what: "site router clamps, hub router's clamp removed", hub: noClamp, site: rendered, works: [true, true] },
   { what: "hub router clamps only SYNs leaving into the tunnel, site router none", hub: leavingOnly, site: noClamp, works: [true, false] },
-  { what: "hub router clamps only SYNs coming out of the tunnel, site router none", hub: enteringOnly, site: noClamp, works: [false, true] },
+  {
+    what: "hub router clamps only SYNs coming out of the tunnel, site router none",
+    hub: enteringOnly,
+    site: noClamp,
+    works: [false, true],
+  },
 ];
 
 describe.skipIf(skipReason)("(d) MSS clamping on one router only, frag-needed dropped (features.mssClamp)", () => {

@@ -11,7 +11,10 @@ import { variantStack, withLab } from "./variants.js";
 
 describe.skipIf(skipReason)("MSS clamping (features.mssClamp) with ICMP frag-needed dropped", () => {
   it("control: without clamping but with ICMP intact, path MTU discovery delivers everything", async () => {
-    const [up1, down1] = await withLab(variantStack("mtu-pmtud", (lab) => (lab.features = { mssClamp: false })), both);
+    const [up1, down1] = await withLab(
+      variantStack("mtu-pmtud", (lab) => (lab.features = { mssClamp: false })),
+      both,
+    );
     expect([up1, down1]).toEqual([SIZE, SIZE]);
     expect(leftovers("mtu-pmtud")).toEqual([]);
   });
@@ -27,17 +30,20 @@ describe.skipIf(skipReason)("MSS clamping (features.mssClamp) with ICMP frag-nee
   });
 
   it("with clamping (default), everything arrives in both directions, and the clamp counters moved on both routers", async () => {
-    await withLab(variantStack("mtu-clamp", (lab) => (lab.emulation = { dropFragNeeded: true })), async (l) => {
-      expect(await both(l)).toEqual([SIZE, SIZE]);
-      for (const r of ["vm-hub00", "vm-hub100"]) {
-        const ns = l.topo.nodes.find((n) => n.vm.name === r)!.ns;
-        const chain = await run(inNs(ns, ["nft", "list", "chain", "inet", "hub_spoke_vxlan", "forward"]));
-        // SYNs leaving into the tunnel get clamped here; the iifname rule only matters when the far
-        // router does not clamp (each router protects both directions on its own).
-        const leaving = /oifname "vxlan0" .* counter packets (\d+)/.exec(chain.stdout);
-        expect(Number(leaving?.[1] ?? 0), chain.stdout).toBeGreaterThan(0);
-      }
-    });
+    await withLab(
+      variantStack("mtu-clamp", (lab) => (lab.emulation = { dropFragNeeded: true })),
+      async (l) => {
+        expect(await both(l)).toEqual([SIZE, SIZE]);
+        for (const r of ["vm-hub00", "vm-hub100"]) {
+          const ns = l.topo.nodes.find((n) => n.vm.name === r)!.ns;
+          const chain = await run(inNs(ns, ["nft", "list", "chain", "inet", "hub_spoke_vxlan", "forward"]));
+          // SYNs leaving into the tunnel get clamped here; the iifname rule only matters when the far
+          // router does not clamp (each router protects both directions on its own).
+          const leaving = /oifname "vxlan0" .* counter packets (\d+)/.exec(chain.stdout);
+          expect(Number(leaving?.[1] ?? 0), chain.stdout).toBeGreaterThan(0);
+        }
+      },
+    );
     expect(leftovers("mtu-clamp")).toEqual([]);
   });
 });
@@ -54,7 +60,10 @@ describe.skipIf(skipReason)("tunnel MTU against Azure's 1,400-byte fragmentation
   const seedMtu = (lab: Record<string, any>) => (lab.features = { azureMtu: false }); // eslint-disable-line @typescript-eslint/no-explicit-any
 
   it("control: the seed's 1450-byte tunnel without DF works where nothing fragments (azureFragmentation off)", async () => {
-    const r = await withLab(variantStack("frag-off", (lab) => (seedMtu(lab), (lab.emulation = { azureFragmentation: false }))), both);
+    const r = await withLab(
+      variantStack("frag-off", (lab) => (seedMtu(lab), (lab.emulation = { azureFragmentation: false }))),
+      both,
+    );
     expect(r).toEqual([SIZE, SIZE]);
     expect(leftovers("frag-off")).toEqual([]);
   });
@@ -70,12 +79,15 @@ describe.skipIf(skipReason)("tunnel MTU against Azure's 1,400-byte fragmentation
   });
 
   it("the Azure-sized tunnel (default: mtu 1350, df set) delivers everything both ways, nothing over 1400 or fragmented", async () => {
-    await withLab(variantStack("frag-azure", () => {}), async (l) => {
-      expect(l.lab.config.emulation.azureFragmentation).toBe(true);
-      expect(await both(l)).toEqual([SIZE, SIZE]);
-      expect(await fabricDrops(l, "without DF")).toBe(0);
-      expect(await fabricDrops(l, "a fragment")).toBe(0);
-    });
+    await withLab(
+      variantStack("frag-azure", () => {}),
+      async (l) => {
+        expect(l.lab.config.emulation.azureFragmentation).toBe(true);
+        expect(await both(l)).toEqual([SIZE, SIZE]);
+        expect(await fabricDrops(l, "without DF")).toBe(0);
+        expect(await fabricDrops(l, "a fragment")).toBe(0);
+      },
+    );
     expect(leftovers("frag-azure")).toEqual([]);
   });
 });

@@ -53,7 +53,10 @@ async function tcpOn(l: Loaded, port: number, pairs: readonly [string, string][]
     for (const vm of targets) await listening(node(l, vm).ns, "tcp", port);
     const out: Record<string, boolean> = {};
     for (const [from, to] of pairs) {
-      const r = await run(inNs(node(l, from).ns, ["nc", "-z", "-n", "-w", "1", node(l, to).vm.address, String(port)]), { check: false, timeoutMs: 5000 });
+      const r = await run(inNs(node(l, from).ns, ["nc", "-z", "-n", "-w", "1", node(l, to).vm.address, String(port)]), {
+        check: false,
+        timeoutMs: 5000,
+      });
       out[`${from} -> ${to}`] = r.code === 0;
     }
     return out;
@@ -117,7 +120,8 @@ describe.skipIf(skipReason)("NSGs in the emulated fabric (emulation.enforceNsgs)
       "vm-spoke10 -> vm-hub100",
       "vm-spoke10 -> vm-hub101",
     ]);
-    for (const p of r.pairs.filter((x) => !x.asExpected)) expect(p.observed, `${p.from} -> ${p.to}`).toMatchObject({ ping: false, tcp: false });
+    for (const p of r.pairs.filter((x) => !x.asExpected))
+      expect(p.observed, `${p.from} -> ${p.to}`).toMatchObject({ ping: false, tcp: false });
     expect(leftovers("nsg-vxlan")).toEqual([]);
   });
 
@@ -125,7 +129,12 @@ describe.skipIf(skipReason)("NSGs in the emulated fabric (emulation.enforceNsgs)
     const l = loadStack(variantStack("nsg-transit", () => {}));
     const [r, other, rules] = await withLoaded(
       l,
-      async (x) => [await verify(x), await tcpOn(x, OTHER_PORT, OTHER_PAIRS), (await run(inNs(x.topo.fabricNs, ["nft", "list", "table", "inet", NSG_TABLE]))).stdout] as const,
+      async (x) =>
+        [
+          await verify(x),
+          await tcpOn(x, OTHER_PORT, OTHER_PAIRS),
+          (await run(inNs(x.topo.fabricNs, ["nft", "list", "table", "inet", NSG_TABLE]))).stdout,
+        ] as const,
       (x) => (x.name === "allow-tunnel-transit" ? undefined : x),
     );
     expect(rules).toContain("allow-lab-icmp");
@@ -138,8 +147,16 @@ describe.skipIf(skipReason)("NSGs in the emulated fabric (emulation.enforceNsgs)
   it("enforceNsgs: false is the old fabric: the same UDP -> TCP mutation changes nothing", async () => {
     const base = loadStack(variantStack("nsg-off", (lab) => (lab.emulation = { enforceNsgs: false })));
     const l = mutated(base, (r) => (r.name.startsWith("allow-vxlan-") ? { ...r, protocol: "Tcp" } : r));
-    expect(l.lab.nsgs.flatMap((n) => n.inbound).filter((x) => x.name.startsWith("allow-vxlan-")).map((x) => x.protocol)).toEqual(["Tcp", "Tcp"]);
-    const [r, tables] = await withLoaded(l, async (x) => [await verify(x), (await run(inNs(x.topo.fabricNs, ["nft", "list", "tables"]))).stdout] as const);
+    expect(
+      l.lab.nsgs
+        .flatMap((n) => n.inbound)
+        .filter((x) => x.name.startsWith("allow-vxlan-"))
+        .map((x) => x.protocol),
+    ).toEqual(["Tcp", "Tcp"]);
+    const [r, tables] = await withLoaded(
+      l,
+      async (x) => [await verify(x), (await run(inNs(x.topo.fabricNs, ["nft", "list", "tables"]))).stdout] as const,
+    );
     expect(differing(r)).toEqual([]);
     expect(tables).not.toContain("hsv_nsg");
     expect(leftovers("nsg-off")).toEqual([]);

@@ -8,37 +8,52 @@ import { verify } from "../../src/emu/verify.js";
 import { leftovers, skipReason } from "./helpers.js";
 import { variantStack, withLab } from "./variants.js";
 
-const pairOf = (v: Awaited<ReturnType<typeof verify>>, from: string, to: string) => v.pairs.find((p) => p.from === from && p.to === to)!.observed;
+const pairOf = (v: Awaited<ReturnType<typeof verify>>, from: string, to: string) =>
+  v.pairs.find((p) => p.from === from && p.to === to)!.observed;
 
 describe.skipIf(skipReason)("router-originated traffic (features.routerSource)", () => {
   it("off: vm-hub100 -> spoke and vm-hub00 -> site host fail, hop 2 is ???", async () => {
-    await withLab(variantStack("src-off", (lab) => (lab.features = { routerSource: false })), async (l) => {
-      const v = await verify(l);
-      expect(v.ok).toBe(true); // the model expects exactly this
-      expect(pairOf(v, "vm-hub100", "vm-spoke10")).toMatchObject({ ping: false, tcp: false });
-      expect(pairOf(v, "vm-hub00", "vm-hub101")).toMatchObject({ ping: false, tcp: false });
-      expect(pairOf(v, "vm-hub101", "vm-spoke10").hops).toEqual(["10.100.0.4", "???", "10.10.0.4"]);
-    });
+    await withLab(
+      variantStack("src-off", (lab) => (lab.features = { routerSource: false })),
+      async (l) => {
+        const v = await verify(l);
+        expect(v.ok).toBe(true); // the model expects exactly this
+        expect(pairOf(v, "vm-hub100", "vm-spoke10")).toMatchObject({ ping: false, tcp: false });
+        expect(pairOf(v, "vm-hub00", "vm-hub101")).toMatchObject({ ping: false, tcp: false });
+        expect(pairOf(v, "vm-hub101", "vm-spoke10").hops).toEqual(["10.100.0.4", "???", "10.10.0.4"]);
+      },
+    );
     expect(leftovers("src-off")).toEqual([]);
   });
 
   it("on (default): both routers reach the far hosts, every hop visible", async () => {
-    await withLab(variantStack("src-on", () => {}), async (l) => {
-      const v = await verify(l);
-      expect(v.ok).toBe(true);
-      expect(pairOf(v, "vm-hub100", "vm-spoke10")).toEqual({ ping: true, tcp: true, hops: ["10.0.0.4", "10.10.0.4"] });
-      expect(pairOf(v, "vm-hub00", "vm-hub101")).toEqual({ ping: true, tcp: true, hops: ["10.100.0.4", "10.100.0.5"] });
-      expect(pairOf(v, "vm-hub101", "vm-spoke10").hops).toEqual(["10.100.0.4", "10.0.0.4", "10.10.0.4"]);
-      expect(pairOf(v, "vm-spoke10", "vm-hub101").hops).toEqual(["10.0.0.4", "10.100.0.4", "10.100.0.5"]);
+    await withLab(
+      variantStack("src-on", () => {}),
+      async (l) => {
+        const v = await verify(l);
+        expect(v.ok).toBe(true);
+        expect(pairOf(v, "vm-hub100", "vm-spoke10")).toEqual({ ping: true, tcp: true, hops: ["10.0.0.4", "10.10.0.4"] });
+        expect(pairOf(v, "vm-hub00", "vm-hub101")).toEqual({ ping: true, tcp: true, hops: ["10.100.0.4", "10.100.0.5"] });
+        expect(pairOf(v, "vm-hub101", "vm-spoke10").hops).toEqual(["10.100.0.4", "10.0.0.4", "10.10.0.4"]);
+        expect(pairOf(v, "vm-spoke10", "vm-hub101").hops).toEqual(["10.0.0.4", "10.100.0.4", "10.100.0.5"]);
 
-      // Strict reverse-path filtering on the routers breaks router-originated traffic again.
-      for (const r of ["vm-hub00", "vm-hub100"]) {
-        const ns = l.topo.nodes.find((n) => n.vm.name === r)!.ns;
-        await run(inNs(ns, ["sysctl", "-qw", "net.ipv4.conf.all.rp_filter=1", "net.ipv4.conf.eth0.rp_filter=1", "net.ipv4.conf.vxlan0.rp_filter=1"]));
-      }
-      const strict = await verify(l);
-      expect(pairOf(strict, "vm-hub100", "vm-spoke10").ping).toBe(false);
-    });
+        // Strict reverse-path filtering on the routers breaks router-originated traffic again.
+        for (const r of ["vm-hub00", "vm-hub100"]) {
+          const ns = l.topo.nodes.find((n) => n.vm.name === r)!.ns;
+          await run(
+            inNs(ns, [
+              "sysctl",
+              "-qw",
+              "net.ipv4.conf.all.rp_filter=1",
+              "net.ipv4.conf.eth0.rp_filter=1",
+              "net.ipv4.conf.vxlan0.rp_filter=1",
+            ]),
+          );
+        }
+        const strict = await verify(l);
+        expect(pairOf(strict, "vm-hub100", "vm-spoke10").ping).toBe(false);
+      },
+    );
     expect(leftovers("src-on")).toEqual([]);
   });
 });

@@ -7,7 +7,8 @@ import { sshKeyProblem } from "../../src/azure/ssh-key.js";
 import { SEED_LAB } from "../../src/model/seed.js";
 import { TEST_SSH_KEY } from "./harness.js";
 
-const CIRCUIT = "/subscriptions/11111111-2222-3333-4444-555555555555/resourceGroups/rg-er/providers/Microsoft.Network/expressRouteCircuits/er-lab";
+const CIRCUIT =
+  "/subscriptions/11111111-2222-3333-4444-555555555555/resourceGroups/rg-er/providers/Microsoft.Network/expressRouteCircuits/er-lab";
 const lab = (edit: (l: any) => void = () => {}) => {
   const l = structuredClone(SEED_LAB) as any;
   edit(l);
@@ -20,7 +21,12 @@ const fail = (r: ReturnType<typeof checkSettings>) => {
 
 describe("checkSettings", () => {
   it("a complete config: the settings carry the built lab, the trimmed key, the location and the key names", () => {
-    const r = checkSettings({ lab: lab((l) => ((l.hub.gateway.circuitId = CIRCUIT), (l.sites[0].gateway.circuitId = CIRCUIT))), sshPublicKey: ` ${TEST_SSH_KEY} `, location: "japaneast", authKeyNames: ["vnet-hub00"] });
+    const r = checkSettings({
+      lab: lab((l) => ((l.hub.gateway.circuitId = CIRCUIT), (l.sites[0].gateway.circuitId = CIRCUIT))),
+      sshPublicKey: ` ${TEST_SSH_KEY} `,
+      location: "japaneast",
+      authKeyNames: ["vnet-hub00"],
+    });
     expect(r.ok).toBe(true);
     const s = (r as Extract<typeof r, { ok: true }>).settings;
     expect(s).toMatchObject({ sshPublicKey: TEST_SSH_KEY, location: "japaneast", authKeyNames: ["vnet-hub00"] });
@@ -43,7 +49,17 @@ describe("checkSettings", () => {
   });
 
   it("key problems, a lab that cannot be read, and lab problems are all reported, each on its key", () => {
-    expect(fail(checkSettings({ lab: undefined, keyProblems: [{ key: "hub-spoke-vxlan:labz", message: "unknown key" }], labReadError: "cannot be read as JSON: x", sshPublicKey: TEST_SSH_KEY, location: "l" }))).toEqual([
+    expect(
+      fail(
+        checkSettings({
+          lab: undefined,
+          keyProblems: [{ key: "hub-spoke-vxlan:labz", message: "unknown key" }],
+          labReadError: "cannot be read as JSON: x",
+          sshPublicKey: TEST_SSH_KEY,
+          location: "l",
+        }),
+      ),
+    ).toEqual([
       "invalid stack config (2 problems):",
       "  - hub-spoke-vxlan:labz: unknown key",
       "  - hub-spoke-vxlan:lab: cannot be read as JSON: x",
@@ -55,13 +71,28 @@ describe("checkSettings", () => {
   });
 
   it("an empty lab is a key problem, never the seed lab (the lab is not built)", () => {
-    const lines = fail(checkSettings({ lab: { vxlan: { port: 0 } }, keyProblems: [{ key: "hub-spoke-vxlan:lab", message: "is present but empty" }], sshPublicKey: TEST_SSH_KEY, location: "l" }));
+    const lines = fail(
+      checkSettings({
+        lab: { vxlan: { port: 0 } },
+        keyProblems: [{ key: "hub-spoke-vxlan:lab", message: "is present but empty" }],
+        sshPublicKey: TEST_SSH_KEY,
+        location: "l",
+      }),
+    );
     expect(lines).toEqual(["invalid stack config (1 problem):", "  - hub-spoke-vxlan:lab: is present but empty"]);
   });
 
   it("an authorization key for a VNet without a circuit, or for no VNet", () => {
     const base = { sshPublicKey: TEST_SSH_KEY, location: "japaneast" };
-    expect(fail(checkSettings({ ...base, lab: lab((l) => ((l.hub.gateway.circuitId = CIRCUIT), (l.sites[0].gateway.circuitId = CIRCUIT))), authKeyNames: ["vnet-hub00", "vnet-spoke10", "nope"] }))).toEqual([
+    expect(
+      fail(
+        checkSettings({
+          ...base,
+          lab: lab((l) => ((l.hub.gateway.circuitId = CIRCUIT), (l.sites[0].gateway.circuitId = CIRCUIT))),
+          authKeyNames: ["vnet-hub00", "vnet-spoke10", "nope"],
+        }),
+      ),
+    ).toEqual([
       "invalid stack config (2 problems):",
       "  - hub-spoke-vxlan:circuitAuthorizationKeys.vnet-spoke10: no deployed VNet named vnet-spoke10 has a gateway with a circuitId",
       "  - hub-spoke-vxlan:circuitAuthorizationKeys.nope: no deployed VNet named nope has a gateway with a circuitId",
@@ -74,7 +105,9 @@ describe("checkSettings", () => {
 
   it("one authorization key for two connections (an authorization is valid for only one connection)", () => {
     const r = checkSettings({
-      lab: lab((l) => ((l.hub.gateway.circuitId = CIRCUIT), (l.sites[0].gateway.circuitId = CIRCUIT), (l.spokes[0].gateway.circuitId = CIRCUIT))),
+      lab: lab(
+        (l) => ((l.hub.gateway.circuitId = CIRCUIT), (l.sites[0].gateway.circuitId = CIRCUIT), (l.spokes[0].gateway.circuitId = CIRCUIT)),
+      ),
       sshPublicKey: TEST_SSH_KEY,
       location: "japaneast",
       authKeyNames: ["vnet-hub00", "vnet-spoke10"],
@@ -91,12 +124,15 @@ describe("checkSettings", () => {
     expect(fail(checkSettings({ lab: lab(scalable), sshPublicKey: TEST_SSH_KEY, location: "westeurope" }))[1]).toBe(
       '  - hub-spoke-vxlan:lab.hub.gateway.sku: ErGwScale is not offered in West Europe (azure-native:location "westeurope"); use ErGw1AZ, ErGw2AZ or ErGw3AZ there, or another region (https://learn.microsoft.com/azure/expressroute/scalable-gateway)',
     );
-    expect(checkSettings({ lab: lab((l) => (scalable(l), (l.location = "japanwest"))), sshPublicKey: TEST_SSH_KEY, location: "westeurope" }).ok).toBe(true);
+    expect(
+      checkSettings({ lab: lab((l) => (scalable(l), (l.location = "japanwest"))), sshPublicKey: TEST_SSH_KEY, location: "westeurope" }).ok,
+    ).toBe(true);
   });
 });
 
 describe("sshKeyProblem (Azure: SSH-2 RSA of at least 2048 bits, or ED25519)", () => {
-  const rsa = (bits: number) => (generateKeyPairSync("rsa", { modulusLength: bits }).publicKey.export({ format: "jwk" }) as { n: string; e: string });
+  const rsa = (bits: number) =>
+    generateKeyPairSync("rsa", { modulusLength: bits }).publicKey.export({ format: "jwk" }) as { n: string; e: string };
   const rsaLine = (bits: number) => {
     const { n, e } = rsa(bits);
     const mp = (b64url: string) => {
@@ -118,12 +154,16 @@ describe("sshKeyProblem (Azure: SSH-2 RSA of at least 2048 bits, or ED25519)", (
     expect(sshKeyProblem(TEST_SSH_KEY.split(" ").slice(0, 2).join(" "))).toBeUndefined();
   });
   it("types Azure does not accept", () => {
-    expect(sshKeyProblem("ecdsa-sha2-nistp256 AAAA")).toBe("ecdsa-sha2-nistp256 keys are not accepted by Azure (RSA of at least 2048 bits or ssh-ed25519 only)");
+    expect(sshKeyProblem("ecdsa-sha2-nistp256 AAAA")).toBe(
+      "ecdsa-sha2-nistp256 keys are not accepted by Azure (RSA of at least 2048 bits or ssh-ed25519 only)",
+    );
     expect(sshKeyProblem("sk-ssh-ed25519@openssh.com AAAA")).toMatch(/^sk-ssh-ed25519@openssh.com keys are not accepted by Azure/);
     expect(sshKeyProblem("ssh-dss AAAA")).toBe('"ssh-dss" is not a key type Azure accepts (ssh-rsa of at least 2048 bits, or ssh-ed25519)');
   });
   it("malformed lines and data", () => {
-    expect(sshKeyProblem("-----BEGIN OPENSSH PRIVATE KEY-----")).toBe("not an OpenSSH public key: this is a PEM or private key (use the contents of the .pub file)");
+    expect(sshKeyProblem("-----BEGIN OPENSSH PRIVATE KEY-----")).toBe(
+      "not an OpenSSH public key: this is a PEM or private key (use the contents of the .pub file)",
+    );
     expect(sshKeyProblem("ssh-ed25519")).toMatch(/^not an OpenSSH public key line/);
     expect(sshKeyProblem("ssh-ed25519 AAA$")).toMatch(/^not an OpenSSH public key line/);
     const [type, b64] = TEST_SSH_KEY.split(" ") as [string, string];

@@ -4,7 +4,8 @@
 import { describe, expect, it } from "vitest";
 import { ofType, runProgram, T, type RunResult } from "./harness.js";
 
-const CIRCUIT = "/subscriptions/11111111-2222-3333-4444-555555555555/resourceGroups/rg-er/providers/Microsoft.Network/expressRouteCircuits/er-lab";
+const CIRCUIT =
+  "/subscriptions/11111111-2222-3333-4444-555555555555/resourceGroups/rg-er/providers/Microsoft.Network/expressRouteCircuits/er-lab";
 const byName = (run: RunResult, type: string, name: string) => ofType(run, type).find((r) => r.name === name)!;
 
 describe("gateways", () => {
@@ -33,7 +34,10 @@ describe("gateways", () => {
   });
 
   it("a circuit: one connection per gateway on it, weight 0, the gateway and circuit ids, 30-minute timeouts, in series", async () => {
-    const run = await runProgram({ stack: "dev", lab: (l: any) => ((l.hub.gateway.circuitId = CIRCUIT), (l.sites[0].gateway.circuitId = CIRCUIT), l) });
+    const run = await runProgram({
+      stack: "dev",
+      lab: (l: any) => ((l.hub.gateway.circuitId = CIRCUIT), (l.sites[0].gateway.circuitId = CIRCUIT), l),
+    });
     expect(run.error).toBeUndefined();
     const cns = ofType(run, T.cn);
     expect(cns.map((c) => c.name).sort()).toEqual(["cn-vnet-hub00", "cn-vnet-hub100"]);
@@ -60,9 +64,16 @@ describe("gateways", () => {
     const run = await runProgram({
       stack: "dev",
       location: "japanwest",
-      lab: (l: any) => ((l.hub.gateway = { sku: "ErGwScale", scaleUnits: { min: 3, max: 7 } }), (l.hub.subnets[1].prefix = "10.0.255.0/26"), l),
+      lab: (l: any) => (
+        (l.hub.gateway = { sku: "ErGwScale", scaleUnits: { min: 3, max: 7 } }),
+        (l.hub.subnets[1].prefix = "10.0.255.0/26"),
+        l
+      ),
     });
     expect(run.error).toBeUndefined();
-    expect(byName(run, T.gw, "gw-vnet-hub00").inputs).toMatchObject({ sku: { name: "ErGwScale", tier: "ErGwScale" }, autoScaleConfiguration: { bounds: { min: 3, max: 7 } } });
+    expect(byName(run, T.gw, "gw-vnet-hub00").inputs).toMatchObject({
+      sku: { name: "ErGwScale", tier: "ErGwScale" },
+      autoScaleConfiguration: { bounds: { min: 3, max: 7 } },
+    });
   });
 });

@@ -20,7 +20,10 @@ describe("peerings", () => {
       allowGatewayTransit: false,
       useRemoteGateways: false,
     });
-    expect(back.inputs).toMatchObject({ virtualNetworkName: "vnet-spoke10", remoteVirtualNetwork: { id: "/mock/VirtualNetwork/vnet-hub00" } });
+    expect(back.inputs).toMatchObject({
+      virtualNetworkName: "vnet-spoke10",
+      remoteVirtualNetwork: { id: "/mock/VirtualNetwork/vnet-hub00" },
+    });
     expect(back.deps).toContain(there.urn);
     expect(there.deps).not.toContain(back.urn);
   });
@@ -52,13 +55,27 @@ describe("route tables and VNets", () => {
     for (const rt of ofType(run, T.rt)) {
       expect(rt.inputs).toMatchObject({ routeTableName: rt.name, resourceGroupName: "rg-hub-spoke-vxlan-dev", location: "japaneast" });
       for (const r of rt.inputs.routes) {
-        expect(r).toEqual({ name: expect.stringMatching(/^to-/), addressPrefix: expect.stringMatching(/^\d+\.\d+\.\d+\.\d+\/\d+$/), nextHopType: "VirtualAppliance", nextHopIpAddress: expect.any(String) });
+        expect(r).toEqual({
+          name: expect.stringMatching(/^to-/),
+          addressPrefix: expect.stringMatching(/^\d+\.\d+\.\d+\.\d+\/\d+$/),
+          nextHopType: "VirtualAppliance",
+          nextHopIpAddress: expect.any(String),
+        });
       }
     }
     const spokeRt = ofType(run, T.rt).find((t) => t.name === "rt-vnet-spoke10-default")!;
-    expect(spokeRt.inputs.routes).toContainEqual({ name: "to-10-100-0-0-16", addressPrefix: "10.100.0.0/16", nextHopType: "VirtualAppliance", nextHopIpAddress: "10.0.0.4" });
+    expect(spokeRt.inputs.routes).toContainEqual({
+      name: "to-10-100-0-0-16",
+      addressPrefix: "10.100.0.0/16",
+      nextHopType: "VirtualAppliance",
+      nextHopIpAddress: "10.0.0.4",
+    });
     const vnet = ofType(run, T.vnet).find((v) => v.name === "vnet-spoke10")!;
-    expect(vnet.inputs).toMatchObject({ virtualNetworkName: "vnet-spoke10", location: "japaneast", addressSpace: { addressPrefixes: ["10.10.0.0/16"] } });
+    expect(vnet.inputs).toMatchObject({
+      virtualNetworkName: "vnet-spoke10",
+      location: "japaneast",
+      addressSpace: { addressPrefixes: ["10.10.0.0/16"] },
+    });
     const [def, gw] = vnet.inputs.subnets as Record<string, unknown>[];
     expect(def).toEqual({
       name: "default",

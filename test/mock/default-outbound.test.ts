@@ -11,7 +11,9 @@ describe("access.defaultOutboundAccess on a live stack", () => {
     const run = await runProgram({ stack: "dev", lab: (l: any) => ((l.access = { defaultOutboundAccess: false }), l) });
     expect(run.error).toBeUndefined();
     const pins = ofType(run, PIN);
-    expect(pins.map((p) => p.name).sort()).toEqual(["vnet-hub00", "vnet-hub100", "vnet-spoke10"].map((v) => `${v}-default-outbound-access`));
+    expect(pins.map((p) => p.name).sort()).toEqual(
+      ["vnet-hub00", "vnet-hub100", "vnet-spoke10"].map((v) => `${v}-default-outbound-access`),
+    );
     for (const p of pins) expect(p.inputs).toMatchObject({ value: false, key: "access.defaultOutboundAccess" });
     for (const vnet of ofType(run, T.vnet)) {
       const pin = pins.find((p) => p.name === `${vnet.name}-default-outbound-access`)!;

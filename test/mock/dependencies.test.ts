@@ -9,7 +9,8 @@ import { FIXTURES } from "../support/stacks.js";
 import { ancestors as graphAncestors, dependencyViolations, graphOf, longestChain } from "./graph.js";
 import { runProgram, T, type Registered } from "./harness.js";
 
-const circuit = (name: string) => `/subscriptions/11111111-2222-3333-4444-555555555555/resourceGroups/rg-er/providers/Microsoft.Network/expressRouteCircuits/${name}`;
+const circuit = (name: string) =>
+  `/subscriptions/11111111-2222-3333-4444-555555555555/resourceGroups/rg-er/providers/Microsoft.Network/expressRouteCircuits/${name}`;
 const CIRCUIT = circuit("er-lab");
 const gatewayVnets = (l: any): any[] => [l.hub, ...l.spokes, ...l.sites].filter((v) => v.gateway && v.kind !== "onprem");
 /** Worst case for the chain: every gateway on one circuit. */
@@ -20,7 +21,8 @@ const oneCircuit = (l: any) => {
 /** A circuit per hub and spoke; each simulated site on the circuit of the VNet it attaches to. */
 const circuitPerAnchor = (l: any) => {
   for (const v of [l.hub, ...l.spokes]) if (v.gateway) v.gateway.circuitId = circuit(`er-${v.name}`);
-  for (const s of l.sites) if (s.gateway) s.gateway.circuitId = circuit(`er-${s.attach === "hub" || s.attach === undefined ? l.hub.name : s.attach}`);
+  for (const s of l.sites)
+    if (s.gateway) s.gateway.circuitId = circuit(`er-${s.attach === "hub" || s.attach === undefined ? l.hub.name : s.attach}`);
   return l;
 };
 const circuitOf = (r: Registered) => String(r.inputs.peer.id);
@@ -69,12 +71,18 @@ for (const [label, stack] of [
         const run = await runProgram({ stack, lab });
         const g = graphOf(run.resources);
         const all = [...g.nodes.values()];
-        const path = all.filter((r) => ([T.vm, T.cn, T.peering, T.rt, T.nsg] as string[]).includes(r.type)).map((r) => r.name).sort();
+        const path = all
+          .filter((r) => ([T.vm, T.cn, T.peering, T.rt, T.nsg] as string[]).includes(r.type))
+          .map((r) => r.name)
+          .sort();
         const rcs = all.filter((r) => r.type === T.rc);
         expect(rcs.length).toBe(all.filter((r) => r.type === T.vm).length);
         for (const rc of rcs) {
           const up = new Set([...graphAncestors(g, rc.urn)].map((u) => g.nodes.get(u)!.name));
-          expect(path.filter((n) => !up.has(n)), rc.name).toEqual([]);
+          expect(
+            path.filter((n) => !up.has(n)),
+            rc.name,
+          ).toEqual([]);
         }
       });
     });
@@ -85,7 +93,12 @@ describe("dependency graph: details", () => {
   it("two connections on one circuit: the second waits for the first, in config order; another circuit's is independent", async () => {
     const run = await runProgram({
       stack: "dev",
-      lab: (l: any) => ((l.hub.gateway.circuitId = CIRCUIT), (l.sites[0].gateway.circuitId = CIRCUIT), (l.spokes[0].gateway.circuitId = circuit("er-b")), l),
+      lab: (l: any) => (
+        (l.hub.gateway.circuitId = CIRCUIT),
+        (l.sites[0].gateway.circuitId = CIRCUIT),
+        (l.spokes[0].gateway.circuitId = circuit("er-b")),
+        l
+      ),
     });
     expect(run.error).toBeUndefined();
     const g = graphOf(run.resources);
@@ -121,7 +134,10 @@ describe("dependency graph: details", () => {
     const gws = [...g.nodes.values()].filter((r) => r.type === T.gw);
     expect(gws).toHaveLength(3);
     for (const gw of gws) {
-      const direct = g.deps.get(gw.urn)!.map((u) => g.nodes.get(u)!.type).sort();
+      const direct = g.deps
+        .get(gw.urn)!
+        .map((u) => g.nodes.get(u)!.type)
+        .sort();
       expect(direct, gw.name).toEqual([T.rg, T.vnet].sort());
     }
   });
@@ -130,9 +146,20 @@ describe("dependency graph: details", () => {
 // The checker itself must be able to fail.
 describe("dependency checker (negative cases)", () => {
   const node = (name: string, type: string, deps: string[] = [], inputs: Record<string, any> = {}): Registered => ({
-    urn: `urn:${name}`, type, name, parent: "", custom: true, id: `/mock/${name}`, inputs, secretInputs: [], deps: deps.map((d) => `urn:${d}`), replaceOnChanges: [], deleteBeforeReplace: false,
+    urn: `urn:${name}`,
+    type,
+    name,
+    parent: "",
+    custom: true,
+    id: `/mock/${name}`,
+    inputs,
+    secretInputs: [],
+    deps: deps.map((d) => `urn:${d}`),
+    replaceOnChanges: [],
+    deleteBeforeReplace: false,
   });
-  const conn = (name: string, gw: string, circuitId: string, deps: string[] = []) => node(name, T.cn, [gw, ...deps], { virtualNetworkGateway1: { id: `/mock/${gw}` }, peer: { id: circuitId } });
+  const conn = (name: string, gw: string, circuitId: string, deps: string[] = []) =>
+    node(name, T.cn, [gw, ...deps], { virtualNetworkGateway1: { id: `/mock/${gw}` }, peer: { id: circuitId } });
   it("flags a VM that waits for a gateway and a gateway that waits for another, and the chain grows", () => {
     const g = graphOf([
       node("rg", T.rg),
@@ -154,7 +181,12 @@ describe("dependency checker (negative cases)", () => {
   });
   it("a dependsOn on a component reaches its children (the engine makes them wait)", () => {
     const comp = { ...node("vm-component", "hub-spoke-vxlan:azure:Vm", ["gw"]), custom: false };
-    const g = graphOf([node("gw", T.gw), comp, { ...node("nic", T.nic), parent: comp.urn }, { ...node("vm", T.vm, ["nic"]), parent: comp.urn }]);
+    const g = graphOf([
+      node("gw", T.gw),
+      comp,
+      { ...node("nic", T.nic), parent: comp.urn },
+      { ...node("vm", T.vm, ["nic"]), parent: comp.urn },
+    ]);
     expect(dependencyViolations(g)).toEqual(["nic (NetworkInterface) waits for gateway gw", "vm (VirtualMachine) waits for gateway gw"]);
   });
   it("flags connections on one circuit written at once, a wait across circuits, and a connection not on its gateway", () => {

@@ -94,20 +94,27 @@ export function dependencyViolations(g: Graph): string[] {
     const gwUp = [...up].filter((u) => gateways.has(u));
     if (r.type === T.rc) continue; // the verify run-commands come after the whole data path, gateways included
     if (r.type !== T.cn) {
-      if (gwUp.length) out.push(`${r.name} (${r.type.split(":").pop()}) waits for gateway ${gwUp.map((u) => g.nodes.get(u)!.name).join(", ")}`);
+      if (gwUp.length)
+        out.push(`${r.name} (${r.type.split(":").pop()}) waits for gateway ${gwUp.map((u) => g.nodes.get(u)!.name).join(", ")}`);
       continue;
     }
     const own = gatewayById.get(r.inputs.virtualNetworkGateway1?.id);
     if (!own || !up.has(own.urn)) out.push(`${r.name} does not wait for its own gateway`);
     const cnUp = connections.filter((c) => up.has(c.urn));
     for (const c of cnUp) if (circuitOf(c) !== circuitOf(r)) out.push(`${r.name} waits for ${c.name}, which is on another circuit`);
-    const allowed = new Set([own?.urn, ...cnUp.filter((c) => circuitOf(c) === circuitOf(r)).map((c) => gatewayById.get(c.inputs.virtualNetworkGateway1?.id)?.urn)]);
-    for (const u of gwUp) if (!allowed.has(u)) out.push(`${r.name} waits for gateway ${g.nodes.get(u)!.name} other than through its connection on the same circuit`);
+    const allowed = new Set([
+      own?.urn,
+      ...cnUp.filter((c) => circuitOf(c) === circuitOf(r)).map((c) => gatewayById.get(c.inputs.virtualNetworkGateway1?.id)?.urn),
+    ]);
+    for (const u of gwUp)
+      if (!allowed.has(u))
+        out.push(`${r.name} waits for gateway ${g.nodes.get(u)!.name} other than through its connection on the same circuit`);
   }
   for (const [i, a] of connections.entries()) {
     for (const b of connections.slice(i + 1)) {
       if (circuitOf(a) !== circuitOf(b)) continue;
-      if (!ancestors(g, a.urn).has(b.urn) && !ancestors(g, b.urn).has(a.urn)) out.push(`${a.name} and ${b.name} share a circuit but may be written at once`);
+      if (!ancestors(g, a.urn).has(b.urn) && !ancestors(g, b.urn).has(a.urn))
+        out.push(`${a.name} and ${b.name} share a circuit but may be written at once`);
     }
   }
   return out;

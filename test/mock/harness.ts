@@ -67,7 +67,8 @@ function patchMonitor(): void {
   const original = MockMonitor.prototype.registerResource;
   MockMonitor.prototype.registerResource = function (this, r: GrpcReq, cb: unknown) {
     const raw = r.getObject()?.toJavaScript() ?? {};
-    const isSecret = (v: unknown) => typeof v === "object" && v !== null && (v as Record<string, unknown>)[specialSigKey] === specialSecretSig;
+    const isSecret = (v: unknown) =>
+      typeof v === "object" && v !== null && (v as Record<string, unknown>)[specialSigKey] === specialSecretSig;
     const t = r.getCustomtimeouts();
     recording.push({
       urn: this.newUrn(r.getParent(), r.getType(), r.getName()),
@@ -77,11 +78,15 @@ function patchMonitor(): void {
       custom: r.getCustom(),
       id: r.getCustom() ? mockId(r.getType(), r.getName()) : "",
       inputs: {},
-      secretInputs: Object.entries(raw).filter(([, v]) => isSecret(v)).map(([k]) => k),
+      secretInputs: Object.entries(raw)
+        .filter(([, v]) => isSecret(v))
+        .map(([k]) => k),
       deps: r.getDependenciesList(),
       replaceOnChanges: r.getReplaceonchangesList(),
       deleteBeforeReplace: r.getDeletebeforereplace(),
-      ...(t && (t.getCreate() || t.getUpdate() || t.getDelete()) ? { customTimeouts: { create: t.getCreate(), update: t.getUpdate(), delete: t.getDelete() } } : {}),
+      ...(t && (t.getCreate() || t.getUpdate() || t.getDelete())
+        ? { customTimeouts: { create: t.getCreate(), update: t.getUpdate(), delete: t.getDelete() } }
+        : {}),
     });
     return original.call(this, r, cb);
   };
@@ -99,13 +104,19 @@ const mocks: pulumi.runtime.Mocks = {
     if (rec) rec.inputs = args.inputs;
     const id = args.custom ? mockId(args.type, args.name) : "";
     // RandomBytes: fixed bytes per name (the provider's real ones are random), as base64.
-    const random = args.type === "random:index/randomBytes:RandomBytes" ? { base64: createHash("sha256").update(args.name).digest("base64") } : {};
+    const random =
+      args.type === "random:index/randomBytes:RandomBytes" ? { base64: createHash("sha256").update(args.name).digest("base64") } : {};
     return { id, state: { ...args.inputs, ...random, name: args.inputs[nameKey(args.type)] ?? args.name } };
   },
   call(args) {
     if (args.token === "azure-native:compute:getVirtualMachineRunCommandByVirtualMachine") {
       const output = runCommandOutputs?.[args.inputs.vmName as string];
-      return { ...args.inputs, ...(output !== undefined && args.inputs.expand === "instanceView" ? { instanceView: { executionState: "Succeeded", exitCode: 0, output } } : {}) };
+      return {
+        ...args.inputs,
+        ...(output !== undefined && args.inputs.expand === "instanceView"
+          ? { instanceView: { executionState: "Succeeded", exitCode: 0, output } }
+          : {}),
+      };
     }
     if (args.token === "azure-native:authorization:getClientConfig") {
       return { subscriptionId: "00000000-0000-0000-0000-000000000000", tenantId: "t", clientId: "c", objectId: "o" };

@@ -13,15 +13,26 @@ const rulesOf = (nsg: string) => {
   if (!r) throw new Error(`no NSG ${nsg}`);
   return r.inputs.securityRules as any[];
 };
-const SUBNETS = { "nsg-vnet-hub00-default": "10.0.0.0/24", "nsg-vnet-spoke10-default": "10.10.0.0/24", "nsg-vnet-hub100-default": "10.100.0.0/24" };
+const SUBNETS = {
+  "nsg-vnet-hub00-default": "10.0.0.0/24",
+  "nsg-vnet-spoke10-default": "10.10.0.0/24",
+  "nsg-vnet-hub100-default": "10.100.0.0/24",
+};
 
 describe("NSG: only the lab gets in", () => {
   it("every NSG allows ICMP and TCP 22 from the lab's own address spaces to its subnet, and denies everything else at 4096", () => {
     expect(run.error).toBeUndefined();
-    expect(ofType(run, T.nsg).map((n) => n.name).sort()).toEqual(Object.keys(SUBNETS).sort());
+    expect(
+      ofType(run, T.nsg)
+        .map((n) => n.name)
+        .sort(),
+    ).toEqual(Object.keys(SUBNETS).sort());
     for (const [nsg, prefix] of Object.entries(SUBNETS)) {
       const rules = rulesOf(nsg);
-      expect(rules.find((r) => r.name === "allow-lab-icmp"), nsg).toEqual({
+      expect(
+        rules.find((r) => r.name === "allow-lab-icmp"),
+        nsg,
+      ).toEqual({
         name: "allow-lab-icmp",
         priority: 3100,
         direction: "Inbound",
@@ -33,7 +44,10 @@ describe("NSG: only the lab gets in", () => {
         destinationAddressPrefix: prefix,
         destinationPortRange: "*",
       });
-      expect(rules.find((r) => r.name === "allow-lab-ssh"), nsg).toEqual({
+      expect(
+        rules.find((r) => r.name === "allow-lab-ssh"),
+        nsg,
+      ).toEqual({
         name: "allow-lab-ssh",
         priority: 3110,
         direction: "Inbound",
@@ -79,16 +93,42 @@ describe("NSG: only the lab gets in", () => {
       destinationAddressPrefix: "10.100.0.0/16",
       destinationPortRange: "*",
     });
-    expect(fwd("nsg-vnet-hub100-default")).toMatchObject({ priority: 3200, protocol: "*", sourceAddressPrefix: "10.100.0.0/16", destinationAddressPrefix: "10.10.0.0/16" });
+    expect(fwd("nsg-vnet-hub100-default")).toMatchObject({
+      priority: 3200,
+      protocol: "*",
+      sourceAddressPrefix: "10.100.0.0/16",
+      destinationAddressPrefix: "10.10.0.0/16",
+    });
     // The spoke has no router: nothing is forwarded there.
     expect(fwd("nsg-vnet-spoke10-default")).toBeUndefined();
   });
 
   it("the existing rules keep their names and priorities", () => {
     const names = (nsg: string) => rulesOf(nsg).map((r) => `${r.priority} ${r.name}`);
-    expect(names("nsg-vnet-hub00-default")).toEqual(["100 allow-vxlan-vm-hub100", "1000 deny-vxlan-others", "3100 allow-lab-icmp", "3110 allow-lab-ssh", "3200 allow-tunnel-forward", "4096 deny-all-inbound"]);
-    expect(names("nsg-vnet-spoke10-default")).toEqual(["1000 deny-vxlan-others", "3000 allow-tunnel-transit", "3100 allow-lab-icmp", "3110 allow-lab-ssh", "4096 deny-all-inbound"]);
-    expect(names("nsg-vnet-hub100-default")).toEqual(["100 allow-vxlan-vm-hub00", "1000 deny-vxlan-others", "3000 allow-tunnel-transit", "3100 allow-lab-icmp", "3110 allow-lab-ssh", "3200 allow-tunnel-forward", "4096 deny-all-inbound"]);
+    expect(names("nsg-vnet-hub00-default")).toEqual([
+      "100 allow-vxlan-vm-hub100",
+      "1000 deny-vxlan-others",
+      "3100 allow-lab-icmp",
+      "3110 allow-lab-ssh",
+      "3200 allow-tunnel-forward",
+      "4096 deny-all-inbound",
+    ]);
+    expect(names("nsg-vnet-spoke10-default")).toEqual([
+      "1000 deny-vxlan-others",
+      "3000 allow-tunnel-transit",
+      "3100 allow-lab-icmp",
+      "3110 allow-lab-ssh",
+      "4096 deny-all-inbound",
+    ]);
+    expect(names("nsg-vnet-hub100-default")).toEqual([
+      "100 allow-vxlan-vm-hub00",
+      "1000 deny-vxlan-others",
+      "3000 allow-tunnel-transit",
+      "3100 allow-lab-icmp",
+      "3110 allow-lab-ssh",
+      "3200 allow-tunnel-forward",
+      "4096 deny-all-inbound",
+    ]);
   });
 
   it("SSH from outside the lab only from access.sshSourcePrefixes, below the deny", async () => {
@@ -96,7 +136,13 @@ describe("NSG: only the lab gets in", () => {
     for (const nsg of ofType(r, T.nsg)) {
       const rules = nsg.inputs.securityRules as any[];
       const ssh = rules.find((x) => x.name === "allow-ssh-0");
-      expect(ssh, nsg.name).toMatchObject({ priority: 2000, access: "Allow", protocol: "Tcp", sourceAddressPrefix: "203.0.113.0/24", destinationPortRange: "22" });
+      expect(ssh, nsg.name).toMatchObject({
+        priority: 2000,
+        access: "Allow",
+        protocol: "Tcp",
+        sourceAddressPrefix: "203.0.113.0/24",
+        destinationPortRange: "22",
+      });
       expect(ssh.priority).toBeLessThan(rules.find((x) => x.name === "deny-all-inbound").priority);
     }
   });

@@ -117,7 +117,11 @@ describe("NSG rules of the dev stack, every property", () => {
 
   it("declares exactly the three NSGs (GatewaySubnets have none)", () => {
     expect(run.error).toBeUndefined();
-    expect(ofType(run, T.nsg).map((n) => n.name).sort()).toEqual(["nsg-vnet-hub00-default", "nsg-vnet-hub100-default", "nsg-vnet-spoke10-default"]);
+    expect(
+      ofType(run, T.nsg)
+        .map((n) => n.name)
+        .sort(),
+    ).toEqual(["nsg-vnet-hub00-default", "nsg-vnet-hub100-default", "nsg-vnet-spoke10-default"]);
   });
 
   it("hub: VXLAN from the site router only, lab ICMP/SSH, what it forwards from the spoke to the site, deny", () => {
@@ -132,7 +136,13 @@ describe("NSG rules of the dev stack, every property", () => {
   });
 
   it("spoke: no VXLAN, the tunnelled site as transit, lab ICMP/SSH, deny", () => {
-    expect(rulesOf(run, "nsg-vnet-spoke10-default")).toEqual([denyVxlan(), transit("10.100.0.0/16", "10.10.0.0/24"), labIcmp(LAB, "10.10.0.0/24"), labSsh(LAB, "10.10.0.0/24"), denyAll]);
+    expect(rulesOf(run, "nsg-vnet-spoke10-default")).toEqual([
+      denyVxlan(),
+      transit("10.100.0.0/16", "10.10.0.0/24"),
+      labIcmp(LAB, "10.10.0.0/24"),
+      labSsh(LAB, "10.10.0.0/24"),
+      denyAll,
+    ]);
   });
 
   it("site: VXLAN from the hub router only, the spoke as transit, lab ICMP/SSH, what it forwards to the spoke, deny", () => {
@@ -150,7 +160,12 @@ describe("NSG rules of the dev stack, every property", () => {
   it("two SSH sources: one singular rule each at 2000 and 2001; another VXLAN port in every VXLAN rule; vxlanGuard off drops rule 1000", async () => {
     const r = await runProgram({
       stack: "dev",
-      lab: (l: any) => ((l.access = { sshSourcePrefixes: ["203.0.113.0/24", "198.51.100.7"] }), (l.vxlan = { port: 8472 }), (l.features = { vxlanGuard: false }), l),
+      lab: (l: any) => (
+        (l.access = { sshSourcePrefixes: ["203.0.113.0/24", "198.51.100.7"] }),
+        (l.vxlan = { port: 8472 }),
+        (l.features = { vxlanGuard: false }),
+        l
+      ),
     });
     expect(r.error).toBeUndefined();
     expect(rulesOf(r, "nsg-vnet-spoke10-default")).toEqual([
@@ -187,8 +202,20 @@ describe("NSG rules of the 3x4 fixture, every property", () => {
 
   it("declares one NSG per deployed VNet's default subnet (hub, 3 spokes, 3 Azure sites)", () => {
     expect(run.error).toBeUndefined();
-    expect(ofType(run, T.nsg).map((n) => n.name).sort()).toEqual(
-      ["nsg-vnet-hub00-default", "nsg-vnet-spoke10-default", "nsg-vnet-spoke11-default", "nsg-vnet-spoke12-default", "nsg-vnet-site100-default", "nsg-vnet-site101-default", "nsg-vnet-site102-default"].sort(),
+    expect(
+      ofType(run, T.nsg)
+        .map((n) => n.name)
+        .sort(),
+    ).toEqual(
+      [
+        "nsg-vnet-hub00-default",
+        "nsg-vnet-spoke10-default",
+        "nsg-vnet-spoke11-default",
+        "nsg-vnet-spoke12-default",
+        "nsg-vnet-site100-default",
+        "nsg-vnet-site101-default",
+        "nsg-vnet-site102-default",
+      ].sort(),
     );
   });
 
@@ -206,19 +233,29 @@ describe("NSG rules of the 3x4 fixture, every property", () => {
     ]);
   });
 
-  it.each(nonEmpty([
-    ["spoke10", "10.10.0.0/24"],
-    ["spoke11", "10.11.0.0/24"],
-    ["spoke12", "10.12.0.0/24"],
-  ]))("%s: every tunnelled site as transit (plural), lab ICMP/SSH, deny", (name, subnet) => {
-    expect(rulesOf(run, `nsg-vnet-${name}-default`)).toEqual([denyVxlan(), transit(SITES, subnet), labIcmp(LAB, subnet), labSsh(LAB, subnet), denyAll]);
+  it.each(
+    nonEmpty([
+      ["spoke10", "10.10.0.0/24"],
+      ["spoke11", "10.11.0.0/24"],
+      ["spoke12", "10.12.0.0/24"],
+    ]),
+  )("%s: every tunnelled site as transit (plural), lab ICMP/SSH, deny", (name, subnet) => {
+    expect(rulesOf(run, `nsg-vnet-${name}-default`)).toEqual([
+      denyVxlan(),
+      transit(SITES, subnet),
+      labIcmp(LAB, subnet),
+      labSsh(LAB, subnet),
+      denyAll,
+    ]);
   });
 
-  it.each(nonEmpty([
-    ["site100", 77, "10.100"],
-    ["site101", 78, "10.101"],
-    ["site102", 79, "10.102"],
-  ]))("%s: VXLAN from the hub router only, every spoke as transit, its own space forwarded to the spokes", (name, vni, net) => {
+  it.each(
+    nonEmpty([
+      ["site100", 77, "10.100"],
+      ["site101", 78, "10.101"],
+      ["site102", 79, "10.102"],
+    ]),
+  )("%s: VXLAN from the hub router only, every spoke as transit, its own space forwarded to the spokes", (name, vni, net) => {
     const subnet = `${net}.0.0/24`;
     expect(rulesOf(run, `nsg-vnet-${name}-default`)).toEqual([
       { ...vxlan("vm-hub00", vni, "10.0.0.4/32", `${net}.0.4/32`), priority: 100 },

@@ -84,7 +84,8 @@ describe("lab plan: the critical path is the mock graph's longest chain", () => 
       const run = await runProgram({ stack, ...(edit ? { lab: edit } : {}) });
       const mock = longestChain(graphOf(run.resources));
       const plan = criticalPath(plannedResources(labFor(stack, edit)));
-      const types = (c: readonly { type: string }[]) => c.filter((r) => r.type === TYPES.gw || r.type === TYPES.cn || r.type === TYPES.rc).map((r) => r.type);
+      const types = (c: readonly { type: string }[]) =>
+        c.filter((r) => r.type === TYPES.gw || r.type === TYPES.cn || r.type === TYPES.rc).map((r) => r.type);
       expect(types(plan.chain)).toEqual(types(mock.chain));
       // Without connections every gateway is a longest chain (a tie); with them the chain is one.
       if (plan.chain.some((l) => l.type === TYPES.cn)) expect(heavy([...plan.chain])).toEqual(heavy(mock.chain));

@@ -44,7 +44,9 @@ describe("seed stack (dev): resources", () => {
     });
     const customTypes = new Set(run.resources.filter((r) => r.custom).map((r) => r.type));
     // pulumi-nodejs:dynamic/CreationPin:Resource: one CreationPin per VNet (access.defaultOutboundAccess).
-    expect([...customTypes].sort()).toEqual([T.gw, T.nic, T.nsg, T.peering, T.rg, T.rt, T.vm, T.vnet, "pulumi-nodejs:dynamic/CreationPin:Resource"].sort());
+    expect([...customTypes].sort()).toEqual(
+      [T.gw, T.nic, T.nsg, T.peering, T.rg, T.rt, T.vm, T.vnet, "pulumi-nodejs:dynamic/CreationPin:Resource"].sort(),
+    );
   });
 
   it("every resource has a parent under the Lab component; components are typed by role", () => {
@@ -81,7 +83,12 @@ describe("seed stack (dev): resources", () => {
     const ps = ofType(run, T.peering);
     expect(ps.map((p) => p.name).sort()).toEqual(["peer-vnet-hub00-to-vnet-spoke10", "peer-vnet-spoke10-to-vnet-hub00"]);
     for (const p of ps) {
-      expect(p.inputs).toMatchObject({ allowForwardedTraffic: true, allowGatewayTransit: false, useRemoteGateways: false, allowVirtualNetworkAccess: true });
+      expect(p.inputs).toMatchObject({
+        allowForwardedTraffic: true,
+        allowGatewayTransit: false,
+        useRemoteGateways: false,
+        allowVirtualNetworkAccess: true,
+      });
     }
     const h2s = byName(T.peering, "peer-vnet-hub00-to-vnet-spoke10");
     expect(h2s.inputs.virtualNetworkName).toBe("vnet-hub00");
@@ -90,7 +97,10 @@ describe("seed stack (dev): resources", () => {
 
   it("IP forwarding on the routers' NICs only, static addresses from the model", () => {
     const nics = ofType(run, T.nic);
-    const forwarding = nics.filter((n) => n.inputs.enableIPForwarding).map((n) => n.name).sort();
+    const forwarding = nics
+      .filter((n) => n.inputs.enableIPForwarding)
+      .map((n) => n.name)
+      .sort();
     expect(forwarding).toEqual(["nic-vm-hub00", "nic-vm-hub100"]);
     expect(byName(T.nic, "nic-vm-spoke10").inputs.enableIPForwarding).toBe(false);
     for (const vm of lab.vms) {
@@ -100,7 +110,8 @@ describe("seed stack (dev): resources", () => {
   });
 
   it("route tables send the far side to the routers as virtual appliances", () => {
-    const routes = (name: string) => (byName(T.rt, name).inputs.routes as any[]).map((r) => [r.addressPrefix, r.nextHopType, r.nextHopIpAddress]);
+    const routes = (name: string) =>
+      (byName(T.rt, name).inputs.routes as any[]).map((r) => [r.addressPrefix, r.nextHopType, r.nextHopIpAddress]);
     expect(routes("rt-vnet-spoke10-default")).toEqual([["10.100.0.0/16", "VirtualAppliance", "10.0.0.4"]]);
     expect(routes("rt-vnet-hub100-default")).toEqual([["10.10.0.0/16", "VirtualAppliance", "10.100.0.4"]]);
   });
@@ -110,18 +121,37 @@ describe("seed stack (dev): resources", () => {
     const hub = rules("nsg-vnet-hub00-default");
     const allow = hub.filter((r) => r.access === "Allow" && r.destinationPortRange === "4789");
     expect(allow).toEqual([
-      expect.objectContaining({ protocol: "Udp", direction: "Inbound", sourceAddressPrefix: "10.100.0.4/32", destinationAddressPrefix: "10.0.0.4/32", priority: 100 }),
+      expect.objectContaining({
+        protocol: "Udp",
+        direction: "Inbound",
+        sourceAddressPrefix: "10.100.0.4/32",
+        destinationAddressPrefix: "10.0.0.4/32",
+        priority: 100,
+      }),
     ]);
-    expect(hub.find((r) => r.name === "deny-vxlan-others")).toMatchObject({ access: "Deny", sourceAddressPrefix: "*", destinationPortRange: "4789", priority: 1000 });
-    expect(rules("nsg-vnet-hub100-default").find((r) => r.access === "Allow" && r.destinationPortRange === "4789").sourceAddressPrefix).toBe("10.0.0.4/32");
+    expect(hub.find((r) => r.name === "deny-vxlan-others")).toMatchObject({
+      access: "Deny",
+      sourceAddressPrefix: "*",
+      destinationPortRange: "4789",
+      priority: 1000,
+    });
+    expect(
+      rules("nsg-vnet-hub100-default").find((r) => r.access === "Allow" && r.destinationPortRange === "4789").sourceAddressPrefix,
+    ).toBe("10.0.0.4/32");
     for (const nsg of ofType(run, T.nsg)) {
       const all = nsg.inputs.securityRules as any[];
       // TCP 22 only from the lab's own address spaces (allow-lab-ssh), never from outside by default.
-      expect(all.filter((r) => r.destinationPortRange === "22").map((r) => r.name), nsg.name).toEqual(["allow-lab-ssh"]);
+      expect(
+        all.filter((r) => r.destinationPortRange === "22").map((r) => r.name),
+        nsg.name,
+      ).toEqual(["allow-lab-ssh"]);
       // Each allow for VXLAN names one /32, never a wider source.
-      for (const r of all.filter((x) => x.access === "Allow" && x.destinationPortRange === "4789")) expect(r.sourceAddressPrefix).toMatch(/\/32$/);
+      for (const r of all.filter((x) => x.access === "Allow" && x.destinationPortRange === "4789"))
+        expect(r.sourceAddressPrefix).toMatch(/\/32$/);
     }
-    expect(rules("nsg-vnet-spoke10-default").find((r) => r.name === "allow-tunnel-transit")).toMatchObject({ sourceAddressPrefix: "10.100.0.0/16" });
+    expect(rules("nsg-vnet-spoke10-default").find((r) => r.name === "allow-tunnel-transit")).toMatchObject({
+      sourceAddressPrefix: "10.100.0.0/16",
+    });
   });
 
   it("ER gateways: model SKU, ExpressRoute type, GatewaySubnet, no public IP, long timeouts, allowRemoteVnetTraffic from the model", () => {
@@ -171,7 +201,12 @@ describe("seed stack (dev): resources", () => {
 
 describe("seed stack (dev): outputs", () => {
   it("addresses, tunnels and check commands", () => {
-    expect(run.outputs.vmAddresses).toEqual({ "vm-hub00": "10.0.0.4", "vm-spoke10": "10.10.0.4", "vm-hub100": "10.100.0.4", "vm-hub101": "10.100.0.5" });
+    expect(run.outputs.vmAddresses).toEqual({
+      "vm-hub00": "10.0.0.4",
+      "vm-spoke10": "10.10.0.4",
+      "vm-hub100": "10.100.0.4",
+      "vm-hub101": "10.100.0.5",
+    });
     expect(run.outputs.tunnels).toEqual([
       {
         site: "vnet-hub100",

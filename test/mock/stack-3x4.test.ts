@@ -11,7 +11,10 @@ let run: RunResult;
 beforeAll(async () => {
   run = await runProgram({ stack: STACK });
 });
-const names = (type: string) => ofType(run, type).map((r) => r.name).sort();
+const names = (type: string) =>
+  ofType(run, type)
+    .map((r) => r.name)
+    .sort();
 
 describe("3x4 stack", () => {
   it("runs and uses the stack file's own ssh key", () => {
@@ -22,8 +25,23 @@ describe("3x4 stack", () => {
   });
 
   it("resource counts and names", () => {
-    expect(names(T.vnet)).toEqual(["vnet-hub00", "vnet-site100", "vnet-site101", "vnet-site102", "vnet-spoke10", "vnet-spoke11", "vnet-spoke12"]);
-    expect(names(T.gw)).toEqual(["gw-vnet-hub00", "gw-vnet-site100", "gw-vnet-site101", "gw-vnet-spoke10", "gw-vnet-spoke11", "gw-vnet-spoke12"]);
+    expect(names(T.vnet)).toEqual([
+      "vnet-hub00",
+      "vnet-site100",
+      "vnet-site101",
+      "vnet-site102",
+      "vnet-spoke10",
+      "vnet-spoke11",
+      "vnet-spoke12",
+    ]);
+    expect(names(T.gw)).toEqual([
+      "gw-vnet-hub00",
+      "gw-vnet-site100",
+      "gw-vnet-site101",
+      "gw-vnet-spoke10",
+      "gw-vnet-spoke11",
+      "gw-vnet-spoke12",
+    ]);
     expect(ofType(run, T.vm)).toHaveLength(10);
     expect(ofType(run, T.nic)).toHaveLength(10);
     expect(ofType(run, T.rt)).toHaveLength(6);
@@ -47,7 +65,9 @@ describe("3x4 stack", () => {
     expect(onprem["vnet-site103"].cloudInit).toBe(renderCloudInit(lab, router));
     expect(onprem["vnet-site103"].files).toEqual(filesFor(lab, router));
     expect(onprem["vnet-site103"].routes).toEqual(
-      lab.onpremRouteTables.filter((t) => t.vnet === "vnet-site103").flatMap((t) => t.routes.map((r) => ({ subnet: t.subnet, prefix: r.prefix, nextHop: r.nextHopIp }))),
+      lab.onpremRouteTables
+        .filter((t) => t.vnet === "vnet-site103")
+        .flatMap((t) => t.routes.map((r) => ({ subnet: t.subnet, prefix: r.prefix, nextHop: r.nextHopIp }))),
     );
     expect(onprem["vnet-site103"].routes.length).toBeGreaterThan(0);
     expect(Object.keys(run.outputs.vmAddresses as object)).not.toContain("vm-router103");
@@ -83,9 +103,16 @@ describe("3x4 stack", () => {
   });
 
   it("route tables: each spoke sends all tunnelled sites to the hub router; each deployed site sends all spokes to its router", () => {
-    const rt = (n: string) => (ofType(run, T.rt).find((r) => r.name === n)!.inputs.routes as any[]).map((r) => `${r.addressPrefix}>${r.nextHopIpAddress}:${r.nextHopType}`);
-    expect(rt("rt-vnet-spoke11-default")).toEqual(["10.100.0.0/16", "10.101.0.0/16", "10.102.0.0/16", "10.103.0.0/16"].map((p) => `${p}>10.0.0.4:VirtualAppliance`));
-    expect(rt("rt-vnet-site102-default")).toEqual(["10.10.0.0/16", "10.11.0.0/16", "10.12.0.0/16"].map((p) => `${p}>10.102.0.4:VirtualAppliance`));
+    const rt = (n: string) =>
+      (ofType(run, T.rt).find((r) => r.name === n)!.inputs.routes as any[]).map(
+        (r) => `${r.addressPrefix}>${r.nextHopIpAddress}:${r.nextHopType}`,
+      );
+    expect(rt("rt-vnet-spoke11-default")).toEqual(
+      ["10.100.0.0/16", "10.101.0.0/16", "10.102.0.0/16", "10.103.0.0/16"].map((p) => `${p}>10.0.0.4:VirtualAppliance`),
+    );
+    expect(rt("rt-vnet-site102-default")).toEqual(
+      ["10.10.0.0/16", "10.11.0.0/16", "10.12.0.0/16"].map((p) => `${p}>10.102.0.4:VirtualAppliance`),
+    );
   });
 
   it("hub NSG allows VXLAN from each site router /32 (including the on-premises one) and denies the rest", () => {
@@ -109,7 +136,9 @@ describe("3x4 stack", () => {
     ]);
     const all = run.outputs.checkCommands as Record<string, { runCommand: string[]; interactive: string[] }>;
     const cmds = Object.fromEntries(Object.entries(all).map(([k, v]) => [k, v.interactive])) as Record<string, string[]>;
-    expect(cmds["vm-spoke12"]).toEqual(["10.100.0.5", "10.101.0.5", "10.102.0.5", "10.103.0.5"].map((a) => expect.stringContaining(`sudo traceroute -T -p 22 ${a} `)));
+    expect(cmds["vm-spoke12"]).toEqual(
+      ["10.100.0.5", "10.101.0.5", "10.102.0.5", "10.103.0.5"].map((a) => expect.stringContaining(`sudo traceroute -T -p 22 ${a} `)),
+    );
     expect(cmds["vm-host102"]).toHaveLength(3);
     expect(cmds["vm-router101"]).toContain("ping -c 3 -I 10.101.0.4 10.11.0.4  # to vm-spoke11");
     expect(cmds["vm-router103"]).toBeUndefined();

@@ -17,22 +17,33 @@ const messageOf = async (opts: Parameters<typeof runProgram>[0]) => {
 };
 
 describe("config keys under pulumi up", () => {
-  it.each(nonEmpty([
-    ["hub-spoke-vxlan:labs", "unknown key; did you mean hub-spoke-vxlan:lab?"],
-    ["hub-spoke-vxlan:sshPublickey", "unknown key; did you mean hub-spoke-vxlan:sshPublicKey?"],
-  ]))("%s is refused with the nearest known key", async (key, message) => {
+  it.each(
+    nonEmpty([
+      ["hub-spoke-vxlan:labs", "unknown key; did you mean hub-spoke-vxlan:lab?"],
+      ["hub-spoke-vxlan:sshPublickey", "unknown key; did you mean hub-spoke-vxlan:sshPublicKey?"],
+    ]),
+  )("%s is refused with the nearest known key", async (key, message) => {
     const msg = await messageOf({ stack: "dev", extraConfig: { [key]: "{}" } });
     expect(msg).toBe(`invalid stack config (1 problem):\n  - ${key}: ${message}`);
   });
 
   it("a typo with the lab key absent does not silently become the seed lab", async () => {
-    const msg = await messageOf({ stack: "dev", labText: undefined, lab: undefined, extraConfig: { "hub-spoke-vxlan:lab ": '{"vmSize":"x"}' } });
-    expect(msg).toMatch(/hub-spoke-vxlan:lab : unknown key \("hub-spoke-vxlan:lab ": mind the whitespace\); did you mean hub-spoke-vxlan:lab\?/);
+    const msg = await messageOf({
+      stack: "dev",
+      labText: undefined,
+      lab: undefined,
+      extraConfig: { "hub-spoke-vxlan:lab ": '{"vmSize":"x"}' },
+    });
+    expect(msg).toMatch(
+      /hub-spoke-vxlan:lab : unknown key \("hub-spoke-vxlan:lab ": mind the whitespace\); did you mean hub-spoke-vxlan:lab\?/,
+    );
   });
 
   it.each(nonEmpty(["", "null", "{}"]))("an empty lab value %j is an error", async (text) => {
     const msg = await messageOf({ stack: "dev", labText: text });
-    expect(msg).toBe("invalid stack config (1 problem):\n  - hub-spoke-vxlan:lab: is present but empty; remove the key for the seed lab, or give the lab");
+    expect(msg).toBe(
+      "invalid stack config (1 problem):\n  - hub-spoke-vxlan:lab: is present but empty; remove the key for the seed lab, or give the lab",
+    );
   });
 
   it("other namespaces are not judged, an absent lab is the seed lab", async () => {
@@ -42,11 +53,17 @@ describe("config keys under pulumi up", () => {
 
   it("a lab that is not JSON names line and column", async () => {
     const msg = await messageOf({ stack: "dev", labText: '{\n  "vmSize": "Standard_B2s",\n  hub: {}\n}' });
-    expect(msg).toBe("invalid stack config (1 problem):\n  - hub-spoke-vxlan:lab: cannot be read as JSON: Expected double-quoted property name in JSON at position 32 (line 3 column 3)");
+    expect(msg).toBe(
+      "invalid stack config (1 problem):\n  - hub-spoke-vxlan:lab: cannot be read as JSON: Expected double-quoted property name in JSON at position 32 (line 3 column 3)",
+    );
   });
 
   it("key problems and lab problems are reported together", async () => {
-    const msg = await messageOf({ stack: "dev", lab: (l: any) => ((l.vxlan = { port: 0 }), l), extraConfig: { "hub-spoke-vxlan:labs": "{}" } });
+    const msg = await messageOf({
+      stack: "dev",
+      lab: (l: any) => ((l.vxlan = { port: 0 }), l),
+      extraConfig: { "hub-spoke-vxlan:labs": "{}" },
+    });
     expect(msg).toBe(
       "invalid stack config (2 problems):\n  - hub-spoke-vxlan:labs: unknown key; did you mean hub-spoke-vxlan:lab?\n  - hub-spoke-vxlan:lab.vxlan.port: port 0 is outside 1..65535",
     );
@@ -75,7 +92,9 @@ describe("the CLI's stack file reader says the same", () => {
 
   it("a YAML error names file, line and column", () => {
     const p = file("yaml", "config:\n  azure-native:location: japaneast\n   hub-spoke-vxlan:lab: {}\n");
-    expect(() => readStackFile(p)).toThrow(new RegExp(`^${p.replace(/[.]/g, "\\.")}:3:23: invalid YAML: bad indentation of a mapping entry\\n`));
+    expect(() => readStackFile(p)).toThrow(
+      new RegExp(`^${p.replace(/[.]/g, "\\.")}:3:23: invalid YAML: bad indentation of a mapping entry\\n`),
+    );
   });
 
   it("a lab given as a JSON string is read as Pulumi reads it, with the position of a JSON error", () => {
@@ -83,7 +102,8 @@ describe("the CLI's stack file reader says the same", () => {
     expect(() => readStackFile(ok)).toThrow(/hub-spoke-vxlan:lab: cannot be read as JSON: .*\(line 1 column \d+\)/);
   });
 
-  it("an absent lab key is still the seed lab", () => expect(readStackFile(file("none", "config:\n  azure-native:location: japaneast\n")).lab).toBeUndefined());
+  it("an absent lab key is still the seed lab", () =>
+    expect(readStackFile(file("none", "config:\n  azure-native:location: japaneast\n")).lab).toBeUndefined());
 });
 
 describe("README", () => {

@@ -8,7 +8,8 @@ import { join } from "node:path";
 import { FIXTURES } from "../support/stacks.js";
 import { ofType, runProgram, T, TEST_SSH_KEY } from "./harness.js";
 
-const CIRCUIT = "/subscriptions/11111111-2222-3333-4444-555555555555/resourceGroups/rg-er/providers/Microsoft.Network/expressRouteCircuits/er-lab";
+const CIRCUIT =
+  "/subscriptions/11111111-2222-3333-4444-555555555555/resourceGroups/rg-er/providers/Microsoft.Network/expressRouteCircuits/er-lab";
 const AUTH_KEY = "a1b2c3d4-SECRET-AUTH-KEY-must-not-leak";
 
 describe("gateway inputs", () => {
@@ -16,7 +17,8 @@ describe("gateway inputs", () => {
     const run = await runProgram({ stack: "dev" });
     expect(run.error).toBeUndefined();
     expect(ofType(run, T.pip)).toHaveLength(0);
-    for (const gw of ofType(run, T.gw)) expect(gw.inputs.ipConfigurations, gw.name).toEqual([{ name: "default", subnet: { id: expect.stringContaining("GatewaySubnet") } }]);
+    for (const gw of ofType(run, T.gw))
+      expect(gw.inputs.ipConfigurations, gw.name).toEqual([{ name: "default", subnet: { id: expect.stringContaining("GatewaySubnet") } }]);
   });
 
   it("ErGwScale sends autoScaleConfiguration bounds (default 1..1); the AZ SKUs send none", async () => {
@@ -28,16 +30,24 @@ describe("gateway inputs", () => {
     const gwOf = (run: Awaited<ReturnType<typeof runProgram>>, n: string) => ofType(run, T.gw).find((g) => g.name === n)!.inputs;
     const def = await runProgram({ stack: "dev", location: "japanwest", lab: (l: any) => scale(l) });
     expect(def.error).toBeUndefined();
-    expect(gwOf(def, "gw-vnet-hub00")).toMatchObject({ sku: { name: "ErGwScale", tier: "ErGwScale" }, autoScaleConfiguration: { bounds: { min: 1, max: 1 } } });
+    expect(gwOf(def, "gw-vnet-hub00")).toMatchObject({
+      sku: { name: "ErGwScale", tier: "ErGwScale" },
+      autoScaleConfiguration: { bounds: { min: 1, max: 1 } },
+    });
     expect(gwOf(def, "gw-vnet-spoke10").autoScaleConfiguration).toBeUndefined();
     const auto = await runProgram({ stack: "dev", location: "japanwest", lab: (l: any) => scale(l, { min: 2, max: 10 }) });
     expect(gwOf(auto, "gw-vnet-hub00").autoScaleConfiguration).toEqual({ bounds: { min: 2, max: 10 } });
   });
 
   it("ErGwScale in the dev stack's own region (japaneast) is refused before anything is declared", async () => {
-    const run = await runProgram({ stack: "dev", lab: (l: any) => ((l.hub.gateway = { sku: "ErGwScale" }), (l.hub.subnets[1].prefix = "10.0.255.0/26"), l) });
+    const run = await runProgram({
+      stack: "dev",
+      lab: (l: any) => ((l.hub.gateway = { sku: "ErGwScale" }), (l.hub.subnets[1].prefix = "10.0.255.0/26"), l),
+    });
     expect(pulumi.RunError.isInstance(run.error)).toBe(true);
-    expect((run.error as Error).message).toContain('hub-spoke-vxlan:lab.hub.gateway.sku: ErGwScale is not offered in Japan East (azure-native:location "japaneast")');
+    expect((run.error as Error).message).toContain(
+      'hub-spoke-vxlan:lab.hub.gateway.sku: ErGwScale is not offered in Japan East (azure-native:location "japaneast")',
+    );
     expect(run.resources.filter((r) => r.custom)).toHaveLength(0);
   });
 });
@@ -53,7 +63,11 @@ describe("ExpressRoute connections", () => {
     const cns = ofType(run, T.cn);
     expect(cns.map((c) => c.name).sort()).toEqual(["cn-vnet-hub00", "cn-vnet-hub100"]);
     const hub = cns.find((c) => c.name === "cn-vnet-hub00")!;
-    expect(hub.inputs).toMatchObject({ connectionType: "ExpressRoute", peer: { id: CIRCUIT }, virtualNetworkGateway1: { id: "/mock/VirtualNetworkGateway/gw-vnet-hub00" } });
+    expect(hub.inputs).toMatchObject({
+      connectionType: "ExpressRoute",
+      peer: { id: CIRCUIT },
+      virtualNetworkGateway1: { id: "/mock/VirtualNetworkGateway/gw-vnet-hub00" },
+    });
     // Sent to the engine wrapped as a secret (the mocks see the secret envelope).
     expect(hub.secretInputs).toEqual(["authorizationKey"]);
     expect(hub.inputs.authorizationKey.value).toBe(AUTH_KEY);
@@ -64,7 +78,9 @@ describe("ExpressRoute connections", () => {
     expect(JSON.stringify(run.outputs)).not.toContain(AUTH_KEY);
     expect(run.secretOutputs).toEqual([]);
     for (const r of run.resources.filter((x) => x.name !== "cn-vnet-hub00")) expect(JSON.stringify(r.inputs)).not.toContain(AUTH_KEY);
-    expect(run.outputs.underlay).toBe("not connected: no circuitId configured for gw-vnet-spoke10 (set gateway.circuitId in hub-spoke-vxlan:lab); connected: gw-vnet-hub00, gw-vnet-hub100");
+    expect(run.outputs.underlay).toBe(
+      "not connected: no circuitId configured for gw-vnet-spoke10 (set gateway.circuitId in hub-spoke-vxlan:lab); connected: gw-vnet-hub00, gw-vnet-hub100",
+    );
   });
 
   it("with every circuit configured there is no warning", async () => {
@@ -87,13 +103,17 @@ describe("access", () => {
     expect(run.error).toBeUndefined();
     for (const nsg of ofType(run, T.nsg)) {
       const ssh = (nsg.inputs.securityRules as any[]).filter((r) => r.destinationPortRange === "22" && r.name !== "allow-lab-ssh");
-      expect(ssh, nsg.name).toEqual([expect.objectContaining({ access: "Allow", protocol: "Tcp", sourceAddressPrefix: "203.0.113.0/24", direction: "Inbound" })]);
+      expect(ssh, nsg.name).toEqual([
+        expect.objectContaining({ access: "Allow", protocol: "Tcp", sourceAddressPrefix: "203.0.113.0/24", direction: "Inbound" }),
+      ]);
     }
   });
 
   it("defaultOutboundAccess follows the config", async () => {
     const run = await runProgram({ stack: "dev", lab: (l: any) => ((l.access = { defaultOutboundAccess: false }), l) });
-    const subnets = ofType(run, T.vnet).flatMap((v) => v.inputs.subnets as any[]).filter((s) => s.name !== "GatewaySubnet");
+    const subnets = ofType(run, T.vnet)
+      .flatMap((v) => v.inputs.subnets as any[])
+      .filter((s) => s.name !== "GatewaySubnet");
     expect(subnets.length).toBe(3);
     for (const s of subnets) expect(s.defaultOutboundAccess).toBe(false);
   });
@@ -107,7 +127,11 @@ describe("low-cost peering stack", () => {
     expect(ofType(run, T.cn)).toHaveLength(0);
     expect(ofType(run, T.pip)).toHaveLength(0);
     expect(ofType(run, T.vm)).toHaveLength(4);
-    expect(ofType(run, T.peering).map((p) => p.name).sort()).toEqual([
+    expect(
+      ofType(run, T.peering)
+        .map((p) => p.name)
+        .sort(),
+    ).toEqual([
       "peer-vnet-hub00-to-vnet-hub100",
       "peer-vnet-hub00-to-vnet-spoke10",
       "peer-vnet-hub100-to-vnet-hub00",
@@ -133,7 +157,9 @@ describe("config errors: one RunError naming every key", () => {
     const run = await runProgram({ stack: "dev", authKeys: { "vnet-spoke10": AUTH_KEY } });
     expect(pulumi.RunError.isInstance(run.error)).toBe(true);
     const msg = (run.error as Error).message;
-    expect(msg).toContain("  - hub-spoke-vxlan:circuitAuthorizationKeys.vnet-spoke10: no deployed VNet named vnet-spoke10 has a gateway with a circuitId");
+    expect(msg).toContain(
+      "  - hub-spoke-vxlan:circuitAuthorizationKeys.vnet-spoke10: no deployed VNet named vnet-spoke10 has a gateway with a circuitId",
+    );
     expect(msg).not.toContain(AUTH_KEY);
   });
 
@@ -145,7 +171,9 @@ describe("config errors: one RunError naming every key", () => {
     });
     expect(pulumi.RunError.isInstance(run.error)).toBe(true);
     const msg = (run.error as Error).message;
-    expect(msg).toContain("  - hub-spoke-vxlan:circuitAuthorizationKeys.vnet-hub100: vnet-hub00, vnet-hub100 are given the same authorization key, but an authorization is valid for only one connection");
+    expect(msg).toContain(
+      "  - hub-spoke-vxlan:circuitAuthorizationKeys.vnet-hub100: vnet-hub00, vnet-hub100 are given the same authorization key, but an authorization is valid for only one connection",
+    );
     expect(msg).not.toContain(AUTH_KEY);
     const ok = await runProgram({
       stack: "dev",
@@ -201,7 +229,12 @@ describe("other shipped stacks", () => {
     expect(run.error).toBeUndefined();
     const rules = ofType(run, T.nsg).flatMap((n) => n.inputs.securityRules as any[]);
     expect(rules.some((r) => r.name === "deny-vxlan-others")).toBe(false);
-    expect(rules.filter((r) => r.destinationPortRange === "4789").map((r) => r.sourceAddressPrefix).sort()).toEqual(["10.0.0.4/32", "10.100.0.4/32"]);
+    expect(
+      rules
+        .filter((r) => r.destinationPortRange === "4789")
+        .map((r) => r.sourceAddressPrefix)
+        .sort(),
+    ).toEqual(["10.0.0.4/32", "10.100.0.4/32"]);
   });
 
   it("site #2 behind the spoke's own gateway: no tunnel to it, its host checks the spoke natively", async () => {
@@ -212,7 +245,10 @@ describe("other shipped stacks", () => {
     const all = run.outputs.checkCommands as Record<string, { runCommand: string[]; interactive: string[] }>;
     const cmds = Object.fromEntries(Object.entries(all).map(([k, v]) => [k, v.interactive])) as Record<string, string[]>;
     expect(cmds["vm-spoke111"]).toEqual(["sudo traceroute -T -p 22 10.10.0.4  # to vm-spoke10"]);
-    expect(cmds["vm-spoke10"]).toEqual(["sudo traceroute -T -p 22 10.100.0.5  # to vm-hub101", "sudo traceroute -T -p 22 10.110.0.5  # to vm-spoke111"]);
+    expect(cmds["vm-spoke10"]).toEqual([
+      "sudo traceroute -T -p 22 10.100.0.5  # to vm-hub101",
+      "sudo traceroute -T -p 22 10.110.0.5  # to vm-spoke111",
+    ]);
     const gw = (n: string) => ofType(run, T.gw).find((g) => g.name === n)!.inputs.allowRemoteVnetTraffic;
     expect(gw("gw-vnet-spoke10")).toBe(true);
     expect(gw("gw-vnet-spoke110")).toBe(true);

@@ -71,7 +71,11 @@ describe("opt-in Bastion", () => {
       expect(h.inputs).toMatchObject({ bastionHostName: h.name, sku: { name: "Basic" } });
       expect(h.inputs.enableTunneling).toBe(false); // the SDK fills in its default
       expect(h.inputs.ipConfigurations).toEqual([
-        { name: "ipconfig1", subnet: { id: `/mock/VirtualNetwork/${vnet}/subnets/AzureBastionSubnet` }, publicIPAddress: { id: `/mock/PublicIPAddress/pip-${h.name}` } },
+        {
+          name: "ipconfig1",
+          subnet: { id: `/mock/VirtualNetwork/${vnet}/subnets/AzureBastionSubnet` },
+          publicIPAddress: { id: `/mock/PublicIPAddress/pip-${h.name}` },
+        },
       ]);
       const pip = ofType(r, T.pip).find((p) => p.name === `pip-${h.name}`)!;
       expect(pip.inputs).toMatchObject({ sku: { name: "Standard", tier: "Regional" }, publicIPAllocationMethod: "Static" });
@@ -89,7 +93,9 @@ describe("opt-in Bastion", () => {
 
   it("Bastion on without AzureBastionSubnet: refused before anything is declared, naming the key", async () => {
     const r = await runProgram({ stack: "dev", lab: (l: any) => ((l.access = { bastion: "Basic" }), l) });
-    expect(String(r.error)).toMatch(/hub-spoke-vxlan:lab\.hub\.subnets: access\.bastion is on, so vnet-hub00 needs a subnet named exactly "AzureBastionSubnet"/);
+    expect(String(r.error)).toMatch(
+      /hub-spoke-vxlan:lab\.hub\.subnets: access\.bastion is on, so vnet-hub00 needs a subnet named exactly "AzureBastionSubnet"/,
+    );
     expect(ofType(r, BASTION)).toHaveLength(0);
   });
 });
@@ -101,7 +107,10 @@ describe("opt-in nightly auto-shutdown", () => {
   });
 
   it("one DevTest Labs schedule per VM: shutdown-computevm-<vm>, ComputeVmShutdownTask, daily time, time zone, the VM's id", async () => {
-    const r = await runProgram({ stack: "dev", lab: (l: any) => ((l.autoShutdown = { time: "1900", timeZone: "Tokyo Standard Time" }), l) });
+    const r = await runProgram({
+      stack: "dev",
+      lab: (l: any) => ((l.autoShutdown = { time: "1900", timeZone: "Tokyo Standard Time" }), l),
+    });
     expect(r.error).toBeUndefined();
     const s = ofType(r, SCHEDULE);
     expect(s.map((x) => x.name).sort()).toEqual(["vm-hub00", "vm-hub100", "vm-hub101", "vm-spoke10"].map((v) => `shutdown-computevm-${v}`));

@@ -42,12 +42,18 @@ export function graphProblems(lab: Lab, g: Parsed): string[] {
     edge(`vnet:${pe.from}`, `vnet:${pe.to}`, flags, `peering ${pe.name} with its flags`);
   }
   for (const t of lab.tunnels) {
-    edge(`vm:${t.hubEnd.vm}`, `vm:${t.siteEnd.vm}`, (l) => l.includes(`VNI ${t.vni}`) && l.includes(t.hubEnd.overlay) && l.includes(t.siteEnd.overlay), `tunnel VNI ${t.vni}`);
+    edge(
+      `vm:${t.hubEnd.vm}`,
+      `vm:${t.siteEnd.vm}`,
+      (l) => l.includes(`VNI ${t.vni}`) && l.includes(t.hubEnd.overlay) && l.includes(t.siteEnd.overlay),
+      `tunnel VNI ${t.vni}`,
+    );
   }
   for (const rt of lab.routeTables) {
     for (const r of rt.routes) {
       const router = lab.vms.find((vm) => vm.address === r.nextHopIp);
-      if (router) edge(`subnet:${rt.vnet}/${rt.subnet}`, `vm:${router.name}`, (l) => l.includes(r.prefix), `UDR ${r.prefix} -> ${r.nextHopIp}`);
+      if (router)
+        edge(`subnet:${rt.vnet}/${rt.subnet}`, `vm:${router.name}`, (l) => l.includes(r.prefix), `UDR ${r.prefix} -> ${r.nextHopIp}`);
     }
   }
   return p;

@@ -21,5 +21,7 @@ export function problemsOf(change: Change): Problem[] {
 /** Exactly one problem, on `key`, with this message (a string is compared whole). */
 export function expectOnly(change: Change, key: string, message: string | RegExp): void {
   const ps = problemsOf(change);
-  expect(ps, JSON.stringify(ps, null, 1)).toEqual([{ key, message: typeof message === "string" ? message : expect.stringMatching(message) }]);
+  expect(ps, JSON.stringify(ps, null, 1)).toEqual([
+    { key, message: typeof message === "string" ? message : expect.stringMatching(message) },
+  ]);
 }

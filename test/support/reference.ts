@@ -117,5 +117,14 @@ export function diffMatrix(ref: Reference, seen: readonly SeenPair[], what = "ob
 }
 
 /** verify's pair results (src/emu/verify.ts PairResult) as SeenPairs. */
-export const observedPairs = (pairs: readonly { from: string; to: string; destination: string; observed: Omit<SeenPair, "from" | "to" | "destination"> }[]): SeenPair[] =>
-  pairs.map((p) => ({ from: p.from, to: p.to, destination: p.destination, ping: p.observed.ping, tcp: p.observed.tcp, hops: p.observed.hops }));
+export const observedPairs = (
+  pairs: readonly { from: string; to: string; destination: string; observed: Omit<SeenPair, "from" | "to" | "destination"> }[],
+): SeenPair[] =>
+  pairs.map((p) => ({
+    from: p.from,
+    to: p.to,
+    destination: p.destination,
+    ping: p.observed.ping,
+    tcp: p.observed.tcp,
+    hops: p.observed.hops,
+  }));

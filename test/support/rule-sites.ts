@@ -42,7 +42,8 @@ function pattern(e: ts.Expression): Pattern {
   if (ts.isTemplateExpression(e)) return cat(lit(e.head.text), ...e.templateSpans.flatMap((s) => [ANY, lit(s.literal.text)]));
   if (ts.isParenthesizedExpression(e) || ts.isNonNullExpression(e)) return pattern(e.expression);
   if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.PlusToken) return cat(pattern(e.left), pattern(e.right));
-  if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken) return alt(pattern(e.left), pattern(e.right));
+  if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken)
+    return alt(pattern(e.left), pattern(e.right));
   if (ts.isConditionalExpression(e)) return alt(pattern(e.whenTrue), pattern(e.whenFalse));
   return ANY;
 }
@@ -77,7 +78,13 @@ export function callSites(files: readonly string[]): CallSite[] {
       if (!key || !message) return;
       const k = pattern(key);
       const m = pattern(message);
-      out.push({ where: lineOf(sf, n), key: new RegExp(`^${k.src}$`), message: new RegExp(`^${m.src}$`), score: k.literal + m.literal, forwards: m.literal === 0 });
+      out.push({
+        where: lineOf(sf, n),
+        key: new RegExp(`^${k.src}$`),
+        message: new RegExp(`^${m.src}$`),
+        score: k.literal + m.literal,
+        forwards: m.literal === 0,
+      });
     });
   }
   return out;
@@ -97,7 +104,8 @@ export function helperMessages(file: string, functions: readonly string[], const
     }
     if (ts.isVariableDeclaration(n) && ts.isIdentifier(n.name) && constants.includes(n.name.text) && n.initializer) {
       walk(n.initializer, (s) => {
-        if ((ts.isStringLiteral(s) || ts.isNoSubstitutionTemplateLiteral(s)) && s.text.includes(" ")) out.push({ where: lineOf(sf, s), message: new RegExp(esc(s.text)), score: s.text.length });
+        if ((ts.isStringLiteral(s) || ts.isNoSubstitutionTemplateLiteral(s)) && s.text.includes(" "))
+          out.push({ where: lineOf(sf, s), message: new RegExp(esc(s.text)), score: s.text.length });
       });
     }
   });

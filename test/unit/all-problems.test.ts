@@ -2,7 +2,6 @@
 import { describe, expect, it } from "vitest";
 import { problemsOf } from "../support/problems.js";
 
-
 describe("shape and rule problems in one run", () => {
   it("a wrong type in spokes[0] and an overlapping address space in sites[0]", () => {
     expect(
@@ -12,7 +11,10 @@ describe("shape and rule problems in one run", () => {
       }),
     ).toEqual([
       { key: "spokes[0].hosts[0].address", message: "Invalid input: expected string, received number" },
-      { key: "sites[0].addressSpace[1]", message: "10.0.128.0/17 overlaps 10.0.0.0/16 (hub.addressSpace[0]); address spaces must be disjoint" },
+      {
+        key: "sites[0].addressSpace[1]",
+        message: "10.0.128.0/17 overlaps 10.0.0.0/16 (hub.addressSpace[0]); address spaces must be disjoint",
+      },
     ]);
   });
 
@@ -24,13 +26,28 @@ describe("shape and rule problems in one run", () => {
       c.spokes[0].name = "vnet-spoke10-";
       c.sites[0].tunnel.vni = 0; // the hub's other fields parsed: the site rules run (and no "hub needs a GatewaySubnet")
     });
-    expect(problems.map((p) => p.key)).toEqual(["hub.subnets", "spokes[0].name", "sites[0].tunnel.vni", "vxlan.port", "access.sshSourcePrefixes[0]"]);
+    expect(problems.map((p) => p.key)).toEqual([
+      "hub.subnets",
+      "spokes[0].name",
+      "sites[0].tunnel.vni",
+      "vxlan.port",
+      "access.sshSourcePrefixes[0]",
+    ]);
   });
 
   it("a site that does not parse: the other site's default tunnel keeps its index, no false 'no site attached'", () => {
     const problems = problemsOf((c) => {
       const second = structuredClone(c.sites[0]);
-      Object.assign(second, { name: "vnet-hub200", addressSpace: ["10.200.0.0/16"], subnets: [{ name: "default", prefix: "10.200.0.0/24" }, { name: "GatewaySubnet", prefix: "10.200.255.0/27" }], router: { name: "vm-hub200", address: "10.200.0.4" }, hosts: [] });
+      Object.assign(second, {
+        name: "vnet-hub200",
+        addressSpace: ["10.200.0.0/16"],
+        subnets: [
+          { name: "default", prefix: "10.200.0.0/24" },
+          { name: "GatewaySubnet", prefix: "10.200.255.0/27" },
+        ],
+        router: { name: "vm-hub200", address: "10.200.0.4" },
+        hosts: [],
+      });
       delete second.tunnel;
       c.sites[0].kind = 5;
       delete c.sites[0].tunnel;
@@ -39,7 +56,10 @@ describe("shape and rule problems in one run", () => {
     });
     expect(problems).toEqual([
       { key: "sites[0].kind", message: expect.stringMatching(/Invalid option/) },
-      { key: "sites[1].hosts[0].address", message: "10.200.0.1 is reserved by Azure in 10.200.0.0/24 (first four and last address of a subnet)" },
+      {
+        key: "sites[1].hosts[0].address",
+        message: "10.200.0.1 is reserved by Azure in 10.200.0.0/24 (first four and last address of a subnet)",
+      },
     ]);
   });
 });

@@ -8,20 +8,51 @@ import { SEED_LAB } from "../../src/model/seed.js";
 import { expectOnly, problemsOf, type Mutable } from "../support/problems.js";
 import { nonEmpty } from "../support/non-empty.js";
 
-
 describe("config names Azure refuses", () => {
-  it("VNet name of one character", () => expectOnly((c) => (c.spokes[0].name = "s"), "spokes[0].name", 'VNet name "s" is 1 characters; Azure allows 2..64'));
-  it("VNet name ending in '-'", () => expectOnly((c) => (c.spokes[0].name = "vnet-spoke10-"), "spokes[0].name", `VNet name "vnet-spoke10-" must end with a letter, digit or '_'`));
-  it("VNet name with a space", () => expectOnly((c) => (c.spokes[0].name = "vnet spoke"), "spokes[0].name", `VNet name "vnet spoke" has ' '; Azure allows letters, digits, '_', '.' and '-'`));
-  it("VNet name of 65 characters", () => expectOnly((c) => (c.spokes[0].name = "v".repeat(65)), "spokes[0].name", /is 65 characters; Azure allows 2\.\.64/));
-  it("subnet name starting with '.'", () => expectOnly((c) => (c.spokes[0].subnets[0].name = ".default"), "spokes[0].subnets[0].name", `subnet name ".default" must start with a letter or digit`));
+  it("VNet name of one character", () =>
+    expectOnly((c) => (c.spokes[0].name = "s"), "spokes[0].name", 'VNet name "s" is 1 characters; Azure allows 2..64'));
+  it("VNet name ending in '-'", () =>
+    expectOnly(
+      (c) => (c.spokes[0].name = "vnet-spoke10-"),
+      "spokes[0].name",
+      `VNet name "vnet-spoke10-" must end with a letter, digit or '_'`,
+    ));
+  it("VNet name with a space", () =>
+    expectOnly(
+      (c) => (c.spokes[0].name = "vnet spoke"),
+      "spokes[0].name",
+      `VNet name "vnet spoke" has ' '; Azure allows letters, digits, '_', '.' and '-'`,
+    ));
+  it("VNet name of 65 characters", () =>
+    expectOnly((c) => (c.spokes[0].name = "v".repeat(65)), "spokes[0].name", /is 65 characters; Azure allows 2\.\.64/));
+  it("subnet name starting with '.'", () =>
+    expectOnly(
+      (c) => (c.spokes[0].subnets[0].name = ".default"),
+      "spokes[0].subnets[0].name",
+      `subnet name ".default" must start with a letter or digit`,
+    ));
   it("empty subnet name", () =>
-    expect(problemsOf((c) => (c.spokes[0].subnets[0].name = ""))).toContainEqual({ key: "spokes[0].subnets[0].name", message: 'subnet name "" is 0 characters; Azure allows 1..80' }));
-  it("resource group ending in '.'", () => expectOnly((c) => (c.resourceGroupName = "rg-lab."), "resourceGroupName", `resource group name "rg-lab." must end with anything but '.'`));
-  it("resource group with parentheses is fine (Azure allows them)", () => expect(problemsOf((c) => (c.resourceGroupName = "rg-(lab)"))).toEqual([]));
-  it("VM name ending in '-'", () => expectOnly((c) => (c.spokes[0].hosts[0].name = "vm-spoke10-"), "spokes[0].hosts[0].name", `VM name "vm-spoke10-" must end with anything but '.' or '-'`));
+    expect(problemsOf((c) => (c.spokes[0].subnets[0].name = ""))).toContainEqual({
+      key: "spokes[0].subnets[0].name",
+      message: 'subnet name "" is 0 characters; Azure allows 1..80',
+    }));
+  it("resource group ending in '.'", () =>
+    expectOnly(
+      (c) => (c.resourceGroupName = "rg-lab."),
+      "resourceGroupName",
+      `resource group name "rg-lab." must end with anything but '.'`,
+    ));
+  it("resource group with parentheses is fine (Azure allows them)", () =>
+    expect(problemsOf((c) => (c.resourceGroupName = "rg-(lab)"))).toEqual([]));
+  it("VM name ending in '-'", () =>
+    expectOnly(
+      (c) => (c.spokes[0].hosts[0].name = "vm-spoke10-"),
+      "spokes[0].hosts[0].name",
+      `VM name "vm-spoke10-" must end with anything but '.' or '-'`,
+    ));
   it.each(nonEmpty(["root", "admin", "test1", "support_388945a0"]))("reserved admin user %s", (u) =>
-    expectOnly((c) => (c.adminUsername = u), "adminUsername", new RegExp(`^"${u}" is a user name Azure does not allow for VMs`)));
+    expectOnly((c) => (c.adminUsername = u), "adminUsername", new RegExp(`^"${u}" is a user name Azure does not allow for VMs`)),
+  );
   it("an onprem site's names are not Azure names", () => {
     const c = structuredClone(SEED_LAB) as unknown as Mutable;
     // A valid onprem variant of the seed: no gateway on the site.
@@ -47,7 +78,12 @@ describe("derived names within Azure's limits, reported on the key that makes th
       c.sites[0].attach = "hub";
     });
     expect(problems).toEqual([
-      { key: "spokes[0].name", message: expect.stringMatching(/^peering name "peer-h{40}-to-p{45}" is 94 characters; Azure allows 1\.\.80 \(derived from hub\.name and spokes\[0\]\.name\); shorten spokes\[0\]\.name$/) },
+      {
+        key: "spokes[0].name",
+        message: expect.stringMatching(
+          /^peering name "peer-h{40}-to-p{45}" is 94 characters; Azure allows 1\.\.80 \(derived from hub\.name and spokes\[0\]\.name\); shorten spokes\[0\]\.name$/,
+        ),
+      },
     ]);
   });
   it("the model's names are the ones checked", () => {
@@ -59,7 +95,9 @@ describe("derived names within Azure's limits, reported on the key that makes th
 });
 
 describe("VXLAN ports Azure blocks or reserves", () => {
-  it.each(nonEmpty([67, 68, 65330]))("port %d", (port) => expectOnly((c) => (c.vxlan = { port }), "vxlan.port", new RegExp(`^port ${port} cannot carry VXLAN on Azure: .*VNet FAQ`)));
+  it.each(nonEmpty([67, 68, 65330]))("port %d", (port) =>
+    expectOnly((c) => (c.vxlan = { port }), "vxlan.port", new RegExp(`^port ${port} cannot carry VXLAN on Azure: .*VNet FAQ`)),
+  );
   it("4789 and 8472 are fine", () => {
     expect(problemsOf((c) => (c.vxlan = { port: 4789 }))).toEqual([]);
     expect(problemsOf((c) => (c.vxlan = { port: 8472 }))).toEqual([]);
@@ -92,7 +130,9 @@ describe("SSH keys Azure takes: RSA >= 2048 bits, ed25519", () => {
   });
   it("refuses RSA 1024", () => expect(sshKeyProblem(rsaLine(1024))).toBe("RSA key of 1024 bits; Azure needs at least 2048"));
   it("refuses ECDSA", () =>
-    expect(sshKeyProblem("ecdsa-sha2-nistp256 AAAAE2VjZHNhLXNoYTItbmlzdHAyNTY=")).toBe("ecdsa-sha2-nistp256 keys are not accepted by Azure (RSA of at least 2048 bits or ssh-ed25519 only)"));
+    expect(sshKeyProblem("ecdsa-sha2-nistp256 AAAAE2VjZHNhLXNoYTItbmlzdHAyNTY=")).toBe(
+      "ecdsa-sha2-nistp256 keys are not accepted by Azure (RSA of at least 2048 bits or ssh-ed25519 only)",
+    ));
   it("refuses a blob whose inner type is not the outer one", () => {
     expect(sshKeyProblem(ed25519Line("ssh-rsa"))).toBe("the key says ssh-rsa but its data holds a ssh-ed25519 key");
     expect(sshKeyProblem(rsaLine(2048, "ssh-ed25519"))).toBe("the key says ssh-ed25519 but its data holds a ssh-rsa key");
@@ -103,6 +143,9 @@ describe("SSH keys Azure takes: RSA >= 2048 bits, ed25519", () => {
   });
   it("checkSettings reports it on hub-spoke-vxlan:sshPublicKey", () => {
     const r = checkSettings({ lab: undefined, sshPublicKey: rsaLine(1024), location: "japaneast" });
-    expect(r).toEqual({ ok: false, message: "invalid stack config (1 problem):\n  - hub-spoke-vxlan:sshPublicKey: RSA key of 1024 bits; Azure needs at least 2048" });
+    expect(r).toEqual({
+      ok: false,
+      message: "invalid stack config (1 problem):\n  - hub-spoke-vxlan:sshPublicKey: RSA key of 1024 bits; Azure needs at least 2048",
+    });
   });
 });

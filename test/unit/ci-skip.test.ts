@@ -11,7 +11,12 @@ function vitestOnFixture(ci: boolean) {
   // The child is a fresh run, not a worker of this one.
   for (const [k, v] of Object.entries(process.env)) if (!/^(VITEST|CI$|TEST$|NODE_ENV$)/.test(k)) env[k] = v;
   if (ci) env.CI = "true";
-  const r = spawnSync("npx", ["vitest", "run", "--config", "test/fixtures/ci-skip/vitest.config.mts"], { cwd: ROOT, env, encoding: "utf8", timeout: 60_000 });
+  const r = spawnSync("npx", ["vitest", "run", "--config", "test/fixtures/ci-skip/vitest.config.mts"], {
+    cwd: ROOT,
+    env,
+    encoding: "utf8",
+    timeout: 60_000,
+  });
   return { code: r.status, out: r.stdout, last: r.stdout.trimEnd().split("\n").at(-1) };
 }
 

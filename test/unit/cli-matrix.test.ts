@@ -44,7 +44,10 @@ describe("verify grid (pure)", () => {
     const g = renderGrid(r);
     const vms = vmsOf(r);
     const row = rowOf(g, "vm-hub100");
-    const cells = row.replace(/^\d+ vm-hub100\s+/, "").split(/\s+/).filter(Boolean);
+    const cells = row
+      .replace(/^\d+ vm-hub100\s+/, "")
+      .split(/\s+/)
+      .filter(Boolean);
     // Column of vm-spoke10: observed reachable (the flip) and marked as differing.
     expect(cells[vms.indexOf("vm-spoke10")]).toBe(`${MARK.reachable}${MARK.differs}`);
     expect(g).toContain("1 pair(s) differ:");

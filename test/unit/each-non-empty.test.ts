@@ -6,7 +6,9 @@ import { describe, expect, it } from "vitest";
 import { nonEmpty } from "../support/non-empty.js";
 
 const files = (dir: string): string[] =>
-  readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(join(dir, e.name)) : e.name.endsWith(".ts") ? [join(dir, e.name)] : []));
+  readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? files(join(dir, e.name)) : e.name.endsWith(".ts") ? [join(dir, e.name)] : [],
+  );
 
 /** `<file>:<line>: <text>` of each .each( call whose argument is not nonEmpty(...). */
 export function unguardedEach(sources: readonly { file: string; text: string }[]): string[] {
@@ -25,7 +27,9 @@ describe("it.each lists are never empty", () => {
   });
 
   it("the scan finds an unguarded call (and accepts a guarded one)", () => {
-    expect(unguardedEach([{ file: "x.ts", text: 'a\nit.each([1])("%d", () => {});\nit.each(nonEmpty([1]))("%d", () => {});' }])).toEqual(['x.ts:2: it.each([1])("%d", () => {});']);
+    expect(unguardedEach([{ file: "x.ts", text: 'a\nit.each([1])("%d", () => {});\nit.each(nonEmpty([1]))("%d", () => {});' }])).toEqual([
+      'x.ts:2: it.each([1])("%d", () => {});',
+    ]);
   });
 
   it("every .each in test/ goes through nonEmpty", () => {

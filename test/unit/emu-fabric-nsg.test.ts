@@ -49,7 +49,10 @@ describe("fabric NSG ruleset (nsgNft)", () => {
       const text = nsgNft(lab, buildTopology(lab, "x"));
       for (const n of lab.nsgs) {
         const id = n.name.replace(/-/g, "_");
-        for (const [d, defaults] of [["in", [65000, 65001, 65500]], ["out", [65000, 65001, 65500]]] as const) {
+        for (const [d, defaults] of [
+          ["in", [65000, 65001, 65500]],
+          ["out", [65000, 65001, 65500]],
+        ] as const) {
           const prios = chain(text, `${d}_${id}`).map((c) => Number(c.split(" ")[1]));
           expect(prios, `${s} ${n.name} ${d}`).toEqual([...prios].sort((a, b) => a - b));
           expect(new Set(prios).size, `${s} ${n.name} ${d}`).toBe(prios.length);
@@ -80,17 +83,35 @@ describe("fabric NSG ruleset (nsgNft)", () => {
     expect(line("Inbound 100 allow-vxlan-vm-hub100")).toBe(
       `meta l4proto udp th dport 4789 ip saddr 10.100.0.4/32 ip daddr 10.0.0.4/32 counter accept comment "Inbound 100 allow-vxlan-vm-hub100"`,
     );
-    expect(line("Inbound 1000 deny-vxlan-others")).toBe(`meta l4proto udp th dport 4789 counter drop comment "Inbound 1000 deny-vxlan-others"`);
-    expect(line("Inbound 3200 allow-tunnel-forward")).toBe(`ip saddr 10.10.0.0/16 ip daddr 10.100.0.0/16 counter accept comment "Inbound 3200 allow-tunnel-forward"`);
+    expect(line("Inbound 1000 deny-vxlan-others")).toBe(
+      `meta l4proto udp th dport 4789 counter drop comment "Inbound 1000 deny-vxlan-others"`,
+    );
+    expect(line("Inbound 3200 allow-tunnel-forward")).toBe(
+      `ip saddr 10.10.0.0/16 ip daddr 10.100.0.0/16 counter accept comment "Inbound 3200 allow-tunnel-forward"`,
+    );
     const tag = ["10.0.0.0/16"];
-    const rule = (r: Partial<NsgRule>) => ({ name: "r", priority: 200, direction: "Inbound" as const, access: "Allow" as const, protocol: "*" as const, sourcePrefixes: ["*"], destinationPrefixes: ["*"], destinationPorts: ["*"], ...r });
+    const rule = (r: Partial<NsgRule>) => ({
+      name: "r",
+      priority: 200,
+      direction: "Inbound" as const,
+      access: "Allow" as const,
+      protocol: "*" as const,
+      sourcePrefixes: ["*"],
+      destinationPrefixes: ["*"],
+      destinationPorts: ["*"],
+      ...r,
+    });
     // Azure's Any protocol with ports: TCP and UDP on those ports (ICMP has none).
-    expect(ruleLine(rule({ destinationPorts: ["22", "8000-8080"] }), tag)).toContain("meta l4proto { tcp, udp } th dport { 22, 8000-8080 } counter accept");
+    expect(ruleLine(rule({ destinationPorts: ["22", "8000-8080"] }), tag)).toContain(
+      "meta l4proto { tcp, udp } th dport { 22, 8000-8080 } counter accept",
+    );
     expect(ruleLine(rule({ protocol: "Icmp", access: "Deny" }), tag)).toContain("meta l4proto icmp counter drop");
     // An outbound allow returns: the receiving port's inbound NSG decides next.
     expect(ruleLine({ ...rule({}), direction: "Outbound" }, tag)).toMatch(/counter return comment/);
     // Service tags expand; a bare address is a /32; nested prefixes collapse.
-    expect(ruleLine(rule({ sourcePrefixes: ["VirtualNetwork", "10.0.5.0/24", "203.0.113.7"] }), tag)).toContain("ip saddr { 10.0.0.0/16, 203.0.113.7/32 } counter");
+    expect(ruleLine(rule({ sourcePrefixes: ["VirtualNetwork", "10.0.5.0/24", "203.0.113.7"] }), tag)).toContain(
+      "ip saddr { 10.0.0.0/16, 203.0.113.7/32 } counter",
+    );
     expect(ruleLine(rule({ destinationPrefixes: ["Internet"] }), tag)).toContain("ip daddr != 10.0.0.0/16 counter");
     expect(() => ruleLine(rule({ sourcePrefixes: ["AzureCloud"] }), tag)).toThrow(/AzureCloud/);
   });
@@ -117,7 +138,16 @@ describe("fabric NSG ruleset (nsgNft)", () => {
     expect(virtualNetworkTag(dev, "vnet-hub100")).toEqual(["10.100.0.0/16", "10.0.0.0/16", "10.10.0.0/16"]); // own, learned hub, UDR to the spoke
     // 3x4: the hub peers the spokes and site102, learns site100, 101 and the on-premises 103 from its circuit.
     expect([...virtualNetworkTag(x3x4, "vnet-hub00")].sort()).toEqual(
-      ["10.0.0.0/16", "10.10.0.0/16", "10.11.0.0/16", "10.12.0.0/16", "10.100.0.0/16", "10.101.0.0/16", "10.102.0.0/16", "10.103.0.0/16"].sort(),
+      [
+        "10.0.0.0/16",
+        "10.10.0.0/16",
+        "10.11.0.0/16",
+        "10.12.0.0/16",
+        "10.100.0.0/16",
+        "10.101.0.0/16",
+        "10.102.0.0/16",
+        "10.103.0.0/16",
+      ].sort(),
     );
     // A spoke's tag holds no other spoke (not peered, no route): spokes stay apart.
     expect(virtualNetworkTag(x3x4, "vnet-spoke10")).not.toContain("10.11.0.0/16");

@@ -3,7 +3,16 @@ import { buildLab } from "../../src/model/build.js";
 import { readStackFile } from "../../src/model/stack-file.js";
 import { buildTopology } from "../../src/emu/namespaces.js";
 import { deliveryFromRoutes, deliveryVm, effectiveRoutes } from "../../src/paths/effective-routes.js";
-import { fabricHop, fabricNft, RouteIndex, FABRIC_SYSCTLS, FABRIC_TTL_RULE, portCommands, portSysctls, tableCommands } from "../../src/emu/fabric.js";
+import {
+  fabricHop,
+  fabricNft,
+  RouteIndex,
+  FABRIC_SYSCTLS,
+  FABRIC_TTL_RULE,
+  portCommands,
+  portSysctls,
+  tableCommands,
+} from "../../src/emu/fabric.js";
 
 const seed = buildLab(readStackFile("seed").lab);
 const t = buildTopology(seed, "seed");

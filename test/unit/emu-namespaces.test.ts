@@ -9,7 +9,13 @@ const seed = buildLab(readStackFile("seed").lab);
 describe("emulation topology (pure)", () => {
   const t = buildTopology(seed, "seed");
   it("names one namespace per VM plus the fabric", () => {
-    expect(namespaces(t)).toEqual(["hsv-seed-fabric", "hsv-seed-vm-hub00", "hsv-seed-vm-spoke10", "hsv-seed-vm-hub100", "hsv-seed-vm-hub101"]);
+    expect(namespaces(t)).toEqual([
+      "hsv-seed-fabric",
+      "hsv-seed-vm-hub00",
+      "hsv-seed-vm-spoke10",
+      "hsv-seed-vm-hub100",
+      "hsv-seed-vm-hub101",
+    ]);
   });
   it("gives each NIC a fabric port and each subnet its own table", () => {
     expect(t.nodes.map((n) => n.port)).toEqual(["n0", "n1", "n2", "n3"]);
@@ -25,7 +31,12 @@ describe("emulation topology (pure)", () => {
     expect(t.nodes.find((n) => n.vm.name === "vm-spoke10")!.runDir).toBeUndefined();
   });
   it("configures eth0 the way Azure's DHCP would", () => {
-    expect(vmLinkCommands(t.nodes[0]!)).toEqual(["link set lo up", "link set eth0 up", "address add 10.0.0.4/24 dev eth0", "route add default via 10.0.0.1 dev eth0"]);
+    expect(vmLinkCommands(t.nodes[0]!)).toEqual([
+      "link set lo up",
+      "link set eth0 up",
+      "address add 10.0.0.4/24 dev eth0",
+      "route add default via 10.0.0.1 dev eth0",
+    ]);
   });
 });
 

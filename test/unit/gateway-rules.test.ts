@@ -25,18 +25,18 @@ describe("ErGwScale scale units", () => {
     expect(lab.config.hub.gateway?.scaleUnits).toEqual({ min: 1, max: 1 });
     expect(lab.spokes[0]!.gateway?.scaleUnits).toBeUndefined();
   });
-  it.each(nonEmpty([
-    [{ min: 2, max: 2 }],
-    [{ min: 2, max: 40 }],
-    [{ min: 40, max: 40 }],
-  ]))("%j is accepted", (u) => expect(problemsOf(scalable(u))).toEqual([]));
-  it.each(nonEmpty([
-    [{ min: 0, max: 1 }, "hub.gateway.scaleUnits.min", /min 0 is outside 1\.\.40/],
-    [{ min: 2, max: 41 }, "hub.gateway.scaleUnits.max", /max 41 is outside 1\.\.40/],
-    [{ min: 5, max: 3 }, "hub.gateway.scaleUnits", /min 5 is greater than max 3/],
-    [{ min: 2, max: 1 }, "hub.gateway.scaleUnits.min", /when max is 1, min must be 1 too/],
-    [{ min: 1, max: 4 }, "hub.gateway.scaleUnits.min", /needs min 2 or higher/],
-  ]))("%j is rejected", (u, key, pattern) => expectOnly(scalable(u), key, pattern));
+  it.each(nonEmpty([[{ min: 2, max: 2 }], [{ min: 2, max: 40 }], [{ min: 40, max: 40 }]]))("%j is accepted", (u) =>
+    expect(problemsOf(scalable(u))).toEqual([]),
+  );
+  it.each(
+    nonEmpty([
+      [{ min: 0, max: 1 }, "hub.gateway.scaleUnits.min", /min 0 is outside 1\.\.40/],
+      [{ min: 2, max: 41 }, "hub.gateway.scaleUnits.max", /max 41 is outside 1\.\.40/],
+      [{ min: 5, max: 3 }, "hub.gateway.scaleUnits", /min 5 is greater than max 3/],
+      [{ min: 2, max: 1 }, "hub.gateway.scaleUnits.min", /when max is 1, min must be 1 too/],
+      [{ min: 1, max: 4 }, "hub.gateway.scaleUnits.min", /needs min 2 or higher/],
+    ]),
+  )("%j is rejected", (u, key, pattern) => expectOnly(scalable(u), key, pattern));
   it("scaleUnits with a fixed-size SKU is an error", () => {
     const c = seed();
     c.spokes[0].gateway.scaleUnits = { min: 1, max: 1 };
@@ -105,6 +105,10 @@ describe("gateway.publicIp is gone", () => {
   it.each(nonEmpty([true, false]))("publicIp: %s is rejected with the reason", (v) => {
     const c = seed();
     c.hub.gateway.publicIp = v;
-    expectOnly(c, "hub.gateway.publicIp", /publicIp was removed: Azure assigns every ExpressRoute gateway a Microsoft-managed, zone-redundant Standard public IP itself/);
+    expectOnly(
+      c,
+      "hub.gateway.publicIp",
+      /publicIp was removed: Azure assigns every ExpressRoute gateway a Microsoft-managed, zone-redundant Standard public IP itself/,
+    );
   });
 });

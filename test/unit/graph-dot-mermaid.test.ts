@@ -62,7 +62,9 @@ describe("the check can fail", () => {
   it("a removed peering is reported", () => {
     const gone = lab.peerings[1]!;
     const broken: Lab = { ...lab, peerings: lab.peerings.filter((p) => p !== gone) };
-    expect(graphProblems(lab, parseDot(labToDot(broken)))).toEqual([`missing edge vnet:${gone.from} -> vnet:${gone.to} (peering ${gone.name} with its flags)`]);
+    expect(graphProblems(lab, parseDot(labToDot(broken)))).toEqual([
+      `missing edge vnet:${gone.from} -> vnet:${gone.to} (peering ${gone.name} with its flags)`,
+    ]);
     expect(graphProblems(lab, parseMermaid(lab, labToMermaid(broken)))).toHaveLength(1);
   });
   it("a peering drawn with the wrong flags is reported", () => {

@@ -10,19 +10,26 @@ import { problemsOf } from "../support/seed-problems.js";
 import { nonEmpty } from "../support/non-empty.js";
 
 describe("lengths, counted in characters (not UTF-16 units)", () => {
-  it.each(nonEmpty([
-    ["virtualNetwork", 2, 64],
-    ["subnet", 1, 80],
-    ["networkSecurityGroup", 1, 80],
-    ["peering", 1, 80],
-    ["virtualMachine", 1, 64],
-    ["resourceGroup", 1, 90],
-  ] as const))("%s: %d..%d", (rule, min, max) => {
+  it.each(
+    nonEmpty([
+      ["virtualNetwork", 2, 64],
+      ["subnet", 1, 80],
+      ["networkSecurityGroup", 1, 80],
+      ["peering", 1, 80],
+      ["virtualMachine", 1, 64],
+      ["resourceGroup", 1, 90],
+    ] as const),
+  )("%s: %d..%d", (rule, min, max) => {
     const r = AZURE_NAMES[rule];
     expect(nameProblem(r, "a".repeat(min))).toBeUndefined();
     expect(nameProblem(r, "a".repeat(max))).toBeUndefined();
-    expect(nameProblem(r, "a".repeat(max + 1))).toBe(`${r.what} "${"a".repeat(max + 1)}" is ${max + 1} characters; Azure allows ${min}..${max}`);
-    if (min > 1) expect(nameProblem(r, "a".repeat(min - 1))).toBe(`${r.what} "${"a".repeat(min - 1)}" is ${min - 1} characters; Azure allows ${min}..${max}`);
+    expect(nameProblem(r, "a".repeat(max + 1))).toBe(
+      `${r.what} "${"a".repeat(max + 1)}" is ${max + 1} characters; Azure allows ${min}..${max}`,
+    );
+    if (min > 1)
+      expect(nameProblem(r, "a".repeat(min - 1))).toBe(
+        `${r.what} "${"a".repeat(min - 1)}" is ${min - 1} characters; Azure allows ${min}..${max}`,
+      );
   });
 
   it("a resource group of 90 letters 'é' is 90 characters", () => {
@@ -34,7 +41,9 @@ describe("lengths, counted in characters (not UTF-16 units)", () => {
 describe("characters and ends", () => {
   it("resource group: Unicode letters, digits, _ ( ) - . ; not ending with '.'", () => {
     expect(nameProblem(AZURE_NAMES.resourceGroup, "rg_(lab)-ü.1")).toBeUndefined();
-    expect(nameProblem(AZURE_NAMES.resourceGroup, "rg lab!")).toBe(`resource group name "rg lab!" has ' ', '!'; Azure allows letters, digits, '_', '(', ')', '-' and '.'`);
+    expect(nameProblem(AZURE_NAMES.resourceGroup, "rg lab!")).toBe(
+      `resource group name "rg lab!" has ' ', '!'; Azure allows letters, digits, '_', '(', ')', '-' and '.'`,
+    );
     expect(nameProblem(AZURE_NAMES.resourceGroup, ".rg")).toBeUndefined();
     expect(nameProblem(AZURE_NAMES.resourceGroup, "rg.")).toBe(`resource group name "rg." must end with anything but '.'`);
   });
@@ -70,7 +79,9 @@ describe("in the lab", () => {
     expect(p[0]!.key).toBe("adminUsername");
     expect(p[0]!.message).toMatch(new RegExp(`^"${u}" is a user name Azure does not allow for VMs \\(administrator, admin, user, `));
   });
-  it.each(nonEmpty(["azureuser", "labadmin", "admin3"]))("admin user %s is fine", (u) => expect(problemsOf((c) => (c.adminUsername = u))).toEqual([]));
+  it.each(nonEmpty(["azureuser", "labadmin", "admin3"]))("admin user %s is fine", (u) =>
+    expect(problemsOf((c) => (c.adminUsername = u))).toEqual([]),
+  );
   it("the reserved list ignores case (the rule itself; the schema only admits lower case)", () => {
     expect(checkAzureNames({ adminUsername: "Admin", refs: [] }).map((p) => p.key)).toEqual(["adminUsername"]);
     expect(checkAzureNames({ resourceGroupName: "rg.", refs: [] }).map((p) => p.key)).toEqual(["resourceGroupName"]);

@@ -44,25 +44,38 @@ describe("AzureBastionSubnet", () => {
   });
   it("missing: on the VNet's subnets key, naming the exact name and size", () => {
     expect(problemsOf((c) => ((c.access = { bastion: "Standard" }), bastionSubnet(c, c.hub, "10.0.254.0/26")))).toEqual([
-      { key: "sites[0].subnets", message: 'access.bastion is on, so vnet-hub100 needs a subnet named exactly "AzureBastionSubnet", /26 or larger' },
+      {
+        key: "sites[0].subnets",
+        message: 'access.bastion is on, so vnet-hub100 needs a subnet named exactly "AzureBastionSubnet", /26 or larger',
+      },
     ]);
   });
   it("off: no subnet is needed, and an unknown SKU is named with the choices", () => {
     expect(problemsOf((c) => (c.access = { bastion: false }))).toEqual([]);
     expect(problemsOf((c) => on(c)).length).toBe(0);
     const p = problemsOf((c) => (on(c), (c.access.bastion = "Premium")));
-    expect(p).toEqual([{ key: "access.bastion", message: '"Premium" is not a Bastion SKU this lab deploys; use false, Basic or Standard' }]);
+    expect(p).toEqual([
+      { key: "access.bastion", message: '"Premium" is not a Bastion SKU this lab deploys; use false, Basic or Standard' },
+    ]);
   });
   it("a router in AzureBastionSubnet is refused too (the subnet holds only the Bastion)", () => {
     const p = problemsOf((c) => (on(c), (c.hub.router = { name: "vm-hub00", address: "10.0.254.4", subnet: "AzureBastionSubnet" })));
-    expect(p).toContainEqual({ key: "hub.router.subnet", message: "vm-hub00 cannot be placed in AzureBastionSubnet, which holds only the Bastion" });
+    expect(p).toContainEqual({
+      key: "hub.router.subnet",
+      message: "vm-hub00 cannot be placed in AzureBastionSubnet, which holds only the Bastion",
+    });
   });
 });
 
 describe("auto-shutdown time", () => {
-  it.each(nonEmpty(["0000", "0959", "1000", "1959", "2000", "2359"]))("%s is a time", (time) => expect(checkAutoShutdown({ time, timeZone: "UTC" } as never)).toEqual([]));
+  it.each(nonEmpty(["0000", "0959", "1000", "1959", "2000", "2359"]))("%s is a time", (time) =>
+    expect(checkAutoShutdown({ time, timeZone: "UTC" } as never)).toEqual([]),
+  );
   it.each(nonEmpty(["2400", "0060", "3000", "x1900", "19001", "1900 "]))("%j is not", (time) =>
-    expect(checkAutoShutdown({ time, timeZone: "UTC" } as never)).toEqual([{ key: "autoShutdown.time", message: `"${time}" is not a 24-hour time written HHmm (e.g. "1900")` }]));
+    expect(checkAutoShutdown({ time, timeZone: "UTC" } as never)).toEqual([
+      { key: "autoShutdown.time", message: `"${time}" is not a 24-hour time written HHmm (e.g. "1900")` },
+    ]),
+  );
   it("a time zone is required", () =>
     expect(checkAutoShutdown({ time: "1900", timeZone: "" } as never)).toEqual([
       { key: "autoShutdown.timeZone", message: 'a time zone is required, e.g. "UTC" or "Tokyo Standard Time" (Windows time zone ids)' },

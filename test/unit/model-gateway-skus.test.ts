@@ -2,7 +2,13 @@
 // gateways" (https://learn.microsoft.com/azure/expressroute/expressroute-about-virtual-network-gateways)
 // and "About ExpressRoute scalable gateway" (https://learn.microsoft.com/azure/expressroute/scalable-gateway).
 import { describe, expect, it } from "vitest";
-import { GATEWAY_SKU_MBIT, gatewayMegabitsPerSecond, isGatewaySku, regionKey, scalableUnavailableIn } from "../../src/model/gateway-skus.js";
+import {
+  GATEWAY_SKU_MBIT,
+  gatewayMegabitsPerSecond,
+  isGatewaySku,
+  regionKey,
+  scalableUnavailableIn,
+} from "../../src/model/gateway-skus.js";
 import { checkScalableRegion } from "../../src/model/rules/per-vnet.js";
 import { problemsOf } from "../support/seed-problems.js";
 
@@ -29,11 +35,14 @@ describe("regions without ErGwScale", () => {
     expect(scalableUnavailableIn("japanwest")).toBeUndefined();
   });
   it("only VNets with an ErGwScale gateway are named, with the region's source", () => {
-    const c = problemsOf((l) => ((l.hub.gateway = { sku: "ErGwScale" }), (l.hub.subnets[1].prefix = "10.0.255.0/26"), (l.location = "West US 2")));
+    const c = problemsOf(
+      (l) => ((l.hub.gateway = { sku: "ErGwScale" }), (l.hub.subnets[1].prefix = "10.0.255.0/26"), (l.location = "West US 2")),
+    );
     expect(c).toEqual([
       {
         key: "hub.gateway.sku",
-        message: 'ErGwScale is not offered in West US 2 (location "West US 2"); use ErGw1AZ, ErGw2AZ or ErGw3AZ there, or another region (https://learn.microsoft.com/azure/expressroute/scalable-gateway)',
+        message:
+          'ErGwScale is not offered in West US 2 (location "West US 2"); use ErGw1AZ, ErGw2AZ or ErGw3AZ there, or another region (https://learn.microsoft.com/azure/expressroute/scalable-gateway)',
       },
     ]);
     expect(problemsOf((l) => (l.location = "westus2"))).toEqual([]);

@@ -23,7 +23,11 @@ describe("partial configs", () => {
     c.autoShutdown = { time: "2500", timeZone: "UTC" };
     c.resourceGroupName = "rg.";
     c.adminUsername = "root";
-    expect(partial(c).map((p) => p.key).filter((k) => k !== "hub")).toEqual(["resourceGroupName", "adminUsername", "vxlan.port", "access.sshSourcePrefixes[0]", "autoShutdown.time"]);
+    expect(
+      partial(c)
+        .map((p) => p.key)
+        .filter((k) => k !== "hub"),
+    ).toEqual(["resourceGroupName", "adminUsername", "vxlan.port", "access.sshSourcePrefixes[0]", "autoShutdown.time"]);
   });
 
   it("a site's bad attach is found while a spoke fails its shape but keeps its name", () => {
@@ -41,7 +45,10 @@ describe("partial configs", () => {
       ...structuredClone(c.sites[0]),
       name,
       addressSpace: [`10.${n}.0.0/16`],
-      subnets: [{ name: "default", prefix: `10.${n}.0.0/24` }, { name: "GatewaySubnet", prefix: `10.${n}.255.0/27` }],
+      subnets: [
+        { name: "default", prefix: `10.${n}.0.0/24` },
+        { name: "GatewaySubnet", prefix: `10.${n}.255.0/27` },
+      ],
       router: { name: `vm-${name}`, address: `10.${n}.0.4` },
       hosts: [],
     });
@@ -50,13 +57,18 @@ describe("partial configs", () => {
     delete second.tunnel; // default: index 1, VNI 78, 169.254.1.0/24
     const third = { ...site("s3", 130), tunnel: { vni: 78, hubAddress: "169.254.9.1/24", siteAddress: "169.254.9.2/24" } };
     c.sites.push(second, third);
-    expect(partial(c).filter((p) => p.key.startsWith("sites[2]"))).toEqual([{ key: "sites[2].tunnel.vni", message: "VNI 78 is already used by sites[1].tunnel" }]);
+    expect(partial(c).filter((p) => p.key.startsWith("sites[2]"))).toEqual([
+      { key: "sites[2].tunnel.vni", message: "VNI 78 is already used by sites[1].tunnel" },
+    ]);
   });
 });
 
 describe("VNet names", () => {
   it("unique ignoring case, naming the first", () => {
-    expect(problemsOf((c) => (c.spokes[0].name = "VNET-HUB00"))).toContainEqual({ key: "spokes[0].name", message: 'duplicate VNet name "VNET-HUB00" (also hub.name)' });
+    expect(problemsOf((c) => (c.spokes[0].name = "VNET-HUB00"))).toContainEqual({
+      key: "spokes[0].name",
+      message: 'duplicate VNet name "VNET-HUB00" (also hub.name)',
+    });
     expect(problemsOf((c) => (c.sites[0].name = "vnet-spoke10")).filter((p) => p.message.startsWith("duplicate VNet"))).toEqual([
       { key: "sites[0].name", message: 'duplicate VNet name "vnet-spoke10" (also spokes[0].name)' },
     ]);

@@ -23,10 +23,13 @@ function expectProblem(mutate: (c: Mutable) => void, key: string, pattern: RegEx
 }
 
 describe("valid configs", () => {
-  it.each(nonEmpty(["dev", "seed", "peering", "test/fixtures/Pulumi.3x4.yaml", "test/fixtures/Pulumi.site2.yaml"]))("%s builds", (stack) => {
-    const file = readStackFile(stack.startsWith("test/") ? `${__dirname}/../../${stack}` : stack);
-    expect(tryBuildLab(file.lab)).toMatchObject({ ok: true });
-  });
+  it.each(nonEmpty(["dev", "seed", "peering", "test/fixtures/Pulumi.3x4.yaml", "test/fixtures/Pulumi.site2.yaml"]))(
+    "%s builds",
+    (stack) => {
+      const file = readStackFile(stack.startsWith("test/") ? `${__dirname}/../../${stack}` : stack);
+      expect(tryBuildLab(file.lab)).toMatchObject({ ok: true });
+    },
+  );
 
   it("no config means the seed lab", () => {
     const lab = buildLab(undefined);
@@ -53,7 +56,11 @@ describe("valid configs", () => {
 
 describe("each rule rejects its failing example", () => {
   it("overlapping address spaces", () =>
-    expectProblem((c) => (c.spokes[0].addressSpace = ["10.0.128.0/17"]), "spokes[0].addressSpace[0]", /overlaps 10\.0\.0\.0\/16 \(hub\.addressSpace\[0\]\)/));
+    expectProblem(
+      (c) => (c.spokes[0].addressSpace = ["10.0.128.0/17"]),
+      "spokes[0].addressSpace[0]",
+      /overlaps 10\.0\.0\.0\/16 \(hub\.addressSpace\[0\]\)/,
+    ));
   it("address space that is not a prefix", () =>
     expectProblem((c) => (c.hub.addressSpace = ["10.0.0.1/16"]), "hub.addressSpace[0]", /not an IPv4 prefix/));
   it("link-local address space", () =>
@@ -61,22 +68,39 @@ describe("each rule rejects its failing example", () => {
   it("subnet outside its VNet", () =>
     expectProblem((c) => (c.hub.subnets[0].prefix = "10.1.0.0/24"), "hub.subnets[0].prefix", /outside vnet-hub00's address space/));
   it("overlapping subnets", () =>
-    expectProblem((c) => c.hub.subnets.push({ name: "other", prefix: "10.0.0.128/25" }), "hub.subnets[2].prefix", /overlaps subnet "default"/));
+    expectProblem(
+      (c) => c.hub.subnets.push({ name: "other", prefix: "10.0.0.128/25" }),
+      "hub.subnets[2].prefix",
+      /overlaps subnet "default"/,
+    ));
   it("subnet smaller than /29", () =>
     expectProblem((c) => c.hub.subnets.push({ name: "tiny", prefix: "10.0.9.0/30" }), "hub.subnets[2].prefix", /smaller than \/29/));
   it("duplicate subnet names", () =>
     expectProblem((c) => c.hub.subnets.push({ name: "default", prefix: "10.0.9.0/24" }), "hub.subnets[2].name", /duplicate subnet name/));
   it("host address outside its subnet", () =>
-    expectProblem((c) => (c.spokes[0].hosts[0].address = "10.10.1.4"), "spokes[0].hosts[0].address", /outside subnet "default" \(10\.10\.0\.0\/24\)/));
+    expectProblem(
+      (c) => (c.spokes[0].hosts[0].address = "10.10.1.4"),
+      "spokes[0].hosts[0].address",
+      /outside subnet "default" \(10\.10\.0\.0\/24\)/,
+    ));
   it.each(nonEmpty(["10.10.0.0", "10.10.0.1", "10.10.0.2", "10.10.0.3", "10.10.0.255"]))("Azure-reserved host address %s", (a) =>
-    expectProblem((c) => (c.spokes[0].hosts[0].address = a), "spokes[0].hosts[0].address", /reserved by Azure/));
+    expectProblem((c) => (c.spokes[0].hosts[0].address = a), "spokes[0].hosts[0].address", /reserved by Azure/),
+  );
   it("first usable address is accepted", () => expect(problemsOf((c) => (c.spokes[0].hosts[0].address = "10.10.0.254"))).toEqual([]));
   it("duplicate VM names", () =>
     expectProblem((c) => (c.sites[0].hosts[0].name = "vm-hub00"), "sites[0].hosts[0].name", /duplicate VM name "vm-hub00"/));
   it("duplicate addresses", () =>
-    expectProblem((c) => c.sites[0].hosts.push({ name: "vm-hub102", address: "10.100.0.5" }), "sites[0].hosts[1].address", /duplicate address 10\.100\.0\.5/));
+    expectProblem(
+      (c) => c.sites[0].hosts.push({ name: "vm-hub102", address: "10.100.0.5" }),
+      "sites[0].hosts[1].address",
+      /duplicate address 10\.100\.0\.5/,
+    ));
   it("VM in the GatewaySubnet", () =>
-    expectProblem((c) => (c.hub.router = { name: "vm-hub00", address: "10.0.255.4", subnet: "GatewaySubnet" }), "hub.router.subnet", /cannot be placed in GatewaySubnet/));
+    expectProblem(
+      (c) => (c.hub.router = { name: "vm-hub00", address: "10.0.255.4", subnet: "GatewaySubnet" }),
+      "hub.router.subnet",
+      /cannot be placed in GatewaySubnet/,
+    ));
   it("GatewaySubnet misnamed", () =>
     expectProblem((c) => (c.hub.subnets[1].name = "gatewaysubnet"), "hub.subnets[1].name", /must be named exactly "GatewaySubnet"/));
   it("gateway without GatewaySubnet", () =>
@@ -84,12 +108,19 @@ describe("each rule rejects its failing example", () => {
   it("GatewaySubnet smaller than /27", () =>
     expectProblem((c) => (c.hub.subnets[1].prefix = "10.0.255.0/28"), "hub.subnets[1].prefix", /smaller than \/27/));
   it("gateway SKU Azure does not offer", () =>
-    expectProblem((c) => (c.hub.gateway.sku = "Standard"), "hub.gateway.sku", /not an ExpressRoute gateway SKU.*"don't support the distribution of the gateway across multiple availability zones"/));
+    expectProblem(
+      (c) => (c.hub.gateway.sku = "Standard"),
+      "hub.gateway.sku",
+      /not an ExpressRoute gateway SKU.*"don't support the distribution of the gateway across multiple availability zones"/,
+    ));
   it("malformed circuit id", () =>
     expectProblem((c) => (c.hub.gateway.circuitId = "my-circuit"), "hub.gateway.circuitId", /not an ExpressRoute circuit resource id/));
   it.each(nonEmpty([0, 16_777_216, -1]))("VNI %d out of range", (vni) =>
-    expectProblem((c) => (c.sites[0].tunnel.vni = vni), "sites[0].tunnel.vni", /outside 1\.\.16777215/));
-  it.each(nonEmpty([0, 65536]))("port %d out of range", (port) => expectProblem((c) => (c.vxlan = { port }), "vxlan.port", /outside 1\.\.65535/));
+    expectProblem((c) => (c.sites[0].tunnel.vni = vni), "sites[0].tunnel.vni", /outside 1\.\.16777215/),
+  );
+  it.each(nonEmpty([0, 65536]))("port %d out of range", (port) =>
+    expectProblem((c) => (c.vxlan = { port }), "vxlan.port", /outside 1\.\.65535/),
+  );
   it("tunnel addresses not sharing a subnet", () =>
     expectProblem((c) => (c.sites[0].tunnel.siteAddress = "169.254.1.2/24"), "sites[0].tunnel", /must share one subnet/));
   it("tunnel subnet overlapping a VNet", () =>
@@ -108,18 +139,33 @@ describe("each rule rejects its failing example", () => {
     expectProblem((c) => (c.sites[0].tunnel.hubAddress = "169.254.0.0/24"), "sites[0].tunnel.hubAddress", /network or broadcast/));
   it("two tunnels with the same VNI and subnet", () =>
     expectProblem(
-      (c) => c.sites.push({ ...structuredClone(c.sites[0]), name: "vnet-hub200", addressSpace: ["10.200.0.0/16"], subnets: [{ name: "default", prefix: "10.200.0.0/24" }, { name: "GatewaySubnet", prefix: "10.200.255.0/27" }], router: { name: "vm-hub200", address: "10.200.0.4" }, hosts: [] }),
+      (c) =>
+        c.sites.push({
+          ...structuredClone(c.sites[0]),
+          name: "vnet-hub200",
+          addressSpace: ["10.200.0.0/16"],
+          subnets: [
+            { name: "default", prefix: "10.200.0.0/24" },
+            { name: "GatewaySubnet", prefix: "10.200.255.0/27" },
+          ],
+          router: { name: "vm-hub200", address: "10.200.0.4" },
+          hosts: [],
+        }),
       "sites[1].tunnel.vni",
       /VNI 77 is already used by sites\[0\]\.tunnel/,
     ));
-  it("site attached to an unknown VNet", () => expectProblem((c) => (c.sites[0].attach = "nowhere"), "sites[0].attach", /neither "hub" nor a spoke name/));
+  it("site attached to an unknown VNet", () =>
+    expectProblem((c) => (c.sites[0].attach = "nowhere"), "sites[0].attach", /neither "hub" nor a spoke name/));
   it("hub-attached site without router", () => expectProblem((c) => delete c.sites[0].router, "sites[0].router", /needs a router/));
-  it("expressroute site without gateway", () => expectProblem((c) => delete c.sites[0].gateway, "sites[0].gateway", /own ExpressRoute gateway/));
-  it("expressroute site on a hub without gateway", () => expectProblem((c) => delete c.hub.gateway, "sites[0].kind", /vnet-hub00 has no gateway/));
+  it("expressroute site without gateway", () =>
+    expectProblem((c) => delete c.sites[0].gateway, "sites[0].gateway", /own ExpressRoute gateway/));
+  it("expressroute site on a hub without gateway", () =>
+    expectProblem((c) => delete c.hub.gateway, "sites[0].kind", /vnet-hub00 has no gateway/));
   it("SSH open to the Internet", () =>
     expectProblem((c) => (c.access = { sshSourcePrefixes: ["0.0.0.0/0"] }), "access.sshSourcePrefixes[0]", /whole Internet/));
   it("verify run counter below 1", () => expectProblem((c) => (c.verify = { run: 0 }), "verify.run", /not a run number/));
-  it("verify.onDeploy must be a boolean", () => expectProblem((c) => (c.verify = { onDeploy: "yes" }), "verify.onDeploy", /expected boolean/));
+  it("verify.onDeploy must be a boolean", () =>
+    expectProblem((c) => (c.verify = { onDeploy: "yes" }), "verify.onDeploy", /expected boolean/));
   it("unknown keys are rejected, not ignored", () => expectProblem((c) => (c.hub.routr = {}), "hub", /Unrecognized key/i));
   it("wrong types name the key", () => expectProblem((c) => (c.sites[0].tunnel.vni = "77"), "sites[0].tunnel.vni", /expected number/));
 });

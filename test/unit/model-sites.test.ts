@@ -8,16 +8,23 @@ const tunnel = (c: Mutable) => c.sites[0].tunnel;
 describe("tunnel VNI: 24 bits (RFC 7348 §5: 'VXLAN Network Identifier (VNI): This is a 24-bit value')", () => {
   it.each(nonEmpty([1, 16_777_215]))("VNI %d is fine", (vni) => expect(problemsOf((c) => (tunnel(c).vni = vni))).toEqual([]));
   it.each(nonEmpty([0, -1, 16_777_216]))("VNI %d is refused", (vni) =>
-    expect(problemsOf((c) => (tunnel(c).vni = vni))).toEqual([{ key: "sites[0].tunnel.vni", message: `VNI ${vni} is outside 1..16777215` }]));
+    expect(problemsOf((c) => (tunnel(c).vni = vni))).toEqual([
+      { key: "sites[0].tunnel.vni", message: `VNI ${vni} is outside 1..16777215` },
+    ]),
+  );
 });
 
 describe("VXLAN port: a UDP port, 1..65535", () => {
   it.each(nonEmpty([1, 65_535, 4789]))("port %d is fine", (port) => expect(problemsOf((c) => (c.vxlan = { port }))).toEqual([]));
   it.each(nonEmpty([0, 65_536]))("port %d is refused", (port) =>
-    expect(problemsOf((c) => (c.vxlan = { port }))).toEqual([{ key: "vxlan.port", message: `port ${port} is outside 1..65535` }]));
+    expect(problemsOf((c) => (c.vxlan = { port }))).toEqual([{ key: "vxlan.port", message: `port ${port} is outside 1..65535` }]),
+  );
   it("the Azure-reserved ports name the VNet FAQ's reason", () => {
     expect(problemsOf((c) => (c.vxlan = { port: 67 }))).toEqual([
-      { key: "vxlan.port", message: "port 67 cannot carry VXLAN on Azure: UDP 67 is DHCP's server port, and Azure does not carry DHCP via unicast (VNet FAQ)" },
+      {
+        key: "vxlan.port",
+        message: "port 67 cannot carry VXLAN on Azure: UDP 67 is DHCP's server port, and Azure does not carry DHCP via unicast (VNet FAQ)",
+      },
     ]);
     expect(problemsOf((c) => (c.vxlan = { port: 65330 }))).toEqual([
       { key: "vxlan.port", message: "port 65330 cannot carry VXLAN on Azure: UDP 65330 is reserved for the Azure host (VNet FAQ)" },
@@ -39,7 +46,9 @@ describe("tunnel addresses", () => {
     expect(problemsOf((c) => (tunnel(c).siteAddress = "169.254.1.2/24"))).toEqual([
       { key: "sites[0].tunnel", message: "hubAddress 169.254.0.1/24 and siteAddress 169.254.1.2/24 must share one subnet" },
     ]);
-    expect(problemsOf((c) => (tunnel(c).siteAddress = "169.254.0.1/24"))).toEqual([{ key: "sites[0].tunnel", message: "hubAddress and siteAddress are the same address" }]);
+    expect(problemsOf((c) => (tunnel(c).siteAddress = "169.254.0.1/24"))).toEqual([
+      { key: "sites[0].tunnel", message: "hubAddress and siteAddress are the same address" },
+    ]);
   });
 
   it("network and broadcast addresses are refused in a /30, allowed in a /31 (RFC 3021 point-to-point)", () => {
@@ -54,7 +63,10 @@ describe("tunnel addresses", () => {
 
   it("a tunnel subnet holding Azure's instance metadata address 169.254.169.254", () => {
     expect(problemsOf((c) => ((tunnel(c).hubAddress = "169.254.169.1/24"), (tunnel(c).siteAddress = "169.254.169.2/24")))).toEqual([
-      { key: "sites[0].tunnel", message: "169.254.169.0/24 contains 169.254.169.254 (Azure instance metadata), which the VMs must keep reaching" },
+      {
+        key: "sites[0].tunnel",
+        message: "169.254.169.0/24 contains 169.254.169.254 (Azure instance metadata), which the VMs must keep reaching",
+      },
     ]);
   });
 
@@ -66,7 +78,18 @@ describe("tunnel addresses", () => {
 
   it("a second hub-attached site: same VNI and same tunnel subnet are refused, naming the first", () => {
     const second = (c: Mutable, t: Mutable) => {
-      c.sites.push({ ...structuredClone(c.sites[0]), name: "vnet-hub200", addressSpace: ["10.200.0.0/16"], subnets: [{ name: "default", prefix: "10.200.0.0/24" }, { name: "GatewaySubnet", prefix: "10.200.255.0/27" }], router: { name: "vm-hub200", address: "10.200.0.4" }, hosts: [], tunnel: t });
+      c.sites.push({
+        ...structuredClone(c.sites[0]),
+        name: "vnet-hub200",
+        addressSpace: ["10.200.0.0/16"],
+        subnets: [
+          { name: "default", prefix: "10.200.0.0/24" },
+          { name: "GatewaySubnet", prefix: "10.200.255.0/27" },
+        ],
+        router: { name: "vm-hub200", address: "10.200.0.4" },
+        hosts: [],
+        tunnel: t,
+      });
     };
     expect(problemsOf((c) => second(c, { vni: 78, hubAddress: "169.254.1.1/24", siteAddress: "169.254.1.2/24" }))).toEqual([]);
     expect(problemsOf((c) => second(c, { vni: 77, hubAddress: "169.254.0.1/25", siteAddress: "169.254.0.2/25" }))).toEqual([
@@ -85,28 +108,46 @@ describe("attachment and kind", () => {
 
   it("a site on a spoke has no router and no tunnel; it needs the spoke's gateway", () => {
     expect(problemsOf((c) => (c.sites[0].attach = "vnet-spoke10"))).toEqual([
-      { key: "sites[0].router", message: "only hub-attached sites have a tunnel router; vnet-hub100 reaches vnet-spoke10 through its own gateway" },
+      {
+        key: "sites[0].router",
+        message: "only hub-attached sites have a tunnel router; vnet-hub100 reaches vnet-spoke10 through its own gateway",
+      },
       { key: "sites[0].tunnel", message: "only hub-attached sites have a tunnel" },
       { key: "sites", message: "no site is attached to the hub, so there is no tunnel to build" },
     ]);
-    expect(problemsOf((c) => ((c.sites[0].attach = "vnet-spoke10"), delete c.sites[0].router, delete c.sites[0].tunnel, delete c.spokes[0].gateway))).toContainEqual({
+    expect(
+      problemsOf(
+        (c) => ((c.sites[0].attach = "vnet-spoke10"), delete c.sites[0].router, delete c.sites[0].tunnel, delete c.spokes[0].gateway),
+      ),
+    ).toContainEqual({
       key: "sites[0].kind",
       message: 'a "expressroute" site reaches vnet-spoke10 over ExpressRoute, but vnet-spoke10 has no gateway',
     });
   });
 
   it("a peering site must attach to the hub; it needs no gateway anywhere", () => {
-    const peering = (c: Mutable) => ((c.sites[0].kind = "peering"), delete c.sites[0].gateway, (c.sites[0].subnets = [c.sites[0].subnets[0]]));
+    const peering = (c: Mutable) => (
+      (c.sites[0].kind = "peering"),
+      delete c.sites[0].gateway,
+      (c.sites[0].subnets = [c.sites[0].subnets[0]])
+    );
     expect(problemsOf((c) => (peering(c), delete c.hub.gateway))).toEqual([]);
-    expect(problemsOf((c) => (peering(c), (c.sites[0].attach = "vnet-spoke10"), delete c.sites[0].router, delete c.sites[0].tunnel))).toContainEqual({
+    expect(
+      problemsOf((c) => (peering(c), (c.sites[0].attach = "vnet-spoke10"), delete c.sites[0].router, delete c.sites[0].tunnel)),
+    ).toContainEqual({
       key: "sites[0].kind",
       message: 'a "peering" site must attach to the hub (peering it to a spoke would bypass the lab)',
     });
   });
 
   it("an onprem site has no gateway; without one it builds", () => {
-    expect(problemsOf((c) => (c.sites[0].kind = "onprem"))).toContainEqual({ key: "sites[0].gateway", message: 'an "onprem" site is not deployed to Azure, so it has no gateway here' });
-    expect(problemsOf((c) => ((c.sites[0].kind = "onprem"), delete c.sites[0].gateway, (c.sites[0].subnets = [c.sites[0].subnets[0]])))).toEqual([]);
+    expect(problemsOf((c) => (c.sites[0].kind = "onprem"))).toContainEqual({
+      key: "sites[0].gateway",
+      message: 'an "onprem" site is not deployed to Azure, so it has no gateway here',
+    });
+    expect(
+      problemsOf((c) => ((c.sites[0].kind = "onprem"), delete c.sites[0].gateway, (c.sites[0].subnets = [c.sites[0].subnets[0]]))),
+    ).toEqual([]);
   });
 
   it("an expressroute site without a gateway", () =>

@@ -7,19 +7,23 @@ import { nonEmpty } from "../support/non-empty.js";
 const KNOWN = "(known: hub-spoke-vxlan:lab, hub-spoke-vxlan:sshPublicKey, hub-spoke-vxlan:circuitAuthorizationKeys)";
 
 describe("unknown keys", () => {
-  it.each(nonEmpty([
-    ["hub-spoke-vxlan:labs", "hub-spoke-vxlan:lab"], // one insertion
-    ["hub-spoke-vxlan:LAB", "hub-spoke-vxlan:lab"], // case does not count
-    ["hub-spoke-vxlan:sshPublicKy", "hub-spoke-vxlan:sshPublicKey"],
-    ["hub-spoke-vxlan:sshpubkey", "hub-spoke-vxlan:sshPublicKey"], // 4 edits, within a third of 12 letters
-    ["hub-spoke-vxlan:circuitAuthorizationKey", "hub-spoke-vxlan:circuitAuthorizationKeys"],
-    ["hub-spoke-vxlan:circutAuthorisationKeys", "hub-spoke-vxlan:circuitAuthorizationKeys"],
-  ]))("%s: did you mean %s?", (key, near) => {
+  it.each(
+    nonEmpty([
+      ["hub-spoke-vxlan:labs", "hub-spoke-vxlan:lab"], // one insertion
+      ["hub-spoke-vxlan:LAB", "hub-spoke-vxlan:lab"], // case does not count
+      ["hub-spoke-vxlan:sshPublicKy", "hub-spoke-vxlan:sshPublicKey"],
+      ["hub-spoke-vxlan:sshpubkey", "hub-spoke-vxlan:sshPublicKey"], // 4 edits, within a third of 12 letters
+      ["hub-spoke-vxlan:circuitAuthorizationKey", "hub-spoke-vxlan:circuitAuthorizationKeys"],
+      ["hub-spoke-vxlan:circutAuthorisationKeys", "hub-spoke-vxlan:circuitAuthorizationKeys"],
+    ]),
+  )("%s: did you mean %s?", (key, near) => {
     expect(configKeyProblems({ [key]: "x" })).toEqual([{ key, message: `unknown key; did you mean ${near}?` }]);
   });
 
   it("a name far from every known key lists them all", () => {
-    expect(configKeyProblems({ "hub-spoke-vxlan:vmSize": "x" })).toEqual([{ key: "hub-spoke-vxlan:vmSize", message: `unknown key ${KNOWN}` }]);
+    expect(configKeyProblems({ "hub-spoke-vxlan:vmSize": "x" })).toEqual([
+      { key: "hub-spoke-vxlan:vmSize", message: `unknown key ${KNOWN}` },
+    ]);
     // "lb" is 1 edit from "lab" (within 2), "xyz" is 3 (beyond 2, and 3 > floor(3/3)).
     expect(configKeyProblems({ "hub-spoke-vxlan:lb": 1 })[0]!.message).toBe("unknown key; did you mean hub-spoke-vxlan:lab?");
     expect(configKeyProblems({ "hub-spoke-vxlan:xyz": 1 })[0]!.message).toBe(`unknown key ${KNOWN}`);
@@ -30,13 +34,26 @@ describe("unknown keys", () => {
     expect(configKeyProblems({ "hub-spoke-vxlan:sshPublicKeys": 1 })[0]!.message).toContain("did you mean hub-spoke-vxlan:sshPublicKey?");
     // "la" is 1 from "lab": lab wins over nothing; "lab " with whitespace is named as such.
     expect(configKeyProblems({ "hub-spoke-vxlan:lab ": 1 })).toEqual([
-      { key: "hub-spoke-vxlan:lab ", message: 'unknown key ("hub-spoke-vxlan:lab ": mind the whitespace); did you mean hub-spoke-vxlan:lab?' },
+      {
+        key: "hub-spoke-vxlan:lab ",
+        message: 'unknown key ("hub-spoke-vxlan:lab ": mind the whitespace); did you mean hub-spoke-vxlan:lab?',
+      },
     ]);
   });
 
   it("keys of other namespaces and the known keys are not judged; every unknown key is reported", () => {
-    expect(configKeyProblems({ "azure-native:location": "japaneast", "pulumi:tags": {}, "hub-spoke-vxlan:sshPublicKey": "k", "hub-spoke-vxlan:circuitAuthorizationKeys": {} })).toEqual([]);
-    expect(configKeyProblems({ "hub-spoke-vxlan:a1": 1, "hub-spoke-vxlan:b2": 2 }).map((p) => p.key)).toEqual(["hub-spoke-vxlan:a1", "hub-spoke-vxlan:b2"]);
+    expect(
+      configKeyProblems({
+        "azure-native:location": "japaneast",
+        "pulumi:tags": {},
+        "hub-spoke-vxlan:sshPublicKey": "k",
+        "hub-spoke-vxlan:circuitAuthorizationKeys": {},
+      }),
+    ).toEqual([]);
+    expect(configKeyProblems({ "hub-spoke-vxlan:a1": 1, "hub-spoke-vxlan:b2": 2 }).map((p) => p.key)).toEqual([
+      "hub-spoke-vxlan:a1",
+      "hub-spoke-vxlan:b2",
+    ]);
     // Only the exact prefix "hub-spoke-vxlan:" is ours.
     expect(configKeyProblems({ "hub-spoke-vxlanlab": 1, "other:hub-spoke-vxlan:lab": 1 })).toEqual([]);
   });
@@ -55,7 +72,8 @@ describe("an empty lab", () => {
     expect(configKeyProblems({ "hub-spoke-vxlan:lab": v })).toEqual([]);
   });
 
-  it("an empty sshPublicKey is not judged here (only the lab)", () => expect(configKeyProblems({ "hub-spoke-vxlan:sshPublicKey": "" })).toEqual([]));
+  it("an empty sshPublicKey is not judged here (only the lab)", () =>
+    expect(configKeyProblems({ "hub-spoke-vxlan:sshPublicKey": "" })).toEqual([]));
 });
 
 describe("a lab given as JSON text", () => {
@@ -85,6 +103,13 @@ describe("a lab given as JSON text", () => {
 });
 
 it("formatStackProblems: the one report header, one line per problem with its full key", () => {
-  expect(formatStackProblems([{ key: "hub-spoke-vxlan:x", message: "m" }])).toBe("invalid stack config (1 problem):\n  - hub-spoke-vxlan:x: m");
-  expect(formatStackProblems([{ key: "a", message: "1" }, { key: "b", message: "2" }])).toBe("invalid stack config (2 problems):\n  - a: 1\n  - b: 2");
+  expect(formatStackProblems([{ key: "hub-spoke-vxlan:x", message: "m" }])).toBe(
+    "invalid stack config (1 problem):\n  - hub-spoke-vxlan:x: m",
+  );
+  expect(
+    formatStackProblems([
+      { key: "a", message: "1" },
+      { key: "b", message: "2" },
+    ]),
+  ).toBe("invalid stack config (2 problems):\n  - a: 1\n  - b: 2");
 });

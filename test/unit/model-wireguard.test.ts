@@ -56,45 +56,47 @@ describe("rules: tunnel.wireguard", () => {
     });
   });
   it("a valid explicit /30 builds", () => expect(problems(withLink(link("169.254.253.1/30", "169.254.253.2/30")))).toEqual([]));
-  it.each(nonEmpty([
-    [
-      "not /30 or /31",
-      link("169.254.253.1/29", "169.254.253.2/29"),
-      "sites[0].tunnel.wireguard",
-      /is a \/29: a WireGuard link is a \/30 or \/31/,
-    ],
-    ["two subnets", link("169.254.253.0/31", "169.254.253.2/31"), "sites[0].tunnel.wireguard", /must share one \/30 or \/31/],
-    ["same address", link("169.254.253.0/31", "169.254.253.0/31"), "sites[0].tunnel.wireguard", /the same address/],
-    ["/30 network address", link("169.254.253.0/30", "169.254.253.1/30"), "sites[0].tunnel.wireguard.hubAddress", /network or broadcast/],
-    ["/30 broadcast", link("169.254.253.1/30", "169.254.253.3/30"), "sites[0].tunnel.wireguard.siteAddress", /network or broadcast/],
-    [
-      "inside the VXLAN subnet",
-      link("169.254.0.8/31", "169.254.0.9/31"),
-      "sites[0].tunnel.wireguard",
-      /overlaps the tunnel subnet of sites\[0\]\.tunnel/,
-    ],
-    [
-      "inside a VNet",
-      link("10.0.9.0/31", "10.0.9.1/31"),
-      "sites[0].tunnel.wireguard",
-      /overlaps 10\.0\.0\.0\/16 \(hub\.addressSpace\[0\]\)/,
-    ],
-    [
-      "IMDS",
-      link("169.254.169.254/31", "169.254.169.255/31"),
-      "sites[0].tunnel.wireguard",
-      /169\.254\.169\.254 \(Azure instance metadata\)/,
-    ],
-    ["not a prefix", link("169.254.253.0", "169.254.253.1/31"), "sites[0].tunnel.wireguard.hubAddress", /./],
-    ["port 0", link("169.254.253.0/31", "169.254.253.1/31", 0), "sites[0].tunnel.wireguard.port", /outside 1\.\.65535/],
-    [
-      "port reserved by Azure",
-      link("169.254.253.0/31", "169.254.253.1/31", 65330),
-      "sites[0].tunnel.wireguard.port",
-      /reserved for the Azure host/,
-    ],
-    ["port = vxlan.port", link("169.254.253.0/31", "169.254.253.1/31", 4789), "sites[0].tunnel.wireguard.port", /is vxlan\.port/],
-  ]))("%s", (_what, w, key, re) => expectProblem(withLink(w), key, re));
+  it.each(
+    nonEmpty([
+      [
+        "not /30 or /31",
+        link("169.254.253.1/29", "169.254.253.2/29"),
+        "sites[0].tunnel.wireguard",
+        /is a \/29: a WireGuard link is a \/30 or \/31/,
+      ],
+      ["two subnets", link("169.254.253.0/31", "169.254.253.2/31"), "sites[0].tunnel.wireguard", /must share one \/30 or \/31/],
+      ["same address", link("169.254.253.0/31", "169.254.253.0/31"), "sites[0].tunnel.wireguard", /the same address/],
+      ["/30 network address", link("169.254.253.0/30", "169.254.253.1/30"), "sites[0].tunnel.wireguard.hubAddress", /network or broadcast/],
+      ["/30 broadcast", link("169.254.253.1/30", "169.254.253.3/30"), "sites[0].tunnel.wireguard.siteAddress", /network or broadcast/],
+      [
+        "inside the VXLAN subnet",
+        link("169.254.0.8/31", "169.254.0.9/31"),
+        "sites[0].tunnel.wireguard",
+        /overlaps the tunnel subnet of sites\[0\]\.tunnel/,
+      ],
+      [
+        "inside a VNet",
+        link("10.0.9.0/31", "10.0.9.1/31"),
+        "sites[0].tunnel.wireguard",
+        /overlaps 10\.0\.0\.0\/16 \(hub\.addressSpace\[0\]\)/,
+      ],
+      [
+        "IMDS",
+        link("169.254.169.254/31", "169.254.169.255/31"),
+        "sites[0].tunnel.wireguard",
+        /169\.254\.169\.254 \(Azure instance metadata\)/,
+      ],
+      ["not a prefix", link("169.254.253.0", "169.254.253.1/31"), "sites[0].tunnel.wireguard.hubAddress", /./],
+      ["port 0", link("169.254.253.0/31", "169.254.253.1/31", 0), "sites[0].tunnel.wireguard.port", /outside 1\.\.65535/],
+      [
+        "port reserved by Azure",
+        link("169.254.253.0/31", "169.254.253.1/31", 65330),
+        "sites[0].tunnel.wireguard.port",
+        /reserved for the Azure host/,
+      ],
+      ["port = vxlan.port", link("169.254.253.0/31", "169.254.253.1/31", 4789), "sites[0].tunnel.wireguard.port", /is vxlan\.port/],
+    ]),
+  )("%s", (_what, w, key, re) => expectProblem(withLink(w), key, re));
   it("two links on one port, or overlapping, are refused (all end on the hub router)", () => {
     const edit = (lab: Raw) => {
       lab.sites[0].tunnel.wireguard = link("169.254.254.0/31", "169.254.254.1/31", 51999);

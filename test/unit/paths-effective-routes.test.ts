@@ -2,13 +2,7 @@ import { describe, expect, it } from "vitest";
 import { buildLab } from "../../src/model/build.js";
 import { readStackFile } from "../../src/model/stack-file.js";
 import type { Lab, VnetModel } from "../../src/model/types.js";
-import {
-  deliveryVm,
-  effectiveRoutes,
-  routeTableFor,
-  selectRoute,
-  type EffectiveRoute,
-} from "../../src/paths/effective-routes.js";
+import { deliveryVm, effectiveRoutes, routeTableFor, selectRoute, type EffectiveRoute } from "../../src/paths/effective-routes.js";
 
 const seed = buildLab(undefined);
 const peering = buildLab(readStackFile("peering").lab);
@@ -65,7 +59,9 @@ describe("seed lab", () => {
     const r = effectiveRoutes(seed, "vnet-hub00", "GatewaySubnet");
     expect(r.filter((x) => x.source === "User")).toEqual([]);
     expect(find(r, "10.100.0.0/16", "VirtualNetworkGateway")).toHaveLength(1);
-    expect(rows(effectiveRoutes(seed, "vnet-spoke10", "GatewaySubnet"))).not.toContain("User Active 10.100.0.0/16 VirtualAppliance 10.0.0.4");
+    expect(rows(effectiveRoutes(seed, "vnet-spoke10", "GatewaySubnet"))).not.toContain(
+      "User Active 10.100.0.0/16 VirtualAppliance 10.0.0.4",
+    );
   });
 
   it("is deterministic and rejects unknown names", () => {
@@ -139,7 +135,10 @@ describe("precedence and Invalid routes", () => {
     expect(selectRoute(r, "10.0.0.4")).toMatchObject({ source: "User", nextHopIp: "10.100.0.4" });
     expect(deliveryVm(lab, "vnet-hub100", "default", "10.0.0.4")).toEqual({ nextHopIp: "10.100.0.4" });
     // Without the UDR, the same destination goes to the gateway and lands on the hub router.
-    expect(selectRoute(effectiveRoutes(seed, "vnet-hub100", "default"), "10.0.0.4")).toMatchObject({ source: "VirtualNetworkGateway", state: "Active" });
+    expect(selectRoute(effectiveRoutes(seed, "vnet-hub100", "default"), "10.0.0.4")).toMatchObject({
+      source: "VirtualNetworkGateway",
+      state: "Active",
+    });
   });
 
   it("a UDR for the VNet's own prefix overrides the Default route, which shows Invalid", () => {
@@ -196,7 +195,10 @@ describe("precedence and Invalid routes", () => {
     ]);
     expect(deliveryVm(noUdr, "vnet-spoke10", "default", "10.100.0.5")).toEqual({ vm: noUdr.vms.find((v) => v.name === "vm-hub101") });
     // Without transit on the hub side, nothing crosses.
-    const noTransit: Lab = { ...seed, peerings: seed.peerings.map((p) => (p.from === "vnet-spoke10" ? { ...p, useRemoteGateways: true } : p)) };
+    const noTransit: Lab = {
+      ...seed,
+      peerings: seed.peerings.map((p) => (p.from === "vnet-spoke10" ? { ...p, useRemoteGateways: true } : p)),
+    };
     expect(find(effectiveRoutes(noTransit, "vnet-spoke10", "default"), "10.100.0.0/16", "VirtualNetworkGateway")).toEqual([]);
   });
 });
@@ -204,7 +206,9 @@ describe("precedence and Invalid routes", () => {
 describe("peering low-cost stack", () => {
   it("hub learns the site via peering, spoke does not; no gateway routes anywhere", () => {
     const hub = effectiveRoutes(peering, "vnet-hub00", "default");
-    expect(find(hub, "10.100.0.0/16")).toEqual([expect.objectContaining({ source: "Default", nextHopType: "VNetPeering", state: "Active" })]);
+    expect(find(hub, "10.100.0.0/16")).toEqual([
+      expect.objectContaining({ source: "Default", nextHopType: "VNetPeering", state: "Active" }),
+    ]);
     const spoke = effectiveRoutes(peering, "vnet-spoke10", "default");
     expect(find(spoke, "10.100.0.0/16", "VNetPeering")).toEqual([]);
     expect(find(spoke, "10.100.0.0/16")).toEqual([expect.objectContaining({ source: "User", nextHopIp: "10.0.0.4" })]);
@@ -212,7 +216,8 @@ describe("peering low-cost stack", () => {
     expect(find(site, "10.0.0.0/16")).toEqual([expect.objectContaining({ nextHopType: "VNetPeering" })]);
     expect(find(site, "10.10.0.0/16")).toEqual([expect.objectContaining({ source: "User", nextHopIp: "10.100.0.4" })]);
     for (const v of peering.vnets) {
-      for (const s of v.subnets) expect(effectiveRoutes(peering, v.name, s.name).filter((r) => r.source === "VirtualNetworkGateway")).toEqual([]);
+      for (const s of v.subnets)
+        expect(effectiveRoutes(peering, v.name, s.name).filter((r) => r.source === "VirtualNetworkGateway")).toEqual([]);
     }
   });
 });

@@ -23,7 +23,11 @@ describe("expected results walked from the model (pure)", () => {
   it("without the link-local drop assumption the seed's hop 2 would show", () => {
     const raw = readStackFile("seed").lab as Record<string, unknown>;
     const l = buildLab({ ...raw, emulation: { dropLinkLocalSource: false } });
-    expect(expectAll(l).find((e) => e.from === "vm-hub101" && e.to === "vm-spoke10")!.hops).toEqual(["10.100.0.4", "169.254.0.1", "10.10.0.4"]);
+    expect(expectAll(l).find((e) => e.from === "vm-hub101" && e.to === "vm-spoke10")!.hops).toEqual([
+      "10.100.0.4",
+      "169.254.0.1",
+      "10.10.0.4",
+    ]);
   });
   it("models the kernel routes the rendered files make", () => {
     const seed = lab("seed");
@@ -33,7 +37,15 @@ describe("expected results walked from the model (pure)", () => {
     expect(lookup(routes, "10.100.0.4")).toMatchObject({ dev: "eth0", via: "10.0.0.1" });
     expect(lookup(routes, "10.100.0.5")!.src).toBeUndefined();
     const dev = lab("dev");
-    expect(lookup(kernelRoutes(dev, dev.vms.find((v) => v.name === "vm-hub00")!), "10.100.0.5")!.src).toBe("10.0.0.4");
+    expect(
+      lookup(
+        kernelRoutes(
+          dev,
+          dev.vms.find((v) => v.name === "vm-hub00")!,
+        ),
+        "10.100.0.5",
+      )!.src,
+    ).toBe("10.0.0.4");
   });
   it("covers every ordered pair of the 3x4 fixture", () => {
     const l = lab("test/fixtures/Pulumi.3x4.yaml");
@@ -49,7 +61,9 @@ describe("cloud-init plan and probe parsing (pure)", () => {
     expect(() => planCloudInit("vm-x", doc)).toThrow(CloudInitError);
   });
   it("rejects files outside /etc and unknown packages", () => {
-    expect(() => planCloudInit("vm-x", "#cloud-config\nwrite_files:\n  - {path: /usr/local/x, content: a, permissions: '0644', owner: 'root:root'}\n")).toThrow(/outside \/etc/);
+    expect(() =>
+      planCloudInit("vm-x", "#cloud-config\nwrite_files:\n  - {path: /usr/local/x, content: a, permissions: '0644', owner: 'root:root'}\n"),
+    ).toThrow(/outside \/etc/);
     expect(() => planCloudInit("vm-x", "#cloud-config\npackages: [nginx]\n")).toThrow(/nginx/);
   });
 });

@@ -13,7 +13,14 @@ import { nonEmpty } from "../support/non-empty.js";
 const REFERENCES = ["dev", "seed", "peering", "site2", "3x4"];
 const ROOT = join(__dirname, "..", "..");
 
-const modelSees = (e: Expectation): SeenPair => ({ from: e.from, to: e.to, destination: e.destination, ping: e.reachable, tcp: e.reachable, hops: e.hops });
+const modelSees = (e: Expectation): SeenPair => ({
+  from: e.from,
+  to: e.to,
+  destination: e.destination,
+  ping: e.reachable,
+  tcp: e.reachable,
+  hops: e.hops,
+});
 const rawLab = (name: string) => structuredClone(readStackFile(join(ROOT, loadReference(name).file)).lab) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 describe.each(nonEmpty(REFERENCES))("reference %s.matrix", (name) => {
@@ -38,7 +45,8 @@ describe.each(nonEmpty(REFERENCES))("reference %s.matrix", (name) => {
 
 describe("the comparison catches model changes users would feel", () => {
   const dev = loadReference("dev");
-  const diffOf = (edit: (lab: Record<string, any>) => void) => { // eslint-disable-line @typescript-eslint/no-explicit-any
+  const diffOf = (edit: (lab: Record<string, any>) => void) => {
+    // eslint-disable-line @typescript-eslint/no-explicit-any
     const raw = rawLab("dev");
     edit(raw);
     return diffMatrix(dev, expectAll(buildLab(raw)).map(modelSees), "model");
@@ -47,7 +55,13 @@ describe("the comparison catches model changes users would feel", () => {
   it("routerSource off: the routers lose the far side (the seed's caveat)", () => {
     const d = diffOf((l) => (l.features = { routerSource: false }));
     expect(d.some((x) => x.startsWith("vm-hub100 -> vm-spoke10 ") && x.includes("ping: reference reachable, model no reply"))).toBe(true);
-    expect(d.some((x) => x.startsWith("vm-hub101 -> vm-spoke10 ") && x.includes("hops: reference 10.100.0.4 10.0.0.4 10.10.0.4 | model 10.100.0.4 ??? 10.10.0.4"))).toBe(true);
+    expect(
+      d.some(
+        (x) =>
+          x.startsWith("vm-hub101 -> vm-spoke10 ") &&
+          x.includes("hops: reference 10.100.0.4 10.0.0.4 10.10.0.4 | model 10.100.0.4 ??? 10.10.0.4"),
+      ),
+    ).toBe(true);
   });
 
   it("dropLinkLocalSource off: the seed's ??? would not appear, so seed.matrix differs", () => {

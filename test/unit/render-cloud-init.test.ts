@@ -11,7 +11,10 @@ import { FIXTURES } from "../support/stacks.js";
 import { nonEmpty } from "../support/non-empty.js";
 
 const file = (lab: Lab, vm: string, path: string): string | undefined =>
-  filesFor(lab, lab.vms.find((v) => v.name === vm)!).find((f) => f.path === path)?.content;
+  filesFor(
+    lab,
+    lab.vms.find((v) => v.name === vm)!,
+  ).find((f) => f.path === path)?.content;
 
 describe("seed stack (every fix off) renders the seed's configuration", () => {
   const lab = labOf("seed");
@@ -70,7 +73,9 @@ describe("dev stack (defaults: every fix on)", () => {
     expect(lab.tunnels[0]).toMatchObject({ mtu: 1350, mss: 1310, df: true });
   });
   it("the /32 to the tunnel peer is bound to eth0; the routes into the tunnel are not", () => {
-    const routes = file(lab, "vm-hub00", PATHS.frr)!.split("\n").filter((l) => l.startsWith("ip route"));
+    const routes = file(lab, "vm-hub00", PATHS.frr)!
+      .split("\n")
+      .filter((l) => l.startsWith("ip route"));
     expect(routes).toEqual(["ip route 10.100.0.0/16 169.254.0.2", "ip route 10.100.0.4/32 10.0.0.1 eth0"]);
     expect(file(lab, "vm-hub100", PATHS.frr)).not.toContain(" eth0");
   });
@@ -98,7 +103,9 @@ describe("dev stack (defaults: every fix on)", () => {
     expect(file(noDev, "vm-hub00", PATHS.frr)).toContain("set src 10.0.0.4");
     // azureMtu off: the seed's device line (kernel default 1450, no DF); the clamp follows the MTU (1410).
     const noMtu = only({ azureMtu: false });
-    expect(file(noMtu, "vm-hub00", PATHS.postUp)).toContain("ip link add vxlan0 address 02:00:a9:fe:00:01 type vxlan id 77 remote 10.100.0.4 dstport 4789 dev eth0 nolearning\n");
+    expect(file(noMtu, "vm-hub00", PATHS.postUp)).toContain(
+      "ip link add vxlan0 address 02:00:a9:fe:00:01 type vxlan id 77 remote 10.100.0.4 dstport 4789 dev eth0 nolearning\n",
+    );
     expect(file(noMtu, "vm-hub00", PATHS.postUp)).not.toMatch(/ mtu | df /);
     expect(file(noMtu, "vm-hub00", PATHS.firewall)).toContain("maxseg size set 1410");
     expect(noMtu.tunnels[0]).toMatchObject({ mtu: 1450, mss: 1410, df: false });
@@ -108,7 +115,12 @@ describe("dev stack (defaults: every fix on)", () => {
 describe("documents", () => {
   it("router documents write every router file and apply them once at first boot", () => {
     const lab = labOf("dev");
-    const doc = parseCloudInit(renderCloudInit(lab, lab.vms.find((v) => v.name === "vm-hub00")!));
+    const doc = parseCloudInit(
+      renderCloudInit(
+        lab,
+        lab.vms.find((v) => v.name === "vm-hub00")!,
+      ),
+    );
     expect(doc.write_files?.map((f) => f.path)).toEqual([PATHS.sysctl, PATHS.postUp, PATHS.hook, PATHS.frr, PATHS.firewall, PROBE_PATH]);
     expect(doc.packages).toContain("frr");
     // frrinit.sh reload refuses to run without frr-reload.py, which only frr-pythontools ships.
@@ -122,7 +134,12 @@ describe("documents", () => {
   });
   it("host documents install the check tools and write only the probe, with no runcmd", () => {
     const lab = labOf("dev");
-    const doc = parseCloudInit(renderCloudInit(lab, lab.vms.find((v) => v.name === "vm-spoke10")!));
+    const doc = parseCloudInit(
+      renderCloudInit(
+        lab,
+        lab.vms.find((v) => v.name === "vm-spoke10")!,
+      ),
+    );
     expect(doc.write_files?.map((f) => [f.path, f.permissions, f.content])).toEqual([[PROBE_PATH, "0755", renderProbe()]]);
     expect(doc.runcmd).toBeUndefined();
     expect(doc.packages).toEqual(expect.arrayContaining(["traceroute", "iperf3"]));
@@ -136,7 +153,9 @@ describe("documents", () => {
     const lab = labOf(`${FIXTURES}/Pulumi.3x4.yaml`);
     const script = file(lab, "vm-hub00", PATHS.postUp)!;
     for (let i = 0; i < 4; i++) {
-      expect(script).toContain(`ip link add vxlan${i} address 02:00:a9:fe:0${i}:01 mtu 1350 type vxlan id ${77 + i} remote 10.${100 + i}.0.4 dstport 4789 dev eth0 df set nolearning`);
+      expect(script).toContain(
+        `ip link add vxlan${i} address 02:00:a9:fe:0${i}:01 mtu 1350 type vxlan id ${77 + i} remote 10.${100 + i}.0.4 dstport 4789 dev eth0 df set nolearning`,
+      );
       expect(script).toContain(`ip address add 169.254.${i}.1/24 dev vxlan${i}`);
     }
     const frr = file(lab, "vm-hub00", PATHS.frr)!;
@@ -154,7 +173,12 @@ describe("documents", () => {
   });
   it("customData stays under Azure's 65,535-byte limit with room to spare (3x4 hub router)", () => {
     const lab = labOf(`${FIXTURES}/Pulumi.3x4.yaml`);
-    const bytes = Buffer.from(renderCloudInit(lab, lab.vms.find((v) => v.name === "vm-hub00")!)).toString("base64").length;
+    const bytes = Buffer.from(
+      renderCloudInit(
+        lab,
+        lab.vms.find((v) => v.name === "vm-hub00")!,
+      ),
+    ).toString("base64").length;
     expect(bytes).toBeLessThan(16_000);
   });
   it("seed config with no stack file equals the dev topology", () => {

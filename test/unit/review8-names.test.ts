@@ -34,7 +34,14 @@ describe("derived names collide", () => {
       c.sites[0].name = "vnet-x-a";
       c.sites[0].subnets.find((s: { name: string }) => s.name === "default").name = "B";
     });
-    expect(problems).toEqual([{ key: "sites[0].name", message: expect.stringMatching(/^NSG name "nsg-vnet-x-a-B" .* is also derived from hub\.name and hub\.subnets\[\d\]\.name; Azure names are case-insensitive/) }]);
+    expect(problems).toEqual([
+      {
+        key: "sites[0].name",
+        message: expect.stringMatching(
+          /^NSG name "nsg-vnet-x-a-B" .* is also derived from hub\.name and hub\.subnets\[\d\]\.name; Azure names are case-insensitive/,
+        ),
+      },
+    ]);
   });
   it("distinct names pass (the seed, and vnet-a/x-y next to vnet-b/x-y)", () => {
     expect(problemsOf(() => {})).toEqual([]);

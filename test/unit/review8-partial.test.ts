@@ -82,7 +82,10 @@ describe("a bad field hides only the rules that read it", () => {
         c.hub.subnets[0].prefix = 5;
         c.spokes[0].hosts[0].name = c.hub.router.name;
       }),
-    ).toEqual(["hub.subnets[0].prefix: Invalid input: expected string, received number", 'spokes[0].hosts[0].name: duplicate VM name "vm-hub00" (also hub.router.name)']));
+    ).toEqual([
+      "hub.subnets[0].prefix: Invalid input: expected string, received number",
+      'spokes[0].hosts[0].name: duplicate VM name "vm-hub00" (also hub.router.name)',
+    ]));
   it("a bad VNet name still hides that VNet's rules (every message names it)", () =>
     expect(
       keysOf((c) => {

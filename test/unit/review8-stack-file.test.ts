@@ -29,7 +29,9 @@ describe("stack file keys", () => {
   });
   it("both spellings at once are one key given twice", () => {
     const path = stackFile(`config:\n  hub-spoke-vxlan:lab: ${LAB}\n  hub-spoke-vxlan:config:lab: ${LAB}\n`);
-    expect(() => readStackFile(path)).toThrow("hub-spoke-vxlan:config:lab: is hub-spoke-vxlan:lab again (Pulumi reads both spellings as one key); keep one");
+    expect(() => readStackFile(path)).toThrow(
+      "hub-spoke-vxlan:config:lab: is hub-spoke-vxlan:lab again (Pulumi reads both spellings as one key); keep one",
+    );
   });
   it("other namespaces and the plain key are untouched", () => {
     const path = stackFile(`config:\n  azure-native:location: japaneast\n`);

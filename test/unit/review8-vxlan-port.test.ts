@@ -28,7 +28,12 @@ describe("VXLAN guard and local services", () => {
     expect(withPort(53)).toEqual({
       ok: false,
       config: expect.anything(),
-      problems: [{ key: "vxlan.port", message: expect.stringMatching(/^port 53 cannot carry VXLAN on Azure: UDP 53 is held on every VM by systemd-resolved's DNS stub/) }],
+      problems: [
+        {
+          key: "vxlan.port",
+          message: expect.stringMatching(/^port 53 cannot carry VXLAN on Azure: UDP 53 is held on every VM by systemd-resolved's DNS stub/),
+        },
+      ],
     }));
   it.each(nonEmpty([4789, 8472, 5353]))("port %i is accepted", (port) => expect(withPort(port)).toMatchObject({ ok: true }));
 });

@@ -30,13 +30,25 @@ describe("access.bastion", () => {
   });
 
   it("an unknown SKU, and the Developer SKU (no VNet peering)", () => {
-    expectProblem((c) => withBastion(c, "Premium"), "access.bastion", /"Premium" is not a Bastion SKU this lab deploys; use false, Basic or Standard$/);
+    expectProblem(
+      (c) => withBastion(c, "Premium"),
+      "access.bastion",
+      /"Premium" is not a Bastion SKU this lab deploys; use false, Basic or Standard$/,
+    );
     expectProblem((c) => withBastion(c, "Developer"), "access.bastion", /Developer SKU does not support VNet peering/);
   });
 
   it("Bastion on needs AzureBastionSubnet in the hub and in each site not peered to the hub, named exactly", () => {
-    expectProblem((c) => ((c.access = { bastion: "Basic" }), c.sites[0].subnets.push({ name: "AzureBastionSubnet", prefix: "10.100.254.0/26" })), "hub.subnets", /vnet-hub00 needs a subnet named exactly "AzureBastionSubnet", \/26 or larger$/);
-    expectProblem((c) => ((c.access = { bastion: "Basic" }), c.hub.subnets.push({ name: "AzureBastionSubnet", prefix: "10.0.254.0/26" })), "sites[0].subnets", /vnet-hub100 needs a subnet named exactly "AzureBastionSubnet"/);
+    expectProblem(
+      (c) => ((c.access = { bastion: "Basic" }), c.sites[0].subnets.push({ name: "AzureBastionSubnet", prefix: "10.100.254.0/26" })),
+      "hub.subnets",
+      /vnet-hub00 needs a subnet named exactly "AzureBastionSubnet", \/26 or larger$/,
+    );
+    expectProblem(
+      (c) => ((c.access = { bastion: "Basic" }), c.hub.subnets.push({ name: "AzureBastionSubnet", prefix: "10.0.254.0/26" })),
+      "sites[0].subnets",
+      /vnet-hub100 needs a subnet named exactly "AzureBastionSubnet"/,
+    );
     expectProblem(
       (c) => {
         withBastion(c);
@@ -85,7 +97,11 @@ describe("autoShutdown", () => {
   });
 
   it.each(nonEmpty(["19:00", "2400", "1960", "700", "abcd"]))("time %s is refused", (time) => {
-    expectProblem((c) => (c.autoShutdown = { time, timeZone: "UTC" }), "autoShutdown.time", /is not a 24-hour time written HHmm \(e\.g\. "1900"\)$/);
+    expectProblem(
+      (c) => (c.autoShutdown = { time, timeZone: "UTC" }),
+      "autoShutdown.time",
+      /is not a 24-hour time written HHmm \(e\.g\. "1900"\)$/,
+    );
   });
 
   it("an empty time zone is refused; unknown keys too", () => {

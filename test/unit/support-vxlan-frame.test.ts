@@ -8,7 +8,12 @@ describe("crafted VXLAN frames (attack tooling for the ingress tests)", () => {
     expect(ipv4Checksum(h).toString(16)).toBe("b861");
   });
   it("a VXLAN packet carries the VNI and the inner frame", () => {
-    const inner = ethernet("02:00:00:00:00:01", "02:00:00:00:00:02", 0x0800, ipv4Udp("10.100.0.5", "10.10.0.4", 40000, 5555, Buffer.from("x")));
+    const inner = ethernet(
+      "02:00:00:00:00:01",
+      "02:00:00:00:00:02",
+      0x0800,
+      ipv4Udp("10.100.0.5", "10.10.0.4", 40000, 5555, Buffer.from("x")),
+    );
     const p = vxlanPacket(77, inner);
     expect(p.subarray(0, 8).toString("hex")).toBe("0800000000004d00");
     expect(p.length).toBe(8 + 14 + 20 + 8 + 1);

@@ -40,7 +40,9 @@ describe.skipIf(!!skip)("graphviz reads the lab graph (dot -Tjson)", () => {
   it("a removed peering fails the check", () => {
     const lab = labOf("dev");
     const broken: Lab = { ...lab, peerings: lab.peerings.slice(1) };
-    expect(graphProblems(lab, viaGraphviz(broken))).toEqual([`missing edge vnet:${lab.peerings[0]!.from} -> vnet:${lab.peerings[0]!.to} (peering ${lab.peerings[0]!.name} with its flags)`]);
+    expect(graphProblems(lab, viaGraphviz(broken))).toEqual([
+      `missing edge vnet:${lab.peerings[0]!.from} -> vnet:${lab.peerings[0]!.to} (peering ${lab.peerings[0]!.name} with its flags)`,
+    ]);
   });
   it("renders svg and png", () => {
     const dot = labToDot(labOf("dev"));

@@ -39,7 +39,12 @@ const cases = [
   ...[STACKS[0]!, STACKS[3]!].flatMap((stack) => {
     const lab = encryptedLab(stack);
     const keys = testKeys(lab);
-    return lab.vms.map((vm) => ({ stack: `${stackLabel(stack)}-wireguard`, vm: vm.name, doc: renderCloudInit(lab, vm, keys), files: filesFor(lab, vm, keys) }));
+    return lab.vms.map((vm) => ({
+      stack: `${stackLabel(stack)}-wireguard`,
+      vm: vm.name,
+      doc: renderCloudInit(lab, vm, keys),
+      files: filesFor(lab, vm, keys),
+    }));
   }),
 ];
 
@@ -62,7 +67,11 @@ const of = (path: string) => vmFiles.filter((f) => f.path === path).map((f) => [
 const skipVtysh = missing({ tools: ["vtysh"] });
 describe.skipIf(!!skipVtysh)("vtysh -C", () => {
   it("rejects a broken frr.conf", () => {
-    const r = run("vtysh", ["-C", "-f", write("broken-frr.conf", "ip route 10.0.0.0/8 10.0.0.1\nroute-map X permit 10\n set srcx 10.0.0.4\n")]);
+    const r = run("vtysh", [
+      "-C",
+      "-f",
+      write("broken-frr.conf", "ip route 10.0.0.0/8 10.0.0.1\nroute-map X permit 10\n set srcx 10.0.0.4\n"),
+    ]);
     expect(r.code, r.out).not.toBe(0);
     expect(r.out).toContain("Unknown command");
   });
@@ -75,7 +84,7 @@ describe.skipIf(!!skipVtysh)("vtysh -C", () => {
 const skipShellcheck = missing({ tools: ["shellcheck"] });
 describe.skipIf(!!skipShellcheck)("shellcheck -s sh", () => {
   it("rejects a script with an unquoted variable", () => {
-    const r = run("shellcheck", ["-s", "sh", write("broken.sh", '#!/bin/sh\n[ $IFACE = eth0 ] && echo up\n')]);
+    const r = run("shellcheck", ["-s", "sh", write("broken.sh", "#!/bin/sh\n[ $IFACE = eth0 ] && echo up\n")]);
     expect(r.code, r.out).not.toBe(0);
   });
   it.each(nonEmpty([...of(PATHS.postUp), ...of(PATHS.hook), ...of(PROBE_PATH)]))("%s: clean", (label, content) => {
@@ -116,7 +125,14 @@ describe.skipIf(!!skipWg)("wg pubkey", () => {
     expect(publicKeyOf(a)).not.toBe(wgPubkey(Buffer.alloc(32, 2).toString("base64")));
   });
   // Unclamped bytes (0xff, 0x00 ends) included: both sides clamp as X25519 requires.
-  const keys = [Buffer.alloc(32, 0xff), Buffer.alloc(32, 0), Buffer.alloc(32, 0x80), ...Object.values(testKeys(encryptedLab(STACKS[3]!))).flatMap((k) => [k.hub, k.site]).map((k) => Buffer.from(k, "base64"))];
+  const keys = [
+    Buffer.alloc(32, 0xff),
+    Buffer.alloc(32, 0),
+    Buffer.alloc(32, 0x80),
+    ...Object.values(testKeys(encryptedLab(STACKS[3]!)))
+      .flatMap((k) => [k.hub, k.site])
+      .map((k) => Buffer.from(k, "base64")),
+  ];
   it.each(nonEmpty(keys.map((k) => [k.toString("base64")])))("%s: publicKeyOf = wg pubkey", (priv) => {
     expect(publicKeyOf(priv)).toBe(wgPubkey(priv));
   });

@@ -10,7 +10,17 @@ const ALL = 2 ** 32;
 // Not public unicast: the blocks of the IANA IPv4 Special-Purpose Address Registry (RFC 6890,
 // https://www.iana.org/assignments/iana-ipv4-special-registry/) that are this-network, private,
 // shared, loopback, link-local, plus multicast (224/4, RFC 5771) and reserved (240/4, RFC 1112).
-const NOT_PUBLIC = ["0.0.0.0/8", "10.0.0.0/8", "100.64.0.0/10", "127.0.0.0/8", "169.254.0.0/16", "172.16.0.0/12", "192.168.0.0/16", "224.0.0.0/4", "240.0.0.0/4"];
+const NOT_PUBLIC = [
+  "0.0.0.0/8",
+  "10.0.0.0/8",
+  "100.64.0.0/10",
+  "127.0.0.0/8",
+  "169.254.0.0/16",
+  "172.16.0.0/12",
+  "192.168.0.0/16",
+  "224.0.0.0/4",
+  "240.0.0.0/4",
+];
 
 /**
  * "Whole Internet" is judged by value: a /0 however it is spelled, the anywhere tags, or prefixes that

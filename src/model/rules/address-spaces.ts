@@ -15,8 +15,7 @@ const entries = (refs: readonly VnetRef[]) =>
   refs.flatMap((r) => r.cfg.addressSpace.map((text, i) => ({ key: `${r.key}.addressSpace[${i}]`, text, p: parsePrefix(text) })));
 
 /** Every address space that parses, with its config key, in config order. */
-export const addressSpaces = (refs: readonly VnetRef[]): KeyedPrefix[] =>
-  entries(refs).flatMap(({ key, p }) => (p ? [{ key, p }] : []));
+export const addressSpaces = (refs: readonly VnetRef[]): KeyedPrefix[] => entries(refs).flatMap(({ key, p }) => (p ? [{ key, p }] : []));
 
 export function checkAddressSpaces(refs: readonly VnetRef[]): Problem[] {
   const { problems, add } = problemList();

@@ -28,7 +28,7 @@ export function checkAzureNames(input: NamesInput): Problem[] {
   const refused = new Set<string>(); // keys refused on their own: their derived names say nothing new
   const own = (key: string, rule: NameRule, value: string) => {
     const why = nameProblem(rule, value);
-    if (why) add(key, why), refused.add(key);
+    if (why) (add(key, why), refused.add(key));
   };
   if (input.resourceGroupName !== undefined) own("resourceGroupName", AZURE_NAMES.resourceGroup, input.resourceGroupName);
   if (input.adminUsername !== undefined && RESERVED_ADMIN_USERNAMES.includes(input.adminUsername.toLowerCase())) {
@@ -59,13 +59,18 @@ export function checkAzureNames(input: NamesInput): Problem[] {
     // Only prefixes that parse become routes (the others are refused in address-spaces.ts). Route names
     // cannot collide in a table: routeName is one-to-one on canonical prefixes, the only ones that
     // parse, and one prefix twice is an overlap (address-spaces.ts).
-    r.cfg.addressSpace.forEach((p, i) => parsePrefix(p) && derived(AZURE_NAMES.route, derive.routeName(p), [{ key: `${r.key}.addressSpace[${i}]`, value: p }], null));
+    r.cfg.addressSpace.forEach(
+      (p, i) => parsePrefix(p) && derived(AZURE_NAMES.route, derive.routeName(p), [{ key: `${r.key}.addressSpace[${i}]`, value: p }], null),
+    );
     if (r.cfg.gateway && !dupVnet) {
       derived(AZURE_NAMES.virtualNetworkGateway, derive.gatewayName(vnet.value), [vnet]);
       derived(AZURE_NAMES.connection, derive.connectionName(vnet.value), [vnet]);
       derived(AZURE_NAMES.publicIpAddress, derive.gatewayPublicIpName(vnet.value), [vnet]);
     }
-    const vms = [...(r.cfg.router ? [{ key: `${r.key}.router`, vm: r.cfg.router }] : []), ...r.cfg.hosts.map((h, i) => ({ key: `${r.key}.hosts[${i}]`, vm: h }))];
+    const vms = [
+      ...(r.cfg.router ? [{ key: `${r.key}.router`, vm: r.cfg.router }] : []),
+      ...r.cfg.hosts.map((h, i) => ({ key: `${r.key}.hosts[${i}]`, vm: h })),
+    ];
     for (const { key, vm } of vms) {
       const src: Source = { key: `${key}.name`, value: vm.name };
       own(src.key, AZURE_NAMES.virtualMachine, vm.name);
@@ -113,6 +118,9 @@ function derivedChecker(add: AddProblem, refused: ReadonlySet<string>): Derived 
     if (!first) return void taken.set(id, sources);
     if (reported.has(`collision ${at.key}`)) return; // nsg- and rt- collide together
     reported.add(`collision ${at.key}`);
-    add(at.key, `${rule.what} "${name}" (derived from ${from(sources)}) is also derived from ${from(first)}; Azure names are case-insensitive, so both would be one resource: change ${at.key}`);
+    add(
+      at.key,
+      `${rule.what} "${name}" (derived from ${from(sources)}) is also derived from ${from(first)}; Azure names are case-insensitive, so both would be one resource: change ${at.key}`,
+    );
   };
 }

@@ -34,14 +34,21 @@ export function checkBastion(refs: readonly VnetRef[], sku: LabConfig["access"][
     }
     const p = parsePrefix(r.cfg.subnets[i]!.prefix);
     if (p && p.length > BASTION_SUBNET_MAX_LENGTH) {
-      add(`${r.key}.subnets[${i}].prefix`, `${BASTION_SUBNET} ${p.text} is smaller than /${BASTION_SUBNET_MAX_LENGTH}, the minimum Azure Bastion accepts`);
+      add(
+        `${r.key}.subnets[${i}].prefix`,
+        `${BASTION_SUBNET} ${p.text} is smaller than /${BASTION_SUBNET_MAX_LENGTH}, the minimum Azure Bastion accepts`,
+      );
     }
   }
   // AzureBastionSubnet holds the Bastion only: "The subnet cannot contain additional resources".
   for (const r of refs) {
-    const vms = [...(r.cfg.router ? [{ key: `${r.key}.router`, vm: r.cfg.router }] : []), ...r.cfg.hosts.map((h, i) => ({ key: `${r.key}.hosts[${i}]`, vm: h }))];
+    const vms = [
+      ...(r.cfg.router ? [{ key: `${r.key}.router`, vm: r.cfg.router }] : []),
+      ...r.cfg.hosts.map((h, i) => ({ key: `${r.key}.hosts[${i}]`, vm: h })),
+    ];
     for (const { key, vm } of vms) {
-      if (vmSubnetName(r.cfg, vm) === BASTION_SUBNET) add(`${key}.subnet`, `${vm.name} cannot be placed in ${BASTION_SUBNET}, which holds only the Bastion`);
+      if (vmSubnetName(r.cfg, vm) === BASTION_SUBNET)
+        add(`${key}.subnet`, `${vm.name} cannot be placed in ${BASTION_SUBNET}, which holds only the Bastion`);
     }
   }
 
@@ -53,7 +60,8 @@ export function checkAutoShutdown(shutdown: LabConfig["autoShutdown"]): Problem[
   const add = (key: string, message: string) => problems.push({ key, message });
   if (shutdown) {
     if (!HHMM.test(shutdown.time)) add("autoShutdown.time", `"${shutdown.time}" is not a 24-hour time written HHmm (e.g. "1900")`);
-    if (!shutdown.timeZone.trim()) add("autoShutdown.timeZone", `a time zone is required, e.g. "UTC" or "Tokyo Standard Time" (Windows time zone ids)`);
+    if (!shutdown.timeZone.trim())
+      add("autoShutdown.timeZone", `a time zone is required, e.g. "UTC" or "Tokyo Standard Time" (Windows time zone ids)`);
   }
   return problems;
 }

@@ -60,7 +60,9 @@ export function checkParts(parts: LabParts): Problem[] {
     ...(parts.vmSize !== undefined ? checkVmSize(parts.vmSize) : []),
     ...(parts.sites ? checkSites(parts.sites, addressSpaces(refs)) : []),
     ...(parts.vxlan ? checkVxlanPort(parts.vxlan) : []),
-    ...(parts.sites && parts.features ? checkWireguard(parts.sites, parts.features.encryption, parts.vxlan?.port, addressSpaces(refs)) : []),
+    ...(parts.sites && parts.features
+      ? checkWireguard(parts.sites, parts.features.encryption, parts.vxlan?.port, addressSpaces(refs))
+      : []),
     ...(parts.access ? checkAccess(parts.access) : []),
     ...(parts.access ? checkBastion(refs, parts.access.bastion) : []),
     ...checkAutoShutdown(parts.autoShutdown),

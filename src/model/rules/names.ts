@@ -20,6 +20,7 @@ const VM_SIZE = /^(Standard|Basic)_[A-Za-z0-9_-]+$/i;
 
 export function checkVmSize(vmSize: string): Problem[] {
   const { problems, add } = problemList();
-  if (!VM_SIZE.test(vmSize)) add("vmSize", `"${vmSize}" cannot be an Azure VM size name (Standard_<family><vCPUs>…, e.g. Standard_B2ls_v2; no spaces)`);
+  if (!VM_SIZE.test(vmSize))
+    add("vmSize", `"${vmSize}" cannot be an Azure VM size name (Standard_<family><vCPUs>…, e.g. Standard_B2ls_v2; no spaces)`);
   return problems;
 }

@@ -1,5 +1,15 @@
 // Per VNet: its subnets, its gateway and its VMs (VM names and addresses are unique across the lab).
-import { addressProblem, containsAddress, containsPrefix, isAddress, isAzureReserved, overlaps, parsePrefix, prefixProblem, type Prefix } from "../cidr.js";
+import {
+  addressProblem,
+  containsAddress,
+  containsPrefix,
+  isAddress,
+  isAzureReserved,
+  overlaps,
+  parsePrefix,
+  prefixProblem,
+  type Prefix,
+} from "../cidr.js";
 import { problemList, type AddProblem, type Problem } from "../problems.js";
 import { fieldParsed, GATEWAY_SUBNET, vmSubnetName, type VmCfg, type VnetRef } from "../refs.js";
 import {
@@ -33,7 +43,8 @@ function checkSubnets(r: VnetRef, add: AddProblem): Map<string, Prefix> {
   v.subnets.forEach((s, i) => {
     const key = `${r.key}.subnets[${i}]`;
     // Azure names are case-insensitive (resource-name-rules, see rules/azure-names.ts): Default is default.
-    if (seenSubnet.has(s.name.toLowerCase())) add(`${key}.name`, `duplicate subnet name "${s.name}" in ${v.name} (Azure names ignore case)`);
+    if (seenSubnet.has(s.name.toLowerCase()))
+      add(`${key}.name`, `duplicate subnet name "${s.name}" in ${v.name} (Azure names ignore case)`);
     seenSubnet.add(s.name.toLowerCase());
     if (s.name !== GATEWAY_SUBNET && /^gateway[\s_-]*subnet$/i.test(s.name)) {
       add(`${key}.name`, `"${s.name}" must be named exactly "${GATEWAY_SUBNET}" for Azure to use it for a gateway`);
@@ -52,7 +63,10 @@ function checkSubnets(r: VnetRef, add: AddProblem): Map<string, Prefix> {
     const scalable = v.gateway?.sku === SCALABLE_SKU;
     const maxLength = scalable ? SCALABLE_GATEWAY_SUBNET_MAX_LENGTH : 27;
     if (s.name === GATEWAY_SUBNET && p.length > maxLength) {
-      add(`${key}.prefix`, `${GATEWAY_SUBNET} ${s.prefix} is smaller than /${maxLength}, the minimum for ${scalable ? "an ErGwScale" : "an ExpressRoute"} gateway`);
+      add(
+        `${key}.prefix`,
+        `${GATEWAY_SUBNET} ${s.prefix} is smaller than /${maxLength}, the minimum for ${scalable ? "an ErGwScale" : "an ExpressRoute"} gateway`,
+      );
     }
   });
   return subnetPrefixes;
@@ -67,18 +81,33 @@ function checkGateway(r: VnetRef, subnetPrefixes: ReadonlyMap<string, Prefix>, a
     // Learn "About migrating to an availability zone-enabled ExpressRoute virtual network gateway",
     // https://learn.microsoft.com/azure/expressroute/gateway-migration
     const legacy = (LEGACY_SKUS as readonly string[]).includes(v.gateway.sku);
-    const why = " (Learn: the non-availability-zone SKUs Standard, HighPerformance and UltraPerformance \"don't support the distribution of the gateway across multiple availability zones\"; it recommends migrating to an AZ-enabled SKU)";
-    add(`${r.key}.gateway.sku`, `"${v.gateway.sku}" is not an ExpressRoute gateway SKU Azure offers for new gateways; use one of ${GATEWAY_SKUS.join(", ")}${legacy ? why : ""}`);
+    const why =
+      ' (Learn: the non-availability-zone SKUs Standard, HighPerformance and UltraPerformance "don\'t support the distribution of the gateway across multiple availability zones"; it recommends migrating to an AZ-enabled SKU)';
+    add(
+      `${r.key}.gateway.sku`,
+      `"${v.gateway.sku}" is not an ExpressRoute gateway SKU Azure offers for new gateways; use one of ${GATEWAY_SKUS.join(", ")}${legacy ? why : ""}`,
+    );
   }
   if (v.gateway?.publicIp !== undefined) {
     // Learn "About ExpressRoute virtual network gateways", Auto-assigned public IP:
     // https://learn.microsoft.com/azure/expressroute/expressroute-about-virtual-network-gateways#auto-assigned-public-ip
-    add(`${r.key}.gateway.publicIp`, `publicIp was removed: Azure assigns every ExpressRoute gateway a Microsoft-managed, zone-redundant Standard public IP itself; delete the key`);
+    add(
+      `${r.key}.gateway.publicIp`,
+      `publicIp was removed: Azure assigns every ExpressRoute gateway a Microsoft-managed, zone-redundant Standard public IP itself; delete the key`,
+    );
   }
   if (v.gateway) checkScaleUnits(`${r.key}.gateway`, v.gateway, add);
   // ARM ids are case-insensitive (circuitKey); names hold no '/' and no whitespace.
-  if (v.gateway?.circuitId !== undefined && !/^\/subscriptions\/[0-9a-f-]{36}\/resourceGroups\/[^/\s]+\/providers\/Microsoft\.Network\/expressRouteCircuits\/[^/\s]+$/i.test(v.gateway.circuitId)) {
-    add(`${r.key}.gateway.circuitId`, `"${v.gateway.circuitId}" is not an ExpressRoute circuit resource id (/subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.Network/expressRouteCircuits/<name>)`);
+  if (
+    v.gateway?.circuitId !== undefined &&
+    !/^\/subscriptions\/[0-9a-f-]{36}\/resourceGroups\/[^/\s]+\/providers\/Microsoft\.Network\/expressRouteCircuits\/[^/\s]+$/i.test(
+      v.gateway.circuitId,
+    )
+  ) {
+    add(
+      `${r.key}.gateway.circuitId`,
+      `"${v.gateway.circuitId}" is not an ExpressRoute circuit resource id (/subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.Network/expressRouteCircuits/<name>)`,
+    );
   }
 }
 
@@ -104,7 +133,10 @@ function checkScaleUnits(key: string, g: GatewayCfg, add: AddProblem): void {
   if (u.max === 1 && u.min !== 1) add(`${key}.scaleUnits.min`, `when max is 1, min must be 1 too (Learn), not ${u.min}`);
   else if (u.min > u.max) add(`${key}.scaleUnits`, `min ${u.min} is greater than max ${u.max}`);
   else if (u.min === 1 && u.max > 1) {
-    add(`${key}.scaleUnits.min`, `min 1 with max ${u.max} is neither a fixed size (min = max) nor autoscaling, which Learn says needs min 2 or higher`);
+    add(
+      `${key}.scaleUnits.min`,
+      `min 1 with max ${u.max} is neither a fixed size (min = max) nor autoscaling, which Learn says needs min 2 or higher`,
+    );
   }
 }
 

@@ -12,7 +12,7 @@ const IMDS = "169.254.169.254";
 // (127/8 must not appear outside a host; 0/8 is "this network", a source only). Linux drops 0/8 and
 // 127/8 packets on a non-loopback device as martians; 224/4 is multicast; 240/4 is reserved.
 const UNUSABLE_TUNNEL_NETS: readonly (readonly [string, string])[] = [
-  ["0.0.0.0/8", "\"this network\", RFC 1122"],
+  ["0.0.0.0/8", '"this network", RFC 1122'],
   ["127.0.0.0/8", "loopback, RFC 1122"],
   ["224.0.0.0/4", "multicast"],
   ["240.0.0.0/4", "reserved, RFC 6890; it holds the limited broadcast 255.255.255.255"],
@@ -54,9 +54,15 @@ export function checkSites(cfg: SitesInput, spaces: readonly KeyedPrefix[]): Pro
       add(`${key}.attach`, `"${site.attach}" is neither "hub" nor a spoke name (${[...spokeNames].join(", ")})`);
     }
     const attachCfg = toHub ? cfg.hub : cfg.spokes.find((s) => s.name === site.attach);
-    if (site.kind === "peering" && !toHub) add(`${key}.kind`, `a "peering" site must attach to the hub (peering it to a spoke would bypass the lab)`);
-    if (site.kind === "expressroute" && !site.gateway && fieldParsed(site, "gateway")) add(`${key}.gateway`, `an "expressroute" site is simulated by a VNet with its own ExpressRoute gateway: set gateway (e.g. {sku: ErGw1AZ})`);
-    if (site.kind === "onprem" && site.gateway) add(`${key}.gateway`, `an "onprem" site is not deployed to Azure, so it has no gateway here`);
+    if (site.kind === "peering" && !toHub)
+      add(`${key}.kind`, `a "peering" site must attach to the hub (peering it to a spoke would bypass the lab)`);
+    if (site.kind === "expressroute" && !site.gateway && fieldParsed(site, "gateway"))
+      add(
+        `${key}.gateway`,
+        `an "expressroute" site is simulated by a VNet with its own ExpressRoute gateway: set gateway (e.g. {sku: ErGw1AZ})`,
+      );
+    if (site.kind === "onprem" && site.gateway)
+      add(`${key}.gateway`, `an "onprem" site is not deployed to Azure, so it has no gateway here`);
     if (site.kind !== "peering" && attachCfg && !attachCfg.gateway && fieldParsed(attachCfg, "gateway")) {
       add(`${key}.kind`, `a "${site.kind}" site reaches ${attachCfg.name} over ExpressRoute, but ${attachCfg.name} has no gateway`);
     }
@@ -65,30 +71,50 @@ export function checkSites(cfg: SitesInput, spaces: readonly KeyedPrefix[]): Pro
       const mine = site.gateway.circuitId;
       const theirs = attachCfg.gateway.circuitId;
       if ((mine && circuitKey(mine)) !== (theirs && circuitKey(theirs))) {
-        add(`${key}.gateway.circuitId`, `${site.name} simulates a site behind ${attachCfg.name}'s circuit, so both gateways need the same circuitId (or both none): ${site.name} has ${mine ?? "none"}, ${attachCfg.name} has ${theirs ?? "none"}`);
+        add(
+          `${key}.gateway.circuitId`,
+          `${site.name} simulates a site behind ${attachCfg.name}'s circuit, so both gateways need the same circuitId (or both none): ${site.name} has ${mine ?? "none"}, ${attachCfg.name} has ${theirs ?? "none"}`,
+        );
       }
     }
     if (!toHub) {
-      if (site.router) add(`${key}.router`, `only hub-attached sites have a tunnel router; ${site.name} reaches ${site.attach} through its own gateway`);
+      if (site.router)
+        add(`${key}.router`, `only hub-attached sites have a tunnel router; ${site.name} reaches ${site.attach} through its own gateway`);
       if (site.tunnel) add(`${key}.tunnel`, `only hub-attached sites have a tunnel`);
       return;
     }
-    if (!site.router && fieldParsed(site, "router")) add(`${key}.router`, `a hub-attached site needs a router (the site end of its VXLAN tunnel)`);
+    if (!site.router && fieldParsed(site, "router"))
+      add(`${key}.router`, `a hub-attached site needs a router (the site end of its VXLAN tunnel)`);
     if (fieldParsed(site, "tunnel")) checkTunnel(`${key}.tunnel`, tunnelOf(site), spaces, soFar, add);
   });
-  if (cfg.allSites && !cfg.sites.some(({ site }) => site.attach === "hub")) add("sites", `no site is attached to the hub, so there is no tunnel to build`);
+  if (cfg.allSites && !cfg.sites.some(({ site }) => site.attach === "hub"))
+    add("sites", `no site is attached to the hub, so there is no tunnel to build`);
   return problems;
 }
 
-function checkTunnel(tkey: string, t: TunnelCfg, spaces: readonly KeyedPrefix[], { vnis, tunnelNets }: TunnelsSoFar, add: AddProblem): void {
+function checkTunnel(
+  tkey: string,
+  t: TunnelCfg,
+  spaces: readonly KeyedPrefix[],
+  { vnis, tunnelNets }: TunnelsSoFar,
+  add: AddProblem,
+): void {
   if (t.vni < 1 || t.vni > MAX_VNI) add(`${tkey}.vni`, `VNI ${t.vni} is outside 1..${MAX_VNI}`);
   const prevVni = vnis.get(t.vni);
   if (prevVni) add(`${tkey}.vni`, `VNI ${t.vni} is already used by ${prevVni}`);
   vnis.set(t.vni, tkey);
   const hubP = parsePrefix(t.hubAddress, true);
   const siteP = parsePrefix(t.siteAddress, true);
-  if (!hubP) add(`${tkey}.hubAddress`, prefixProblem(t.hubAddress, true, "169.254.0.1/24") ?? `"${t.hubAddress}" is not an address with a prefix length`);
-  if (!siteP) add(`${tkey}.siteAddress`, prefixProblem(t.siteAddress, true, "169.254.0.2/24") ?? `"${t.siteAddress}" is not an address with a prefix length`);
+  if (!hubP)
+    add(
+      `${tkey}.hubAddress`,
+      prefixProblem(t.hubAddress, true, "169.254.0.1/24") ?? `"${t.hubAddress}" is not an address with a prefix length`,
+    );
+  if (!siteP)
+    add(
+      `${tkey}.siteAddress`,
+      prefixProblem(t.siteAddress, true, "169.254.0.2/24") ?? `"${t.siteAddress}" is not an address with a prefix length`,
+    );
   if (!hubP || !siteP) return;
   const net = mustPrefix(networkOf(t.hubAddress));
   if (networkOf(t.hubAddress) !== networkOf(t.siteAddress)) {
@@ -96,14 +122,19 @@ function checkTunnel(tkey: string, t: TunnelCfg, spaces: readonly KeyedPrefix[],
   }
   if (addressOf(t.hubAddress) === addressOf(t.siteAddress)) add(tkey, `hubAddress and siteAddress are the same address`);
   if (net.length < 31) {
-    for (const [k, a] of [["hubAddress", t.hubAddress], ["siteAddress", t.siteAddress]] as const) {
+    for (const [k, a] of [
+      ["hubAddress", t.hubAddress],
+      ["siteAddress", t.siteAddress],
+    ] as const) {
       if (isNetworkOrBroadcast(net, addressOf(a))) add(`${tkey}.${k}`, `${a} is the network or broadcast address of ${networkOf(a)}`);
     }
   }
   for (const [block, what] of UNUSABLE_TUNNEL_NETS) {
-    if (overlaps(mustPrefix(block), net)) add(tkey, `${networkOf(t.hubAddress)} overlaps ${block} (${what}), which is not a unicast address for traffic between two hosts`);
+    if (overlaps(mustPrefix(block), net))
+      add(tkey, `${networkOf(t.hubAddress)} overlaps ${block} (${what}), which is not a unicast address for traffic between two hosts`);
   }
-  if (containsAddress(net, IMDS)) add(tkey, `${networkOf(t.hubAddress)} contains ${IMDS} (Azure instance metadata), which the VMs must keep reaching`);
+  if (containsAddress(net, IMDS))
+    add(tkey, `${networkOf(t.hubAddress)} contains ${IMDS} (Azure instance metadata), which the VMs must keep reaching`);
   for (const s of spaces) {
     if (overlaps(s.p, net)) add(tkey, `${networkOf(t.hubAddress)} overlaps ${s.p.text} (${s.key})`);
   }
@@ -124,7 +155,10 @@ export const RESERVED_PORTS: ReadonlyMap<number, string> = new Map([
   // systemd-resolved (Ubuntu's resolver) "provides a local DNS stub listener on the IP addresses
   // 127.0.0.53 and 127.0.0.54" (https://www.freedesktop.org/software/systemd/man/latest/systemd-resolved.service.html):
   // a VXLAN device on 53 and that listener cannot both bind the port (EADDRINUSE, measured on Linux 6.18).
-  [53, "UDP 53 is held on every VM by systemd-resolved's DNS stub (127.0.0.53:53), so the VXLAN device could not bind it or would take the VM's DNS"],
+  [
+    53,
+    "UDP 53 is held on every VM by systemd-resolved's DNS stub (127.0.0.53:53), so the VXLAN device could not bind it or would take the VM's DNS",
+  ],
 ]);
 
 export function checkVxlanPort(vxlan: LabConfig["vxlan"]): Problem[] {
