@@ -7,12 +7,11 @@ import { execFileSync } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startedPids } from "../../src/emu/frr.js";
 import { routerNode } from "../../src/emu/faults.js";
-import { down, up } from "../../src/emu/lifecycle.js";
 import { BASE_TOOLS, INSTALL_HINT } from "../../src/emu/prereqs.js";
 import { stopPids } from "../../src/emu/processes.js";
 import { loadStack } from "../../src/emu/stack.js";
 import { lab } from "../support/cli.js";
-import { leftovers, skipReason } from "./helpers.js";
+import { skipReason, upForSuite } from "./helpers.js";
 import { variantStack } from "./variants.js";
 
 const which = (tool: string): string | undefined => {
@@ -47,14 +46,7 @@ describe("exit code 3: prerequisites missing", () => {
 describe.skipIf(skipReason)("exit code 1: pairs differ", () => {
   const path = skipReason ? "" : variantStack("cliexit", () => {});
   const l = skipReason ? undefined! : loadStack(path);
-  beforeAll(async () => {
-    await down(l.topo.stack).catch(() => {});
-    await up(l);
-  });
-  afterAll(async () => {
-    await down(l.topo.stack);
-    expect(leftovers(l.topo.stack)).toEqual([]);
-  });
+  upForSuite(l);
 
   it("verify exits 0 on the intact lab, then 1 naming the pairs once vm-hub100's FRR is stopped", async () => {
     const ok = lab(["verify", "--stack", path]);

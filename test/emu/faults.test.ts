@@ -1,14 +1,13 @@
 // Faults and idempotence: the post-up script run three times, eth0 down and up, an FRR restart and
 // a router rebuilt from its cloud-init each bring the full verify matrix back with no manual step.
 // A router rebuilt WITHOUT its cloud-init is shown to break the matrix: the checks can fail.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { inNs, run } from "../../src/emu/exec.js";
 import { vtysh } from "../../src/emu/frr.js";
 import { inject, rebuild, routerNode, type Fault } from "../../src/emu/faults.js";
-import { down, up } from "../../src/emu/lifecycle.js";
 import { loadStack, type Loaded } from "../../src/emu/stack.js";
 import { verify } from "../../src/emu/verify.js";
-import { leftovers, skipReason } from "./helpers.js";
+import { skipReason, upForSuite } from "./helpers.js";
 import { variantStack } from "./variants.js";
 import { nonEmpty } from "../support/non-empty.js";
 
@@ -51,14 +50,7 @@ const failing = (v: Awaited<ReturnType<typeof verify>>) =>
 
 describe.skipIf(skipReason)("faults and idempotence (dev topology)", () => {
   const l = skipReason ? undefined! : loadStack(variantStack("faults", () => {}));
-  beforeAll(async () => {
-    await down(l.topo.stack).catch(() => {});
-    await up(l);
-  });
-  afterAll(async () => {
-    await down(l.topo.stack);
-    expect(leftovers(l.topo.stack)).toEqual([]);
-  });
+  upForSuite(l);
 
   it("the post-up script run three times leaves exactly one correctly configured device", async () => {
     await inject(l, "vm-hub00", "post-up x3");
@@ -140,14 +132,7 @@ describe.skipIf(skipReason)("faults and idempotence (dev topology)", () => {
 // flap (the kernel drops it silently, zebra believes it installed: https://github.com/FRRouting/frr/pull/13413).
 describe.skipIf(skipReason)("eth0 bounce with features.peerRouteDev off (the seed's line)", () => {
   const l = skipReason ? undefined! : loadStack(variantStack("faults-nodev", (lab) => (lab.features = { peerRouteDev: false })));
-  beforeAll(async () => {
-    await down(l.topo.stack).catch(() => {});
-    await up(l);
-  });
-  afterAll(async () => {
-    await down(l.topo.stack);
-    expect(leftovers(l.topo.stack)).toEqual([]);
-  });
+  upForSuite(l);
   it("the /32 is in the kernel before, missing after the bounce although zebra still lists it", async () => {
     expect(await peerRoute(l)).toEqual(VIA_GATEWAY);
     await inject(l, "vm-hub00", "eth0 bounce");

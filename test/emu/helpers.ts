@@ -1,6 +1,9 @@
 // Shared by the emulation integration tests: prerequisites, and "nothing of ours is left".
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { execFileSync } from "node:child_process";
+import { afterAll, beforeAll, expect } from "vitest";
+import { down, up } from "../../src/emu/lifecycle.js";
+import type { Loaded } from "../../src/emu/stack.js";
 import { missing } from "../support/prereqs.js";
 
 export const TOOLS = [
@@ -46,4 +49,17 @@ export function leftovers(stack: string): string[] {
     );
   if (existsSync(`/run/hub-spoke-vxlan/${stack}.json`)) out.push(`state /run/hub-spoke-vxlan/${stack}.json`);
   return out;
+}
+
+/** The suite's lab: up before its tests (any leftover of the same stack removed first), down after,
+ *  and nothing of it left. Call inside the describe. */
+export function upForSuite(l: Loaded): void {
+  beforeAll(async () => {
+    await down(l.topo.stack).catch(() => {});
+    await up(l);
+  });
+  afterAll(async () => {
+    await down(l.topo.stack);
+    expect(leftovers(l.topo.stack)).toEqual([]);
+  });
 }

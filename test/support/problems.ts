@@ -25,3 +25,26 @@ export function expectOnly(change: Change, key: string, message: string | RegExp
     { key, message: typeof message === "string" ? message : expect.stringMatching(message) },
   ]);
 }
+
+/** A second hub-attached site, vnet-hub200 (10.200.0.0/16), pushed onto the config; `tunnel`
+ *  undefined leaves it to the defaults (VNI 78 on 169.254.1.0/24 as the second hub-attached site). */
+export function secondSite(
+  c: Mutable,
+  tunnel: Mutable | undefined = { vni: 78, hubAddress: "169.254.1.1/24", siteAddress: "169.254.1.2/24" },
+): Mutable {
+  const s = structuredClone(c.sites[0]);
+  Object.assign(s, {
+    name: "vnet-hub200",
+    addressSpace: ["10.200.0.0/16"],
+    subnets: [
+      { name: "default", prefix: "10.200.0.0/24" },
+      { name: "GatewaySubnet", prefix: "10.200.255.0/27" },
+    ],
+    router: { name: "vm-hub200", address: "10.200.0.4" },
+    hosts: [],
+  });
+  if (tunnel) s.tunnel = tunnel;
+  else delete s.tunnel;
+  c.sites.push(s);
+  return s;
+}

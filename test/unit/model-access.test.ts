@@ -1,7 +1,7 @@
 // SSH sources (src/model/rules/access.ts): canonical IPv4, never the whole Internet, however spelled.
 import { describe, expect, it } from "vitest";
 import { checkAccess } from "../../src/model/rules/access.js";
-import { problemsOf } from "../support/seed-problems.js";
+import { problemsOf } from "../support/problems.js";
 import { nonEmpty } from "../support/non-empty.js";
 
 const ssh = (...prefixes: string[]) => problemsOf((c) => (c.access = { sshSourcePrefixes: prefixes }));

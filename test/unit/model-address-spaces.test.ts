@@ -3,7 +3,7 @@
 // on using IP addresses within these subnets?"): 224.0.0.0/4, 255.255.255.255/32, 127.0.0.0/8,
 // 169.254.0.0/16, 168.63.129.16/32.
 import { describe, expect, it } from "vitest";
-import { problemsOf } from "../support/seed-problems.js";
+import { problemsOf } from "../support/problems.js";
 import { nonEmpty } from "../support/non-empty.js";
 
 const space = (...s: string[]) => problemsOf((c) => c.spokes[0].addressSpace.push(...s));

@@ -6,7 +6,7 @@
 import { describe, expect, it } from "vitest";
 import { AZURE_NAMES, nameProblem } from "../../src/model/azure-names.js";
 import { checkAzureNames } from "../../src/model/rules/azure-names.js";
-import { problemsOf } from "../support/seed-problems.js";
+import { problemsOf } from "../support/problems.js";
 import { nonEmpty } from "../support/non-empty.js";
 
 describe("lengths, counted in characters (not UTF-16 units)", () => {

@@ -6,14 +6,14 @@ import { bastionVnets } from "../../src/model/bastion.js";
 import { vnetRefs } from "../../src/model/refs.js";
 import { buildLab } from "../../src/model/build.js";
 import { checkAutoShutdown } from "../../src/model/rules/bastion.js";
-import { problemsOf, seedLab, type Mutable } from "../support/seed-problems.js";
+import { problemsOf, seedConfig, type Mutable } from "../support/problems.js";
 import { nonEmpty } from "../support/non-empty.js";
 
 const bastionSubnet = (c: Mutable, where: Mutable, prefix: string) => where.subnets.push({ name: "AzureBastionSubnet", prefix });
 
 describe("which VNets get a Bastion", () => {
   const refsOf = (edit: (c: Mutable) => void) => {
-    const c = seedLab();
+    const c = seedConfig();
     edit(c);
     return vnetRefs(buildLab(c).config);
   };

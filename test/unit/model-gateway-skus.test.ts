@@ -10,7 +10,7 @@ import {
   scalableUnavailableIn,
 } from "../../src/model/gateway-skus.js";
 import { checkScalableRegion } from "../../src/model/rules/per-vnet.js";
-import { problemsOf } from "../support/seed-problems.js";
+import { problemsOf } from "../support/problems.js";
 
 describe("SKUs", () => {
   it("the AZ SKUs and ErGwScale are offered; the legacy ones and others are not", () => {

@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { tryBuildLab } from "../../src/model/build.js";
 import { partialProblems } from "../../src/model/partial.js";
-import { problemsOf, seedLab } from "../support/seed-problems.js";
+import { problemsOf, seedConfig } from "../support/problems.js";
 
 /** Every problem of a config that fails its shape check: the shape problems and the rules on what parsed. */
 const partial = (c: unknown) => {
@@ -16,7 +16,7 @@ describe("partial configs", () => {
   });
 
   it("each top-level part is judged on its own: a bad hub still lets the VXLAN port, access and shutdown rules run", () => {
-    const c = seedLab();
+    const c = seedConfig();
     c.hub = 5;
     c.vxlan = { port: 0 };
     c.access = { sshSourcePrefixes: ["0.0.0.0/0"] };
@@ -31,7 +31,7 @@ describe("partial configs", () => {
   });
 
   it("a site's bad attach is found while a spoke fails its shape but keeps its name", () => {
-    const c = seedLab();
+    const c = seedConfig();
     c.spokes[0].hosts = 5; // the spoke fails its shape but keeps its name
     c.sites[0].attach = "nowhere";
     delete c.sites[0].router;
@@ -40,7 +40,7 @@ describe("partial configs", () => {
   });
 
   it("a site that did not parse still counts for the next site's default tunnel (VNI 77+i)", () => {
-    const c = seedLab();
+    const c = seedConfig();
     const site = (name: string, n: number) => ({
       ...structuredClone(c.sites[0]),
       name,

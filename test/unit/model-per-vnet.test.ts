@@ -4,7 +4,7 @@
 // (https://learn.microsoft.com/azure/expressroute/expressroute-howto-scalable-portal), scale units 1..40
 // (https://learn.microsoft.com/azure/expressroute/scalable-gateway), five reserved addresses per subnet.
 import { describe, expect, it } from "vitest";
-import { problemsOf, type Mutable } from "../support/seed-problems.js";
+import { problemsOf, type Mutable } from "../support/problems.js";
 import { nonEmpty } from "../support/non-empty.js";
 
 const spoke = (c: Mutable) => c.spokes[0];

@@ -9,6 +9,7 @@ import { configKeyProblems, normalizeConfigKeys } from "../../src/model/stack-co
 import { SEED_LAB } from "../../src/model/seed.js";
 import { callSites, helperMessages, ruleFiles, schemaConstraints, type CallSite, type HelperMessage } from "../support/rule-sites.js";
 import { nonEmpty } from "../support/non-empty.js";
+import { secondSite } from "../support/problems.js";
 
 type Raw = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 interface Problem {
@@ -34,24 +35,6 @@ function labProblems(edit: (c: Raw) => void): () => Problem[] {
     const r = tryBuildLab(c);
     return r.ok ? [] : r.problems;
   };
-}
-
-/** A second hub-attached site, vnet-hub200 (tunnel VNI 78 on 169.254.1.0/24). */
-function secondSite(c: Raw): Raw {
-  const s = structuredClone(c.sites[0]);
-  Object.assign(s, {
-    name: "vnet-hub200",
-    addressSpace: ["10.200.0.0/16"],
-    subnets: [
-      { name: "default", prefix: "10.200.0.0/24" },
-      { name: "GatewaySubnet", prefix: "10.200.255.0/27" },
-    ],
-    router: { name: "vm-hub200", address: "10.200.0.4" },
-    hosts: [],
-    tunnel: { vni: 78, hubAddress: "169.254.1.1/24", siteAddress: "169.254.1.2/24" },
-  });
-  c.sites.push(s);
-  return s;
 }
 
 const ex = (what: string, edit: (c: Raw) => void, key: string, fragment: string, schema?: string): Example => ({

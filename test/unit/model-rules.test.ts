@@ -5,6 +5,7 @@ import { LabConfigError } from "../../src/model/problems.js";
 import { SEED_LAB } from "../../src/model/seed.js";
 import { readStackFile } from "../../src/model/stack-file.js";
 import { nonEmpty } from "../support/non-empty.js";
+import { secondSite } from "../support/problems.js";
 
 type Mutable = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 const seed = (): Mutable => structuredClone(SEED_LAB) as unknown as Mutable;
@@ -139,18 +140,7 @@ describe("each rule rejects its failing example", () => {
     expectProblem((c) => (c.sites[0].tunnel.hubAddress = "169.254.0.0/24"), "sites[0].tunnel.hubAddress", /network or broadcast/));
   it("two tunnels with the same VNI and subnet", () =>
     expectProblem(
-      (c) =>
-        c.sites.push({
-          ...structuredClone(c.sites[0]),
-          name: "vnet-hub200",
-          addressSpace: ["10.200.0.0/16"],
-          subnets: [
-            { name: "default", prefix: "10.200.0.0/24" },
-            { name: "GatewaySubnet", prefix: "10.200.255.0/27" },
-          ],
-          router: { name: "vm-hub200", address: "10.200.0.4" },
-          hosts: [],
-        }),
+      (c) => void secondSite(c, structuredClone(c.sites[0].tunnel)),
       "sites[1].tunnel.vni",
       /VNI 77 is already used by sites\[0\]\.tunnel/,
     ));

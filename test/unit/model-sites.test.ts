@@ -1,6 +1,6 @@
 // Site rules (src/model/rules/sites.ts): attachment, kind, the hub-attached tunnels, the VXLAN port.
 import { describe, expect, it } from "vitest";
-import { problemsOf, type Mutable } from "../support/seed-problems.js";
+import { problemsOf, type Mutable, secondSite } from "../support/problems.js";
 import { nonEmpty } from "../support/non-empty.js";
 
 const tunnel = (c: Mutable) => c.sites[0].tunnel;
@@ -77,20 +77,7 @@ describe("tunnel addresses", () => {
   });
 
   it("a second hub-attached site: same VNI and same tunnel subnet are refused, naming the first", () => {
-    const second = (c: Mutable, t: Mutable) => {
-      c.sites.push({
-        ...structuredClone(c.sites[0]),
-        name: "vnet-hub200",
-        addressSpace: ["10.200.0.0/16"],
-        subnets: [
-          { name: "default", prefix: "10.200.0.0/24" },
-          { name: "GatewaySubnet", prefix: "10.200.255.0/27" },
-        ],
-        router: { name: "vm-hub200", address: "10.200.0.4" },
-        hosts: [],
-        tunnel: t,
-      });
-    };
+    const second = (c: Mutable, t: Mutable) => void secondSite(c, t);
     expect(problemsOf((c) => second(c, { vni: 78, hubAddress: "169.254.1.1/24", siteAddress: "169.254.1.2/24" }))).toEqual([]);
     expect(problemsOf((c) => second(c, { vni: 77, hubAddress: "169.254.0.1/25", siteAddress: "169.254.0.2/25" }))).toEqual([
       { key: "sites[1].tunnel.vni", message: "VNI 77 is already used by sites[0].tunnel" },

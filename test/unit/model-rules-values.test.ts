@@ -1,17 +1,9 @@
 // Values Azure or the kernel would refuse that the rules let through (review 8, findings 6, 7, 9):
 // circuit ids (case, whitespace), tunnel addresses in special-purpose blocks, VM size names.
 import { describe, expect, it } from "vitest";
-import { tryBuildLab } from "../../src/model/build.js";
-import { SEED_LAB } from "../../src/model/seed.js";
 import { nonEmpty } from "../support/non-empty.js";
+import { problemsOf, type Mutable } from "../support/problems.js";
 
-type Mutable = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-function problemsOf(mutate: (c: Mutable) => void): { key: string; message: string }[] {
-  const c = structuredClone(SEED_LAB) as unknown as Mutable;
-  mutate(c);
-  const r = tryBuildLab(c);
-  return r.ok ? [] : r.problems;
-}
 const SUB = "00000000-0000-0000-0000-000000000000";
 const circuit = (id: string) => (c: Mutable) => {
   c.hub.gateway.circuitId = id;

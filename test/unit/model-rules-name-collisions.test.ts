@@ -1,16 +1,7 @@
 // Derived Azure names (rules/azure-names.ts) must be unique per type and scope, ignoring case, as
 // Azure compares them; duplicate subnet and VM names ignore case too (review 8, finding 1).
 import { describe, expect, it } from "vitest";
-import { tryBuildLab } from "../../src/model/build.js";
-import { SEED_LAB } from "../../src/model/seed.js";
-
-type Mutable = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-function problemsOf(mutate: (c: Mutable) => void): { key: string; message: string }[] {
-  const c = structuredClone(SEED_LAB) as unknown as Mutable;
-  mutate(c);
-  const r = tryBuildLab(c);
-  return r.ok ? [] : r.problems;
-}
+import { problemsOf } from "../support/problems.js";
 
 describe("derived names collide", () => {
   it("vnet-a + subnet x-y and vnet-a-x + subnet y give one NSG and one route table: reported once, with both sources", () => {

@@ -7,8 +7,8 @@ import { PATHS } from "../../src/render/router-files.js";
 import { SEED_LAB } from "../../src/model/seed.js";
 import { labOf } from "../support/stacks.js";
 import { nonEmpty } from "../support/non-empty.js";
+import { type Mutable } from "../support/problems.js";
 
-type Mutable = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 const withPort = (port: number) => {
   const c = structuredClone(SEED_LAB) as unknown as Mutable;
   c.vxlan = { port };

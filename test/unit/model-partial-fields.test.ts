@@ -3,8 +3,8 @@
 import { describe, expect, it } from "vitest";
 import { tryBuildLab } from "../../src/model/build.js";
 import { SEED_LAB } from "../../src/model/seed.js";
+import { type Mutable } from "../support/problems.js";
 
-type Mutable = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 function keysOf(mutate: (c: Mutable) => void): string[] {
   const c = structuredClone(SEED_LAB) as unknown as Mutable;
   mutate(c);

@@ -1,17 +1,10 @@
 // access.bastion and autoShutdown: each rule with a config that breaks it.
 import { describe, expect, it } from "vitest";
-import { buildLab, tryBuildLab } from "../../src/model/build.js";
-import { SEED_LAB } from "../../src/model/seed.js";
+import { buildLab } from "../../src/model/build.js";
 import { nonEmpty } from "../support/non-empty.js";
+import { problemsOf, seedConfig, type Mutable } from "../support/problems.js";
 
-type Mutable = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-const seed = (): Mutable => structuredClone(SEED_LAB) as unknown as Mutable;
-const problemsOf = (mutate: (c: Mutable) => void) => {
-  const c = seed();
-  mutate(c);
-  const r = tryBuildLab(c);
-  return r.ok ? [] : r.problems;
-};
+const seed = seedConfig;
 const expectProblem = (mutate: (c: Mutable) => void, key: string, pattern: RegExp) => {
   const p = problemsOf(mutate);
   expect(p, JSON.stringify(p, null, 1)).toContainEqual({ key, message: expect.stringMatching(pattern) });

@@ -1,6 +1,6 @@
 // All problems at once, across kinds: a shape problem in one part never hides rule problems elsewhere.
 import { describe, expect, it } from "vitest";
-import { problemsOf } from "../support/problems.js";
+import { problemsOf, secondSite } from "../support/problems.js";
 
 describe("shape and rule problems in one run", () => {
   it("a wrong type in spokes[0] and an overlapping address space in sites[0]", () => {
@@ -37,21 +37,9 @@ describe("shape and rule problems in one run", () => {
 
   it("a site that does not parse: the other site's default tunnel keeps its index, no false 'no site attached'", () => {
     const problems = problemsOf((c) => {
-      const second = structuredClone(c.sites[0]);
-      Object.assign(second, {
-        name: "vnet-hub200",
-        addressSpace: ["10.200.0.0/16"],
-        subnets: [
-          { name: "default", prefix: "10.200.0.0/24" },
-          { name: "GatewaySubnet", prefix: "10.200.255.0/27" },
-        ],
-        router: { name: "vm-hub200", address: "10.200.0.4" },
-        hosts: [],
-      });
-      delete second.tunnel;
+      secondSite(c, undefined);
       c.sites[0].kind = 5;
       delete c.sites[0].tunnel;
-      c.sites.push(second);
       c.sites[1].hosts.push({ name: "vm-hub201", address: "10.200.0.1" });
     });
     expect(problems).toEqual([
