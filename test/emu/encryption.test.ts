@@ -20,7 +20,7 @@ import { ethernet, ipv4Udp, vxlanHeader } from "../support/vxlan-frame.js";
 import { leftovers, skipReason } from "./helpers.js";
 import { down, up } from "../../src/emu/lifecycle.js";
 import { loadStack } from "../../src/emu/stack.js";
-import { listening, variantStack, withHubHost, withLab } from "./variants.js";
+import { listening, variantStack, attackerLab, withLab } from "./variants.js";
 
 const ATTACKER = "vm-hub01";
 const VICTIM_PORT = 5555;
@@ -111,7 +111,7 @@ describe.skipIf(skipReason)("tunnel encryption (features.encryption)", () => {
   let plainMatrix: string[] = [];
 
   it("none (the default): the spoofing attacker's VXLAN reaches the spoke host, and the underlay shows the inner packets in clear", async () => {
-    const o = await withAttacker(variantStack("enc-none", withHubHost), async (l) => {
+    const o = await withAttacker(variantStack("enc-none", attackerLab), async (l) => {
       expect(node(l, ATTACKER).vm.ipForwarding).toBe(true);
       const delivered = await inject(l, [4789]);
       const cap = await underlay(l);
@@ -129,7 +129,7 @@ describe.skipIf(skipReason)("tunnel encryption (features.encryption)", () => {
   });
 
   it("wireguard: nothing the attacker sends is delivered; the underlay carries only UDP 51820, nothing inner in clear; same matrix", async () => {
-    const stack = variantStack("enc-wg", (lab) => (withHubHost(lab), (lab.features = { encryption: "wireguard" })));
+    const stack = variantStack("enc-wg", (lab) => (attackerLab(lab), (lab.features = { encryption: "wireguard" })));
     const o = await withAttacker(stack, async (l) => {
       const delivered = await inject(l, [4789, 51820]);
       const cap = await underlay(l);
@@ -166,7 +166,7 @@ describe.skipIf(skipReason)("tunnel encryption (features.encryption)", () => {
   });
 
   it("wireguard: the stack's keys are made once and reused by the next up (same public key)", async () => {
-    const stack = variantStack("enc-wg", (lab) => (withHubHost(lab), (lab.features = { encryption: "wireguard" })));
+    const stack = variantStack("enc-wg", (lab) => (attackerLab(lab), (lab.features = { encryption: "wireguard" })));
     const before = readFileSync(keyFile("enc-wg"), "utf8");
     const pub = await withLab(stack, async (l) => {
       const hub = node(l, "vm-hub00");

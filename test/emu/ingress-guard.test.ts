@@ -6,20 +6,16 @@ import { inNs, run } from "../../src/emu/exec.js";
 import { ATTACKER_MAC, attack as attackWith, node, scratch } from "./attack.js";
 import type { Loaded } from "../../src/emu/stack.js";
 import { leftovers, skipReason } from "./helpers.js";
-import { variantStack, withHubHost, withLab } from "./variants.js";
+import { attackerLab, variantStack, withLab } from "./variants.js";
 
 const work = scratch();
 afterAll(work.cleanup);
 const attack = (l: Loaded) => attackWith(l, work.dir);
 
-// The routers' own guard is what is proved here: the fabric's NSGs (which drop this VXLAN first, at
-// deny-vxlan-others or deny-all-inbound) are off in these variants (emulation.enforceNsgs: false).
-const noNsgs = (lab: Record<string, any>) => (lab.emulation = { enforceNsgs: false }); // eslint-disable-line @typescript-eslint/no-explicit-any
-
 describe.skipIf(skipReason)("VXLAN ingress guard (features.vxlanGuard)", () => {
   it("without the guard the attack works: injection delivered, tunnel neighbour hijacked, traffic intercepted", async () => {
     const o = await withLab(
-      variantStack("guard-off", (lab) => (withHubHost(lab), noNsgs(lab), (lab.features = { vxlanGuard: false }))),
+      variantStack("guard-off", (lab) => (attackerLab(lab), (lab.features = { vxlanGuard: false }))),
       attack,
     );
     expect(o.injectedDelivered).toBe(true);
@@ -32,16 +28,13 @@ describe.skipIf(skipReason)("VXLAN ingress guard (features.vxlanGuard)", () => {
   });
 
   it("with the guard (default) nothing gets in, the neighbour table is untouched, the tunnel keeps working", async () => {
-    const [o, dropped] = await withLab(
-      variantStack("guard-on", (lab) => (withHubHost(lab), noNsgs(lab))),
-      async (l) => {
-        expect(l.lab.features.vxlanGuard).toBe(true);
-        const outcome = await attack(l);
-        // The guard's counter shows it did the dropping.
-        const nft = await run(inNs(node(l, "vm-hub00").ns, ["nft", "list", "chain", "inet", "hub_spoke_vxlan", "input"]));
-        return [outcome, nft.stdout] as const;
-      },
-    );
+    const [o, dropped] = await withLab(variantStack("guard-on", attackerLab), async (l) => {
+      expect(l.lab.features.vxlanGuard).toBe(true);
+      const outcome = await attack(l);
+      // The guard's counter shows it did the dropping.
+      const nft = await run(inNs(node(l, "vm-hub00").ns, ["nft", "list", "chain", "inet", "hub_spoke_vxlan", "input"]));
+      return [outcome, nft.stdout] as const;
+    });
     expect(o.injectedDelivered).toBe(false);
     expect(o.neighbourBefore).toMatch(/^[0-9a-f:]{17}$/);
     expect(o.neighbourAfter).toBe(o.neighbourBefore);

@@ -9,7 +9,7 @@ import { down, up } from "../../src/emu/lifecycle.js";
 import { loadStack, type Loaded } from "../../src/emu/stack.js";
 import { ATTACKER, ATTACKER_MAC, attack, editFile, fdb, inject, node, scratch, stripLines } from "./attack.js";
 import { leftovers, skipReason } from "./helpers.js";
-import { routerWith, variantStack, withHubHost, withIpForwarding, withLab } from "./variants.js";
+import { routerWith, variantStack, attackerLab, withIpForwarding, withLab } from "./variants.js";
 
 const work = scratch();
 afterAll(work.cleanup);
@@ -33,7 +33,7 @@ async function guardDrops(l: Loaded): Promise<number | undefined> {
 }
 
 describe.skipIf(skipReason)("guard and nolearning, each on its own (a plain VM on the hub subnet attacks)", () => {
-  const l = skipReason ? undefined! : loadStack(variantStack("prot-each", withHubHost));
+  const l = skipReason ? undefined! : loadStack(variantStack("prot-each", attackerLab));
   beforeAll(async () => {
     await down(l.topo).catch(() => {});
     await up(l);
@@ -99,7 +99,7 @@ describe.skipIf(skipReason)("guard and nolearning, each on its own (a plain VM o
 describe.skipIf(skipReason)("(e) what the guard does not stop: an attacker NIC with IP forwarding spoofs the peer's outer source", () => {
   it("own source: dropped by the guard; the site router's outer source: delivered to the spoke host, the guard's counter unmoved", async () => {
     const o = await withLab(
-      variantStack("prot-spoof", withHubHost),
+      variantStack("prot-spoof", attackerLab),
       async (l) => {
         expect(l.topo.nodes.find((n) => n.vm.name === ATTACKER)!.vm.ipForwarding).toBe(true);
         const own = await inject(l, work.dir);

@@ -28,6 +28,18 @@ export function variantStack(name: string, edit: (lab: Raw) => void): string {
 }
 
 /** A plain VM on the hub subnet: no IP forwarding, like any workload a tenant might run there. */
+/** The fabric's NSGs off: they drop attack traffic (deny-vxlan-others, deny-all-inbound) before it
+ *  reaches the routers, whose own defences are what the attack tests prove. */
+export const withoutNsgs = (lab: Raw) => {
+  lab.emulation = { ...(lab.emulation ?? {}), enforceNsgs: false };
+};
+
+/** An attacker's lab: a plain VM on the hub subnet, NSGs off (see withoutNsgs). */
+export const attackerLab = (lab: Raw) => {
+  withHubHost(lab);
+  withoutNsgs(lab);
+};
+
 export const withHubHost = (lab: Raw) => {
   lab.hub.hosts = [...(lab.hub.hosts ?? []), { name: "vm-hub01", address: "10.0.0.5" }];
 };
