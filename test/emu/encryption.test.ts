@@ -9,18 +9,15 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { guard, inNs, run } from "../../src/emu/exec.js";
-import { buildTopology } from "../../src/emu/namespaces.js";
 import { alive } from "../../src/emu/processes.js";
 import { readState } from "../../src/emu/state.js";
 import type { Loaded } from "../../src/emu/stack.js";
 import { verify } from "../../src/emu/verify.js";
 import { keyFile } from "../../src/emu/wireguard.js";
-import type { VmModel } from "../../src/model/types.js";
 import { ethernet, ipv4Udp, vxlanHeader } from "../support/vxlan-frame.js";
 import { leftovers, skipReason } from "./helpers.js";
-import { down, up } from "../../src/emu/lifecycle.js";
 import { loadStack } from "../../src/emu/stack.js";
-import { listening, variantStack, attackerLab, withLab } from "./variants.js";
+import { attackerLab, listening, variantStack, withIpForwarding, withLab } from "./variants.js";
 
 const ATTACKER = "vm-hub01";
 const VICTIM_PORT = 5555;
@@ -29,24 +26,9 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const node = (l: Loaded, vm: string) => l.topo.nodes.find((n) => n.vm.name === vm)!;
 
-/** The attacker's NIC with IP forwarding (no config key gives a host that): the fabric lets it send as anyone. */
-function attackerForwards(l: Loaded): Loaded {
-  const fwd = (vm: VmModel): VmModel => (vm.name === ATTACKER ? { ...vm, ipForwarding: true } : vm);
-  const lab = { ...l.lab, vms: l.lab.vms.map(fwd), vnets: l.lab.vnets.map((v) => ({ ...v, vms: v.vms.map(fwd) })) };
-  return { ...l, lab, topo: buildTopology(lab, l.topo.stack) };
-}
-
-/** withLab with the loaded lab changed first (the attacker's forwarding NIC). */
-async function withAttacker<T>(path: string, fn: (l: Loaded) => Promise<T>): Promise<T> {
-  const l = attackerForwards(loadStack(path));
-  await down(l.topo.stack).catch(() => {});
-  try {
-    await up(l);
-    return await fn(l);
-  } finally {
-    await down(l.topo.stack);
-  }
-}
+/** withLab with the attacker's NIC set to IP forwarding: the fabric then lets it send as anyone. */
+const withAttacker = <T>(path: string, fn: (l: Loaded) => Promise<T>): Promise<T> =>
+  withLab(path, fn, (l) => withIpForwarding(l, ATTACKER));
 
 /** Starts argv (guarded) and resolves with its stdout when it exits. */
 function background(argv: string[]): Promise<string> {
