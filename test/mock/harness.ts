@@ -218,3 +218,18 @@ export const T = {
   vm: "azure-native:compute:VirtualMachine",
   rc: "azure-native:compute:VirtualMachineRunCommandByVirtualMachine",
 } as const;
+
+const shared = new Map<string, Promise<RunResult>>();
+/**
+ * runProgram once per test file for the same options, called from beforeEach. Under StrykerJS's
+ * coverage run (test/mutation) every test runs the program itself, so the code it reaches is
+ * counted as that test's rather than as static (a beforeAll run would be).
+ */
+export function sharedRun(opts: RunOptions): Promise<RunResult> {
+  const stryker = (globalThis as { __stryker__?: { currentTestId?: string; activeMutant?: string } }).__stryker__;
+  if (stryker?.currentTestId !== undefined) return runProgram(opts);
+  const key = JSON.stringify([opts, stryker?.activeMutant]);
+  let run = shared.get(key);
+  if (!run) shared.set(key, (run = runProgram(opts)));
+  return run;
+}

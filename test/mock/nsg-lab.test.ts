@@ -1,11 +1,11 @@
 // The NSGs' explicit rules for what the lab needs, and the deny-all that replaces Azure's
 // AllowVnetInBound (whose VirtualNetwork tag includes every prefix learned from the circuit).
-import { beforeAll, describe, expect, it } from "vitest";
-import { ofType, runProgram, T, type RunResult } from "./harness.js";
+import { beforeEach, describe, expect, it } from "vitest";
+import { ofType, runProgram, sharedRun, T, type RunResult } from "./harness.js";
 
 let run: RunResult;
-beforeAll(async () => {
-  run = await runProgram({ stack: "dev" });
+beforeEach(async () => {
+  run = await sharedRun({ stack: "dev" });
 });
 const LAB = ["10.0.0.0/16", "10.10.0.0/16", "10.100.0.0/16"];
 const rulesOf = (nsg: string) => {

@@ -2,8 +2,8 @@
 // the expected rules are written out by hand from README's NSG table ("Deploying to Azure") and the
 // stack files' addresses, never derived from the model. Azure takes one value in the singular field
 // (sourceAddressPrefix, destinationPortRange) and a list in the plural one, not both.
-import { beforeAll, describe, expect, it } from "vitest";
-import { ofType, runProgram, T, type RunResult } from "./harness.js";
+import { beforeEach, describe, expect, it } from "vitest";
+import { ofType, runProgram, sharedRun, T, type RunResult } from "./harness.js";
 import { nonEmpty } from "../support/non-empty.js";
 
 const rulesOf = (run: RunResult, nsg: string) => {
@@ -108,8 +108,8 @@ const denyAll = {
 
 describe("NSG rules of the dev stack, every property", () => {
   let run: RunResult;
-  beforeAll(async () => {
-    run = await runProgram({ stack: "dev" });
+  beforeEach(async () => {
+    run = await sharedRun({ stack: "dev" });
   });
   // Pulumi.dev.yaml: hub 10.0.0.0/16 (router vm-hub00 10.0.0.4), spoke 10.10.0.0/16, site vnet-hub100
   // 10.100.0.0/16 (router vm-hub100 10.100.0.4), tunnel VNI 77, every subnet "default" a /24.
@@ -190,8 +190,8 @@ describe("NSG rules of the dev stack, every property", () => {
 
 describe("NSG rules of the 3x4 fixture, every property", () => {
   let run: RunResult;
-  beforeAll(async () => {
-    run = await runProgram({ stack: "test/fixtures/Pulumi.3x4.yaml" });
+  beforeEach(async () => {
+    run = await sharedRun({ stack: "test/fixtures/Pulumi.3x4.yaml" });
   });
   // test/fixtures/Pulumi.3x4.yaml: hub 10.0.0.0/16 (vm-hub00 10.0.0.4); spokes 10.10/10.11/10.12.0.0/16;
   // sites 10.100 and 10.101 (expressroute), 10.102 (peering), 10.103 (onprem: not deployed, no NSG),

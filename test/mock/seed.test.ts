@@ -1,14 +1,14 @@
 // The seed lab (Pulumi.dev.yaml) under mocks: every resource, its inputs and options.
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { renderCloudInit } from "../../src/render/cloud-init.js";
 import { UBUNTU_2404 } from "../../src/azure/vms.js";
 import { labOf } from "../support/stacks.js";
-import { ofType, runProgram, T, TEST_SSH_KEY, type RunResult } from "./harness.js";
+import { ofType, runProgram, sharedRun, T, TEST_SSH_KEY, type RunResult } from "./harness.js";
 
 const lab = labOf("dev");
 let run: RunResult;
-beforeAll(async () => {
-  run = await runProgram({ stack: "dev" });
+beforeEach(async () => {
+  run = await sharedRun({ stack: "dev" });
 });
 
 const byName = (type: string, name: string) => {

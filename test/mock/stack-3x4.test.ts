@@ -1,15 +1,15 @@
 // 3 spokes x 4 sites (2 over ExpressRoute, 1 peered, 1 on-premises) under mocks.
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { join } from "node:path";
 import { renderCloudInit, filesFor } from "../../src/render/cloud-init.js";
 import { FIXTURES, labOf } from "../support/stacks.js";
-import { ofType, runProgram, T, type RunResult } from "./harness.js";
+import { ofType, runProgram, sharedRun, T, type RunResult } from "./harness.js";
 
 const STACK = join(FIXTURES, "Pulumi.3x4.yaml");
 const lab = labOf(STACK);
 let run: RunResult;
-beforeAll(async () => {
-  run = await runProgram({ stack: STACK });
+beforeEach(async () => {
+  run = await sharedRun({ stack: STACK });
 });
 const names = (type: string) =>
   ofType(run, type)

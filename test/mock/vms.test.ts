@@ -1,10 +1,10 @@
 // VM lifecycle on Azure: what forces a replacement, boot diagnostics, auto-shutdown.
-import { beforeAll, describe, expect, it } from "vitest";
-import { ofType, runProgram, T, type RunResult } from "./harness.js";
+import { beforeEach, describe, expect, it } from "vitest";
+import { ofType, runProgram, sharedRun, T, type RunResult } from "./harness.js";
 
 let run: RunResult;
-beforeAll(async () => {
-  run = await runProgram({ stack: "dev" });
+beforeEach(async () => {
+  run = await sharedRun({ stack: "dev" });
 });
 
 // Pulumi's replaceOnChanges matching (PropertyPath.Contains in the engine): a listed path covers

@@ -4,12 +4,12 @@
 import { createHash } from "node:crypto";
 import { createRequire } from "node:module";
 import { join } from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { filesFor, renderCloudInit } from "../../src/render/cloud-init.js";
 import type { TunnelKeys } from "../../src/model/wireguard-keys.js";
 import { FIXTURES } from "../support/stacks.js";
 import { encryptedLab, encryptedRaw } from "../support/wireguard.js";
-import { ofType, runProgram, T, type RunResult } from "./harness.js";
+import { ofType, runProgram, sharedRun, T, type RunResult } from "./harness.js";
 
 const req = createRequire(__filename);
 const { specialSigKey: SIG_KEY, specialSecretSig: SECRET_SIG } = req("@pulumi/pulumi/runtime/rpc") as {
@@ -25,8 +25,8 @@ const keysOf = (lab: ReturnType<typeof encryptedLab>): TunnelKeys =>
 describe("dev stack, encrypted", () => {
   const lab = encryptedLab("dev");
   let run: RunResult;
-  beforeAll(async () => {
-    run = await runProgram({ stack: "dev", lab: encryptedRaw("dev") });
+  beforeEach(async () => {
+    run = await sharedRun({ stack: "dev", lab: encryptedRaw("dev") });
   });
 
   it("declares one 32-byte RandomBytes per tunnel end", () => {
@@ -73,8 +73,8 @@ describe("3x4 stack, encrypted: the on-premises router's files", () => {
   const STACK = join(FIXTURES, "Pulumi.3x4.yaml");
   const lab = encryptedLab(STACK);
   let run: RunResult;
-  beforeAll(async () => {
-    run = await runProgram({ stack: STACK, lab: encryptedRaw(STACK) });
+  beforeEach(async () => {
+    run = await sharedRun({ stack: STACK, lab: encryptedRaw(STACK) });
   });
   it("onpremSites is a secret output with the router's document and files for its keys", () => {
     expect(run.error).toBeUndefined();

@@ -14,6 +14,7 @@ export default defineConfig({
   test: {
     include,
     exclude: ["test/unit/support-ci-skip.test.ts", "test/unit/cli-readme-config-error.test.ts", "**/node_modules/**"],
+    pool: "forks",
     testTimeout: 60_000,
     hookTimeout: 60_000,
   },

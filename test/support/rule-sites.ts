@@ -48,7 +48,10 @@ function pattern(e: ts.Expression): Pattern {
   return ANY;
 }
 
-const parse = (file: string) => ts.createSourceFile(file, readFileSync(file, "utf8"), ts.ScriptTarget.Latest, true);
+// Under StrykerJS the tests run in .stryker-tmp/sandbox-*/, whose src/ is instrumented: read the code as written.
+const SANDBOX = /[\\/]\.stryker-tmp[\\/]sandbox-[^\\/]+$/;
+const source = (file: string) => readFileSync(SANDBOX.test(process.cwd()) ? join(process.cwd(), "..", "..", file) : file, "utf8");
+const parse = (file: string) => ts.createSourceFile(file, source(file), ts.ScriptTarget.Latest, true);
 const lineOf = (sf: ts.SourceFile, n: ts.Node) => `${sf.fileName}:${sf.getLineAndCharacterOfPosition(n.getStart()).line + 1}`;
 
 function walk(n: ts.Node, fn: (n: ts.Node) => void): void {

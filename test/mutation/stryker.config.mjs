@@ -1,0 +1,48 @@
+// StrykerJS, one slice of the code at a time (MUTATION_SLICE=model|render|paths|graph|emu|azure, or
+// `npm run mutation` for all of them in turn: test/mutation/run.sh). Each slice runs against the tests
+// that exercise it (MUTATION_TESTS, read by vitest.config.mts), keeps its own incremental file and
+// report under reports/mutation/<slice>/, and `npm run mutation:score` prints the table the README shows.
+// perTest coverage runs each mutant only against the tests that reach it; ignoreStatic leaves out
+// mutants only reached while test files load (they would need every test); so the mock tests run the
+// Pulumi program from beforeEach through test/mock/harness.ts sharedRun, never from beforeAll.
+const slices = {
+  model: { mutate: ["src/model/**/*.ts"], tests: "unit/model-*" },
+  render: { mutate: ["src/render/**/*.ts"], tests: "unit/render-*,unit/model-wireguard,unit/model-rules-vxlan-port,validators/validators" },
+  paths: { mutate: ["src/paths/**/*.ts"], tests: "unit/paths-*" },
+  graph: { mutate: ["src/graph/**/*.ts"], tests: "unit/graph-*,validators/graph" },
+  emu: {
+    mutate: ["src/emu/fabric.ts", "src/emu/fabric-nsg.ts", "src/emu/namespaces.ts", "src/emu/stack.ts"],
+    tests: "unit/emu-*",
+  },
+  azure: {
+    mutate: ["src/azure/**/*.ts"],
+    tests: "mock/*",
+  },
+};
+
+const name = process.env.MUTATION_SLICE ?? "model";
+const slice = slices[name];
+if (!slice) throw new Error(`MUTATION_SLICE=${name}: not one of ${Object.keys(slices).join(", ")}`);
+process.env.MUTATION_TESTS ??= slice.tests;
+
+export default {
+  $schema: "../../node_modules/@stryker-mutator/core/schema/stryker-schema.json",
+  packageManager: "npm",
+  testRunner: "vitest",
+  vitest: { configFile: "test/mutation/vitest.config.mts" },
+  checkers: ["typescript"],
+  tsconfigFile: "tsconfig.json",
+  coverageAnalysis: "perTest",
+  ignoreStatic: true,
+  concurrency: Number(process.env.MUTATION_CONCURRENCY ?? 3),
+  mutate: slice.mutate,
+  ignorePatterns: ["bench/out", ".lab-state"],
+  reporters: ["clear-text", "progress", "json", "html"],
+  jsonReporter: { fileName: `reports/mutation/${name}/mutation.json` },
+  htmlReporter: { fileName: `reports/mutation/${name}/mutation.html` },
+  tempDirName: ".stryker-tmp",
+  thresholds: { high: 90, low: 85, break: null },
+  incremental: true,
+  incrementalFile: `reports/mutation/${name}/stryker-incremental.json`,
+  timeoutMS: 20000,
+};
