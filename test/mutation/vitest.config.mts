@@ -15,6 +15,8 @@ export default defineConfig({
     include,
     exclude: ["test/unit/support-ci-skip.test.ts", "test/unit/cli-readme-config-error.test.ts", "**/node_modules/**"],
     pool: "forks",
+    // One worker for every file: Stryker switches mutants at run time, and the files share no state that matters.
+    isolate: false,
     testTimeout: 60_000,
     hookTimeout: 60_000,
   },
