@@ -9,7 +9,7 @@ const slices = {
   // Every unit test: model facts are asserted where they are used (effective routes, the fabric's NSGs, cloud-init).
   model: { mutate: ["src/model/**/*.ts"], tests: "unit/*" },
   // Not creation-pin.ts: Pulumi serializes a dynamic provider's code, and instrumented code does not serialize.
-  azure: { mutate: ["src/azure/**/*.ts", "!src/azure/creation-pin.ts"], tests: "mock/*" },
+  azure: { mutate: ["src/azure/**/*.ts", "!src/azure/creation-pin.ts"], tests: "mock/*", isolate: true },
   // The pure renderers: cloud-init and router files, effective routes and expectations, graphs, the emulated topology.
   pure: {
     mutate: ["src/render/**/*.ts", "src/paths/**/*.ts", "src/graph/**/*.ts", "src/emu/fabric.ts", "src/emu/fabric-nsg.ts", "src/emu/namespaces.ts", "src/emu/stack.ts"],
@@ -21,6 +21,7 @@ const name = process.env.MUTATION_SLICE ?? "model";
 const slice = slices[name];
 if (!slice) throw new Error(`MUTATION_SLICE=${name}: not one of ${Object.keys(slices).join(", ")}`);
 process.env.MUTATION_TESTS ??= slice.tests;
+if (slice.isolate) process.env.MUTATION_ISOLATE = "1";
 
 export default {
   $schema: "../../node_modules/@stryker-mutator/core/schema/stryker-schema.json",
