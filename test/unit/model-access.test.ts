@@ -49,3 +49,15 @@ describe("SSH source prefixes", () => {
     expect(checkAccess({ sshSourcePrefixes: ["0.0.0.0/1"] } as never)).toEqual([]);
   });
 });
+
+describe("SSH sources: spelling", () => {
+  it("a /0 with spaces around it is still the whole Internet", () =>
+    expect(ssh(" 0.0.0.0/0 ")).toEqual([{ key: "access.sshSourcePrefixes[0]", message: WHOLE(" 0.0.0.0/0 ") }]));
+  it("an address with a leading zero is told its canonical address (not a prefix)", () =>
+    expect(ssh("010.1.2.3")).toEqual([
+      {
+        key: "access.sshSourcePrefixes[0]",
+        message: '"010.1.2.3" is not written canonically: write 10.1.2.3 (leading zeros: some tools read 010 as octal 8)',
+      },
+    ]));
+});

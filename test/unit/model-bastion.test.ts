@@ -82,3 +82,18 @@ describe("auto-shutdown time", () => {
     ]));
   it("none: no problem", () => expect(checkAutoShutdown(undefined)).toEqual([]));
 });
+
+describe("the Bastion subnet rule: where the subnet is, and when subnets did not parse", () => {
+  const withBastion = (c: Mutable) => {
+    c.access = { ...(c.access ?? {}), bastion: "Basic" };
+    c.hub.subnets.unshift({ name: "AzureBastionSubnet", prefix: "10.0.254.0/26" });
+    c.sites[0].subnets.unshift({ name: "AzureBastionSubnet", prefix: "10.100.254.0/26" });
+    for (const vm of [c.hub.router, c.sites[0].router, ...c.sites[0].hosts]) vm.subnet = "default"; // not the first subnet
+  };
+  it("AzureBastionSubnet as the first subnet is found", () => expect(problemsOf(withBastion)).toEqual([]));
+  it("a hub whose subnets did not parse is not also told it lacks AzureBastionSubnet", () => {
+    const ps = problemsOf((c) => (withBastion(c), (c.hub.subnets = "default")));
+    expect(ps.map((p) => p.key)).toContain("hub.subnets");
+    expect(ps.filter((p) => p.message.startsWith("access.bastion is on"))).toEqual([]);
+  });
+});

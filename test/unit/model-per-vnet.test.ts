@@ -176,3 +176,46 @@ describe("VMs", () => {
     expect(problemsOf((c) => (spoke(c).hosts[0].address = "10.10.0"))).toHaveLength(1);
   });
 });
+
+describe("per-VNet rules: spellings and messages", () => {
+  it("only a name that is all 'gateway subnet' is told to be GatewaySubnet", () =>
+    expect(problemsOf((c) => (c.spokes[0].subnets[0].name = "nogatewaysubnet"))).toEqual([]));
+  // A space is refused by Azure's subnet name rule too (resource-name-rules: letters, digits, '_', '.', '-').
+  it("'Gateway Subnet' (with a space) is told to be GatewaySubnet", () =>
+    expect(problemsOf((c) => (c.spokes[0].subnets[0].name = "Gateway Subnet"))).toEqual([
+      {
+        key: "spokes[0].subnets[0].name",
+        message: `subnet name "Gateway Subnet" has ' '; Azure allows letters, digits, '_', '.' and '-'`,
+      },
+      {
+        key: "spokes[0].subnets[0].name",
+        message: `"Gateway Subnet" must be named exactly "GatewaySubnet" for Azure to use it for a gateway`,
+      },
+    ]));
+  it("a subnet prefix with host bits is told its network", () =>
+    expect(problemsOf((c) => (c.spokes[0].subnets[0].prefix = "10.10.0.1/24"))).toEqual([
+      {
+        key: "spokes[0].subnets[0].prefix",
+        message: `"10.10.0.1/24" is not an IPv4 prefix with zero host bits: did you mean 10.10.0.0/24?`,
+      },
+    ]));
+  it("a subnet outside a VNet of two address spaces names both", () =>
+    expect(
+      problemsOf((c) => {
+        c.spokes[0].addressSpace = ["10.10.0.0/16", "10.12.0.0/16"];
+        c.spokes[0].subnets.push({ name: "extra", prefix: "10.11.0.0/24" });
+      }),
+    ).toEqual([
+      { key: "spokes[0].subnets[2].prefix", message: "10.11.0.0/24 is outside vnet-spoke10's address space (10.10.0.0/16, 10.12.0.0/16)" },
+    ]));
+  it("a VM in a VNet with only GatewaySubnet is told there is no subnet for it", () =>
+    expect(problemsOf((c) => c.spokes[0].subnets.shift())).toContainEqual({
+      key: "spokes[0].hosts[0].subnet",
+      message: 'no subnet "" in vnet-spoke10 for vm-spoke10',
+    }));
+  it("scaleUnits on a SKU this lab does not know: no fixed size to quote", () =>
+    expect(problemsOf((c) => (c.hub.gateway = { sku: "ErGw9AZ", scaleUnits: { min: 1, max: 1 } }))).toContainEqual({
+      key: "hub.gateway.scaleUnits",
+      message: "scaleUnits applies only to ErGwScale; remove it or set sku: ErGwScale",
+    }));
+});

@@ -149,3 +149,47 @@ describe("SSH keys Azure takes: RSA >= 2048 bits, ed25519", () => {
     });
   });
 });
+
+// Which VNets' names reach Azure, and on which key a problem lands (surviving mutants of rules/azure-names.ts).
+describe("Azure names: which VNets and VMs are checked", () => {
+  // VM names: "Can't end with period or hyphen" (resource-name-rules, Microsoft.Compute virtualMachines);
+  // the schema's [a-z0-9][a-z0-9-]{0,30} lets a trailing '-' through, so the router's own name is checked here.
+  it("a router name ending in '-' is refused on the router's key", () =>
+    expectOnly((c) => (c.hub.router.name = "vm-hub00-"), "hub.router.name", `VM name "vm-hub00-" must end with anything but '.' or '-'`));
+  it("an onprem site is not deployed to Azure, so its VNet name is not held to Azure's 2..64", () =>
+    expect(
+      problemsOf((c) => {
+        Object.assign(c.sites[0], { kind: "onprem", name: "x" });
+        delete c.sites[0].gateway;
+      }),
+    ).toEqual([]));
+  it("VNet names differing only in case: the duplicate alone, not also its derived NSG and route table", () =>
+    expectOnly(
+      (c) => {
+        const s = structuredClone(c.spokes[0]);
+        Object.assign(s, {
+          name: "VNET-SPOKE10",
+          addressSpace: ["10.11.0.0/16"],
+          subnets: [{ name: "default", prefix: "10.11.0.0/24" }],
+          hosts: [{ name: "vm-spoke11", address: "10.11.0.4" }],
+        });
+        delete s.gateway;
+        c.spokes.push(s);
+      },
+      "spokes[1].name",
+      'duplicate VNet name "VNET-SPOKE10" (also spokes[0].name)',
+    ));
+  // peer-<hub>-to-<site>: "vnet-hub00" (10) and a 64-character site name make 5 + 10 + 4 + 64 = 83 > 80.
+  it("a peering site's peering names are checked like a spoke's", () => {
+    const long = "v".repeat(64);
+    expectOnly(
+      (c) => {
+        Object.assign(c.sites[0], { kind: "peering", name: long });
+        delete c.sites[0].gateway;
+        delete c.sites[0].tunnel;
+      },
+      "sites[0].name",
+      `peering name "peer-vnet-hub00-to-${long}" is 83 characters; Azure allows 1..80 (derived from hub.name and sites[0].name); shorten sites[0].name`,
+    );
+  });
+});

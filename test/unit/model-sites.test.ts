@@ -143,3 +143,45 @@ describe("attachment and kind", () => {
       message: 'an "expressroute" site is simulated by a VNet with its own ExpressRoute gateway: set gateway (e.g. {sku: ErGw1AZ})',
     }));
 });
+
+describe("sites: which VNet a site attaches to, and the tunnel addresses' examples", () => {
+  const CIRCUIT =
+    "/subscriptions/11111111-2222-3333-4444-555555555555/resourceGroups/rg-er/providers/Microsoft.Network/expressRouteCircuits/er-a";
+  /** A second spoke, vnet-spoke20 (10.20.0.0/16), without a gateway. */
+  const spoke20 = (c: Mutable) => {
+    const s = structuredClone(c.spokes[0]);
+    Object.assign(s, {
+      name: "vnet-spoke20",
+      addressSpace: ["10.20.0.0/16"],
+      subnets: [{ name: "default", prefix: "10.20.0.0/24" }],
+      hosts: [{ name: "vm-spoke20", address: "10.20.0.4" }],
+    });
+    delete s.gateway;
+    c.spokes.push(s);
+  };
+  it("an unknown attach lists every spoke name", () =>
+    expect(problemsOf((c) => (spoke20(c), (c.sites[0].attach = "vnet-spoke30")))).toContainEqual({
+      key: "sites[0].attach",
+      message: '"vnet-spoke30" is neither "hub" nor a spoke name (vnet-spoke10, vnet-spoke20)',
+    }));
+  it("a site attached to the second spoke is judged by that spoke's gateway, not the first's", () =>
+    expect(problemsOf((c) => (spoke20(c), (c.sites[0].attach = "vnet-spoke20")))).toContainEqual({
+      key: "sites[0].kind",
+      message: 'a "expressroute" site reaches vnet-spoke20 over ExpressRoute, but vnet-spoke20 has no gateway',
+    }));
+  it("only an expressroute site must share its attachment's circuit (an onprem one is told it has no gateway)", () =>
+    expect(
+      problemsOf((c) => {
+        c.sites[0].kind = "onprem";
+        c.sites[0].gateway = { sku: "ErGw1AZ", circuitId: CIRCUIT };
+      }),
+    ).toEqual([{ key: "sites[0].gateway", message: 'an "onprem" site is not deployed to Azure, so it has no gateway here' }]));
+  it("an unreadable tunnel hubAddress gets the hub end's example", () =>
+    expect(problemsOf((c) => (tunnel(c).hubAddress = "hub"))).toEqual([
+      { key: "sites[0].tunnel.hubAddress", message: '"hub" is not an IPv4 address with a prefix length (e.g. 169.254.0.1/24)' },
+    ]));
+  it("an unreadable tunnel siteAddress gets the site end's example", () =>
+    expect(problemsOf((c) => (tunnel(c).siteAddress = "site"))).toEqual([
+      { key: "sites[0].tunnel.siteAddress", message: '"site" is not an IPv4 address with a prefix length (e.g. 169.254.0.2/24)' },
+    ]));
+});

@@ -202,3 +202,47 @@ describe("NSGs: only the WireGuard port crosses the underlay", () => {
     expect(hubNsg.inbound.find((r) => r.name === "deny-vxlan-others")).toMatchObject({ access: "Deny", destinationPorts: ["4789"] });
   });
 });
+
+describe("WireGuard link rules: port bounds, unreadable addresses, which tunnels count", () => {
+  // UDP ports are 16 bits (RFC 768); 1 and 65535 are the ends of what a listener can use.
+  it.each(nonEmpty([1, 65535]))("port %d is fine", (port) =>
+    expect(problems(withLink(link("169.254.254.0/31", "169.254.254.1/31", port)))).toEqual([]),
+  );
+  it("port 65536 is refused", () =>
+    expect(problems(withLink(link("169.254.254.0/31", "169.254.254.1/31", 65536)))).toEqual([
+      { key: "sites[0].tunnel.wireguard.port", message: "port 65536 is outside 1..65535" },
+    ]));
+  it("an unreadable hubAddress gets the hub end's example", () =>
+    expect(problems(withLink(link("hub", "169.254.254.1/31")))).toEqual([
+      { key: "sites[0].tunnel.wireguard.hubAddress", message: '"hub" is not an IPv4 address with a prefix length (e.g. 169.254.254.0/31)' },
+    ]));
+  it("an unreadable siteAddress gets the site end's example", () =>
+    expect(problems(withLink(link("169.254.254.0/31", "site")))).toEqual([
+      {
+        key: "sites[0].tunnel.wireguard.siteAddress",
+        message: '"site" is not an IPv4 address with a prefix length (e.g. 169.254.254.1/31)',
+      },
+    ]));
+  it("a VXLAN tunnel with an unreadable hubAddress is reported once, not judged against the link", () =>
+    expect(problems((lab) => (lab.sites[0].tunnel.hubAddress = "hub"))).toEqual([
+      { key: "sites[0].tunnel.hubAddress", message: '"hub" is not an IPv4 address with a prefix length (e.g. 169.254.0.1/24)' },
+    ]));
+  // With its siteAddress unreadable the tunnel has no subnet yet, so a link inside 169.254.0.0/24 is not (yet) an overlap.
+  it("a VXLAN tunnel with an unreadable siteAddress takes no subnet", () =>
+    expect(
+      problems((lab) => {
+        withLink(link("169.254.0.8/31", "169.254.0.9/31"))(lab);
+        lab.sites[0].tunnel.siteAddress = "site";
+      }),
+    ).toEqual([
+      { key: "sites[0].tunnel.siteAddress", message: '"site" is not an IPv4 address with a prefix length (e.g. 169.254.0.2/24)' },
+    ]));
+  it("a site attached to a spoke has no tunnel, so no WireGuard link either", () =>
+    expect(
+      problems((lab) => {
+        lab.sites[0].attach = "vnet-spoke10";
+        delete lab.sites[0].router;
+        delete lab.sites[0].tunnel;
+      }),
+    ).toContainEqual({ key: "sites", message: "no site is attached to the hub, so there is no tunnel to build" }));
+});

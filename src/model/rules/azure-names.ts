@@ -5,7 +5,6 @@
 // (https://learn.microsoft.com/azure/azure-resource-manager/management/resource-name-rules), so
 // vnet-a + subnet x-y and vnet-a-x + subnet y are one NSG, and so are subnets default and Default.
 import { AZURE_NAMES, nameProblem, RESERVED_ADMIN_USERNAMES, type NameRule } from "../azure-names.js";
-import { parsePrefix } from "../cidr.js";
 import { problemList, type AddProblem, type Problem } from "../problems.js";
 import { GATEWAY_SUBNET, type VnetRef } from "../refs.js";
 import * as derive from "../resource-names.js";
@@ -39,7 +38,6 @@ export function checkAzureNames(input: NamesInput): Problem[] {
   const deployed = input.refs.filter((r) => r.cfg.kind !== "onprem"); // an onprem site has no Azure names
   const hub = deployed.find((r) => r.role === "hub");
   const vnetNames = new Set<string>();
-  const vmNames = new Set<string>();
   for (const r of deployed) {
     // A duplicate VNet or subnet name is reported as such (names.ts, per-vnet.ts); its derived names would only repeat it.
     const dupVnet = vnetNames.has(r.cfg.name.toLowerCase());
@@ -56,17 +54,12 @@ export function checkAzureNames(input: NamesInput): Problem[] {
       derived(AZURE_NAMES.networkSecurityGroup, derive.nsgName(vnet.value, s.name), [vnet, subnet]);
       derived(AZURE_NAMES.routeTable, derive.routeTableName(vnet.value, s.name), [vnet, subnet]);
     });
-    // Only prefixes that parse become routes (the others are refused in address-spaces.ts). Route names
-    // cannot collide in a table: routeName is one-to-one on canonical prefixes, the only ones that
-    // parse, and one prefix twice is an overlap (address-spaces.ts).
-    r.cfg.addressSpace.forEach(
-      (p, i) => parsePrefix(p) && derived(AZURE_NAMES.route, derive.routeName(p), [{ key: `${r.key}.addressSpace[${i}]`, value: p }], null),
-    );
-    if (r.cfg.gateway && !dupVnet) {
-      derived(AZURE_NAMES.virtualNetworkGateway, derive.gatewayName(vnet.value), [vnet]);
-      derived(AZURE_NAMES.connection, derive.connectionName(vnet.value), [vnet]);
-      derived(AZURE_NAMES.publicIpAddress, derive.gatewayPublicIpName(vnet.value), [vnet]);
-    }
+    // Not checked, because Azure can never refuse them (limits: ../azure-names.ts, 1..80 for each):
+    // - routes, to-<canonical prefix> ("to-255-255-255-255-32" is 21 characters of digits and '-'),
+    //   one per prefix (one prefix twice is an overlap, address-spaces.ts), in a table of their own;
+    // - gw-, cn- and pip-gw-<VNet>: a VNet name Azure accepts (2..64, checked above) makes at most
+    //   71 characters that start with a letter and end as the VNet name does, and two of them are one
+    //   name only when the VNet names are (a duplicate, names.ts).
     const vms = [
       ...(r.cfg.router ? [{ key: `${r.key}.router`, vm: r.cfg.router }] : []),
       ...r.cfg.hosts.map((h, i) => ({ key: `${r.key}.hosts[${i}]`, vm: h })),
@@ -74,11 +67,10 @@ export function checkAzureNames(input: NamesInput): Problem[] {
     for (const { key, vm } of vms) {
       const src: Source = { key: `${key}.name`, value: vm.name };
       own(src.key, AZURE_NAMES.virtualMachine, vm.name);
-      if (vmNames.has(vm.name.toLowerCase())) continue; // a duplicate VM name (per-vnet.ts)
-      vmNames.add(vm.name.toLowerCase());
-      derived(AZURE_NAMES.networkInterface, derive.nicName(vm.name), [src]);
-      if (r.cfg.router === vm) derived(AZURE_NAMES.securityRule, derive.vxlanRuleName(vm.name), [src], `rules of ${vm.name}`);
     }
+    // nic-<VM> and allow-vxlan-<VM> are not checked: the schema holds VM names to [a-z0-9-], 1..31
+    // characters, so they are at most 43 of 80, start with a letter, end as the VM name does (checked
+    // just above), and two NICs are one name only for a duplicate VM name (per-vnet.ts).
     const peered = r.role === "spoke" || (r.role === "site" && r.cfg.kind === "peering");
     if (hub && peered && !dupVnet) {
       const h: Source = { key: `${hub.key}.name`, value: hub.cfg.name };
