@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { tryBuildLab } from "../../src/model/build.js";
 import { partialProblems } from "../../src/model/partial.js";
-import { problemsOf, seedConfig } from "../support/problems.js";
+import { problemsOf, secondSite, seedConfig } from "../support/problems.js";
 
 /** Every problem of a config that fails its shape check: the shape problems and the rules on what parsed. */
 const partial = (c: unknown) => {
@@ -72,5 +72,52 @@ describe("VNet names", () => {
     expect(problemsOf((c) => (c.sites[0].name = "vnet-spoke10")).filter((p) => p.message.startsWith("duplicate VNet"))).toEqual([
       { key: "sites[0].name", message: 'duplicate VNet name "vnet-spoke10" (also spokes[0].name)' },
     ]);
+  });
+});
+
+describe("partial configs: which rules still run", () => {
+  const keys = (c: unknown) => partial(c).map((p) => p.key);
+
+  it("a section with one bad field is judged on its other fields", () => {
+    const c = seedConfig();
+    c.access = { defaultOutboundAccess: "yes", sshSourcePrefixes: ["0.0.0.0/0"] };
+    // the shape problem, then the SSH source rule on the field that did parse
+    expect(keys(c)).toEqual(["access.defaultOutboundAccess", "access.sshSourcePrefixes[0]"]);
+  });
+
+  it("a spoke without a name turns the site rules off (attach cannot be judged)", () => {
+    for (const bad of [5, null, { ...seedConfig().spokes[0], name: 5 }]) {
+      const c = seedConfig();
+      c.spokes = [bad];
+      c.sites[0].attach = "nowhere";
+      expect(keys(c)).not.toContain("sites[0].attach");
+    }
+  });
+
+  it("a site that is not an object still counts as hub-attached, so the next site's default tunnel is the second one", () => {
+    for (const bad of [5, null]) {
+      const c = seedConfig();
+      c.vxlan = { port: "x" }; // any shape problem: the config is judged part by part
+      const second = secondSite(c, undefined); // vnet-hub200, default tunnel: VNI 77 + its index among hub-attached sites
+      const third = secondSite(c, { vni: 78, hubAddress: "169.254.2.1/24", siteAddress: "169.254.2.2/24" });
+      Object.assign(third, { name: "vnet-hub300", addressSpace: ["10.201.0.0/16"] });
+      third.subnets = [
+        { name: "default", prefix: "10.201.0.0/24" },
+        { name: "GatewaySubnet", prefix: "10.201.255.0/27" },
+      ];
+      third.router = { name: "vm-hub300", address: "10.201.0.4" };
+      c.sites = [bad, second, third];
+      // bad is hub-attached site 0, vnet-hub200 site 1 (VNI 78 by default), vnet-hub300 writes VNI 78 too
+      expect(partial(c)).toContainEqual({ key: "sites[2].tunnel.vni", message: "VNI 78 is already used by sites[1].tunnel" });
+    }
+  });
+
+  it("no hub-attached site is reported only when every site parsed", () => {
+    const c = seedConfig();
+    c.vxlan = { port: "x" };
+    c.sites = 5;
+    expect(keys(c)).toEqual(["sites", "vxlan.port", "sites"]);
+    c.sites = [5];
+    expect(keys(c)).toEqual(["sites[0]", "vxlan.port"]);
   });
 });

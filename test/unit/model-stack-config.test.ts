@@ -113,3 +113,26 @@ it("formatStackProblems: the one report header, one line per problem with its fu
     ]),
   ).toBe("invalid stack config (2 problems):\n  - a: 1\n  - b: 2");
 });
+
+describe("how near is near (Levenshtein distance, at most max(2, length/3) of the known key)", () => {
+  const KNOWN = "(known: hub-spoke-vxlan:lab, hub-spoke-vxlan:sshPublicKey, hub-spoke-vxlan:circuitAuthorizationKeys)";
+  it.each(
+    nonEmpty([
+      // "lxx" -> "lab": two substitutions, exactly lab's limit of 2
+      ["hub-spoke-vxlan:lxx", "unknown key; did you mean hub-spoke-vxlan:lab?"],
+      // "labxyz" -> "lab": three deletions, one past the limit (the last letter counts too)
+      ["hub-spoke-vxlan:labxyz", `unknown key ${KNOWN}`],
+      // case is ignored: "LABS" is one deletion from "lab"
+      ["hub-spoke-vxlan:LABS", "unknown key; did you mean hub-spoke-vxlan:lab?"],
+      // surrounding whitespace is not counted as distance
+      ["hub-spoke-vxlan:   lab   ", 'unknown key ("hub-spoke-vxlan:   lab   ": mind the whitespace); did you mean hub-spoke-vxlan:lab?'],
+    ]),
+  )("%s", (key, message) => expect(configKeyProblems({ [key]: "x" })).toEqual([{ key, message }]));
+
+  it("the namespace alone is caught with whitespace around it", () =>
+    expect(configKeyProblems({ "hub-spoke-vxlan ": { lab: {} } }).map((p) => p.key)).toEqual(["hub-spoke-vxlan "]));
+
+  it("withPosition counts lines only up to the position, and reads a position of two digits", () =>
+    // position 12 is the "b" of line 2 ("0123456789" is 10 characters, then "\n" at 10, "a" at 11)
+    expect(withPosition("bad at position 12", "0123456789\nab\ncd")).toBe("bad at position 12 (line 2 column 2)"));
+});
