@@ -8,6 +8,7 @@ import { PATHS } from "../../src/render/router-files.js";
 import { labOf } from "../support/stacks.js";
 import { encryptedLab, encryptedRaw, testKeys } from "../support/wireguard.js";
 import { nonEmpty } from "../support/non-empty.js";
+import { problemsOf, seedConfig } from "../support/problems.js";
 
 type Raw = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 const FIX3x4 = `${__dirname}/../fixtures/Pulumi.3x4.yaml`;
@@ -245,4 +246,24 @@ describe("WireGuard link rules: port bounds, unreadable addresses, which tunnels
         delete lab.sites[0].tunnel;
       }),
     ).toContainEqual({ key: "sites", message: "no site is attached to the hub, so there is no tunnel to build" }));
+});
+
+describe("a WireGuard link on a site that has no tunnel of its own", () => {
+  it("a spoke-attached site's tunnel is refused once, as a tunnel; its link is not refused a second time", () => {
+    // sites.ts: only hub-attached sites have a tunnel (the seed's vnet-hub100 moved to the spoke,
+    // router dropped); the encryption rule only looks at hub-attached sites' tunnels.
+    const c = seedConfig();
+    const site = c.sites[0];
+    site.attach = "vnet-spoke10";
+    delete site.router;
+    site.tunnel = {
+      vni: 77,
+      hubAddress: "169.254.0.1/24",
+      siteAddress: "169.254.0.2/24",
+      wireguard: { hubAddress: "169.254.100.1/30", siteAddress: "169.254.100.2/30", port: 51820 },
+    };
+    expect(problemsOf(c).filter((p) => p.key.startsWith("sites[0].tunnel"))).toEqual([
+      { key: "sites[0].tunnel", message: "only hub-attached sites have a tunnel" },
+    ]);
+  });
 });
