@@ -4,7 +4,7 @@
 // on 2 shared cores (and support-ci-skip's nested vitest would read the sandbox's config, not the project's).
 // MUTATION_TESTS narrows the set for a per-folder run: comma-separated globs under test/, e.g.
 // "unit/model-*,unit/rules-*" (a Pulumi mock test costs ~1 s per mutant; a test file that builds a lab
-// while it is collected makes every mutant on that path "static", see stryker.config.json ignoreStatic).
+// while it is collected makes every mutant on that path "static", see stryker.config.mjs ignoreStatic).
 import { defineConfig } from "vitest/config";
 
 const only = process.env.MUTATION_TESTS?.split(",").map((g) => `test/${g.trim()}.test.ts`);
