@@ -27,7 +27,9 @@ export default {
   $schema: "../../node_modules/@stryker-mutator/core/schema/stryker-schema.json",
   packageManager: "npm",
   testRunner: "vitest",
-  vitest: { configFile: "test/mutation/vitest.config.mts" },
+  // pool: Stryker passes its own vitest.pool (default threads) over the config file's; in worker
+  // threads the Pulumi program fails ("error serializing property output…"), in forks it runs.
+  vitest: { configFile: "test/mutation/vitest.config.mts", pool: "forks" },
   checkers: ["typescript"],
   // The checker type-checks the program only (not test/, bench/): a third of the files, so it keeps up with the runners.
   tsconfigFile: "test/mutation/tsconfig.json",
