@@ -64,8 +64,16 @@ describe.skipIf(skipReason)("faults on the encrypted tunnel (dev topology, featu
     await inject(l, vm, fault);
     const applied = Math.round(performance.now() - t0);
     const back = await siteReachesSpoke(l, t0);
-    const v = await verify(l);
-    console.log(`wireguard ${vm} ${fault}: applied ${applied} ms, site->spoke back after ${back} ms, verify ${v.ms} ms`);
+    // One ping back is not the whole matrix: after an frr restart zebra re-installs the routes for a
+    // moment more (a traceroute saw ??? past the hub once in CI). Poll for the expected state,
+    // topotest-style, at most 5 runs of the whole matrix; the last run's differences are the verdict.
+    let v = await verify(l);
+    let runs = 1;
+    while (failing(v).length > 0 && runs < 5) {
+      v = await verify(l);
+      runs++;
+    }
+    console.log(`wireguard ${vm} ${fault}: applied ${applied} ms, site->spoke back after ${back} ms, verify ${v.ms} ms (${runs} run(s))`);
     expect(failing(v)).toEqual([]);
     const t = l.lab.tunnels[0]!;
     const [mine, theirs] = t.hubEnd.vm === vm ? [t.hubEnd, t.siteEnd] : [t.siteEnd, t.hubEnd];
