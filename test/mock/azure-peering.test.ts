@@ -2,6 +2,7 @@
 // "Deploying to Azure" describes them, declared inside each test (see azure-gateways.test.ts).
 import { describe, expect, it } from "vitest";
 import { ofType, runProgram, T } from "./harness.js";
+import { extraSpoke } from "../support/problems.js";
 
 describe("peerings", () => {
   it("hub <-> spoke both ways: forwarded traffic allowed, no gateway transit, no remote gateways, written one after another", async () => {
@@ -31,16 +32,7 @@ describe("peerings", () => {
   it("two spokes: every peering on the hub waits for the one before it", async () => {
     const run = await runProgram({
       stack: "dev",
-      lab: (l: any) => {
-        const s = structuredClone(l.spokes[0]);
-        s.name = "vnet-spoke20";
-        s.addressSpace = ["10.20.0.0/16"];
-        s.subnets = [{ name: "default", prefix: "10.20.0.0/24" }];
-        delete s.gateway;
-        s.hosts = [{ name: "vm-spoke20", address: "10.20.0.4" }];
-        l.spokes.push(s);
-        return l;
-      },
+      lab: (l: any) => (extraSpoke(l, "vnet-spoke20", 20, "vm-spoke20"), l),
     });
     expect(run.error).toBeUndefined();
     const ps = ofType(run, T.peering);

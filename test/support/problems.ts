@@ -48,3 +48,18 @@ export function secondSite(
   c.sites.push(s);
   return s;
 }
+
+/** Another spoke cloned from the first, without a gateway: `name` on 10.<n>.0.0/16 with one subnet
+ *  "default" (10.<n>.0.0/24) and one host `vm` at 10.<n>.0.4, pushed onto the config. */
+export function extraSpoke(c: Mutable, name: string, n: number, vm: string): Mutable {
+  const s = structuredClone(c.spokes[0]);
+  Object.assign(s, {
+    name,
+    addressSpace: [`10.${n}.0.0/16`],
+    subnets: [{ name: "default", prefix: `10.${n}.0.0/24` }],
+    hosts: [{ name: vm, address: `10.${n}.0.4` }],
+  });
+  delete s.gateway;
+  c.spokes.push(s);
+  return s;
+}

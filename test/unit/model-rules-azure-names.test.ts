@@ -5,7 +5,7 @@ import { checkSettings } from "../../src/azure/config.js";
 import { sshKeyProblem } from "../../src/azure/ssh-key.js";
 import { buildLab, tryBuildLab } from "../../src/model/build.js";
 import { SEED_LAB } from "../../src/model/seed.js";
-import { expectOnly, problemsOf, type Mutable } from "../support/problems.js";
+import { expectOnly, extraSpoke, problemsOf, type Mutable } from "../support/problems.js";
 import { nonEmpty } from "../support/non-empty.js";
 
 describe("config names Azure refuses", () => {
@@ -165,17 +165,7 @@ describe("Azure names: which VNets and VMs are checked", () => {
     ).toEqual([]));
   it("VNet names differing only in case: the duplicate alone, not also its derived NSG and route table", () =>
     expectOnly(
-      (c) => {
-        const s = structuredClone(c.spokes[0]);
-        Object.assign(s, {
-          name: "VNET-SPOKE10",
-          addressSpace: ["10.11.0.0/16"],
-          subnets: [{ name: "default", prefix: "10.11.0.0/24" }],
-          hosts: [{ name: "vm-spoke11", address: "10.11.0.4" }],
-        });
-        delete s.gateway;
-        c.spokes.push(s);
-      },
+      (c) => void extraSpoke(c, "VNET-SPOKE10", 11, "vm-spoke11"),
       "spokes[1].name",
       'duplicate VNet name "VNET-SPOKE10" (also spokes[0].name)',
     ));

@@ -116,27 +116,29 @@ const devHub = (extra: { ssh?: unknown[]; port?: string; guard?: boolean } = {})
   denyAll,
 ];
 
+/** vnet-spoke10 and vnet-hub100 as the dev stack has them (site2 keeps both as they are), for the lab's prefixes. */
+const devSpokeAndSite = (lab: string[]) => [
+  nsg("vnet-spoke10", "default", [
+    denyVxlan(),
+    transit(["10.100.0.0/16"], "10.10.0.0/24"),
+    labIcmp(lab, "10.10.0.0/24"),
+    labSsh(lab, "10.10.0.0/24"),
+    denyAll,
+  ]),
+  nsg("vnet-hub100", "default", [
+    vxlan("vm-hub00", 100, 77, "10.0.0.4/32", "10.100.0.4/32"),
+    denyVxlan(),
+    transit(["10.10.0.0/16"], "10.100.0.0/24"),
+    labIcmp(lab, "10.100.0.0/24"),
+    labSsh(lab, "10.100.0.0/24"),
+    forward(["10.100.0.0/16"], ["10.10.0.0/16"]),
+    denyAll,
+  ]),
+];
+
 describe("NSGs of the dev stack (transcribed from test/mock/nsg-properties.test.ts)", () => {
   it("hub, spoke and site default subnets, nothing for the GatewaySubnets, every rule in order", () => {
-    expect(labOf("dev").nsgs).toEqual([
-      nsg("vnet-hub00", "default", devHub()),
-      nsg("vnet-spoke10", "default", [
-        denyVxlan(),
-        transit(["10.100.0.0/16"], "10.10.0.0/24"),
-        labIcmp(DEV_LAB, "10.10.0.0/24"),
-        labSsh(DEV_LAB, "10.10.0.0/24"),
-        denyAll,
-      ]),
-      nsg("vnet-hub100", "default", [
-        vxlan("vm-hub00", 100, 77, "10.0.0.4/32", "10.100.0.4/32"),
-        denyVxlan(),
-        transit(["10.10.0.0/16"], "10.100.0.0/24"),
-        labIcmp(DEV_LAB, "10.100.0.0/24"),
-        labSsh(DEV_LAB, "10.100.0.0/24"),
-        forward(["10.100.0.0/16"], ["10.10.0.0/16"]),
-        denyAll,
-      ]),
-    ]);
+    expect(labOf("dev").nsgs).toEqual([nsg("vnet-hub00", "default", devHub()), ...devSpokeAndSite(DEV_LAB)]);
   });
 
   it("two SSH sources: one rule each at 2000 and 2001 in every NSG; another VXLAN port; vxlanGuard off drops rule 1000", () => {
@@ -282,22 +284,7 @@ describe("NSGs of the site2 fixture: a site attached to a spoke", () => {
         forward(["10.10.0.0/16"], ["10.100.0.0/16"]),
         denyAll,
       ]),
-      nsg("vnet-spoke10", "default", [
-        denyVxlan(),
-        transit(["10.100.0.0/16"], "10.10.0.0/24"),
-        labIcmp(LAB, "10.10.0.0/24"),
-        labSsh(LAB, "10.10.0.0/24"),
-        denyAll,
-      ]),
-      nsg("vnet-hub100", "default", [
-        vxlan("vm-hub00", 100, 77, "10.0.0.4/32", "10.100.0.4/32"),
-        denyVxlan(),
-        transit(["10.10.0.0/16"], "10.100.0.0/24"),
-        labIcmp(LAB, "10.100.0.0/24"),
-        labSsh(LAB, "10.100.0.0/24"),
-        forward(["10.100.0.0/16"], ["10.10.0.0/16"]),
-        denyAll,
-      ]),
+      ...devSpokeAndSite(LAB),
       nsg("vnet-spoke110", "default", [denyVxlan(), labIcmp(LAB, "10.110.0.0/24"), labSsh(LAB, "10.110.0.0/24"), denyAll]),
     ]);
   });

@@ -1,6 +1,6 @@
 // Site rules (src/model/rules/sites.ts): attachment, kind, the hub-attached tunnels, the VXLAN port.
 import { describe, expect, it } from "vitest";
-import { problemsOf, type Mutable, secondSite } from "../support/problems.js";
+import { extraSpoke, problemsOf, type Mutable, secondSite } from "../support/problems.js";
 import { nonEmpty } from "../support/non-empty.js";
 
 const tunnel = (c: Mutable) => c.sites[0].tunnel;
@@ -148,17 +148,7 @@ describe("sites: which VNet a site attaches to, and the tunnel addresses' exampl
   const CIRCUIT =
     "/subscriptions/11111111-2222-3333-4444-555555555555/resourceGroups/rg-er/providers/Microsoft.Network/expressRouteCircuits/er-a";
   /** A second spoke, vnet-spoke20 (10.20.0.0/16), without a gateway. */
-  const spoke20 = (c: Mutable) => {
-    const s = structuredClone(c.spokes[0]);
-    Object.assign(s, {
-      name: "vnet-spoke20",
-      addressSpace: ["10.20.0.0/16"],
-      subnets: [{ name: "default", prefix: "10.20.0.0/24" }],
-      hosts: [{ name: "vm-spoke20", address: "10.20.0.4" }],
-    });
-    delete s.gateway;
-    c.spokes.push(s);
-  };
+  const spoke20 = (c: Mutable) => void extraSpoke(c, "vnet-spoke20", 20, "vm-spoke20");
   it("an unknown attach lists every spoke name", () =>
     expect(problemsOf((c) => (spoke20(c), (c.sites[0].attach = "vnet-spoke30")))).toContainEqual({
       key: "sites[0].attach",
