@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { down, up } from "../../src/emu/lifecycle.js";
 import { loadStack } from "../../src/emu/stack.js";
 import { vtysh } from "../../src/emu/frr.js";
-import { verify, type VerifyResult } from "../../src/emu/verify.js";
-import { leftovers, skipReason } from "./helpers.js";
+import type { VerifyResult } from "../../src/emu/verify.js";
+import { leftovers, settledVerify, skipReason } from "./helpers.js";
 
 describe.skipIf(skipReason)("dev lab in namespaces (Pulumi.dev.yaml)", () => {
   const loaded = skipReason ? undefined! : loadStack("dev");
@@ -12,7 +12,7 @@ describe.skipIf(skipReason)("dev lab in namespaces (Pulumi.dev.yaml)", () => {
   beforeAll(async () => {
     await down("dev").catch(() => {});
     await up(loaded);
-    result = await verify(loaded);
+    result = await settledVerify(loaded);
   });
   afterAll(async () => {
     await down("dev");

@@ -8,14 +8,10 @@ import { down, status, up } from "../../src/emu/lifecycle.js";
 import { alive } from "../../src/emu/processes.js";
 import { loadStack, type Loaded } from "../../src/emu/stack.js";
 import { readState } from "../../src/emu/state.js";
-import { verify } from "../../src/emu/verify.js";
 import { wireguardPids } from "../../src/emu/wireguard.js";
-import { leftovers, skipReason } from "./helpers.js";
+import { failing, leftovers, settledVerify, skipReason } from "./helpers.js";
 import { variantStack } from "./variants.js";
 import { nonEmpty } from "../support/non-empty.js";
-
-const failing = (v: Awaited<ReturnType<typeof verify>>) =>
-  v.pairs.filter((p) => !p.asExpected).map((p) => `${p.from}->${p.to}: ${p.differences.join("; ")}`);
 
 async function links(l: Loaded, vm: string): Promise<{ ifname: string; mtu: number; kind?: string; remote?: string; local?: string }[]> {
   const r = await run(["ip", "-n", routerNode(l, vm).ns, "-d", "-j", "link", "show"]);
@@ -66,14 +62,9 @@ describe.skipIf(skipReason)("faults on the encrypted tunnel (dev topology, featu
     const back = await siteReachesSpoke(l, t0);
     // One ping back is not the whole matrix: after an frr restart zebra re-installs the routes for a
     // moment more (a traceroute saw ??? past the hub once in CI). Poll for the expected state,
-    // topotest-style, at most 5 runs of the whole matrix; the last run's differences are the verdict.
-    let v = await verify(l);
-    let runs = 1;
-    while (failing(v).length > 0 && runs < 5) {
-      v = await verify(l);
-      runs++;
-    }
-    console.log(`wireguard ${vm} ${fault}: applied ${applied} ms, site->spoke back after ${back} ms, verify ${v.ms} ms (${runs} run(s))`);
+    // topotest-style, at most 5 runs of the whole matrix (settledVerify).
+    const v = await settledVerify(l, 5);
+    console.log(`wireguard ${vm} ${fault}: applied ${applied} ms, site->spoke back after ${back} ms, verify ${v.ms} ms (${v.runs} run(s))`);
     expect(failing(v)).toEqual([]);
     const t = l.lab.tunnels[0]!;
     const [mine, theirs] = t.hubEnd.vm === vm ? [t.hubEnd, t.siteEnd] : [t.siteEnd, t.hubEnd];

@@ -5,9 +5,8 @@ import { describe, expect, it } from "vitest";
 import { join } from "node:path";
 import { down, up } from "../../src/emu/lifecycle.js";
 import { loadStack } from "../../src/emu/stack.js";
-import { verify } from "../../src/emu/verify.js";
 import { diffMatrix, loadReference, observedPairs } from "../support/reference.js";
-import { leftovers, skipReason } from "./helpers.js";
+import { leftovers, settledVerify, skipReason } from "./helpers.js";
 import { nonEmpty } from "../support/non-empty.js";
 
 const ROOT = join(__dirname, "..", "..");
@@ -19,7 +18,7 @@ describe.skipIf(skipReason)("observed matrix = reference matrix", () => {
     await down(loaded.topo.stack).catch(() => {});
     try {
       await up(loaded);
-      const r = await verify(loaded);
+      const r = await settledVerify(loaded);
       expect(diffMatrix(ref, observedPairs(r.pairs)), `${name}: observed vs test/reference/${name}.matrix`).toEqual([]);
     } finally {
       await down(loaded.topo.stack);

@@ -2,8 +2,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { down, up } from "../../src/emu/lifecycle.js";
 import { loadStack } from "../../src/emu/stack.js";
-import { verify, type VerifyResult } from "../../src/emu/verify.js";
-import { leftovers, skipReason } from "./helpers.js";
+import type { VerifyResult } from "../../src/emu/verify.js";
+import { leftovers, settledVerify, skipReason } from "./helpers.js";
 
 describe.skipIf(skipReason)("seed lab in namespaces (Pulumi.seed.yaml)", () => {
   const loaded = skipReason ? undefined! : loadStack("seed");
@@ -11,7 +11,7 @@ describe.skipIf(skipReason)("seed lab in namespaces (Pulumi.seed.yaml)", () => {
   beforeAll(async () => {
     await down("seed").catch(() => {});
     await up(loaded);
-    result = await verify(loaded);
+    result = await settledVerify(loaded);
   });
   afterAll(async () => {
     await down("seed");
