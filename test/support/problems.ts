@@ -26,11 +26,12 @@ export function expectOnly(change: Change, key: string, message: string | RegExp
   ]);
 }
 
-/** A second hub-attached site, vnet-hub200 (10.200.0.0/16), pushed onto the config; `tunnel`
- *  undefined leaves it to the defaults (VNI 78 on 169.254.1.0/24 as the second hub-attached site). */
+/** A second hub-attached site, vnet-hub200 (10.200.0.0/16), pushed onto the config, with `tunnel`
+ *  written out (by default VNI 78 on 169.254.1.0/24, what the defaults give the second hub-attached
+ *  site); `null` leaves the tunnel to the defaults. (Not `undefined`: that is the default argument.) */
 export function secondSite(
   c: Mutable,
-  tunnel: Mutable | undefined = { vni: 78, hubAddress: "169.254.1.1/24", siteAddress: "169.254.1.2/24" },
+  tunnel: Mutable | null = { vni: 78, hubAddress: "169.254.1.1/24", siteAddress: "169.254.1.2/24" },
 ): Mutable {
   const s = structuredClone(c.sites[0]);
   Object.assign(s, {

@@ -37,7 +37,7 @@ describe("shape and rule problems in one run", () => {
 
   it("a site that does not parse: the other site's default tunnel keeps its index, no false 'no site attached'", () => {
     const problems = problemsOf((c) => {
-      secondSite(c, undefined);
+      secondSite(c, null);
       c.sites[0].kind = 5;
       delete c.sites[0].tunnel;
       c.sites[1].hosts.push({ name: "vm-hub201", address: "10.200.0.1" });

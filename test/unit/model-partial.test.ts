@@ -98,7 +98,7 @@ describe("partial configs: which rules still run", () => {
     for (const bad of [5, null]) {
       const c = seedConfig();
       c.vxlan = { port: "x" }; // any shape problem: the config is judged part by part
-      const second = secondSite(c, undefined); // vnet-hub200, default tunnel: VNI 77 + its index among hub-attached sites
+      const second = secondSite(c, null); // vnet-hub200, default tunnel: VNI 77 + its index among hub-attached sites
       const third = secondSite(c, { vni: 78, hubAddress: "169.254.2.1/24", siteAddress: "169.254.2.2/24" });
       Object.assign(third, { name: "vnet-hub300", addressSpace: ["10.201.0.0/16"] });
       third.subnets = [
@@ -110,6 +110,54 @@ describe("partial configs: which rules still run", () => {
       // bad is hub-attached site 0, vnet-hub200 site 1 (VNI 78 by default), vnet-hub300 writes VNI 78 too
       expect(partial(c)).toContainEqual({ key: "sites[2].tunnel.vni", message: "VNI 78 is already used by sites[1].tunnel" });
     }
+  });
+
+  it("a site that leaves attach out is hub-attached (the schema's default), parsed or not", () => {
+    const c = seedConfig();
+    c.vxlan = { port: "x" };
+    const second = secondSite(c, null); // no tunnel: the defaults give it VNI 77 + 1
+    const third = secondSite(c, { vni: 78, hubAddress: "169.254.2.1/24", siteAddress: "169.254.2.2/24" });
+    Object.assign(third, { name: "vnet-hub300", addressSpace: ["10.201.0.0/16"] });
+    third.subnets = [
+      { name: "default", prefix: "10.201.0.0/24" },
+      { name: "GatewaySubnet", prefix: "10.201.255.0/27" },
+    ];
+    third.router = { name: "vm-hub300", address: "10.201.0.4" };
+    c.sites[0].router = 5; // sites[0] fails its shape
+    for (const s of c.sites) delete s.attach;
+    expect(partial(c)).toContainEqual({ key: "sites[2].tunnel.vni", message: "VNI 78 is already used by sites[1].tunnel" });
+  });
+
+  it("a site whose tunnel failed its shape gets no default tunnel: no WireGuard overlap with 169.254.0.0/24 is made up", () => {
+    const c = seedConfig();
+    c.features = { ...c.features, encryption: "wireguard" };
+    c.sites[0].tunnel = 5; // fails; the defaults would have given it 169.254.0.0/24
+    // 169.254.0.8/31 lies inside 169.254.0.0/24, and outside every other tunnel and address space
+    secondSite(c).tunnel.wireguard = { hubAddress: "169.254.0.8/31", siteAddress: "169.254.0.9/31", port: 51821 };
+    const problems = partial(c);
+    expect(problems.map((p) => p.key)).toContain("sites[0].tunnel");
+    expect(problems.filter((p) => p.key.startsWith("sites[1]"))).toEqual([]);
+    // The control: with sites[0]'s default tunnel written out, the same link overlaps it.
+    const d = seedConfig();
+    d.features = { ...d.features, encryption: "wireguard" };
+    d.sites[0].tunnel = { vni: 77, hubAddress: "169.254.0.1/24", siteAddress: "169.254.0.2/24" };
+    secondSite(d).tunnel.wireguard = { hubAddress: "169.254.0.8/31", siteAddress: "169.254.0.9/31", port: 51821 };
+    expect(partial(d).filter((p) => p.key.startsWith("sites[1]"))).toEqual([
+      { key: "sites[1].tunnel.wireguard", message: "169.254.0.8/31 overlaps the tunnel subnet of sites[0].tunnel" },
+    ]);
+  });
+
+  it("the site rules see the spokes that parsed: a site on a spoke without a gateway is found", () => {
+    const c = seedConfig();
+    c.vxlan = { port: "x" };
+    delete c.spokes[0].gateway;
+    Object.assign(c.sites[0], { attach: "vnet-spoke10" });
+    delete c.sites[0].router;
+    delete c.sites[0].tunnel;
+    expect(partial(c)).toContainEqual({
+      key: "sites[0].kind",
+      message: 'a "expressroute" site reaches vnet-spoke10 over ExpressRoute, but vnet-spoke10 has no gateway',
+    });
   });
 
   it("no hub-attached site is reported only when every site parsed", () => {
