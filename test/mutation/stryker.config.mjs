@@ -9,7 +9,7 @@ const slices = {
   // Every unit test: model facts are asserted where they are used (effective routes, the fabric's NSGs, cloud-init).
   model: { mutate: ["src/model/**/*.ts"], tests: "unit/*" },
   // Not creation-pin.ts: Pulumi serializes a dynamic provider's code, and instrumented code does not serialize.
-  azure: { mutate: ["src/azure/**/*.ts", "!src/azure/creation-pin.ts"], tests: "mock/*", isolate: true },
+  azure: { mutate: ["src/azure/**/*.ts", "!src/azure/creation-pin.ts"], tests: "mock/*,unit/azure-*", isolate: true },
   // The pure renderers: cloud-init and router files, effective routes and expectations, graphs, the emulated topology.
   pure: {
     mutate: ["src/render/**/*.ts", "src/paths/**/*.ts", "src/graph/**/*.ts", "src/emu/fabric.ts", "src/emu/fabric-nsg.ts", "src/emu/namespaces.ts", "src/emu/stack.ts"],
