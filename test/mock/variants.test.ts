@@ -183,6 +183,58 @@ describe("config errors: one RunError naming every key", () => {
     expect(ok.error).toBeUndefined();
   });
 
+  it("the same authorization key pasted with surrounding whitespace on both VNets is still one key for two connections", async () => {
+    const run = await runProgram({
+      stack: "dev",
+      lab: (l: any) => ((l.hub.gateway.circuitId = CIRCUIT), (l.sites[0].gateway.circuitId = CIRCUIT), l),
+      authKeys: { "vnet-hub00": `${AUTH_KEY}\n`, "vnet-hub100": `${AUTH_KEY}\n` },
+    });
+    expect(pulumi.RunError.isInstance(run.error)).toBe(true);
+    const msg = (run.error as Error).message;
+    expect(msg).toContain(
+      "  - hub-spoke-vxlan:circuitAuthorizationKeys.vnet-hub100: vnet-hub00, vnet-hub100 are given the same authorization key",
+    );
+    expect(msg).not.toContain(AUTH_KEY);
+    const padded = await runProgram({
+      stack: "dev",
+      lab: (l: any) => ((l.hub.gateway.circuitId = CIRCUIT), (l.sites[0].gateway.circuitId = CIRCUIT), l),
+      authKeys: { "vnet-hub00": ` ${AUTH_KEY}`, "vnet-hub100": ` ${AUTH_KEY}` },
+    });
+    expect((padded.error as Error).message).toContain("vnet-hub00, vnet-hub100 are given the same authorization key");
+  });
+
+  it("circuitAuthorizationKeys that is not an object of strings is one problem on its key, the value never echoed", async () => {
+    const withCircuits = (l: any) => ((l.hub.gateway.circuitId = CIRCUIT), (l.sites[0].gateway.circuitId = CIRCUIT), l);
+    const shape = "  - hub-spoke-vxlan:circuitAuthorizationKeys: must be an object mapping VNet names to authorization keys (strings)";
+    // Values as `pulumi config set` stores them: the raw text, read as JSON by Config.getObject.
+    for (const text of ["12345", "true", `"${AUTH_KEY}"`, `["${AUTH_KEY}"]`, "null", `{"vnet-hub00":"${AUTH_KEY}","vnet-hub100":12345}`]) {
+      const run = await runProgram({
+        stack: "dev",
+        lab: withCircuits,
+        extraConfig: { "hub-spoke-vxlan:circuitAuthorizationKeys": text },
+      });
+      expect(pulumi.RunError.isInstance(run.error), text).toBe(true);
+      expect((run.error as Error).message.split("\n"), text).toEqual(["invalid stack config (1 problem):", shape]);
+      expect(
+        run.resources.filter((r) => r.custom),
+        text,
+      ).toHaveLength(0);
+    }
+  });
+
+  it("circuitAuthorizationKeys that is not JSON at all: a RunError on its key that does not echo the (secret) text", async () => {
+    const run = await runProgram({
+      stack: "dev",
+      extraConfig: { "hub-spoke-vxlan:circuitAuthorizationKeys": `{vnet-hub00: ${AUTH_KEY}` },
+    });
+    expect(pulumi.RunError.isInstance(run.error)).toBe(true);
+    expect((run.error as Error).message.split("\n")).toEqual([
+      "invalid stack config (1 problem):",
+      "  - hub-spoke-vxlan:circuitAuthorizationKeys: cannot be read: not a JSON object",
+    ]);
+    expect((run.error as Error).message).not.toContain(AUTH_KEY);
+  });
+
   it("a malformed ssh key and a missing location", async () => {
     const run = await runProgram({ stack: "dev", sshPublicKey: "-----BEGIN OPENSSH PRIVATE KEY-----", location: null });
     expect(pulumi.RunError.isInstance(run.error)).toBe(true);
