@@ -86,6 +86,20 @@ describe("opt-in Bastion", () => {
     }
   });
 
+  it("each Bastion host and its public IP sit under a Bastion component of their VNet's group (URNs stable), the IP named in Azure as in Pulumi", async () => {
+    const r = await runProgram({ stack: "dev", lab: withBastion("Basic") });
+    const comps = r.resources.filter((x) => x.type === "hub-spoke-vxlan:azure:Bastion");
+    expect(comps.map((c) => c.name).sort()).toEqual(["vnet-hub00", "vnet-hub100"]);
+    for (const c of comps) {
+      expect(c.parent, c.name).toMatch(/::vnet-hub\d+$/);
+      const host = ofType(r, BASTION).find((h) => h.name === `bas-${c.name}`)!;
+      const pip = ofType(r, T.pip).find((p) => p.name === `pip-bas-${c.name}`)!;
+      expect(host.parent, host.name).toBe(c.urn);
+      expect(pip.parent, pip.name).toBe(c.urn);
+      expect(pip.inputs.publicIpAddressName).toBe(`pip-bas-${c.name}`);
+    }
+  });
+
   it("Standard turns on the native client (tunneling)", async () => {
     const r = await runProgram({ stack: "dev", lab: withBastion("Standard") });
     for (const h of ofType(r, BASTION)) expect(h.inputs).toMatchObject({ sku: { name: "Standard" }, enableTunneling: true });
@@ -127,6 +141,9 @@ describe("opt-in nightly auto-shutdown", () => {
         targetResourceId: `/mock/VirtualMachine/${vm}`,
         notificationSettings: { status: "Disabled" },
       });
+      // Under its VM's component, so its URN follows the VM (hub-spoke-vxlan:azure:Vm).
+      const comp = r.resources.find((c) => c.type === "hub-spoke-vxlan:azure:Vm" && c.name === vm)!;
+      expect(x.parent, x.name).toBe(comp.urn);
     }
   });
 });
