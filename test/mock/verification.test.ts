@@ -68,6 +68,9 @@ describe("verify run-commands (dev, every circuit connected)", () => {
     const warning = run.warnings.find((w) => w.startsWith("verify:"))!;
     expect(warning).toContain("4 pair(s) differ");
     expect(warning).toContain("vm-hub101 -> vm-spoke10");
+    // One line per differing pair, after the heading line.
+    expect(warning.split("\n")).toHaveLength(1 + v.differences.length);
+    expect(warning.split("\n").filter((l) => l.includes(" -> "))).toHaveLength(v.differences.length);
   });
 
   it("verify.run is part of every script: changing it re-runs the commands", async () => {
