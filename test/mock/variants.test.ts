@@ -11,6 +11,8 @@ import { ofType, runProgram, T, TEST_SSH_KEY } from "./harness.js";
 const CIRCUIT =
   "/subscriptions/11111111-2222-3333-4444-555555555555/resourceGroups/rg-er/providers/Microsoft.Network/expressRouteCircuits/er-lab";
 const AUTH_KEY = "a1b2c3d4-SECRET-AUTH-KEY-must-not-leak";
+/** The hub and the first site on one circuit (CIRCUIT). */
+const withCircuits = (l: any) => ((l.hub.gateway.circuitId = CIRCUIT), (l.sites[0].gateway.circuitId = CIRCUIT), l);
 
 describe("gateway inputs", () => {
   it("no public IP resource or reference anywhere: Azure assigns it", async () => {
@@ -56,7 +58,7 @@ describe("ExpressRoute connections", () => {
   it("only for gateways with a circuitId; the authorization key is a secret and never in outputs", async () => {
     const run = await runProgram({
       stack: "dev",
-      lab: (l: any) => ((l.hub.gateway.circuitId = CIRCUIT), (l.sites[0].gateway.circuitId = CIRCUIT), l),
+      lab: withCircuits,
       authKeys: { "vnet-hub00": AUTH_KEY },
     });
     expect(run.error).toBeUndefined();
@@ -166,7 +168,7 @@ describe("config errors: one RunError naming every key", () => {
   it("two VNets on one circuit with the same authorization key: a problem naming both, the key never echoed", async () => {
     const run = await runProgram({
       stack: "dev",
-      lab: (l: any) => ((l.hub.gateway.circuitId = CIRCUIT), (l.sites[0].gateway.circuitId = CIRCUIT), l),
+      lab: withCircuits,
       authKeys: { "vnet-hub00": AUTH_KEY, "vnet-hub100": AUTH_KEY },
     });
     expect(pulumi.RunError.isInstance(run.error)).toBe(true);
@@ -177,7 +179,7 @@ describe("config errors: one RunError naming every key", () => {
     expect(msg).not.toContain(AUTH_KEY);
     const ok = await runProgram({
       stack: "dev",
-      lab: (l: any) => ((l.hub.gateway.circuitId = CIRCUIT), (l.sites[0].gateway.circuitId = CIRCUIT), l),
+      lab: withCircuits,
       authKeys: { "vnet-hub00": AUTH_KEY, "vnet-hub100": `${AUTH_KEY}-2` },
     });
     expect(ok.error).toBeUndefined();
@@ -186,7 +188,7 @@ describe("config errors: one RunError naming every key", () => {
   it("the same authorization key pasted with surrounding whitespace on both VNets is still one key for two connections", async () => {
     const run = await runProgram({
       stack: "dev",
-      lab: (l: any) => ((l.hub.gateway.circuitId = CIRCUIT), (l.sites[0].gateway.circuitId = CIRCUIT), l),
+      lab: withCircuits,
       authKeys: { "vnet-hub00": `${AUTH_KEY}\n`, "vnet-hub100": `${AUTH_KEY}\n` },
     });
     expect(pulumi.RunError.isInstance(run.error)).toBe(true);
@@ -197,14 +199,13 @@ describe("config errors: one RunError naming every key", () => {
     expect(msg).not.toContain(AUTH_KEY);
     const padded = await runProgram({
       stack: "dev",
-      lab: (l: any) => ((l.hub.gateway.circuitId = CIRCUIT), (l.sites[0].gateway.circuitId = CIRCUIT), l),
+      lab: withCircuits,
       authKeys: { "vnet-hub00": ` ${AUTH_KEY}`, "vnet-hub100": ` ${AUTH_KEY}` },
     });
     expect((padded.error as Error).message).toContain("vnet-hub00, vnet-hub100 are given the same authorization key");
   });
 
   it("circuitAuthorizationKeys that is not an object of strings is one problem on its key, the value never echoed", async () => {
-    const withCircuits = (l: any) => ((l.hub.gateway.circuitId = CIRCUIT), (l.sites[0].gateway.circuitId = CIRCUIT), l);
     const shape = "  - hub-spoke-vxlan:circuitAuthorizationKeys: must be an object mapping VNet names to authorization keys (strings)";
     // Values as `pulumi config set` stores them: the raw text, read as JSON by Config.getObject.
     for (const text of ["12345", "true", `"${AUTH_KEY}"`, `["${AUTH_KEY}"]`, "null", `{"vnet-hub00":"${AUTH_KEY}","vnet-hub100":12345}`]) {

@@ -75,6 +75,19 @@ describe("VNet names", () => {
   });
 });
 
+/** vnet-hub300 (10.201.0.0/16) pushed after secondSite, its tunnel written out with VNI 78: the
+ *  VNI the defaults give the second hub-attached site. */
+function thirdSite(c: ReturnType<typeof seedConfig>) {
+  const third = secondSite(c, { vni: 78, hubAddress: "169.254.2.1/24", siteAddress: "169.254.2.2/24" });
+  Object.assign(third, { name: "vnet-hub300", addressSpace: ["10.201.0.0/16"] });
+  third.subnets = [
+    { name: "default", prefix: "10.201.0.0/24" },
+    { name: "GatewaySubnet", prefix: "10.201.255.0/27" },
+  ];
+  third.router = { name: "vm-hub300", address: "10.201.0.4" };
+  return third;
+}
+
 describe("partial configs: which rules still run", () => {
   const keys = (c: unknown) => partial(c).map((p) => p.key);
 
@@ -99,13 +112,7 @@ describe("partial configs: which rules still run", () => {
       const c = seedConfig();
       c.vxlan = { port: "x" }; // any shape problem: the config is judged part by part
       const second = secondSite(c, null); // vnet-hub200, default tunnel: VNI 77 + its index among hub-attached sites
-      const third = secondSite(c, { vni: 78, hubAddress: "169.254.2.1/24", siteAddress: "169.254.2.2/24" });
-      Object.assign(third, { name: "vnet-hub300", addressSpace: ["10.201.0.0/16"] });
-      third.subnets = [
-        { name: "default", prefix: "10.201.0.0/24" },
-        { name: "GatewaySubnet", prefix: "10.201.255.0/27" },
-      ];
-      third.router = { name: "vm-hub300", address: "10.201.0.4" };
+      const third = thirdSite(c);
       c.sites = [bad, second, third];
       // bad is hub-attached site 0, vnet-hub200 site 1 (VNI 78 by default), vnet-hub300 writes VNI 78 too
       expect(partial(c)).toContainEqual({ key: "sites[2].tunnel.vni", message: "VNI 78 is already used by sites[1].tunnel" });
@@ -116,13 +123,7 @@ describe("partial configs: which rules still run", () => {
     const c = seedConfig();
     c.vxlan = { port: "x" };
     const second = secondSite(c, null); // no tunnel: the defaults give it VNI 77 + 1
-    const third = secondSite(c, { vni: 78, hubAddress: "169.254.2.1/24", siteAddress: "169.254.2.2/24" });
-    Object.assign(third, { name: "vnet-hub300", addressSpace: ["10.201.0.0/16"] });
-    third.subnets = [
-      { name: "default", prefix: "10.201.0.0/24" },
-      { name: "GatewaySubnet", prefix: "10.201.255.0/27" },
-    ];
-    third.router = { name: "vm-hub300", address: "10.201.0.4" };
+    const third = thirdSite(c);
     c.sites[0].router = 5; // sites[0] fails its shape
     for (const s of c.sites) delete s.attach;
     expect(partial(c)).toContainEqual({ key: "sites[2].tunnel.vni", message: "VNI 78 is already used by sites[1].tunnel" });
