@@ -76,8 +76,8 @@ export const failing = (v: VerifyResult): string[] =>
 export async function settledVerify(l: Loaded, maxRuns = 3): Promise<VerifyResult & { runs: number }> {
   let v = await verify(l);
   let runs = 1;
-  while (failing(v).length > 0 && runs < maxRuns) {
-    console.log(`${l.topo.stack}: run ${runs}: ${failing(v).length} pair(s) differ (first: ${failing(v)[0]}), verifying again`);
+  for (let differ = failing(v); differ.length > 0 && runs < maxRuns; differ = failing(v)) {
+    console.log(`${l.topo.stack}: run ${runs}: ${differ.length} pair(s) differ (first: ${differ[0]}), verifying again`);
     v = await verify(l);
     runs++;
   }
