@@ -77,3 +77,16 @@ describe("gateways", () => {
     });
   });
 });
+
+describe("component outputs", () => {
+  it("each ErGateway component registers its gateway's id, each VirtualNetwork component its VNet's id", async () => {
+    const run = await runProgram({ stack: "dev" });
+    expect(run.error).toBeUndefined();
+    const of = (type: string, name: string) =>
+      Object.entries(run.componentOutputs).find(([urn]) => urn.endsWith(`$hub-spoke-vxlan:azure:${type}::${name}`));
+    for (const vnet of ["vnet-hub00", "vnet-spoke10", "vnet-hub100"]) {
+      expect(of("ErGateway", vnet)?.[1], vnet).toEqual({ gatewayId: `/mock/VirtualNetworkGateway/gw-${vnet}` });
+      expect(of("VirtualNetwork", vnet)?.[1], vnet).toEqual({ id: `/mock/VirtualNetwork/${vnet}` });
+    }
+  });
+});

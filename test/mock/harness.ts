@@ -31,8 +31,13 @@ interface GrpcReq {
   getCustomtimeouts(): { getCreate(): string; getUpdate(): string; getDelete(): string } | undefined;
   getObject(): { toJavaScript(): Record<string, unknown> } | undefined;
 }
+interface OutputsReq {
+  getUrn(): string;
+  getOutputs(): { toJavaScript(): Record<string, unknown> } | undefined;
+}
 interface MonitorProto {
   registerResource(this: { newUrn(p: string, t: string, n: string): string }, req: GrpcReq, cb: unknown): Promise<void>;
+  registerResourceOutputs(this: unknown, req: OutputsReq, cb: unknown): void;
 }
 
 export interface Registered {
@@ -55,6 +60,7 @@ export interface Registered {
 }
 
 let recording: Registered[] = [];
+let componentOutputs: Record<string, Record<string, unknown>> = {};
 /** What the mocked run-commands printed, per VM (runProgram's runCommandOutputs). */
 let runCommandOutputs: Readonly<Record<string, string>> | undefined;
 let patched = false;
@@ -89,6 +95,12 @@ function patchMonitor(): void {
         : {}),
     });
     return original.call(this, r, cb);
+  };
+  // Components' registerOutputs: what the engine stores as the component's outputs (shown in its state).
+  const originalOutputs = MockMonitor.prototype.registerResourceOutputs;
+  MockMonitor.prototype.registerResourceOutputs = function (this: unknown, r: OutputsReq, cb: unknown) {
+    componentOutputs[r.getUrn()] = r.getOutputs()?.toJavaScript() ?? {};
+    return originalOutputs.call(this, r, cb);
   };
 }
 
@@ -150,6 +162,8 @@ export interface RunResult {
   readonly outputs: Record<string, unknown>;
   readonly secretOutputs: readonly string[];
   readonly warnings: readonly string[];
+  /** Per component URN, the outputs it registered (registerOutputs), as the engine received them. */
+  readonly componentOutputs: Readonly<Record<string, Record<string, unknown>>>;
   readonly error?: unknown;
 }
 
@@ -173,6 +187,7 @@ export async function runProgram(opts: RunOptions): Promise<RunResult> {
   }
 
   recording = [];
+  componentOutputs = {};
   const built = tryBuildLab(lab);
   runCommandOutputs = opts.runCommandOutputs ?? (built.ok ? Object.fromEntries(modelOutputs(azureExpectations(built.lab))) : undefined);
   const warnings: string[] = [];
@@ -199,7 +214,14 @@ export async function runProgram(opts: RunOptions): Promise<RunResult> {
   }
   await waitForRPCs();
   warn.mockRestore();
-  return { resources: [...recording], outputs, secretOutputs, warnings, ...(error !== undefined ? { error } : {}) };
+  return {
+    resources: [...recording],
+    outputs,
+    secretOutputs,
+    warnings,
+    componentOutputs: { ...componentOutputs },
+    ...(error !== undefined ? { error } : {}),
+  };
 }
 
 /** Custom resources of one type, e.g. "azure-native:network:VirtualNetwork". */
