@@ -5,17 +5,10 @@ import { join } from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { describe, expect, it } from "vitest";
 import { checkCommands, onpremSites, tunnelOutputs, underlayStatus } from "../../src/azure/outputs.js";
-import { buildLab } from "../../src/model/build.js";
-import { readStackFile } from "../../src/model/stack-file.js";
-import { FIXTURES, labOf } from "../support/stacks.js";
+import { editedLab, FIXTURES, labOf } from "../support/stacks.js";
 import { encryptedLab, testKeys } from "../support/wireguard.js";
 
 type Raw = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-const edited = (stack: string, edit: (l: Raw) => void) => {
-  const raw = structuredClone(readStackFile(stack).lab) as Raw;
-  edit(raw);
-  return buildLab(raw);
-};
 const interactive = (lab: ReturnType<typeof labOf>) =>
   Object.fromEntries(Object.entries(checkCommands(lab)).map(([k, v]) => [k, v.interactive]));
 const THREE_BY_FOUR = join(FIXTURES, "Pulumi.3x4.yaml");
@@ -40,36 +33,37 @@ describe("underlayStatus", () => {
 
 describe("checkCommands", () => {
   it("a site with a router and no host: the spoke checks the path to the site's router", () => {
-    const lab = edited("dev", (l) => delete l.sites[0].hosts);
+    const lab = editedLab("dev", (l) => delete l.sites[0].hosts);
     expect(interactive(lab)["vm-spoke10"]).toEqual(["sudo traceroute -T -p 22 10.100.0.4  # to vm-hub100"]);
   });
 
   it("a host in the hub checks the tunnelled site's host", () => {
-    const lab = edited("dev", (l) => (l.hub.hosts = [{ name: "vm-hub01", address: "10.0.0.5" }]));
+    const lab = editedLab("dev", (l) => (l.hub.hosts = [{ name: "vm-hub01", address: "10.0.0.5" }]));
     expect(interactive(lab)["vm-hub01"]).toEqual(["sudo traceroute -T -p 22 10.100.0.5  # to vm-hub101"]);
   });
 
   it("a site attached to one of three spokes checks that spoke only, and that spoke checks it", () => {
-    const lab = edited(THREE_BY_FOUR, (l) => {
+    const lab = editedLab(THREE_BY_FOUR, (l) => {
       const site = l.sites.find((s: Raw) => s.name === "vnet-site101");
       site.attach = "vnet-spoke11";
       delete site.router; // a spoke-attached site reaches the spoke through its own gateway, no tunnel
     });
-    expect(interactive(lab)["vm-host101"]).toEqual(["sudo traceroute -T -p 22 10.11.0.4  # to vm-spoke11"]);
-    expect(interactive(lab)["vm-spoke11"]).toContain("sudo traceroute -T -p 22 10.101.0.5  # to vm-host101");
+    const cmds = interactive(lab);
+    expect(cmds["vm-host101"]).toEqual(["sudo traceroute -T -p 22 10.11.0.4  # to vm-spoke11"]);
+    expect(cmds["vm-spoke11"]).toContain("sudo traceroute -T -p 22 10.101.0.5  # to vm-host101");
     // A hub-attached site's host still checks every spoke.
-    expect(interactive(lab)["vm-host100"]).toEqual(
+    expect(cmds["vm-host100"]).toEqual(
       ["10.10.0.4  # to vm-spoke10", "10.11.0.4  # to vm-spoke11", "10.12.0.4  # to vm-spoke12"].map(
         (t) => `sudo traceroute -T -p 22 ${t}`,
       ),
     );
-    expect(interactive(lab)["vm-spoke10"]).not.toContain("sudo traceroute -T -p 22 10.101.0.5  # to vm-host101");
+    expect(cmds["vm-spoke10"]).not.toContain("sudo traceroute -T -p 22 10.101.0.5  # to vm-host101");
   });
 });
 
 describe("onpremSites", () => {
   it("two on-premises sites: each carries the spoke prefixes through its own router, and only its own routes", () => {
-    const lab = edited(THREE_BY_FOUR, (l) => (l.sites.find((s: Raw) => s.name === "vnet-site102").kind = "onprem"));
+    const lab = editedLab(THREE_BY_FOUR, (l) => (l.sites.find((s: Raw) => s.name === "vnet-site102").kind = "onprem"));
     const out = onpremSites(lab) as Record<string, { routes: unknown }>;
     const via = (hop: string) =>
       ["10.10.0.0/16", "10.11.0.0/16", "10.12.0.0/16"].map((prefix) => ({ subnet: "default", prefix, nextHop: hop }));

@@ -8,18 +8,9 @@
 // Azure forbids an NSG on GatewaySubnet (https://learn.microsoft.com/azure/vpn-gateway/vpn-gateway-about-vpn-gateway-settings#gwsub).
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { buildLab } from "../../src/model/build.js";
-import { readStackFile } from "../../src/model/stack-file.js";
-import { FIXTURES, labOf } from "../support/stacks.js";
+import { editedLab, FIXTURES, labOf } from "../support/stacks.js";
 
-type Raw = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-
-/** The stack's raw lab, changed by `edit`, built. */
-const variant = (stack: string, edit: (lab: Raw) => void) => {
-  const lab = structuredClone(readStackFile(stack).lab) as Raw;
-  edit(lab);
-  return buildLab(lab);
-};
+const variant = editedLab;
 
 const vxlan = (peer: string, priority: number, vni: number, from: string, to: string, port = "4789") => ({
   name: `allow-vxlan-${peer}`,
