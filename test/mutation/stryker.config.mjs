@@ -1,4 +1,4 @@
-// StrykerJS, one slice of the code at a time (MUTATION_SLICE=model|azure|pure, or
+// StrykerJS, one slice of the code at a time (MUTATION_SLICE=model|azure|render|paths|graph|emu, or
 // `npm run mutation` for all of them in turn: test/mutation/run.sh). Each slice runs against the tests
 // that exercise it (MUTATION_TESTS, read by vitest.config.mts), keeps its own incremental file and
 // report under reports/mutation/<slice>/, and `npm run mutation:score` prints the table the README shows.
@@ -10,11 +10,12 @@ const slices = {
   model: { mutate: ["src/model/**/*.ts"], tests: "unit/*" },
   // Not creation-pin.ts: Pulumi serializes a dynamic provider's code, and instrumented code does not serialize.
   azure: { mutate: ["src/azure/**/*.ts", "!src/azure/creation-pin.ts"], tests: "mock/*,unit/azure-*", isolate: true },
-  // The pure renderers: cloud-init and router files, effective routes and expectations, graphs, the emulated topology.
-  pure: {
-    mutate: ["src/render/**/*.ts", "src/paths/**/*.ts", "src/graph/**/*.ts", "src/emu/fabric.ts", "src/emu/fabric-nsg.ts", "src/emu/namespaces.ts", "src/emu/stack.ts"],
-    tests: "unit/*,validators/*",
-  },
+  // The pure code, one folder a slice so a folder re-runs alone: cloud-init and router files, effective
+  // routes and expectations, graphs, the emulated topology (the files that run no process).
+  render: { mutate: ["src/render/**/*.ts"], tests: "unit/*,validators/*" },
+  paths: { mutate: ["src/paths/**/*.ts"], tests: "unit/*,validators/*" },
+  graph: { mutate: ["src/graph/**/*.ts"], tests: "unit/*,validators/*" },
+  emu: { mutate: ["src/emu/fabric.ts", "src/emu/fabric-nsg.ts", "src/emu/namespaces.ts", "src/emu/stack.ts"], tests: "unit/*,validators/*" },
 };
 
 const name = process.env.MUTATION_SLICE ?? "model";
