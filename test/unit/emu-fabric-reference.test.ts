@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { buildTopology } from "../../src/emu/namespaces.js";
 import { fabricNft } from "../../src/emu/fabric.js";
 import { ruleLine, virtualNetworkTag, type FabricNsgRule } from "../../src/emu/fabric-nsg.js";
-import { labOf } from "../support/stacks.js";
+import { editedLab, labOf } from "../support/stacks.js";
 
 const reference = (file: string) =>
   readFileSync(join(__dirname, "..", "reference", "fabric", file), "utf8")
@@ -62,5 +62,26 @@ describe("an NSG rule as nft", () => {
   });
   it("virtualNetworkTag names the VNet it cannot find", () => {
     expect(() => virtualNetworkTag(labOf("seed"), "vnet-nope")).toThrow("no VNet named vnet-nope in the lab");
+  });
+});
+
+describe("which NSGs the fabric carries", () => {
+  it("a subnet's NSG only when a NIC is in that subnet, each port wired to its own subnet's NSG (not its VNet's first)", () => {
+    // An extra hub subnet with no VM, listed first: its NSG exists in the model, has no port, so no chain.
+    const lab = editedLab("seed", (l) => {
+      l.hub.subnets.unshift({ name: "apps", prefix: "10.0.1.0/24" });
+      l.hub.router.subnet = "default";
+    });
+    expect(lab.nsgs.map((n) => n.name)).toContain("nsg-vnet-hub00-apps");
+    const nft = fabricNft(lab, buildTopology(lab, "seed"));
+    expect(nft).not.toContain("nsg_vnet_hub00_apps");
+    expect(nft).toContain('"n0" : jump out_nsg_vnet_hub00_default');
+    expect(nft).toContain('"n0" : jump in_nsg_vnet_hub00_default');
+  });
+  it("without emulation.azureFragmentation the NSG table has no pre-defrag chain", () => {
+    const lab = editedLab("seed", (l) => (l.emulation = { azureFragmentation: false }));
+    const nft = fabricNft(lab, buildTopology(lab, "seed"));
+    expect(nft).toContain("table inet hsv_nsg {\n  chain out_nsg_vnet_hub00_default {\n");
+    expect(nft).not.toContain("before_defrag");
   });
 });
