@@ -18,10 +18,6 @@ export interface PairResult extends Expectation {
   readonly differences: readonly string[];
 }
 
-export class ProbeOutputError extends Error {
-  override name = "ProbeOutputError";
-}
-
 const LINE = /^hsv-probe target=(\d{1,3}(?:\.\d{1,3}){3}) ping=([01]) tcp=([01]) hops=(\S*)$/;
 
 /** The probe's lines in any text (other lines are ignored): target address -> what was seen. */

@@ -51,6 +51,9 @@ describe("parseProbeOutput", () => {
   it("takes only the [stdout] part of a run-command message", () => {
     expect(runCommandStdout("Enable succeeded: \n[stdout]\nline 1\nline 2\n[stderr]\noops\n")).toBe("line 1\nline 2");
     expect(runCommandStdout("Enable succeeded: \n[stdout]\nonly\n")).toBe("only\n");
+    // An empty stdout, with or without the blank line before [stderr].
+    expect(runCommandStdout("Enable succeeded: \n[stdout]\n[stderr]\noops\n")).toBe("");
+    expect(runCommandStdout("Enable succeeded: \n[stdout]\n\n[stderr]\noops\n")).toBe("");
   });
 });
 
