@@ -7,17 +7,12 @@ import { fabricHop, tableCommands } from "../../src/emu/fabric.js";
 import { nsgNft } from "../../src/emu/fabric-nsg.js";
 import { buildTopology } from "../../src/emu/namespaces.js";
 import type { Lab } from "../../src/model/types.js";
+import { withUdr } from "../support/lab-edits.js";
 import { labOf } from "../support/stacks.js";
 
 describe("fabric edges (seed lab: ports n0 vm-hub00, n1 vm-spoke10, n2 vm-hub100, n3 vm-hub101)", () => {
   it("an Invalid route gives no line: the spoke's own range overridden by a UDR is only the UDR", () => {
-    const seed = labOf("seed");
-    const lab: Lab = {
-      ...seed,
-      routeTables: seed.routeTables.map((t) =>
-        t.vnet === "vnet-spoke10" ? { ...t, routes: [...t.routes, { name: "self", prefix: "10.10.0.0/16", nextHopIp: "10.10.0.4" }] } : t,
-      ),
-    };
+    const lab = withUdr(labOf("seed"), "vnet-spoke10", { name: "self", prefix: "10.10.0.0/16", nextHopIp: "10.10.0.4" });
     const lines = tableCommands(lab, buildTopology(lab, "seed")).filter((l) => l.includes(" 10.10.0.0/16 ") && l.endsWith("table 1002"));
     expect(lines).toEqual(["route replace 10.10.0.0/16 via 10.10.0.4 dev n1 onlink table 1002"]);
   });

@@ -5,7 +5,7 @@
 // virtual network peerings, ... are preferred routes, even if BGP routes are more specific."
 import { describe, expect, it } from "vitest";
 import { buildLab } from "../../src/model/build.js";
-import type { Lab, VnetModel } from "../../src/model/types.js";
+import type { Lab } from "../../src/model/types.js";
 import {
   deliveryFromRoutes,
   deliveryNic,
@@ -14,14 +14,10 @@ import {
   selectRoute,
   type EffectiveRoute,
 } from "../../src/paths/effective-routes.js";
+import { withVnet } from "../support/lab-edits.js";
+import { RESERVED, rows } from "../support/route-rows.js";
 
 const seedLab = () => buildLab(undefined);
-const rows = (routes: readonly EffectiveRoute[]) =>
-  routes.map((r) => [r.source, r.state, r.prefixes.join(","), r.nextHopType, ...(r.nextHopIp ? [r.nextHopIp] : [])].join(" "));
-const withVnet = (lab: Lab, name: string, edit: (v: VnetModel) => VnetModel): Lab => ({
-  ...lab,
-  vnets: lab.vnets.map((v) => (v.name === name ? edit(v) : v)),
-});
 const peer = (from: string, to: string, over: { allowGatewayTransit?: boolean; useRemoteGateways?: boolean } = {}) => ({
   name: `peer-${from}-to-${to}`,
   from,
@@ -30,13 +26,6 @@ const peer = (from: string, to: string, over: { allowGatewayTransit?: boolean; u
   allowGatewayTransit: over.allowGatewayTransit ?? false,
   useRemoteGateways: over.useRemoteGateways ?? false,
 });
-const RESERVED = [
-  "Default Active 0.0.0.0/0 Internet",
-  "Default Active 10.0.0.0/8 None",
-  "Default Active 172.16.0.0/12 None",
-  "Default Active 192.168.0.0/16 None",
-  "Default Active 100.64.0.0/10 None",
-];
 
 describe("gateway routes need a gateway", () => {
   it("a VNet in a circuit domain without a gateway of its own neither learns nor advertises", () => {

@@ -1,27 +1,18 @@
 import { describe, expect, it } from "vitest";
 import { buildLab } from "../../src/model/build.js";
 import { readStackFile } from "../../src/model/stack-file.js";
-import type { Lab, VnetModel } from "../../src/model/types.js";
+import type { Lab } from "../../src/model/types.js";
 import { deliveryVm, effectiveRoutes, routeTableFor, selectRoute, type EffectiveRoute } from "../../src/paths/effective-routes.js";
+import { withUdr, withVnet } from "../support/lab-edits.js";
+import { RESERVED, rows } from "../support/route-rows.js";
 
 const seed = buildLab(undefined);
 const peering = buildLab(readStackFile("peering").lab);
 const lab3x4 = buildLab(readStackFile("test/fixtures/Pulumi.3x4.yaml").lab);
 const site2 = buildLab(readStackFile("test/fixtures/Pulumi.site2.yaml").lab);
 
-/** Compact rows: "source state prefix nextHopType [nextHopIp]". */
-const rows = (routes: readonly EffectiveRoute[]) =>
-  routes.map((r) => [r.source, r.state, r.prefixes.join(","), r.nextHopType, ...(r.nextHopIp ? [r.nextHopIp] : [])].join(" "));
 const find = (routes: readonly EffectiveRoute[], prefix: string, nextHopType?: string) =>
   routes.filter((r) => r.prefixes.includes(prefix) && (!nextHopType || r.nextHopType === nextHopType));
-
-const RESERVED = [
-  "Default Active 0.0.0.0/0 Internet",
-  "Default Active 10.0.0.0/8 None",
-  "Default Active 172.16.0.0/12 None",
-  "Default Active 192.168.0.0/16 None",
-  "Default Active 100.64.0.0/10 None",
-];
 
 describe("seed lab", () => {
   it("hub subnet: own space, peered spoke, the site learned by its gateway", () => {
@@ -114,19 +105,9 @@ describe("selectRoute", () => {
   });
 });
 
-// Lab variants the config cannot express: edit a copy of the model.
-function withVnet(lab: Lab, name: string, edit: (v: VnetModel) => VnetModel): Lab {
-  return { ...lab, vnets: lab.vnets.map((v) => (v.name === name ? edit(v) : v)) };
-}
-
 describe("precedence and Invalid routes", () => {
   it("a UDR of the same prefix as a gateway route wins; the gateway route shows Invalid", () => {
-    const lab: Lab = {
-      ...seed,
-      routeTables: seed.routeTables.map((t) =>
-        t.vnet === "vnet-hub100" ? { ...t, routes: [...t.routes, { name: "to-hub", prefix: "10.0.0.0/16", nextHopIp: "10.100.0.4" }] } : t,
-      ),
-    };
+    const lab = withUdr(seed, "vnet-hub100", { name: "to-hub", prefix: "10.0.0.0/16", nextHopIp: "10.100.0.4" });
     const r = effectiveRoutes(lab, "vnet-hub100", "default");
     expect(find(r, "10.0.0.0/16")).toEqual([
       expect.objectContaining({ source: "VirtualNetworkGateway", state: "Invalid" }),
@@ -142,12 +123,7 @@ describe("precedence and Invalid routes", () => {
   });
 
   it("a UDR for the VNet's own prefix overrides the Default route, which shows Invalid", () => {
-    const lab: Lab = {
-      ...seed,
-      routeTables: seed.routeTables.map((t) =>
-        t.vnet === "vnet-spoke10" ? { ...t, routes: [...t.routes, { name: "self", prefix: "10.10.0.0/16", nextHopIp: "10.10.0.4" }] } : t,
-      ),
-    };
+    const lab = withUdr(seed, "vnet-spoke10", { name: "self", prefix: "10.10.0.0/16", nextHopIp: "10.10.0.4" });
     const r = effectiveRoutes(lab, "vnet-spoke10", "default");
     expect(find(r, "10.10.0.0/16", "VnetLocal")).toEqual([expect.objectContaining({ state: "Invalid" })]);
     expect(selectRoute(r, "10.10.0.9")).toMatchObject({ source: "User", nextHopIp: "10.10.0.4" });

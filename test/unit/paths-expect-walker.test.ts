@@ -7,38 +7,29 @@ import { describe, expect, it } from "vitest";
 import { buildLab } from "../../src/model/build.js";
 import type { Lab, RouterModel, RouterTunnel, VmModel } from "../../src/model/types.js";
 import { byPair, expectPair, lookup, sortAddresses, Walker, type KernelRoute } from "../../src/paths/expect.js";
+import { withRouter, withVm } from "../support/lab-edits.js";
 
 const seedLab = () => buildLab(undefined);
 const vm = (lab: Lab, name: string): VmModel => lab.vms.find((v) => v.name === name)!;
 
-// Lab faults the config cannot express: edit a copy of the model, every reference to the VM alike.
-function editVm(lab: Lab, name: string, edit: (v: VmModel) => VmModel): Lab {
-  const e = (v: VmModel) => (v.name === name ? edit(v) : v);
-  return {
-    ...lab,
-    vms: lab.vms.map(e),
-    vnets: lab.vnets.map((n) => ({ ...n, vms: n.vms.map(e) })),
-    routers: lab.routers.map((r) => ({ ...r, vm: e(r.vm) })),
-  };
-}
-function editRouter(lab: Lab, name: string, edit: (r: RouterModel) => RouterModel): Lab {
-  return { ...lab, routers: lab.routers.map((r) => (r.vm.name === name ? edit(r) : r)) };
-}
-const editTunnel = (lab: Lab, name: string, edit: (t: RouterTunnel) => RouterTunnel) =>
-  editRouter(lab, name, (r) => ({ ...r, tunnels: r.tunnels.map(edit) }));
-const statics = (lab: Lab, name: string, routes: RouterModel["staticRoutes"]) =>
-  editRouter(lab, name, (r) => ({ ...r, staticRoutes: routes }));
+const withTunnel = (lab: Lab, name: string, edit: (t: RouterTunnel) => RouterTunnel) =>
+  withRouter(lab, name, (r) => ({ ...r, tunnels: r.tunnels.map(edit) }));
+const withStatics = (lab: Lab, name: string, routes: RouterModel["staticRoutes"]) =>
+  withRouter(lab, name, (r) => ({ ...r, staticRoutes: routes }));
+/** What becomes of a packet the VM sends to dst. */
+const send = (lab: Lab, from: string, dst: string) => new Walker(lab).originate(vm(lab, from), dst);
+const dropped = (why: string) => ({ kind: "dropped", why });
 
 describe("the walker's drops, one fault at a time (default lab)", () => {
   it("a prefix both routers send into the tunnel loops until the walker calls it a loop; traceroute alternates", () => {
     const seed = seedLab();
-    const lab = editRouter(seed, "vm-hub00", (r) => ({
+    const lab = withRouter(seed, "vm-hub00", (r) => ({
       ...r,
       staticRoutes: [...r.staticRoutes, { prefix: "10.10.0.0/16", nextHop: "169.254.0.2", why: "fault" }],
     }));
     const w = new Walker(lab);
     // The walker's depth bound trips while the looping packet is encapsulated (the outer packet is one level deeper).
-    expect(w.originate(vm(lab, "vm-hub101"), "10.10.0.4")).toEqual({ kind: "dropped", why: "VXLAN vm-hub00 -> vm-hub100: routing loop" });
+    expect(send(lab, "vm-hub101", "10.10.0.4")).toEqual(dropped("VXLAN vm-hub00 -> vm-hub100: routing loop"));
     // Odd hops: vm-hub100 answers; even hops: vm-hub00, both from eth0 (routerSource).
     expect(expectPair(w, vm(lab, "vm-hub101"), vm(lab, "vm-spoke10"))).toEqual({
       from: "vm-hub101",
@@ -51,88 +42,59 @@ describe("the walker's drops, one fault at a time (default lab)", () => {
   });
 
   it("a router without its route into the tunnel hands the packet back to the fabric, whose UDR sends it back: a loop", () => {
-    const lab = statics(seedLab(), "vm-hub100", []);
-    const w = new Walker(lab);
-    expect(w.originate(vm(lab, "vm-hub101"), "10.10.0.4")).toEqual({ kind: "dropped", why: "routing loop" });
-    expect(w.originate(vm(lab, "vm-hub100"), "10.10.0.4")).toEqual({ kind: "dropped", why: "routing loop" });
+    const lab = withStatics(seedLab(), "vm-hub100", []);
+    expect(send(lab, "vm-hub101", "10.10.0.4")).toEqual(dropped("routing loop"));
+    expect(send(lab, "vm-hub100", "10.10.0.4")).toEqual(dropped("routing loop"));
   });
 
   it("a router whose NIC has no IP forwarding: Azure drops what it forwards and what is routed to it", () => {
-    const lab = editVm(seedLab(), "vm-hub100", (v) => ({ ...v, ipForwarding: false }));
-    const w = new Walker(lab);
-    expect(w.originate(vm(lab, "vm-spoke10"), "10.100.0.5")).toEqual({
-      kind: "dropped",
-      why: "fabric: vm-hub100 has no IP forwarding and sends as 10.10.0.4",
-    });
-    expect(w.originate(vm(lab, "vm-hub101"), "10.10.0.4")).toEqual({
-      kind: "dropped",
-      why: "fabric: vm-hub100 has no IP forwarding, cannot receive for 10.10.0.4",
-    });
+    const lab = withVm(seedLab(), "vm-hub100", (v) => ({ ...v, ipForwarding: false }));
+    expect(send(lab, "vm-spoke10", "10.100.0.5")).toEqual(dropped("fabric: vm-hub100 has no IP forwarding and sends as 10.10.0.4"));
+    expect(send(lab, "vm-hub101", "10.10.0.4")).toEqual(dropped("fabric: vm-hub100 has no IP forwarding, cannot receive for 10.10.0.4"));
     // Its own packets still leave: the check is about foreign sources only.
-    expect(w.originate(vm(lab, "vm-hub100"), "10.100.0.5")).toMatchObject({ kind: "delivered", at: { name: "vm-hub101" } });
+    expect(send(lab, "vm-hub100", "10.100.0.5")).toMatchObject({ kind: "delivered", at: { name: "vm-hub101" } });
   });
 
   it("a VM whose NIC forwards but whose kernel does not (ip_forward=0) drops what is routed through it", () => {
-    const lab = editVm(seedLab(), "vm-hub00", (v) => ({ ...v, role: "host" }));
-    const w = new Walker(lab);
-    expect(w.originate(vm(lab, "vm-spoke10"), "10.100.0.5")).toEqual({ kind: "dropped", why: "vm-hub00 does not forward (ip_forward=0)" });
+    const lab = withVm(seedLab(), "vm-hub00", (v) => ({ ...v, role: "host" }));
+    expect(send(lab, "vm-spoke10", "10.100.0.5")).toEqual(dropped("vm-hub00 does not forward (ip_forward=0)"));
   });
 
   it("a static route into the tunnel via an address the far end does not have: no ARP answer on vxlan0", () => {
-    const lab = statics(seedLab(), "vm-hub00", [
+    const lab = withStatics(seedLab(), "vm-hub00", [
       { prefix: "10.100.0.0/16", nextHop: "169.254.0.9", why: "fault" },
       { prefix: "10.100.0.4/32", nextHop: "10.0.0.1", why: "underlay" },
     ]);
-    const w = new Walker(lab);
-    expect(w.originate(vm(lab, "vm-hub00"), "10.100.0.5")).toEqual({
-      kind: "dropped",
-      why: "vm-hub00: 169.254.0.9 does not answer ARP on vxlan0",
-    });
+    expect(send(lab, "vm-hub00", "10.100.0.5")).toEqual(dropped("vm-hub00: 169.254.0.9 does not answer ARP on vxlan0"));
   });
 
   it("without the /32 to the tunnel peer, the outer packet itself would go into the tunnel", () => {
-    const lab = statics(seedLab(), "vm-hub00", [{ prefix: "10.100.0.0/16", nextHop: "169.254.0.2", why: "overlay only" }]);
-    const w = new Walker(lab);
-    expect(w.originate(vm(lab, "vm-hub00"), "10.100.0.5")).toEqual({
-      kind: "dropped",
-      why: "vm-hub00: outer packet to 10.100.0.4 routed into vxlan0",
-    });
+    const lab = withStatics(seedLab(), "vm-hub00", [{ prefix: "10.100.0.0/16", nextHop: "169.254.0.2", why: "overlay only" }]);
+    expect(send(lab, "vm-hub00", "10.100.0.5")).toEqual(dropped("vm-hub00: outer packet to 10.100.0.4 routed into vxlan0"));
   });
 
   it("a tunnel peer address nobody has: the outer packet finds no ARP answer in the subnet", () => {
-    const lab = editTunnel(seedLab(), "vm-hub00", (t) => ({ ...t, remote: { ...t.remote, underlay: "10.0.0.99" } }));
-    const w = new Walker(lab);
-    expect(w.originate(vm(lab, "vm-hub00"), "10.100.0.5")).toEqual({
-      kind: "dropped",
-      why: "VXLAN vm-hub00 -> vm-hub100: fabric: no ARP answer for 10.0.0.99",
-    });
+    const lab = withTunnel(seedLab(), "vm-hub00", (t) => ({ ...t, remote: { ...t.remote, underlay: "10.0.0.99" } }));
+    expect(send(lab, "vm-hub00", "10.100.0.5")).toEqual(dropped("VXLAN vm-hub00 -> vm-hub100: fabric: no ARP answer for 10.0.0.99"));
   });
 
   it("a tunnel peer address that is another VM's: the outer packet lands there and the inner one is lost", () => {
     const seed = seedLab();
-    const lab = statics(
-      editTunnel(seed, "vm-hub00", (t) => ({ ...t, remote: { ...t.remote, underlay: "10.100.0.5" } })),
+    const lab = withStatics(
+      withTunnel(seed, "vm-hub00", (t) => ({ ...t, remote: { ...t.remote, underlay: "10.100.0.5" } })),
       "vm-hub00",
       [
         { prefix: "10.100.0.0/16", nextHop: "169.254.0.2", why: "overlay" },
         { prefix: "10.100.0.5/32", nextHop: "10.0.0.1", why: "underlay" },
       ],
     );
-    const w = new Walker(lab);
-    expect(w.originate(vm(lab, "vm-hub00"), "10.100.0.4")).toEqual({ kind: "dropped", why: "VXLAN vm-hub00 -> vm-hub100: not delivered" });
+    expect(send(lab, "vm-hub00", "10.100.0.4")).toEqual(dropped("VXLAN vm-hub00 -> vm-hub100: not delivered"));
   });
 
   it("a destination Azure has no route for is dropped in the fabric, with the subnet and next hop type", () => {
     const lab = seedLab();
-    const w = new Walker(lab);
-    expect(w.originate(vm(lab, "vm-hub00"), "10.200.0.1")).toEqual({
-      kind: "dropped",
-      why: "fabric: vnet-hub00/default -> 10.200.0.1: None",
-    });
-    expect(w.originate(vm(lab, "vm-spoke10"), "1.1.1.1")).toEqual({
-      kind: "dropped",
-      why: "fabric: vnet-spoke10/default -> 1.1.1.1: Internet",
-    });
+    expect(send(lab, "vm-hub00", "10.200.0.1")).toEqual(dropped("fabric: vnet-hub00/default -> 10.200.0.1: None"));
+    expect(send(lab, "vm-spoke10", "1.1.1.1")).toEqual(dropped("fabric: vnet-spoke10/default -> 1.1.1.1: Internet"));
   });
 
   it("an answer lost on the way back is named with where it was lost; the forward hops still show", () => {
