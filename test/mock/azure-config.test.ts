@@ -6,9 +6,8 @@ import { checkSettings } from "../../src/azure/config.js";
 import { sshKeyProblem } from "../../src/azure/ssh-key.js";
 import { SEED_LAB } from "../../src/model/seed.js";
 import { TEST_SSH_KEY } from "./harness.js";
+import { CIRCUIT } from "../support/circuits.js";
 
-const CIRCUIT =
-  "/subscriptions/11111111-2222-3333-4444-555555555555/resourceGroups/rg-er/providers/Microsoft.Network/expressRouteCircuits/er-lab";
 const lab = (edit: (l: any) => void = () => {}) => {
   const l = structuredClone(SEED_LAB) as any;
   edit(l);

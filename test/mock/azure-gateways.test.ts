@@ -3,9 +3,8 @@
 // Gateways take up to 45 minutes (https://learn.microsoft.com/azure/expressroute/expressroute-howto-add-gateway-portal-resource-manager).
 import { describe, expect, it } from "vitest";
 import { ofType, runProgram, T, type RunResult } from "./harness.js";
+import { CIRCUIT } from "../support/circuits.js";
 
-const CIRCUIT =
-  "/subscriptions/11111111-2222-3333-4444-555555555555/resourceGroups/rg-er/providers/Microsoft.Network/expressRouteCircuits/er-lab";
 const byName = (run: RunResult, type: string, name: string) => ofType(run, type).find((r) => r.name === name)!;
 
 describe("gateways", () => {

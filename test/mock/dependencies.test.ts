@@ -8,21 +8,15 @@ import { join } from "node:path";
 import { FIXTURES } from "../support/stacks.js";
 import { ancestors as graphAncestors, dependencyViolations, graphOf, longestChain } from "./graph.js";
 import { runProgram, T, type Registered } from "./harness.js";
+import { CIRCUIT, circuitId, onCircuit } from "../support/circuits.js";
 
-const circuit = (name: string) =>
-  `/subscriptions/11111111-2222-3333-4444-555555555555/resourceGroups/rg-er/providers/Microsoft.Network/expressRouteCircuits/${name}`;
-const CIRCUIT = circuit("er-lab");
-const gatewayVnets = (l: any): any[] => [l.hub, ...l.spokes, ...l.sites].filter((v) => v.gateway && v.kind !== "onprem");
 /** Worst case for the chain: every gateway on one circuit. */
-const oneCircuit = (l: any) => {
-  for (const v of gatewayVnets(l)) v.gateway.circuitId = CIRCUIT;
-  return l;
-};
+const oneCircuit = (l: any) => onCircuit(l);
 /** A circuit per hub and spoke; each simulated site on the circuit of the VNet it attaches to. */
 const circuitPerAnchor = (l: any) => {
-  for (const v of [l.hub, ...l.spokes]) if (v.gateway) v.gateway.circuitId = circuit(`er-${v.name}`);
+  for (const v of [l.hub, ...l.spokes]) if (v.gateway) v.gateway.circuitId = circuitId(`er-${v.name}`);
   for (const s of l.sites)
-    if (s.gateway) s.gateway.circuitId = circuit(`er-${s.attach === "hub" || s.attach === undefined ? l.hub.name : s.attach}`);
+    if (s.gateway) s.gateway.circuitId = circuitId(`er-${s.attach === "hub" || s.attach === undefined ? l.hub.name : s.attach}`);
   return l;
 };
 const circuitOf = (r: Registered) => String(r.inputs.peer.id);
@@ -96,7 +90,7 @@ describe("dependency graph: details", () => {
       lab: (l: any) => (
         (l.hub.gateway.circuitId = CIRCUIT),
         (l.sites[0].gateway.circuitId = CIRCUIT),
-        (l.spokes[0].gateway.circuitId = circuit("er-b")),
+        (l.spokes[0].gateway.circuitId = circuitId("er-b")),
         l
       ),
     });

@@ -10,6 +10,7 @@ import { countsByType, plannedResources, TYPES } from "../../src/plan/resources.
 import { FIXTURES } from "../support/stacks.js";
 import { graphOf, longestChain } from "./graph.js";
 import { runProgram, type RunResult } from "./harness.js";
+import { onCircuit } from "../support/circuits.js";
 
 const registeredCounts = (r: RunResult): Record<string, number> => {
   const c: Record<string, number> = {};
@@ -22,18 +23,12 @@ const labFor = (stack: string, edit?: (l: any) => unknown) => {
   return buildLab(edit ? edit(raw) : raw);
 };
 
-const CIRCUIT =
-  "/subscriptions/11111111-2222-3333-4444-555555555555/resourceGroups/rg-er/providers/Microsoft.Network/expressRouteCircuits/er-lab";
-const oneCircuit = (l: any) => {
-  for (const v of [l.hub, ...l.spokes, ...l.sites]) if (v.gateway && v.kind !== "onprem") v.gateway.circuitId = CIRCUIT;
-  return l;
-};
 const withExtras = (l: any) => {
   l.access = { bastion: "Standard" };
   l.hub.subnets.push({ name: "AzureBastionSubnet", prefix: "10.0.254.0/26" });
   l.sites[0].subnets.push({ name: "AzureBastionSubnet", prefix: "10.100.254.0/26" });
   l.autoShutdown = { time: "1900", timeZone: "UTC" };
-  return oneCircuit(l);
+  return onCircuit(l);
 };
 
 const CASES: [string, string, ((l: any) => unknown) | undefined][] = [
@@ -42,7 +37,7 @@ const CASES: [string, string, ((l: any) => unknown) | undefined][] = [
   ["seed", "seed", undefined],
   ["peering", "peering", undefined],
   ["3x4", join(FIXTURES, "Pulumi.3x4.yaml"), undefined],
-  ["3x4, one circuit", join(FIXTURES, "Pulumi.3x4.yaml"), oneCircuit],
+  ["3x4, one circuit", join(FIXTURES, "Pulumi.3x4.yaml"), onCircuit],
   ["site2", join(FIXTURES, "Pulumi.site2.yaml"), undefined],
 ];
 
@@ -92,7 +87,7 @@ describe("lab plan: the critical path is the mock graph's longest chain", () => 
     });
   }
   it("dev on one circuit: one gateway, then the three connections in config order, then a verify run-command, ≤45 min published", () => {
-    const p = criticalPath(plannedResources(labFor("dev", oneCircuit)));
+    const p = criticalPath(plannedResources(labFor("dev", onCircuit)));
     expect(heavy([...p.chain])).toEqual(["gw-vnet-hub00", "cn-vnet-hub00", "cn-vnet-spoke10", "cn-vnet-hub100"]);
     expect(p.publishedMinutes).toBe(45);
     expect(p.chain.at(-1)!.type).toBe(TYPES.rc);

@@ -7,9 +7,8 @@ import { checkSettings } from "../../src/azure/config.js";
 import { join } from "node:path";
 import { FIXTURES } from "../support/stacks.js";
 import { ofType, runProgram, T, TEST_SSH_KEY } from "./harness.js";
+import { CIRCUIT } from "../support/circuits.js";
 
-const CIRCUIT =
-  "/subscriptions/11111111-2222-3333-4444-555555555555/resourceGroups/rg-er/providers/Microsoft.Network/expressRouteCircuits/er-lab";
 const AUTH_KEY = "a1b2c3d4-SECRET-AUTH-KEY-must-not-leak";
 /** The hub and the first site on one circuit (CIRCUIT). */
 const withCircuits = (l: any) => ((l.hub.gateway.circuitId = CIRCUIT), (l.sites[0].gateway.circuitId = CIRCUIT), l);

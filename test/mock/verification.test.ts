@@ -6,18 +6,13 @@ import { renderProbe } from "../../src/render/probe.js";
 import { RUN_COMMAND_NAME } from "../../src/azure/verification.js";
 import { FIXTURES } from "../support/stacks.js";
 import { ofType, runProgram, T, TEST_SSH_KEY } from "./harness.js";
+import { onCircuit } from "../support/circuits.js";
 
-const CIRCUIT =
-  "/subscriptions/11111111-2222-3333-4444-555555555555/resourceGroups/rg-er/providers/Microsoft.Network/expressRouteCircuits/er-lab";
-const allCircuits = (l: any) => {
-  for (const v of [l.hub, ...l.spokes, ...l.sites]) if (v.gateway && v.kind !== "onprem") v.gateway.circuitId = CIRCUIT;
-  return l;
-};
 const AUTH_KEY = "auth-key-must-never-show-0123456789";
 
 describe("verify run-commands (dev, every circuit connected)", () => {
   it("one per VM, synchronous, the rendered probe and that VM's targets in its script, no secret", async () => {
-    const run = await runProgram({ stack: "dev", lab: allCircuits, authKeys: { "vnet-hub00": AUTH_KEY } });
+    const run = await runProgram({ stack: "dev", lab: onCircuit, authKeys: { "vnet-hub00": AUTH_KEY } });
     expect(run.error).toBeUndefined();
     const rcs = ofType(run, T.rc);
     const vms = ofType(run, T.vm)
@@ -38,7 +33,7 @@ describe("verify run-commands (dev, every circuit connected)", () => {
   });
 
   it("the verification output: every pair expected vs observed, a summary; no warning when all agree", async () => {
-    const run = await runProgram({ stack: "dev", lab: allCircuits });
+    const run = await runProgram({ stack: "dev", lab: onCircuit });
     const v = run.outputs.verification as any;
     expect(v.ran).toBe(true);
     expect(v.pairs).toHaveLength(12);
@@ -49,7 +44,7 @@ describe("verify run-commands (dev, every circuit connected)", () => {
   });
 
   it("a pair that differs is named in a warning and in the output", async () => {
-    const base = await runProgram({ stack: "dev", lab: allCircuits });
+    const base = await runProgram({ stack: "dev", lab: onCircuit });
     const pairs = (base.outputs.verification as any).pairs as any[];
     const outputs: Record<string, string> = {};
     for (const p of pairs) {
@@ -58,7 +53,7 @@ describe("verify run-commands (dev, every circuit connected)", () => {
         `${outputs[p.from] ?? ""}hsv-probe target=${p.destination} ping=${p.reachable ? 1 : 0} tcp=${p.reachable ? 1 : 0} hops=${o.hops.join(",")}\n`;
     }
     delete outputs["vm-hub00"];
-    const run = await runProgram({ stack: "dev", lab: allCircuits, runCommandOutputs: outputs });
+    const run = await runProgram({ stack: "dev", lab: onCircuit, runCommandOutputs: outputs });
     const v = run.outputs.verification as any;
     expect(v.ok).toBe(false);
     expect(v.differences).toContain(
@@ -74,14 +69,14 @@ describe("verify run-commands (dev, every circuit connected)", () => {
   });
 
   it("verify.run is part of every script: changing it re-runs the commands", async () => {
-    const run = await runProgram({ stack: "dev", lab: (l: any) => ((l.verify = { run: 2 }), allCircuits(l)) });
+    const run = await runProgram({ stack: "dev", lab: (l: any) => ((l.verify = { run: 2 }), onCircuit(l)) });
     for (const rc of ofType(run, T.rc)) expect(rc.inputs.source.script).toContain("verify run 2 on");
   });
 });
 
 describe("verify.onDeploy", () => {
   it("false declares no run-command, and the output says why", async () => {
-    const run = await runProgram({ stack: "dev", lab: (l: any) => ((l.verify = { onDeploy: false }), allCircuits(l)) });
+    const run = await runProgram({ stack: "dev", lab: (l: any) => ((l.verify = { onDeploy: false }), onCircuit(l)) });
     expect(ofType(run, T.rc)).toEqual([]);
     expect((run.outputs.verification as any).summary).toBe("verify not run on deploy: verify.onDeploy is false in the stack config");
   });
@@ -100,7 +95,7 @@ describe("verify.onDeploy", () => {
     expect(v.pairs.find((p: any) => p.from === "vm-hub101" && p.to === "vm-spoke10").reachable).toBe(false);
   });
   it("3x4: no run-command for the on-premises site's VMs", async () => {
-    const run = await runProgram({ stack: join(FIXTURES, "Pulumi.3x4.yaml"), lab: allCircuits });
+    const run = await runProgram({ stack: join(FIXTURES, "Pulumi.3x4.yaml"), lab: onCircuit });
     expect(
       ofType(run, T.rc)
         .map((r) => r.inputs.vmName)

@@ -10,7 +10,8 @@ import { azureExpectations, onDeploy, underlayAssumption, verification } from ".
 import { withConfiguredUnderlay } from "../../src/paths/underlay.js";
 import { buildLab } from "../../src/model/build.js";
 import { readStackFile } from "../../src/model/stack-file.js";
-import { FIXTURES, labOf } from "../support/stacks.js";
+import { editedLab, FIXTURES, labOf } from "../support/stacks.js";
+import { onCircuit } from "../support/circuits.js";
 
 const captured = JSON.parse(readFileSync(join(FIXTURES, "probe-seed.json"), "utf8")) as {
   note: string;
@@ -19,13 +20,7 @@ const captured = JSON.parse(readFileSync(join(FIXTURES, "probe-seed.json"), "utf
 };
 const seed = labOf("seed");
 const outputs = () => new Map(Object.entries(captured.outputs));
-const CIRCUIT =
-  "/subscriptions/11111111-2222-3333-4444-555555555555/resourceGroups/rg-er/providers/Microsoft.Network/expressRouteCircuits/er-lab";
-const withCircuits = (stack: string) => {
-  const l = structuredClone(readStackFile(stack).lab) as any;
-  for (const v of [l.hub, ...l.spokes, ...l.sites]) if (v.gateway && v.kind !== "onprem") v.gateway.circuitId = CIRCUIT;
-  return buildLab(l);
-};
+const withCircuits = (stack: string) => editedLab(stack, (l) => onCircuit(l));
 
 describe("probe output captured from the emulation (seed stack)", () => {
   it("says how it was captured", () => expect(captured.note).toMatch(/emulation.*seed/));

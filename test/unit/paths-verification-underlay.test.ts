@@ -9,14 +9,10 @@ import { tunnelGateways, withConfiguredUnderlay } from "../../src/paths/underlay
 import { azureExpectations, notRun, onDeploy, underlayAssumption, verification } from "../../src/paths/verification.js";
 import type { Lab } from "../../src/model/types.js";
 import { editedLab, FIXTURES, labOf } from "../support/stacks.js";
+import { CIRCUIT, onCircuit } from "../support/circuits.js";
 
-const CIRCUIT =
-  "/subscriptions/11111111-2222-3333-4444-555555555555/resourceGroups/rg-er/providers/Microsoft.Network/expressRouteCircuits/er-lab";
 /** The stack with a circuitId on the gateways of the named VNets only. */
-const circuitsOn = (stack: string, vnets: readonly string[]) =>
-  editedLab(stack, (l) => {
-    for (const v of [l.hub, ...l.spokes, ...l.sites]) if (v.gateway && vnets.includes(v.name)) v.gateway.circuitId = CIRCUIT;
-  });
+const circuitsOn = (stack: string, vnets: readonly string[]) => editedLab(stack, (l) => onCircuit(l, vnets));
 const X34 = join(FIXTURES, "Pulumi.3x4.yaml");
 const SITE2 = join(FIXTURES, "Pulumi.site2.yaml");
 /** A circuit on one gateway only: the config refuses it today (a simulated site shares its hub's circuit), the model edited instead. */
