@@ -14,7 +14,7 @@ import { verify } from "../src/emu/verify.js";
 import { listening, variantStack, withLab } from "../test/emu/variants.js";
 import { iperf, pingLoss } from "../test/emu/iperf.js";
 import { applyImpairments } from "../src/emu/impair.js";
-import { GATEWAY_SKU_MBIT } from "../src/model/gateway-skus.js";
+import { GATEWAY_SKU_MBIT } from "../src/platform/gateway-skus.js";
 
 const nsOf = (l: Loaded, vm: string) => l.topo.nodes.find((n) => n.vm.name === vm)!.ns;
 

@@ -5,7 +5,7 @@ import { performance } from "node:perf_hooks";
 import os from "node:os";
 import Table from "cli-table3";
 import { tryBuildLab } from "../src/model/build.js";
-import { formatProblems } from "../src/model/problems.js";
+import { formatProblems } from "../src/config/problems.js";
 import { buildTopology } from "../src/emu/namespaces.js";
 import { down, up } from "../src/emu/lifecycle.js";
 import { checkPrereqs } from "../src/emu/prereqs.js";

@@ -1,13 +1,13 @@
 // Stack config -> validated settings, or one RunError listing every problem with its config key.
 import * as pulumi from "@pulumi/pulumi";
 import { tryBuildLab } from "../model/build.js";
-import { CONFIG_NS, formatReport, problemLines, type Problem } from "../model/problems.js";
+import { CONFIG_NS, formatReport, problemLines, type Problem } from "../config/problems.js";
 import { vnetByName } from "../model/lookup.js";
-import { vnetRefs } from "../model/refs.js";
-import { checkScalableRegion } from "../model/rules/per-vnet.js";
+import { vnetRefs } from "../config/refs.js";
+import { checkScalableRegion } from "../config/rules/per-vnet.js";
 import type { Lab } from "../model/types.js";
 import { sshKeyProblem } from "./ssh-key.js";
-import { configKeyProblems, isEmptyLab, readLabValue, type StackProblem } from "../model/stack-config.js";
+import { configKeyProblems, isEmptyLab, readLabValue, type StackProblem } from "../config/stack-config.js";
 
 export const CONFIG_KEYS = {
   lab: `${CONFIG_NS}:lab`,

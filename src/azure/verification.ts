@@ -1,10 +1,10 @@
 // The verify matrix on the real VMs: per deployed VM one run-command that runs the rendered probe
 // (the bytes the emulation runs) against every other VM once the whole data path exists; its
-// output is judged by src/paths/ exactly as the emulation's, into the `verification` output.
+// output is judged by src/probe/contract.ts exactly as the emulation's, into the `verification` output.
 import * as pulumi from "@pulumi/pulumi";
 import * as compute from "@pulumi/azure-native/compute";
 import type { Lab } from "../model/types.js";
-import { azureTargets, notRun, onDeploy, verification, type Verification } from "../paths/verification.js";
+import { azureTargets, notRun, onDeploy, verification, type Verification } from "../probe/verification.js";
 import { PROBE_PATH, renderProbe } from "../render/probe.js";
 import { TYPE_PREFIX, type Placement } from "./common.js";
 

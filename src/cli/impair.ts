@@ -7,7 +7,7 @@ import { checkPrereqs } from "../emu/prereqs.js";
 import { loadStack } from "../emu/stack.js";
 import { applyImpairments, clearImpairments, ImpairError, parseRate, resolvePath, type PathSpec } from "../emu/impair.js";
 import { vnetByName } from "../model/lookup.js";
-import { gatewayMegabitsPerSecond, isGatewaySku } from "../model/gateway-skus.js";
+import { gatewayMegabitsPerSecond, isGatewaySku } from "../platform/gateway-skus.js";
 
 interface Opts {
   stack: string;

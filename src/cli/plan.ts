@@ -1,7 +1,7 @@
 // `lab plan`: what `pulumi up` will create, its critical path and what bills per hour (no root, no lab,
 // no Azure login). The Retail Prices API is asked with a short timeout; without it the shipped table.
 import { Command } from "commander";
-import { readStackFile } from "../model/stack-file.js";
+import { readStackFile } from "../config/stack-file.js";
 import { loadStack } from "../emu/stack.js";
 import { buildPlan, renderPlan } from "../plan/plan.js";
 import type { PriceOptions } from "../plan/price-source.js";

@@ -5,8 +5,8 @@
 // object VM name -> result; an object VM name -> probe output text.
 import { readFileSync } from "node:fs";
 import type { Lab } from "../model/types.js";
-import { probeLine, parseProbeOutput, runCommandStdout } from "../paths/probe.js";
-import { azureExpectations, underlayAssumption, verification } from "../paths/verification.js";
+import { probeLine, parseProbeOutput, runCommandStdout } from "../probe/contract.js";
+import { azureExpectations, underlayAssumption, verification } from "../probe/verification.js";
 import type { VerifyResult } from "../emu/verify.js";
 
 export class FromFileError extends Error {

@@ -13,9 +13,9 @@
 // with `numgen random mod 10000 < <percent*100>`; the destination port gets an htb root whose
 // classes have the rates (htb classifies by skb priority; unclassified traffic is sent unshaped).
 import { release } from "node:os";
-import { GATEWAY_SKUS, gatewayMegabitsPerSecond, isGatewaySku } from "../model/gateway-skus.js";
+import { GATEWAY_SKUS, gatewayMegabitsPerSecond, isGatewaySku } from "../platform/gateway-skus.js";
 import type { Lab } from "../model/types.js";
-import { effectiveRoutes, selectRoute, type EffectiveRoute } from "../paths/effective-routes.js";
+import { effectiveRoutes, selectRoute, type EffectiveRoute } from "../routing/effective-routes.js";
 import { inNs, run } from "./exec.js";
 import type { Topology, VmNode } from "./namespaces.js";
 

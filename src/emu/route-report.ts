@@ -1,7 +1,7 @@
 // `routes VM`: the VM's effective routes in the columns of `az network nic
 // show-effective-route-table`, and the kernel routes inside the emulated VM.
 import type { Lab } from "../model/types.js";
-import { effectiveRoutes, type EffectiveRoute } from "../paths/effective-routes.js";
+import { effectiveRoutes, type EffectiveRoute } from "../routing/effective-routes.js";
 import { run } from "./exec.js";
 import { nodeOf, type Topology } from "./namespaces.js";
 

@@ -1,8 +1,8 @@
 // A Pulumi stack file read for the emulation: the same validation and error text as Pulumi's,
 // then the lab's emulation topology.
-import { readStackFile } from "../model/stack-file.js";
+import { readStackFile } from "../config/stack-file.js";
 import { tryBuildLab } from "../model/build.js";
-import { formatProblems } from "../model/problems.js";
+import { formatProblems } from "../config/problems.js";
 import type { Lab } from "../model/types.js";
 import { buildTopology, type Topology } from "./namespaces.js";
 

@@ -1,10 +1,10 @@
 // Probes every ordered pair of VMs in a running lab by running, inside each VM's namespace, the
 // rendered probe its cloud-init wrote (the bytes Azure's run-commands run), all targets of a VM in
-// one run; the output is judged by src/paths/probe.ts against the model's walk (expect.ts).
+// one run; the output is judged by src/probe/contract.ts against the model's walk (expect.ts).
 import { performance } from "node:perf_hooks";
 import { inNs, pool, run, spawnDetached } from "./exec.js";
-import { byPair, expectAll } from "../paths/expect.js";
-import { judge, PROBE_PORT, targetsByVm, type PairResult } from "../paths/probe.js";
+import { byPair, expectAll } from "../routing/walk.js";
+import { judge, PROBE_PORT, targetsByVm, type PairResult } from "../probe/contract.js";
 import { PROBE_PATH } from "../render/probe.js";
 import type { Loaded } from "./stack.js";
 import type { Progress } from "./lifecycle.js";
@@ -12,7 +12,7 @@ import { alive, stopPids } from "./processes.js";
 import { readState, record, writeState } from "./state.js";
 import { nodeOf, type VmNode } from "./namespaces.js";
 
-export { compare, PROBE_PORT, type Observed, type PairResult } from "../paths/probe.js";
+export { compare, PROBE_PORT, type Observed, type PairResult } from "../probe/contract.js";
 
 export interface VerifyResult {
   readonly stack: string;
@@ -21,7 +21,7 @@ export interface VerifyResult {
   readonly ms: number;
   /** What the expectation assumed about the underlay (the emulation always connects every circuit). */
   readonly underlay?: string;
-  /** Each VM's probe output as printed (the lines src/paths/probe.ts parses). */
+  /** Each VM's probe output as printed (the lines src/probe/contract.ts parses). */
   readonly probeOutputs?: Readonly<Record<string, string>>;
 }
 

@@ -1,11 +1,11 @@
 // Config -> validated lab model. The one entry point every consumer (Pulumi, emulation, tests) uses.
-import { labSchema, type LabConfig } from "./schema.js";
-import { LabConfigError, pathKey, type Problem } from "./problems.js";
-import { resolveDefaults } from "./defaults.js";
-import { checkLab } from "./rules/index.js";
-import { partialProblems } from "./partial.js";
+import { labSchema, type LabConfig } from "../config/schema.js";
+import { LabConfigError, pathKey, type Problem } from "../config/problems.js";
+import { resolveDefaults } from "../config/defaults.js";
+import { checkLab } from "../config/rules/index.js";
+import { partialProblems } from "../config/partial.js";
 import { hubOf } from "./lookup.js";
-import { SEED_LAB } from "./seed.js";
+import { SEED_LAB } from "../config/seed.js";
 import { buildCircuitDomains, buildPeerings } from "./peerings.js";
 import { buildVnets } from "./vnets.js";
 import { buildRouters, buildTunnels } from "./tunnels.js";

@@ -1,6 +1,6 @@
 // What joins VNets: peerings and the ExpressRoute circuits shared by gateways.
-import { peeringName } from "./resource-names.js";
-import type { LabConfig } from "./schema.js";
+import { peeringName } from "../config/resource-names.js";
+import type { LabConfig } from "../config/schema.js";
 import type { CircuitDomainModel, PeeringModel } from "./types.js";
 
 /** Hub <-> spoke and hub <-> peering-site, both directions: the lab's premise is no gateway transit. */

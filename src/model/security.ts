@@ -8,11 +8,11 @@
 // keeps a real corporate network behind the circuit out; everything the lab needs is allowed above it.
 // Azure's own DHCP/DNS/IMDS/health traffic (168.63.129.16, 169.254.169.254) "aren't subject to the
 // configured network security groups" (https://learn.microsoft.com/azure/virtual-network/network-security-groups-overview#azure-platform-considerations).
-import { isBastionSubnet } from "./bastion.js";
+import { isBastionSubnet } from "../config/bastion.js";
 import { labPrefixes, labProbeRules } from "./security-lab.js";
 import { hubOf, vnetByName } from "./lookup.js";
-import { nsgName, vxlanRuleName, wireguardRuleName } from "./resource-names.js";
-import type { LabConfig } from "./schema.js";
+import { nsgName, vxlanRuleName, wireguardRuleName } from "../config/resource-names.js";
+import type { LabConfig } from "../config/schema.js";
 import type { NsgModel, NsgRule, TunnelModel, VnetModel } from "./types.js";
 
 export function buildNsgs(cfg: LabConfig, vnets: readonly VnetModel[], tunnels: readonly TunnelModel[], vxlanPort: number): NsgModel[] {

@@ -1,8 +1,8 @@
 // VXLAN tunnels (one per hub-attached site) and the routers' static routes through them.
-import { addressOf, containsAddress, mustPrefix } from "./cidr.js";
+import { addressOf, containsAddress, mustPrefix } from "../net/cidr.js";
 import { routerIn, vnetByName } from "./lookup.js";
-import { hubAttachedSites, tunnelOf } from "./refs.js";
-import type { LabConfig } from "./schema.js";
+import { hubAttachedSites, tunnelOf } from "../config/refs.js";
+import type { LabConfig } from "../config/schema.js";
 import type { RouterModel, StaticRoute, TunnelModel, VmModel, VnetModel } from "./types.js";
 
 const VXLAN_OVERHEAD = 50; // outer IPv4 20 + UDP 8 + VXLAN 8 + inner Ethernet 14

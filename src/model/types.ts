@@ -1,5 +1,5 @@
 // The lab model: every fact of the lab, decided once (build.ts and its helpers) and read by all renderers.
-import type { LabConfig } from "./schema.js";
+import type { LabConfig } from "../config/schema.js";
 
 export type VnetRole = "hub" | "spoke" | "site";
 export type SiteKind = LabConfig["sites"][number]["kind"];

@@ -1,8 +1,8 @@
 // VNets, subnets, VMs and gateways, from the validated config.
-import { mustPrefix, subnetGateway } from "./cidr.js";
-import { circuitKey, GATEWAY_SUBNET, vmSubnetName, vnetRefs, type VmCfg, type VnetRef } from "./refs.js";
-import type { LabConfig } from "./schema.js";
-import { connectionName, gatewayName, gatewayPublicIpName, nicName } from "./resource-names.js";
+import { mustPrefix, subnetGateway } from "../net/cidr.js";
+import { circuitKey, GATEWAY_SUBNET, vmSubnetName, vnetRefs, type VmCfg, type VnetRef } from "../config/refs.js";
+import type { LabConfig } from "../config/schema.js";
+import { connectionName, gatewayName, gatewayPublicIpName, nicName } from "../config/resource-names.js";
 import type { VmModel, VnetModel } from "./types.js";
 
 export function buildVnets(cfg: LabConfig): VnetModel[] {

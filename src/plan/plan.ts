@@ -5,8 +5,8 @@ import { chainText, criticalPath, DURATIONS, type CriticalPath } from "./critica
 import { resolvePrices, type PriceOptions, type PriceSet } from "./price-source.js";
 import { countsByType, plannedResources, TYPES } from "./resources.js";
 import { billableKey, HOURS_PER_MONTH, type Billable } from "./retail-api.js";
-import { bastionVnets } from "../model/bastion.js";
-import { vnetRefs } from "../model/refs.js";
+import { bastionVnets } from "../config/bastion.js";
+import { vnetRefs } from "../config/refs.js";
 
 /** The OS disk: vms.ts sets no diskSizeGB, so the image's default size applies; billed as the next tier up. */
 export const OS_DISK = {

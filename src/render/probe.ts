@@ -1,7 +1,7 @@
 // The reachability probe every VM carries (cloud-init/files/probe.sh.mustache): the emulation's
 // verify runs it in each namespace, Azure's run-commands run it on each VM — the same bytes.
-import { MAX_HOPS } from "../paths/expect.js";
-import { PROBE_PORT } from "../paths/probe.js";
+import { MAX_HOPS } from "../routing/walk.js";
+import { PROBE_PORT } from "../probe/contract.js";
 import type { RenderedFile } from "./router-files.js";
 import { HEADER, renderTemplate } from "./templates.js";
 

@@ -4,7 +4,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import * as yaml from "js-yaml";
-import { readStackFile } from "../../src/model/stack-file.js";
+import { readStackFile } from "../../src/config/stack-file.js";
 import { down, up } from "../../src/emu/lifecycle.js";
 import { loadStack, type Loaded } from "../../src/emu/stack.js";
 import { buildTopology } from "../../src/emu/namespaces.js";

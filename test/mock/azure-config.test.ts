@@ -4,7 +4,7 @@ import { generateKeyPairSync } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { checkSettings } from "../../src/azure/config.js";
 import { sshKeyProblem } from "../../src/azure/ssh-key.js";
-import { SEED_LAB } from "../../src/model/seed.js";
+import { SEED_LAB } from "../../src/config/seed.js";
 import { TEST_SSH_KEY } from "./harness.js";
 import { CIRCUIT } from "../support/circuits.js";
 

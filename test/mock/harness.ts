@@ -7,9 +7,9 @@ import { createRequire } from "node:module";
 import * as pulumi from "@pulumi/pulumi";
 import { vi } from "vitest";
 import { tryBuildLab } from "../../src/model/build.js";
-import { readStackFile } from "../../src/model/stack-file.js";
-import { modelOutputs } from "../../src/paths/probe.js";
-import { azureExpectations } from "../../src/paths/verification.js";
+import { readStackFile } from "../../src/config/stack-file.js";
+import { modelOutputs } from "../../src/probe/contract.js";
+import { azureExpectations } from "../../src/probe/verification.js";
 
 const req = createRequire(__filename);
 // Same module instances as the program's own @pulumi/pulumi (both come from Node's require cache).

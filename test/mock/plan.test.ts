@@ -4,7 +4,7 @@
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { buildLab } from "../../src/model/build.js";
-import { readStackFile } from "../../src/model/stack-file.js";
+import { readStackFile } from "../../src/config/stack-file.js";
 import { criticalPath } from "../../src/plan/critical-path.js";
 import { countsByType, plannedResources, TYPES } from "../../src/plan/resources.js";
 import { FIXTURES } from "../support/stacks.js";

@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { describe, expect, it } from "vitest";
-import { readStackFile } from "../../src/model/stack-file.js";
+import { readStackFile } from "../../src/config/stack-file.js";
 import { runProgram } from "./harness.js";
 import { nonEmpty } from "../support/non-empty.js";
 

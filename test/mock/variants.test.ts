@@ -253,7 +253,7 @@ describe("config errors: one RunError naming every key", () => {
   it("checkSettings accepts the key types Azure takes and rejects others", () => {
     const ok = (k: string) => checkSettings({ lab: undefined, sshPublicKey: k, location: "japaneast" }).ok;
     expect(ok(TEST_SSH_KEY)).toBe(true);
-    // ECDSA is not among the types Azure takes (test/unit/model-rules-azure-names.test.ts has RSA sizes and blobs).
+    // ECDSA is not among the types Azure takes (test/unit/config/rules/azure-names.test.ts has RSA sizes and blobs).
     expect(ok("ecdsa-sha2-nistp256 AAAAE2VjZHNhLXNoYTItbmlzdHAyNTY=")).toBe(false);
     expect(ok("ssh-dss AAAAB3NzaC1kc3MAAACBAP1")).toBe(false);
     expect(ok("ssh-ed25519")).toBe(false);

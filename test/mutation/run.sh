@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 slices=("$@")
-[ ${#slices[@]} -gt 0 ] || slices=(model azure render paths graph emu)
+[ ${#slices[@]} -gt 0 ] || slices=(config model azure render routing graph emu)
 for s in "${slices[@]}"; do
   echo "== mutation slice: $s"
   MUTATION_SLICE="$s" npx stryker run test/mutation/stryker.config.mjs

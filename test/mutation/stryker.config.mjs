@@ -1,4 +1,4 @@
-// StrykerJS, one slice of the code at a time (MUTATION_SLICE=model|azure|render|paths|graph|emu, or
+// StrykerJS, one slice of the code at a time (MUTATION_SLICE=config|model|azure|render|routing|graph|emu, or
 // `npm run mutation` for all of them in turn: test/mutation/run.sh). Each slice runs against the tests
 // that exercise it (MUTATION_TESTS, read by vitest.config.mts), keeps its own incremental file and
 // report under reports/mutation/<slice>/, and `npm run mutation:score` prints the table the README shows.
@@ -6,16 +6,17 @@
 // mutants only reached while test files load (they would need every test); so the mock tests run the
 // Pulumi program from beforeEach through test/mock/harness.ts sharedRun, never from beforeAll.
 const slices = {
-  // Every unit test: model facts are asserted where they are used (effective routes, the fabric's NSGs, cloud-init).
-  model: { mutate: ["src/model/**/*.ts"], tests: "unit/*" },
+  // Every unit test: config and model facts are asserted where they are used (effective routes, the fabric's NSGs, cloud-init).
+  config: { mutate: ["src/config/**/*.ts", "src/platform/**/*.ts", "src/net/**/*.ts"], tests: "unit/**/*" },
+  model: { mutate: ["src/model/**/*.ts"], tests: "unit/**/*" },
   // Not creation-pin.ts: Pulumi serializes a dynamic provider's code, and instrumented code does not serialize.
-  azure: { mutate: ["src/azure/**/*.ts", "!src/azure/creation-pin.ts"], tests: "mock/*,unit/azure-*", isolate: true },
+  azure: { mutate: ["src/azure/**/*.ts", "!src/azure/creation-pin.ts"], tests: "mock/*,unit/azure/*", isolate: true },
   // The pure code, one folder a slice so a folder re-runs alone: cloud-init and router files, effective
   // routes and expectations, graphs, the emulated topology (the files that run no process).
-  render: { mutate: ["src/render/**/*.ts"], tests: "unit/*,validators/*" },
-  paths: { mutate: ["src/paths/**/*.ts"], tests: "unit/*,validators/*" },
-  graph: { mutate: ["src/graph/**/*.ts"], tests: "unit/*,validators/*" },
-  emu: { mutate: ["src/emu/fabric.ts", "src/emu/fabric-nsg.ts", "src/emu/namespaces.ts", "src/emu/stack.ts"], tests: "unit/*,validators/*" },
+  render: { mutate: ["src/render/**/*.ts"], tests: "unit/**/*,validators/*" },
+  routing: { mutate: ["src/routing/**/*.ts", "src/probe/**/*.ts"], tests: "unit/**/*,validators/*" },
+  graph: { mutate: ["src/graph/**/*.ts"], tests: "unit/**/*,validators/*" },
+  emu: { mutate: ["src/emu/fabric.ts", "src/emu/fabric-nsg.ts", "src/emu/namespaces.ts", "src/emu/stack.ts"], tests: "unit/**/*,validators/*" },
 };
 
 const name = process.env.MUTATION_SLICE ?? "model";

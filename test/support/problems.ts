@@ -1,8 +1,8 @@
 // Config problems for rule tests: the seed lab, changed one way, and what the model says of it.
 import { expect } from "vitest";
 import { tryBuildLab } from "../../src/model/build.js";
-import type { Problem } from "../../src/model/problems.js";
-import { SEED_LAB } from "../../src/model/seed.js";
+import type { Problem } from "../../src/config/problems.js";
+import { SEED_LAB } from "../../src/config/seed.js";
 
 export type Mutable = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 type Change = Mutable | ((c: Mutable) => void);

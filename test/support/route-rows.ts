@@ -1,5 +1,5 @@
 // Effective routes as compact rows, the way `az network nic show-effective-route-table` lists them.
-import type { EffectiveRoute } from "../../src/paths/effective-routes.js";
+import type { EffectiveRoute } from "../../src/routing/effective-routes.js";
 
 /** "source state prefix nextHopType [nextHopIp]" per route. */
 export const rows = (routes: readonly EffectiveRoute[]) =>

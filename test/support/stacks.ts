@@ -1,7 +1,7 @@
 // The stack files every suite runs on: the shipped stacks and the test fixtures.
 import { join } from "node:path";
 import { buildLab } from "../../src/model/build.js";
-import { readStackFile } from "../../src/model/stack-file.js";
+import { readStackFile } from "../../src/config/stack-file.js";
 import type { Lab } from "../../src/model/types.js";
 
 export const FIXTURES = join(__dirname, "..", "fixtures");

@@ -1,7 +1,7 @@
 // Encrypted variants of the shipped stacks (features.encryption wireguard) and fixed test keys.
 import { createHash } from "node:crypto";
 import { buildLab } from "../../src/model/build.js";
-import { readStackFile } from "../../src/model/stack-file.js";
+import { readStackFile } from "../../src/config/stack-file.js";
 import type { Lab } from "../../src/model/types.js";
 import type { TunnelKeys } from "../../src/model/wireguard-keys.js";
 

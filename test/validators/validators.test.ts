@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { filesFor, renderCloudInit } from "../../src/render/cloud-init.js";
 import { PROBE_PATH } from "../../src/render/probe.js";
 import { runCommandScript } from "../../src/azure/verification.js";
-import { azureTargets } from "../../src/paths/verification.js";
+import { azureTargets } from "../../src/probe/verification.js";
 import { PATHS } from "../../src/render/router-files.js";
 import { missing } from "../support/prereqs.js";
 import { labOf, stackLabel, STACKS } from "../support/stacks.js";

@@ -1,0 +1,43 @@
+// Defaults that depend on other config values, decided once before validation and building.
+import { DEFAULT_SCALE_UNITS, SCALABLE_SKU } from "../platform/gateway-skus.js";
+import { hubAttachedSites, type TunnelCfg } from "./refs.js";
+import type { LabConfig } from "./schema.js";
+
+/** Tunnel of the i-th hub-attached site when the config names none: VNI 77+i, 169.254.i.1/.2 /24. */
+export const defaultTunnel = (i: number) => ({ vni: 77 + i, hubAddress: `169.254.${i}.1/24`, siteAddress: `169.254.${i}.2/24` });
+
+/**
+ * WireGuard link of the i-th hub-attached site (features.encryption wireguard): a /31 from
+ * 169.254.254.0/23 (hub .2i, site .2i+1: 256 links, apart from the tunnels' 169.254.i.0/24 defaults
+ * for i < 254 and from IMDS 169.254.169.254), UDP port 51820 + i (WireGuard's customary 51820).
+ */
+export const defaultWireguard = (i: number) => {
+  const n = 254 * 256 + 2 * i;
+  const at = (k: number) => `169.254.${Math.floor(k / 256)}.${k % 256}/31`;
+  return { hubAddress: at(n), siteAddress: at(n + 1), port: 51820 + i };
+};
+
+type Gateway = LabConfig["hub"]["gateway"];
+
+/** An ErGwScale gateway without scaleUnits gets the fixed 1-unit size; other SKUs have none. */
+const withScaleUnits = <V extends { gateway?: Gateway }>(v: V): V =>
+  v.gateway?.sku === SCALABLE_SKU && !v.gateway.scaleUnits
+    ? { ...v, gateway: { ...v.gateway, scaleUnits: { ...DEFAULT_SCALE_UNITS } } }
+    : v;
+
+/** The parsed config with every hub-attached site's tunnel and every ErGwScale gateway's scale units filled in. */
+export function resolveDefaults(cfg: LabConfig): LabConfig {
+  const hubIndex = new Map(hubAttachedSites(cfg).map((s, i) => [s, i]));
+  return {
+    ...cfg,
+    hub: withScaleUnits(cfg.hub),
+    spokes: cfg.spokes.map(withScaleUnits),
+    sites: cfg.sites.map((s) => {
+      const i = hubIndex.get(s);
+      if (i === undefined) return withScaleUnits(s);
+      const tunnel: TunnelCfg = s.tunnel ?? defaultTunnel(i);
+      const encrypted = cfg.features.encryption === "wireguard";
+      return withScaleUnits({ ...s, tunnel: encrypted && !tunnel.wireguard ? { ...tunnel, wireguard: defaultWireguard(i) } : tunnel });
+    }),
+  };
+}

@@ -1,0 +1,37 @@
+// Address spaces: valid, allowed by Azure, no overlap anywhere in the lab.
+import { mustPrefix, overlaps, parsePrefix, prefixProblem, type Prefix } from "../../net/cidr.js";
+import { problemList, type Problem } from "../problems.js";
+import type { VnetRef } from "../refs.js";
+
+// Ranges Azure refuses as VNet address space.
+const FORBIDDEN_SPACES = ["224.0.0.0/4", "255.255.255.255/32", "127.0.0.0/8", "169.254.0.0/16", "168.63.129.16/32"];
+
+export interface KeyedPrefix {
+  readonly key: string;
+  readonly p: Prefix;
+}
+
+const entries = (refs: readonly VnetRef[]) =>
+  refs.flatMap((r) => r.cfg.addressSpace.map((text, i) => ({ key: `${r.key}.addressSpace[${i}]`, text, p: parsePrefix(text) })));
+
+/** Every address space that parses, with its config key, in config order. */
+export const addressSpaces = (refs: readonly VnetRef[]): KeyedPrefix[] => entries(refs).flatMap(({ key, p }) => (p ? [{ key, p }] : []));
+
+export function checkAddressSpaces(refs: readonly VnetRef[]): Problem[] {
+  const { problems, add } = problemList();
+  const spaces: KeyedPrefix[] = [];
+  for (const { key, text, p } of entries(refs)) {
+    if (!p) {
+      add(key, prefixProblem(text) ?? `"${text}" is not an IPv4 prefix`);
+      continue;
+    }
+    for (const f of FORBIDDEN_SPACES) {
+      if (overlaps(p, mustPrefix(f))) add(key, `${text} overlaps ${f}, which Azure does not allow as VNet address space`);
+    }
+    for (const s of spaces) {
+      if (overlaps(s.p, p)) add(key, `${text} overlaps ${s.p.text} (${s.key}); address spaces must be disjoint`);
+    }
+    spaces.push({ key, p });
+  }
+  return problems;
+}

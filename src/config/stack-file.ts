@@ -1,0 +1,68 @@
+// Reads a Pulumi stack file (Pulumi.<stack>.yaml) the way `pulumi config` sees it, for tools
+// that run without the Pulumi engine (the local emulation, tests).
+import { readFileSync } from "node:fs";
+import { basename, dirname, join } from "node:path";
+import * as yaml from "js-yaml";
+import { tryBuildLab } from "../model/build.js";
+import { CONFIG_NS } from "./problems.js";
+import { configKeyProblems, formatStackProblems, isEmptyLab, LAB_KEY, normalizeConfigKeys, readLabValue } from "./stack-config.js";
+
+export interface StackFile {
+  readonly stack: string;
+  readonly path: string;
+  /** The raw hub-spoke-vxlan:lab object (undefined = the seed lab). */
+  readonly lab: unknown;
+  readonly sshPublicKey?: string;
+  readonly location?: string;
+}
+
+export const PROJECT_DIR = join(__dirname, "..", "..");
+
+/** "dev" -> <project>/Pulumi.dev.yaml; a path is taken as it is. */
+export function stackPath(stackOrPath: string): string {
+  return /[/\\]|\.ya?ml$/.test(stackOrPath) ? stackOrPath : join(PROJECT_DIR, `Pulumi.${stackOrPath}.yaml`);
+}
+
+export function readStackFile(stackOrPath: string): StackFile {
+  const path = stackPath(stackOrPath);
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch (e) {
+    throw new Error(`cannot read stack file ${path}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+  }
+  let doc: { config?: Record<string, unknown> };
+  try {
+    doc = (yaml.load(text) ?? {}) as typeof doc;
+  } catch (e) {
+    if (!(e instanceof yaml.YAMLException)) throw e;
+    const at = e.mark ? `:${e.mark.line + 1}:${e.mark.column + 1}` : "";
+    throw new Error(`${path}${at}: invalid YAML: ${e.reason}${e.mark?.snippet ? `\n${e.mark.snippet}` : ""}`);
+  }
+  const { config, problems: twice } = normalizeConfigKeys(doc.config ?? {});
+  // Unknown keys of ours, an empty lab, a lab string that is not JSON: reported with the lab's own
+  // problems, as one list (the same lines `pulumi up` prints through azure/config.ts).
+  const problems = [...twice, ...configKeyProblems(config)];
+  const labKeyPresent = Object.hasOwn(config, LAB_KEY);
+  const read = labKeyPresent && !isEmptyLab(config[LAB_KEY]) ? readLabValue(config[LAB_KEY]) : { lab: undefined };
+  if ("error" in read) problems.push({ key: LAB_KEY, message: read.error });
+  if (problems.length) {
+    const built = "lab" in read && read.lab !== undefined ? tryBuildLab(read.lab) : undefined;
+    const labProblems =
+      built && !built.ok ? built.problems.map((p) => ({ key: p.key ? `${LAB_KEY}.${p.key}` : LAB_KEY, message: p.message })) : [];
+    throw new Error(`${path}: ${formatStackProblems([...problems, ...labProblems])}`);
+  }
+  const str = (k: string) => (typeof config[k] === "string" ? (config[k] as string) : undefined);
+  const stack = basename(path)
+    .replace(/^Pulumi\./, "")
+    .replace(/\.ya?ml$/, "");
+  const sshPublicKey = str(`${CONFIG_NS}:sshPublicKey`);
+  const location = str("azure-native:location");
+  return {
+    stack,
+    path: join(dirname(path), basename(path)),
+    lab: "lab" in read ? read.lab : undefined,
+    ...(sshPublicKey ? { sshPublicKey } : {}),
+    ...(location ? { location } : {}),
+  };
+}

@@ -1,0 +1,96 @@
+// The probe's output read back and judged against the model, the same way for the emulation's
+// verify, Azure's run-commands and `lab verify --from`: parse the probe's lines, compare with
+// expect.ts's expectation, name every difference.
+import type { Expectation } from "../routing/walk.js";
+
+/** The port the probe connects to and traces to: sshd on Azure, a socat listener in the emulation. */
+export const PROBE_PORT = 22;
+
+export interface Observed {
+  readonly ping: boolean;
+  readonly tcp: boolean;
+  readonly hops: readonly string[];
+}
+
+export interface PairResult extends Expectation {
+  readonly observed: Observed;
+  readonly asExpected: boolean;
+  readonly differences: readonly string[];
+}
+
+const LINE = /^hsv-probe target=(\d{1,3}(?:\.\d{1,3}){3}) ping=([01]) tcp=([01]) hops=(\S*)$/;
+
+/** The probe's lines in any text (other lines are ignored): target address -> what was seen. */
+export function parseProbeOutput(text: string): Map<string, Observed> {
+  const out = new Map<string, Observed>();
+  for (const raw of text.split(/\r?\n/)) {
+    const m = LINE.exec(raw.trim());
+    if (!m) continue;
+    out.set(m[1]!, { ping: m[2] === "1", tcp: m[3] === "1", hops: m[4] ? m[4].split(",") : [] });
+  }
+  return out;
+}
+
+/** One line as the probe prints it (for tests and mocks: what a VM behaving as the model would print). */
+export const probeLine = (target: string, o: Observed): string =>
+  `hsv-probe target=${target} ping=${o.ping ? 1 : 0} tcp=${o.tcp ? 1 : 0} hops=${o.hops.join(",")}`;
+
+/** Per source VM, the output of a probe whose every answer is the expected one. */
+export function modelOutputs(expected: readonly Expectation[]): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const e of expected) {
+    out.set(e.from, `${out.get(e.from) ?? ""}${probeLine(e.destination, { ping: e.reachable, tcp: e.reachable, hops: e.hops })}\n`);
+  }
+  return out;
+}
+
+/** stdout of a run-command message ("Enable succeeded: \n[stdout]\n...\n[stderr]\n...", as `az vm run-command invoke` prints it). */
+export function runCommandStdout(message: string): string {
+  const m = /\[stdout\]\n([\s\S]*?)(?:\n?\[stderr\]|$)/.exec(message);
+  return m ? m[1]! : message;
+}
+
+export function compare(e: Expectation, o: Observed): string[] {
+  const d: string[] = [];
+  const want = e.reachable ? "reachable" : "unreachable";
+  if (o.ping !== e.reachable) d.push(`ping: expected ${want}, got ${o.ping ? "reply" : "no reply"}`);
+  if (o.tcp !== e.reachable) d.push(`tcp/${PROBE_PORT}: expected ${want}, got ${o.tcp ? "connected" : "no connection"}`);
+  if (o.hops.join(" ") !== e.hops.join(" ")) d.push(`traceroute: expected ${e.hops.join(" ")}, got ${o.hops.join(" ") || "(nothing)"}`);
+  return d;
+}
+
+export const NOT_PROBED: Observed = { ping: false, tcp: false, hops: [] };
+
+/** Each expectation judged against what its source VM's probe printed (a VM or target without output is a difference). */
+export function judge(expected: readonly Expectation[], outputs: ReadonlyMap<string, string | undefined>): PairResult[] {
+  const parsed = new Map<string, Map<string, Observed> | undefined>();
+  for (const [vm, text] of outputs) parsed.set(vm, text === undefined ? undefined : parseProbeOutput(text));
+  return expected.map((e) => {
+    const lines = parsed.get(e.from);
+    const observed = lines?.get(e.destination);
+    if (!observed) {
+      const why = lines ? `no probe line for ${e.destination} in ${e.from}'s output` : `no probe output from ${e.from}`;
+      return { ...e, observed: NOT_PROBED, asExpected: false, differences: [why] };
+    }
+    const differences = compare(e, observed);
+    return { ...e, observed, asExpected: differences.length === 0, differences };
+  });
+}
+
+/** Per source VM, the addresses its probe gets, in the expectations' order. */
+export function targetsByVm(expected: readonly Expectation[]): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const e of expected) {
+    const list = out.get(e.from) ?? [];
+    if (!out.has(e.from)) out.set(e.from, list);
+    list.push(e.destination);
+  }
+  return out;
+}
+
+/** One line for people: how many pairs are as expected, and which differ. */
+export function summaryLine(pairs: readonly PairResult[]): string {
+  const bad = pairs.filter((p) => !p.asExpected);
+  const head = `${pairs.length - bad.length}/${pairs.length} pairs as expected`;
+  return bad.length ? `${head}; differ: ${bad.map((p) => `${p.from} -> ${p.to}`).join(", ")}` : head;
+}

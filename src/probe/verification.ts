@@ -1,0 +1,86 @@
+// The verify matrix for the deployed lab, pure: which pairs the Azure run-commands probe, what the
+// model expects of them with the underlay as configured, whether to run on deploy, and the
+// `verification` stack output built from the probes' outputs.
+import type { Lab } from "../model/types.js";
+import { byPair, expectAll, type Expectation } from "../routing/walk.js";
+import { judge, summaryLine, targetsByVm, type PairResult } from "./contract.js";
+import { tunnelGateways, withConfiguredUnderlay } from "../routing/underlay.js";
+
+/** Every ordered pair of deployed VMs, expected with only the configured circuit connections. */
+export function azureExpectations(lab: Lab): Expectation[] {
+  const deployed = new Set(lab.vms.filter((v) => v.deployed).map((v) => v.name));
+  return expectAll(withConfiguredUnderlay(lab))
+    .filter((e) => deployed.has(e.from) && deployed.has(e.to))
+    .sort(byPair);
+}
+
+export const azureTargets = (lab: Lab): Map<string, string[]> => targetsByVm(azureExpectations(lab));
+
+/** What the expectation assumes of the underlay, in words (the output says it). */
+export function underlayAssumption(lab: Lab): string {
+  const gws = tunnelGateways(lab);
+  const missing = gws.filter((g) => !g.connected).map((g) => g.vnet);
+  if (!gws.length) return "no tunnel crosses ExpressRoute: expected as the model walks it";
+  if (!missing.length)
+    return `every gateway a tunnel crosses has its circuit (${gws.map((g) => g.vnet).join(", ")}): expected as the model walks it`;
+  return `no circuitId for ${missing.join(", ")}: what crosses ExpressRoute there is expected to fail`;
+}
+
+export interface OnDeploy {
+  readonly on: boolean;
+  readonly reason: string;
+}
+
+/** verify.onDeploy, or by default: on where every gateway that carries a tunnel has its circuit. */
+export function onDeploy(lab: Lab): OnDeploy {
+  const set = lab.config.verify.onDeploy;
+  if (set !== undefined) return { on: set, reason: `verify.onDeploy is ${set} in the stack config` };
+  const missing = tunnelGateways(lab)
+    .filter((g) => !g.connected)
+    .map((g) => g.vnet);
+  if (missing.length) {
+    return {
+      on: false,
+      reason: `off by default: ${missing.join(", ")} carry a tunnel but have no circuitId (set verify.onDeploy: true to run anyway)`,
+    };
+  }
+  return { on: true, reason: "on by default: every gateway that carries a tunnel has its circuit" };
+}
+
+export interface Verification {
+  /** False when the checks did not run on this deploy (summary says why). */
+  readonly ran: boolean;
+  readonly run: number;
+  readonly underlay: string;
+  readonly summary: string;
+  readonly ok: boolean;
+  readonly pairs: readonly PairResult[];
+  /** The pairs that differ, each "from -> to: difference; difference". */
+  readonly differences: readonly string[];
+}
+
+/** The `verification` output from each VM's probe output (undefined: no output from that VM). */
+export function verification(lab: Lab, outputs: ReadonlyMap<string, string | undefined>): Verification {
+  const pairs = judge(azureExpectations(lab), outputs);
+  const bad = pairs.filter((p) => !p.asExpected);
+  return {
+    ran: true,
+    run: lab.config.verify.run,
+    underlay: underlayAssumption(lab),
+    summary: `verify run ${lab.config.verify.run}: ${summaryLine(pairs)}`,
+    ok: bad.length === 0,
+    pairs,
+    differences: bad.map((p) => `${p.from} -> ${p.to}: ${p.differences.join("; ")}`),
+  };
+}
+
+/** The `verification` output when the checks are off for this deploy. */
+export const notRun = (lab: Lab, reason: string): Verification => ({
+  ran: false,
+  run: lab.config.verify.run,
+  underlay: underlayAssumption(lab),
+  summary: `verify not run on deploy: ${reason}`,
+  ok: true,
+  pairs: [],
+  differences: [],
+});

@@ -1,0 +1,41 @@
+// The README's example config error is what the program prints: the README's example input
+// (tunnel VNI 0, VXLAN port 70000) fed to the real CLI, its output compared with the README block
+// (read from README.md at test time, so an edit of either side turns this red).
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import * as yaml from "js-yaml";
+import { afterAll, describe, expect, it } from "vitest";
+import { readStackFile } from "../../../src/config/stack-file.js";
+import { lab, ROOT } from "../../support/cli.js";
+
+/** The fenced block that follows the README's "each with its key and rule, e.g." */
+function readmeConfigErrorBlock(readme: string): string {
+  const at = readme.indexOf("each with its key and rule, e.g.");
+  if (at < 0) throw new Error("README.md no longer has the config error example");
+  const m = /```[^\n]*\n([\s\S]*?)\n```/.exec(readme.slice(at));
+  if (!m) throw new Error("no fenced block after the config error example");
+  return m[1]!;
+}
+
+describe("README config error example", () => {
+  const dir = mkdtempSync(join(tmpdir(), "hsv-readme-"));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const block = readmeConfigErrorBlock(readFileSync(join(ROOT, "README.md"), "utf8"));
+
+  it("the block names the two keys the example input breaks", () => {
+    expect(block).toContain("lab.sites[0].tunnel.vni");
+    expect(block).toContain("lab.vxlan.port");
+  });
+
+  it("is printed, byte for byte, by the CLI for that input (exit 2)", () => {
+    const labCfg = structuredClone(readStackFile("dev").lab) as { sites: { tunnel: { vni: number } }[]; vxlan: { port: number } };
+    labCfg.sites[0]!.tunnel.vni = 0;
+    labCfg.vxlan.port = 70000;
+    const path = join(dir, "Pulumi.readme.yaml");
+    writeFileSync(path, yaml.dump({ config: { "hub-spoke-vxlan:lab": labCfg } }));
+    const r = lab(["status", "--stack", path]);
+    expect(r.stderr).toBe(`error: ${block}\n`);
+    expect(r.code).toBe(2);
+  });
+});

@@ -1,0 +1,30 @@
+// `lab plan` is registered, and its --json keeps the shape the README documents.
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { program } from "../../../src/cli/main.js";
+import { planOf } from "../../../src/cli/plan.js";
+import type { Fetcher } from "../../../src/plan/retail-api.js";
+
+const unreachable: Fetcher = async () => {
+  throw new TypeError("fetch failed");
+};
+
+describe("lab plan", () => {
+  it("is a verb of the CLI with --stack and --json", () => {
+    const plan = program().commands.find((c) => c.name() === "plan");
+    expect(plan?.options.map((o) => o.long)).toEqual(["--stack", "--json"]);
+  });
+  it("--json shape", async () => {
+    const p = JSON.parse(
+      JSON.stringify(await planOf("peering", { fetcher: unreachable, cacheDir: mkdtempSync(join(tmpdir(), "hsv-plan-")) })),
+    );
+    expect(Object.keys(p)).toEqual(["stack", "region", "counts", "total", "criticalPath", "billing"]);
+    expect(Object.keys(p.criticalPath)).toEqual(["chain", "minutes", "publishedMinutes", "text", "assumptions", "sources"]);
+    expect(Object.keys(p.criticalPath.chain[0])).toEqual(["type", "name", "minutes", "basis"]);
+    expect(Object.keys(p.billing)).toEqual(["statement", "origin", "lines", "hourly", "complete", "notBilledHourly"]);
+    expect(Object.keys(p.billing.lines[0])).toEqual(["key", "what", "quantity", "unitHourly", "hourly", "source", "sourceDate", "note"]);
+    expect(p).toMatchObject({ stack: "peering", region: "japaneast", billing: { origin: "table", complete: false } });
+  });
+});

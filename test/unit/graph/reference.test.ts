@@ -1,0 +1,106 @@
+// The dev lab's drawing, byte for byte, against references checked by hand (test/reference/graphs/):
+// what a reader of the DOT or Mermaid text sees (labels, shapes, arrows, styles, order) is pinned,
+// not only that each element is present (graph-dot-mermaid.test.ts).
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { labToDot } from "../../../src/graph/dot.js";
+import { graphToMermaid, labToMermaid, mermaidIds } from "../../../src/graph/mermaid.js";
+import { labGraph, type LabGraph } from "../../../src/graph/graph.js";
+import { editedLab, labOf } from "../../support/stacks.js";
+import { REFERENCE_DIR } from "../../support/reference.js";
+
+const REF = join(REFERENCE_DIR, "graphs");
+/** The reference without its leading comment lines (`//` in DOT, `%%` in Mermaid). */
+const reference = (file: string, comment: string) =>
+  readFileSync(join(REF, file), "utf8")
+    .split("\n")
+    .filter((l, i, all) => !(l.startsWith(comment) && all.slice(0, i).every((x) => x.startsWith(comment))))
+    .join("\n");
+
+describe("dev lab drawn as the references say", () => {
+  it("DOT", () => {
+    expect(labToDot(labOf("dev"))).toBe(reference("dev.dot", "//"));
+  });
+  it("Mermaid", () => {
+    expect(labToMermaid(labOf("dev"))).toBe(reference("dev.mmd", "%%"));
+  });
+  it("the comparison can fail: one changed label is a difference", () => {
+    expect(labToDot(labOf("dev")).replace("VNI 77", "VNI 78")).not.toBe(reference("dev.dot", "//"));
+  });
+});
+
+describe("Mermaid ids", () => {
+  it("keep letters and digits, turn the rest into '_', and give colliding ids a suffix", () => {
+    const node = (id: string) => ({ id, kind: "vnet" as const, label: [id] });
+    const g: LabGraph = {
+      title: "t",
+      clusters: [{ id: "cluster:a-b", label: "a-b", nodes: [node("vnet:a-b"), node("vnet:a_b"), node("vnet:a.b")] }],
+      nodes: [node("circuit:Er1")],
+      edges: [],
+    };
+    expect([...mermaidIds(g)]).toEqual([
+      ["cluster:a-b", "cluster_a_b"],
+      ["vnet:a-b", "vnet_a_b"],
+      ["vnet:a_b", "vnet_a_b_2"],
+      ["vnet:a.b", "vnet_a_b_3"],
+      ["circuit:Er1", "circuit_Er1"],
+    ]);
+  });
+});
+
+describe("labels of an on-premises site and a connected circuit", () => {
+  const CIRCUIT =
+    "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.Network/expressRouteCircuits/er-tokyo";
+  const lab = () =>
+    editedLab("dev", (l) => {
+      l.sites[0].kind = "onprem";
+      delete l.sites[0].gateway;
+      l.hub.gateway.circuitId = CIRCUIT;
+    });
+  it("the site says it is not deployed; the gateway and the circuit name the circuit", () => {
+    const g = labGraph(lab(), "onprem lab");
+    expect(g.title).toBe("onprem lab");
+    expect(g.clusters.map((c) => c.label)).toEqual([
+      "vnet-hub00: hub",
+      "vnet-spoke10: spoke",
+      "vnet-hub100: site (onprem, attached to vnet-hub00, on-premises: not deployed)",
+    ]);
+    expect(g.clusters[0]!.nodes.find((n) => n.kind === "gateway")!.label).toEqual([
+      "gw-vnet-hub00",
+      "ExpressRoute ErGw1AZ",
+      "circuit er-tokyo",
+    ]);
+    expect(g.nodes).toEqual([{ id: "circuit:er-vnet-hub00", kind: "circuit", label: ["ExpressRoute circuit er-vnet-hub00", "er-tokyo"] }]);
+    // The on-premises site's own route table still draws its UDR to the site router.
+    expect(g.edges.filter((e) => e.kind === "udr").map((e) => e.id)).toEqual([
+      "udr:rt-vnet-spoke10-default:vm-hub00",
+      "udr:rt-vnet-hub100-default:vm-hub100",
+    ]);
+    expect(labToDot(lab(), "onprem lab").split("\n")[0]).toBe('digraph "onprem lab" {');
+  });
+});
+
+describe("quoting", () => {
+  it("DOT escapes backslashes and double quotes in names (a title is free text)", () => {
+    expect(labToDot(labOf("dev"), 'lab "a" \\ b').split("\n")[0]).toBe('digraph "lab \\"a\\" \\\\ b" {');
+  });
+  it("Mermaid writes a double quote in a label as #quot;", () => {
+    const g: LabGraph = { title: "t", clusters: [], nodes: [{ id: "circuit:c", kind: "circuit", label: ['say "hi"', "x"] }], edges: [] };
+    expect(graphToMermaid(g)).toBe('flowchart TB\n  circuit_c(["say #quot;hi#quot;<br/>x"])\n');
+  });
+});
+
+describe("a circuit domain whose gateways name two circuits", () => {
+  it("the circuit node lists both, each once (a lab edited past the rules, as graph-dot-mermaid's checks do)", () => {
+    const C = (n: string) =>
+      `/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.Network/expressRouteCircuits/${n}`;
+    const lab = labOf("dev");
+    const ids: Record<string, string> = { "vnet-hub00": C("er-a"), "vnet-spoke10": C("er-a"), "vnet-hub100": C("er-b") };
+    const edited = {
+      ...lab,
+      vnets: lab.vnets.map((v) => (v.gateway ? { ...v, gateway: { ...v.gateway, circuitId: ids[v.name] } } : v)),
+    } as typeof lab;
+    expect(labGraph(edited).nodes.map((n) => n.label)).toEqual([["ExpressRoute circuit er-vnet-hub00", "er-a, er-b"]]);
+  });
+});

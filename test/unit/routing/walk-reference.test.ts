@@ -1,0 +1,112 @@
+// The hand-written reference matrices (test/reference/) against the model's own walk
+// (src/emu/expect.ts): no root, no emulation, so a model change users would feel (a route, a
+// UDR, a feature default) turns this red everywhere. Also the format's parser.
+import { describe, expect, it } from "vitest";
+import { join } from "node:path";
+import { expectAll, type Expectation } from "../../../src/routing/walk.js";
+import { buildLab } from "../../../src/model/build.js";
+import { readStackFile } from "../../../src/config/stack-file.js";
+import type { Lab } from "../../../src/model/types.js";
+import { diffMatrix, loadReference, parseReference, ReferenceFormatError, type SeenPair } from "../../support/reference.js";
+import { nonEmpty } from "../../support/non-empty.js";
+import { ROOT } from "../../support/cli.js";
+
+const REFERENCES = ["dev", "seed", "peering", "site2", "3x4"];
+
+const modelSees = (e: Expectation): SeenPair => ({
+  from: e.from,
+  to: e.to,
+  destination: e.destination,
+  ping: e.reachable,
+  tcp: e.reachable,
+  hops: e.hops,
+});
+const rawLab = (name: string) => structuredClone(readStackFile(join(ROOT, loadReference(name).file)).lab) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+describe.each(nonEmpty(REFERENCES))("reference %s.matrix", (name) => {
+  const ref = loadReference(name);
+  const sf = readStackFile(join(ROOT, ref.file));
+  const lab: Lab = buildLab(sf.lab);
+
+  it("names its stack file, and the stack's name", () => {
+    expect(sf.stack).toBe(ref.stack);
+    expect(ref.stack).toBe(name);
+  });
+
+  it("lists every ordered pair of the lab's VMs once, with the destination's address", () => {
+    const want = lab.vms.flatMap((a) => lab.vms.filter((b) => b !== a).map((b) => `${a.name} ${b.name} ${b.address}`)).sort();
+    expect(ref.pairs.map((p) => `${p.from} ${p.to} ${p.destination}`).sort()).toEqual(want);
+  });
+
+  it("agrees with the model's walk (expect.ts), pair by pair", () => {
+    expect(diffMatrix(ref, expectAll(lab).map(modelSees), "model")).toEqual([]);
+  });
+});
+
+describe("the comparison catches model changes users would feel", () => {
+  const dev = loadReference("dev");
+  const diffOf = (edit: (lab: Record<string, any>) => void) => {
+    // eslint-disable-line @typescript-eslint/no-explicit-any
+    const raw = rawLab("dev");
+    edit(raw);
+    return diffMatrix(dev, expectAll(buildLab(raw)).map(modelSees), "model");
+  };
+
+  it("routerSource off: the routers lose the far side (the seed's caveat)", () => {
+    const d = diffOf((l) => (l.features = { routerSource: false }));
+    expect(d.some((x) => x.startsWith("vm-hub100 -> vm-spoke10 ") && x.includes("ping: reference reachable, model no reply"))).toBe(true);
+    expect(
+      d.some(
+        (x) =>
+          x.startsWith("vm-hub101 -> vm-spoke10 ") &&
+          x.includes("hops: reference 10.100.0.4 10.0.0.4 10.10.0.4 | model 10.100.0.4 ??? 10.10.0.4"),
+      ),
+    ).toBe(true);
+  });
+
+  it("dropLinkLocalSource off: the seed's ??? would not appear, so seed.matrix differs", () => {
+    const raw = rawLab("seed");
+    raw.emulation = { dropLinkLocalSource: false };
+    const d = diffMatrix(loadReference("seed"), expectAll(buildLab(raw)).map(modelSees), "model");
+    expect(d.length).toBeGreaterThan(0);
+  });
+
+  it("a VM more or a VM less is a missing or extra pair, never ignored", () => {
+    const d = diffOf((l) => l.spokes[0].hosts.push({ name: "vm-spoke11", address: "10.10.0.5" }));
+    expect(d.filter((x) => x.includes("not in the reference"))).toHaveLength(8); // 4 VMs to it, 4 from it
+    const partial = { ...dev, pairs: dev.pairs.slice(1) };
+    expect(diffMatrix(partial, expectAll(buildLab(rawLab("dev"))).map(modelSees))).toEqual([
+      `${dev.pairs[0]!.from} -> ${dev.pairs[0]!.to} (${dev.pairs[0]!.destination}): observed, not in the reference`,
+    ]);
+  });
+});
+
+describe("parseReference", () => {
+  const head = "stack x\nfile Pulumi.x.yaml\n";
+  const ok = `${head}pairs 2\n# c\na b 10.0.0.5 reachable 10.0.0.4 10.0.0.5\nb a 10.0.0.4 unreachable ??? ??? ??? ??? ??? ???\n`;
+
+  it("reads directives, pairs, ??? hops and comments", () => {
+    const r = parseReference(ok);
+    expect(r.stack).toBe("x");
+    expect(r.file).toBe("Pulumi.x.yaml");
+    expect(r.pairs).toEqual([
+      { from: "a", to: "b", destination: "10.0.0.5", reachable: true, hops: ["10.0.0.4", "10.0.0.5"], line: 5 },
+      { from: "b", to: "a", destination: "10.0.0.4", reachable: false, hops: ["???", "???", "???", "???", "???", "???"], line: 6 },
+    ]);
+  });
+
+  const bad: [string, string, RegExp][] = [
+    ["a wrong verdict", `${head}pairs 1\na b 10.0.0.5 maybe 10.0.0.5\n`, /:4: verdict "maybe"/],
+    ["a bad hop", `${head}pairs 1\na b 10.0.0.5 reachable 10.0.0.x 10.0.0.5\n`, /:4: hop "10.0.0.x"/],
+    ["a reachable pair not ending at its destination", `${head}pairs 1\na b 10.0.0.5 reachable 10.0.0.4\n`, /last hop is 10.0.0.4/],
+    ["an unreachable pair with fewer than 6 TTLs", `${head}pairs 1\na b 10.0.0.5 unreachable ??? ???\n`, /all 6 TTLs/],
+    ["a pair twice", `${head}pairs 2\na b 10.0.0.5 reachable 10.0.0.5\na b 10.0.0.5 reachable 10.0.0.5\n`, /:5: a -> b listed twice/],
+    ["a wrong count", `${head}pairs 3\na b 10.0.0.5 reachable 10.0.0.5\n`, /"pairs 3" but 1 pair lines/],
+    ["no stack line", "file f\npairs 0\n", /no "stack" line/],
+    ["a short line", `${head}pairs 1\na b reachable\n`, /:4: a pair line is/],
+  ];
+  it.each(nonEmpty(bad))("rejects %s, naming the line", (_what, text, message) => {
+    expect(() => parseReference(text)).toThrow(ReferenceFormatError);
+    expect(() => parseReference(text)).toThrow(message);
+  });
+});
