@@ -2,7 +2,8 @@
 import { Command } from "commander";
 import { capture, CAPTURE_DEFAULTS, CaptureError } from "../emu/capture.js";
 import { status, StateError } from "../emu/lifecycle.js";
-import { checkPrereqs, PrereqError } from "../emu/prereqs.js";
+import { checkPrereqs } from "../emu/prereqs.js";
+import { PrereqError } from "../prereq.js";
 import { loadStack } from "../emu/stack.js";
 import { hostHas } from "../emu/exec.js";
 

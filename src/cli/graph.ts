@@ -6,8 +6,8 @@ import { extname } from "node:path";
 import { Command, Option } from "commander";
 import { labToDot } from "../graph/dot.js";
 import { labToMermaid } from "../graph/mermaid.js";
-import { PrereqError } from "../emu/prereqs.js";
-import { loadStack } from "../emu/stack.js";
+import { PrereqError } from "../prereq.js";
+import { loadLab } from "../model/load.js";
 
 export const GRAPH_FORMATS = ["svg", "png", "dot", "mermaid"] as const;
 export type GraphFormat = (typeof GRAPH_FORMATS)[number];
@@ -29,9 +29,9 @@ export function runDot(dot: string, format: "svg" | "png" | "json" | "plain"): B
 }
 
 export function renderGraph(stack: string, format: GraphFormat): Buffer {
-  const loaded = loadStack(stack);
+  const loaded = loadLab(stack);
   if (format === "mermaid") return Buffer.from(labToMermaid(loaded.lab));
-  const dot = labToDot(loaded.lab, `hub-spoke-vxlan: ${loaded.topo.stack}`);
+  const dot = labToDot(loaded.lab, `hub-spoke-vxlan: ${loaded.stack}`);
   return format === "dot" ? Buffer.from(dot) : runDot(dot, format);
 }
 

@@ -6,8 +6,10 @@ import Table from "cli-table3";
 import { inNs, runInteractive } from "../emu/exec.js";
 import { vtyshArgv } from "../emu/frr.js";
 import { down, StateError, status, up } from "../emu/lifecycle.js";
-import { checkPrereqs, PrereqError } from "../emu/prereqs.js";
-import { ConfigError, loadStack, type Loaded } from "../emu/stack.js";
+import { checkPrereqs } from "../emu/prereqs.js";
+import { PrereqError } from "../prereq.js";
+import { loadStack, type Loaded } from "../emu/stack.js";
+import { ConfigError, loadLab } from "../model/load.js";
 import { AZ_COLUMNS, azRows, UnknownVmError, vmRoutes } from "../emu/route-report.js";
 import { nodeOf } from "../emu/namespaces.js";
 import { verify, type VerifyResult } from "../emu/verify.js";
@@ -108,8 +110,11 @@ function requireNamespaces(loaded: Loaded): void {
 }
 
 async function cmdVerify(o: Common & { wide?: boolean; from?: string }): Promise<number> {
+  if (o.from) {
+    const { lab, stack } = loadLab(o.stack);
+    return printVerify(verifyFrom(lab, stack, o.from), o.json, o.wide);
+  }
   const loaded = loadStack(o.stack);
-  if (o.from) return printVerify(verifyFrom(loaded.lab, loaded.topo.stack, o.from), o.json, o.wide);
   checkPrereqs();
   requireNamespaces(loaded);
   return printVerify(await verify(loaded, progress), o.json, o.wide);

@@ -1,7 +1,7 @@
 // PURE: verify's result as a from x to grid a person can read on a terminal, the pairs that
 // differ listed under it with why (the model's reason and what the probes saw). The per-pair
 // table stays behind `verify --wide`; machines read `--json` (VERIFY_JSON_KEYS pins its shape).
-import type { PairResult, VerifyResult } from "../emu/verify.js";
+import type { PairResult, VerifyResult } from "../probe/contract.js";
 
 export const MARK = { reachable: "✓", unreachable: "·", differs: "!", self: "—" } as const;
 

@@ -2,7 +2,7 @@
 // no Azure login). The Retail Prices API is asked with a short timeout; without it the shipped table.
 import { Command } from "commander";
 import { readStackFile } from "../config/stack-file.js";
-import { loadStack } from "../emu/stack.js";
+import { loadLab } from "../model/load.js";
 import { buildPlan, renderPlan } from "../plan/plan.js";
 import type { PriceOptions } from "../plan/price-source.js";
 
@@ -10,9 +10,9 @@ import type { PriceOptions } from "../plan/price-source.js";
 export const DEFAULT_REGION = "japaneast";
 
 export async function planOf(stack: string, o: PriceOptions = {}) {
-  const loaded = loadStack(stack);
+  const loaded = loadLab(stack);
   const region = readStackFile(stack).location ?? DEFAULT_REGION;
-  return buildPlan(loaded.lab, loaded.topo.stack, region, o);
+  return buildPlan(loaded.lab, loaded.stack, region, o);
 }
 
 export function planCommand(done: (code: number) => void, o: PriceOptions = {}): Command {

@@ -3,8 +3,8 @@
 import { readFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import * as yaml from "js-yaml";
-import { tryBuildLab } from "../model/build.js";
 import { CONFIG_NS } from "./problems.js";
+import { validateLab } from "./validate.js";
 import { configKeyProblems, formatStackProblems, isEmptyLab, LAB_KEY, normalizeConfigKeys, readLabValue } from "./stack-config.js";
 
 export interface StackFile {
@@ -17,6 +17,13 @@ export interface StackFile {
 }
 
 export const PROJECT_DIR = join(__dirname, "..", "..");
+
+/** The stack name as the tools use it (namespace, folder and file names): anything but [A-Za-z0-9_.-] becomes "_". */
+export function safeStack(stack: string): string {
+  const s = stack.replace(/[^A-Za-z0-9_.-]/g, "_");
+  if (!s) throw new Error("empty stack name");
+  return s;
+}
 
 /** "dev" -> <project>/Pulumi.dev.yaml; a path is taken as it is. */
 export function stackPath(stackOrPath: string): string {
@@ -47,7 +54,7 @@ export function readStackFile(stackOrPath: string): StackFile {
   const read = labKeyPresent && !isEmptyLab(config[LAB_KEY]) ? readLabValue(config[LAB_KEY]) : { lab: undefined };
   if ("error" in read) problems.push({ key: LAB_KEY, message: read.error });
   if (problems.length) {
-    const built = "lab" in read && read.lab !== undefined ? tryBuildLab(read.lab) : undefined;
+    const built = "lab" in read && read.lab !== undefined ? validateLab(read.lab) : undefined;
     const labProblems =
       built && !built.ok ? built.problems.map((p) => ({ key: p.key ? `${LAB_KEY}.${p.key}` : LAB_KEY, message: p.message })) : [];
     throw new Error(`${path}: ${formatStackProblems([...problems, ...labProblems])}`);

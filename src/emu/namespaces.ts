@@ -2,6 +2,7 @@
 // one fabric namespace standing for Azure, one veth per NIC (fabric side n<i>, VM side eth0), one
 // routing table per subnet in the fabric; and every name and host path a lab uses.
 import type { Lab, RouterModel, SubnetModel, VmModel } from "../model/types.js";
+import { safeStack } from "../config/stack-file.js";
 
 /** Every namespace of ours starts with it (the command guard lets nothing else be touched). */
 export const NS_PREFIX = "hsv-";
@@ -63,12 +64,6 @@ export function nsName(stack: string, vm: string): string {
 export const etcDirOf = (ns: string): string => `${NETNS_ETC}/${ns}`;
 /** The file `ip netns add` pins a namespace to. */
 export const netnsFile = (ns: string): string => `${NETNS_RUN}/${ns}`;
-
-export function safeStack(stack: string): string {
-  const s = stack.replace(/[^A-Za-z0-9_.-]/g, "_");
-  if (!s) throw new Error("empty stack name");
-  return s;
-}
 
 export function buildTopology(lab: Lab, stackName: string): Topology {
   const paths = labPaths(safeStack(stackName));

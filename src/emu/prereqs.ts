@@ -2,10 +2,7 @@
 // (checked, never installed).
 import { PACKAGE_TOOLS, type Plan } from "./cloud-init-apply.js";
 import { hostHas } from "./exec.js";
-
-export class PrereqError extends Error {
-  override name = "PrereqError";
-}
+import { PrereqError } from "../prereq.js";
 
 export const BASE_TOOLS = ["ip", "sysctl", "nft", "iptables", "run-parts", "ping", "traceroute", "socat", "nc"];
 export const INSTALL_HINT =

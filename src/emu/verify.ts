@@ -4,7 +4,7 @@
 import { performance } from "node:perf_hooks";
 import { inNs, pool, run, spawnDetached } from "./exec.js";
 import { byPair, expectAll } from "../routing/walk.js";
-import { judge, PROBE_PORT, targetsByVm, type PairResult } from "../probe/contract.js";
+import { judge, PROBE_PORT, targetsByVm, type PairResult, type VerifyResult } from "../probe/contract.js";
 import { PROBE_PATH } from "../render/probe.js";
 import type { Loaded } from "./stack.js";
 import type { Progress } from "./lifecycle.js";
@@ -12,18 +12,7 @@ import { alive, stopPids } from "./processes.js";
 import { readState, record, writeState } from "./state.js";
 import { nodeOf, type VmNode } from "./namespaces.js";
 
-export { compare, PROBE_PORT, type Observed, type PairResult } from "../probe/contract.js";
-
-export interface VerifyResult {
-  readonly stack: string;
-  readonly pairs: readonly PairResult[];
-  readonly ok: boolean;
-  readonly ms: number;
-  /** What the expectation assumed about the underlay (the emulation always connects every circuit). */
-  readonly underlay?: string;
-  /** Each VM's probe output as printed (the lines src/probe/contract.ts parses). */
-  readonly probeOutputs?: Readonly<Record<string, string>>;
-}
+export { compare, PROBE_PORT, type Observed, type PairResult, type VerifyResult } from "../probe/contract.js";
 
 /** Starts a TCP listener in each VM (socat, by PID); resolves once all listen (bounded). */
 async function startListeners(loaded: Loaded): Promise<number[]> {

@@ -1,11 +1,8 @@
 // Config -> validated lab model. The one entry point every consumer (Pulumi, emulation, tests) uses.
-import { labSchema, type LabConfig } from "../config/schema.js";
-import { LabConfigError, pathKey, type Problem } from "../config/problems.js";
-import { resolveDefaults } from "../config/defaults.js";
-import { checkLab } from "../config/rules/index.js";
-import { partialProblems } from "../config/partial.js";
+import type { LabConfig } from "../config/schema.js";
+import { LabConfigError, type Problem } from "../config/problems.js";
+import { validateLab } from "../config/validate.js";
 import { hubOf } from "./lookup.js";
-import { SEED_LAB } from "../config/seed.js";
 import { buildCircuitDomains, buildPeerings } from "./peerings.js";
 import { buildVnets } from "./vnets.js";
 import { buildRouters, buildTunnels } from "./tunnels.js";
@@ -18,15 +15,8 @@ export type BuildResult = { ok: true; lab: Lab } | { ok: false; problems: Proble
 
 /** Validates raw config (undefined = the seed lab) and builds the model, or lists every problem. */
 export function tryBuildLab(raw: unknown): BuildResult {
-  const parsed = labSchema.safeParse(raw ?? SEED_LAB);
-  if (!parsed.success) {
-    const shape = parsed.error.issues.map((i) => ({ key: pathKey(i.path), message: i.message }));
-    return { ok: false, problems: [...shape, ...partialProblems(raw ?? SEED_LAB, parsed.error.issues)] };
-  }
-  const config = resolveDefaults(parsed.data);
-  const problems = checkLab(config);
-  if (problems.length) return { ok: false, problems, config };
-  return { ok: true, lab: assemble(config) };
+  const v = validateLab(raw);
+  return v.ok ? { ok: true, lab: assemble(v.config) } : v;
 }
 
 export function buildLab(raw: unknown): Lab {

@@ -18,6 +18,18 @@ export interface PairResult extends Expectation {
   readonly differences: readonly string[];
 }
 
+/** A judged matrix: the emulation's verify, `verify --from` and Azure's verification output all print one. */
+export interface VerifyResult {
+  readonly stack: string;
+  readonly pairs: readonly PairResult[];
+  readonly ok: boolean;
+  readonly ms: number;
+  /** What the expectation assumed about the underlay (the emulation always connects every circuit). */
+  readonly underlay?: string;
+  /** Each VM's probe output as printed (the lines parseProbeOutput reads). */
+  readonly probeOutputs?: Readonly<Record<string, string>>;
+}
+
 const LINE = /^hsv-probe target=(\d{1,3}(?:\.\d{1,3}){3}) ping=([01]) tcp=([01]) hops=(\S*)$/;
 
 /** The probe's lines in any text (other lines are ignored): target address -> what was seen. */

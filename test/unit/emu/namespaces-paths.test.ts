@@ -1,16 +1,8 @@
 // Every name and host path a lab uses (what `down` and `status` find a lab by, whatever its config
 // says now), the VMs' and the fabric's kernel settings, and node lookup.
 import { describe, expect, it } from "vitest";
-import {
-  buildTopology,
-  etcDirOf,
-  labPaths,
-  netnsFile,
-  nodeOf,
-  nsName,
-  safeStack,
-  VM_BASELINE_SYSCTLS,
-} from "../../../src/emu/namespaces.js";
+import { buildTopology, etcDirOf, labPaths, netnsFile, nodeOf, nsName, VM_BASELINE_SYSCTLS } from "../../../src/emu/namespaces.js";
+import { safeStack } from "../../../src/config/stack-file.js";
 import { FABRIC_SYSCTLS, FABRIC_TTL_RULE } from "../../../src/emu/fabric.js";
 import { labOf } from "../../support/stacks.js";
 

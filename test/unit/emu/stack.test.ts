@@ -1,7 +1,8 @@
 // The emulation's stack loader: a broken stack is a ConfigError (the CLI's exit code 2 path) with
 // Pulumi's own problem text; a good one gives the lab, its topology under the stack's name, the file.
 import { describe, expect, it } from "vitest";
-import { ConfigError, loadStack } from "../../../src/emu/stack.js";
+import { loadStack } from "../../../src/emu/stack.js";
+import { ConfigError } from "../../../src/model/load.js";
 import { PROJECT_DIR } from "../../../src/config/stack-file.js";
 import { join } from "node:path";
 import { FIXTURES } from "../../support/stacks.js";
