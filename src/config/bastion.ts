@@ -1,15 +1,6 @@
-// The opt-in Azure Bastion: its SKUs, its subnet, and which VNets get one.
+// The opt-in Azure Bastion: which VNets get one (its SKUs and subnet: src/platform/bastion.ts).
 import type { VnetRef } from "./refs.js";
 import type { LabConfig } from "./schema.js";
-
-export const BASTION_SUBNET = "AzureBastionSubnet";
-/** Dedicated SKUs: they need AzureBastionSubnet and a Standard public IP, and reach peered VNets.
- *  https://learn.microsoft.com/azure/bastion/configuration-settings#skus */
-export const BASTION_SKUS = ["Basic", "Standard"] as const;
-/** "Subnet size must be /26 or larger" (https://learn.microsoft.com/azure/bastion/configuration-settings#subnet). */
-export const BASTION_SUBNET_MAX_LENGTH = 26;
-
-export const isBastionSubnet = (s: { readonly name: string }): boolean => s.name === BASTION_SUBNET;
 
 /** VNets that get a Bastion host when access.bastion is on: the hub (which reaches its peered spokes
  *  and peered sites) and every deployed site that is not peered to the hub (it is reached over

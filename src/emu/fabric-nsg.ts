@@ -7,16 +7,15 @@
 // to VM Y's port inbound for Y's; matched on the packet's own addresses, so a router's NSG sees
 // forwarded packets with their original destination, as Azure's does (hence allow-tunnel-forward).
 import { containsPrefix, mustPrefix } from "../net/cidr.js";
+import { PLATFORM_ADDRESSES, WIRESERVER } from "../platform/network.js";
 import type { Lab, NsgModel, NsgRule } from "../model/types.js";
 import { effectiveRoutes, type EffectiveRoute } from "../routing/effective-routes.js";
 import type { Topology } from "./namespaces.js";
 
 export const NSG_TABLE = "hsv_nsg";
 
-/** Azure's platform addresses: DHCP/DNS/health (168.63.129.16) and IMDS, "not subject to" NSGs (#azure-platform-considerations). */
-export const PLATFORM_ADDRESSES = ["168.63.129.16", "169.254.169.254"] as const;
 /** The AzureLoadBalancer service tag as a VM sees it: health probes come from 168.63.129.16. */
-const AZURE_LOAD_BALANCER = ["168.63.129.16/32"];
+const AZURE_LOAD_BALANCER = [`${WIRESERVER}/32`];
 
 export type Direction = "Inbound" | "Outbound";
 export interface FabricNsgRule extends Omit<NsgRule, "description"> {

@@ -4,6 +4,7 @@
 // filters for what Azure drops; TTL +1 so that the fabric never shows up as a traceroute hop.
 import { addressToInt, mustPrefix } from "../net/cidr.js";
 import type { Lab } from "../model/types.js";
+import { AZURE_PATH_BYTES, DEFAULT_ROUTE, LINK_LOCAL } from "../platform/network.js";
 import { deliveryNic, effectiveRoutes, type EffectiveRoute } from "../routing/effective-routes.js";
 import { nsgNft } from "./fabric-nsg.js";
 import { FABRIC_MAC, nodeOf, type Topology, type VmNode } from "./namespaces.js";
@@ -95,7 +96,7 @@ export function tableCommands(lab: Lab, t: Topology): string[] {
     // Prefix routes (for addresses that are no NIC's), longest last so that /32s below win anyway.
     const prefixes = routes
       .flatMap((r) => r.prefixes.map((p) => ({ p, r })))
-      .filter(({ p }) => p !== "0.0.0.0/0")
+      .filter(({ p }) => p !== DEFAULT_ROUTE)
       .sort((a, b) => mustPrefix(a.p).length - mustPrefix(b.p).length);
     for (const { p, r } of prefixes) {
       const hop: FabricHop =
@@ -113,9 +114,6 @@ export function tableCommands(lab: Lab, t: Topology): string[] {
   return lines;
 }
 
-/** Outer-packet limit of Azure's path: larger without DF is fragmented (quotes in src/model/tunnels.ts). */
-export const AZURE_FRAGMENT_AT = 1400;
-
 /**
  * emulation.azureFragmentation, the documented risk at its worst: Azure fragments a packet over
  * 1,400 bytes without DF and drops "out of order fragments"; here every such packet, and every
@@ -127,14 +125,14 @@ export const AZURE_FRAGMENT_AT = 1400;
  */
 const fragmentationRules = (): string[] => [
   `    ip frag-off & 0x3fff != 0 counter drop comment "azureFragmentation: a fragment (may arrive out of order: dropped)"`,
-  `    ip frag-off & 0x4000 == 0 ip length > ${AZURE_FRAGMENT_AT} counter drop comment "azureFragmentation: over ${AZURE_FRAGMENT_AT} bytes without DF, Azure would fragment it"`,
+  `    ip frag-off & 0x4000 == 0 ip length > ${AZURE_PATH_BYTES} counter drop comment "azureFragmentation: over ${AZURE_PATH_BYTES} bytes without DF, Azure would fragment it"`,
 ];
 
 /** nftables in the fabric: link-local sources, Azure's fragmentation, anti-spoofing for NICs without IP forwarding, optional frag-needed drop; the NSGs (fabric-nsg.ts) unless emulation.enforceNsgs is off. */
 export function fabricNft(lab: Lab, t: Topology): string {
   const rules: string[] = [];
   if (lab.config.emulation.dropLinkLocalSource)
-    rules.push(`    ip saddr 169.254.0.0/16 counter drop comment "Azure drops link-local sources"`);
+    rules.push(`    ip saddr ${LINK_LOCAL} counter drop comment "Azure drops link-local sources"`);
   if (lab.config.emulation.azureFragmentation) rules.push(...fragmentationRules());
   if (lab.config.emulation.dropFragNeeded)
     rules.push(`    icmp type destination-unreachable icmp code frag-needed counter drop comment "fault injection: dropFragNeeded"`);

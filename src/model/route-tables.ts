@@ -1,7 +1,7 @@
 // User-defined routes: the only way Azure sends spoke<->site traffic to the routers.
 import { hubOf, routerOf } from "./lookup.js";
 import { routeName, routeTableName } from "../config/resource-names.js";
-import { isBastionSubnet } from "../config/bastion.js";
+import { isBastionSubnet } from "../platform/bastion.js";
 import type { RouteTableModel, VnetModel } from "./types.js";
 
 /** deployed: Azure route tables; onprem: what an on-premises site's own network must route (same decision). */

@@ -8,7 +8,7 @@
 // keeps a real corporate network behind the circuit out; everything the lab needs is allowed above it.
 // Azure's own DHCP/DNS/IMDS/health traffic (168.63.129.16, 169.254.169.254) "aren't subject to the
 // configured network security groups" (https://learn.microsoft.com/azure/virtual-network/network-security-groups-overview#azure-platform-considerations).
-import { isBastionSubnet } from "../config/bastion.js";
+import { isBastionSubnet } from "../platform/bastion.js";
 import { labPrefixes, labProbeRules } from "./security-lab.js";
 import { hubOf, vnetByName } from "./lookup.js";
 import { nsgName, vxlanRuleName, wireguardRuleName } from "../config/resource-names.js";

@@ -1,5 +1,6 @@
 // VXLAN tunnels (one per hub-attached site) and the routers' static routes through them.
 import { addressOf, containsAddress, mustPrefix } from "../net/cidr.js";
+import { AZURE_PATH_BYTES } from "../platform/network.js";
 import { routerIn, vnetByName } from "./lookup.js";
 import { hubAttachedSites, tunnelOf } from "../config/refs.js";
 import type { LabConfig } from "../config/schema.js";
@@ -7,21 +8,11 @@ import type { RouterModel, StaticRoute, TunnelModel, VmModel, VnetModel } from "
 
 const VXLAN_OVERHEAD = 50; // outer IPv4 20 + UDP 8 + VXLAN 8 + inner Ethernet 14
 const TCP_IP_HEADERS = 40;
-// The tunnel's MTU chain, decided here only. Azure VMs' NICs are 1500 (the seed's underlay), but:
-// - https://learn.microsoft.com/azure/virtual-network/virtual-network-tcpip-performance-tuning:
-//   "The Azure Virtual Network stack will attempt to fragment a packet at 1,400 bytes. But the Virtual
-//   Network stack will allow packets up to 2,006 bytes when the Don't Fragment bit is set in the IP
-//   header." and "Virtual Network stack is set up to drop "out of order fragments,""
-// - https://learn.microsoft.com/azure/expressroute/expressroute-about-virtual-network-gateways:
-//   "ExpressRoute supports a maximum TCP and UDP packet size of 1,400 bytes. Packet sizes larger than
-//   1,400 bytes will get fragmented."
-// - A page author qualifies it (https://github.com/MicrosoftDocs/azure-docs/issues/69477): Azure "will
-//   correctly re-assemble out of order fragments – but customers have to opt-in to it", and "this
-//   problem is specific to UDP" — which VXLAN is.
+// The tunnel's MTU chain, decided here only. Azure's path fragments over AZURE_PATH_BYTES (1,400; the
+// quotes are in src/platform/network.ts), and may drop the fragments.
 // Rule: no outer packet over 1,400 bytes, and DF set on it, so that nothing on the path (VNet, peering
 // or circuit) splits it silently; an over-size packet then fails loudly instead.
 const SEED_UNDERLAY = 1500; // features.azureMtu false: the seed's kernel default (1500 - 50), no DF
-const AZURE_UNFRAGMENTED = 1400;
 // features.encryption wireguard: the VXLAN runs inside WireGuard, which costs "20-byte IPv4 header ...
 // 8-byte UDP header, 4-byte type, 4-byte key index, 8-byte nonce, N-byte encrypted data, 16-byte
 // authentication tag" (J. Donenfeld, https://www.mail-archive.com/wireguard@lists.zx2c4.com/msg01856.html):
@@ -49,7 +40,7 @@ export function buildTunnels(cfg: LabConfig, vnets: readonly VnetModel[]): Tunne
   return hubAttachedSites(cfg).map((site, i) => {
     const t = tunnelOf(site);
     const azure = cfg.features.azureMtu;
-    const budget = azure ? AZURE_UNFRAGMENTED : SEED_UNDERLAY;
+    const budget = azure ? AZURE_PATH_BYTES : SEED_UNDERLAY;
     const wg = cfg.features.encryption === "wireguard" ? t.wireguard : undefined;
     if (cfg.features.encryption === "wireguard" && !wg)
       throw new Error(`unreachable: ${site.name} has no WireGuard link (defaults were not resolved)`);

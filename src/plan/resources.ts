@@ -1,7 +1,8 @@
 // What `pulumi up` will create, derived from the model the way src/azure/ declares it: every custom
 // resource with its type, Azure name and the resources it waits for (property references and
 // dependsOn, as the engine sees them). A mock test pins these against the Pulumi program itself.
-import { bastionVnets, isBastionSubnet } from "../config/bastion.js";
+import { bastionVnets } from "../config/bastion.js";
+import { isBastionSubnet } from "../platform/bastion.js";
 import { vnetRefs } from "../config/refs.js";
 import type { Lab } from "../model/types.js";
 import { azureTargets, onDeploy } from "../probe/verification.js";

@@ -17,6 +17,7 @@
 //   preferred routes, even if BGP routes are more specific."
 import { addressToInt, containsAddress, containsPrefix, mustPrefix, type Prefix } from "../net/cidr.js";
 import type { Lab, RouteTableModel, VmModel, VnetModel } from "../model/types.js";
+import { DEFAULT_ROUTE } from "../platform/network.js";
 
 export type RouteSource = "Default" | "User" | "VirtualNetworkGateway";
 export type NextHopType = "VnetLocal" | "VNetPeering" | "VirtualNetworkGateway" | "VirtualAppliance" | "Internet" | "None";
@@ -34,7 +35,7 @@ export interface EffectiveRoute {
 
 /** The default system routes Azure adds to every subnet besides the VNet's own space. */
 export const DEFAULT_SYSTEM_ROUTES: readonly { prefix: string; nextHopType: NextHopType }[] = [
-  { prefix: "0.0.0.0/0", nextHopType: "Internet" },
+  { prefix: DEFAULT_ROUTE, nextHopType: "Internet" },
   { prefix: "10.0.0.0/8", nextHopType: "None" },
   { prefix: "172.16.0.0/12", nextHopType: "None" },
   { prefix: "192.168.0.0/16", nextHopType: "None" },

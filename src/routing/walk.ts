@@ -4,11 +4,12 @@
 // traceroute hop list (the fabric is never a hop; a hop whose reply is lost is "???").
 import { addressToInt, containsAddress, mustPrefix, networkOf, type Prefix } from "../net/cidr.js";
 import type { Lab, RouterTunnel, VmModel } from "../model/types.js";
+import { DEFAULT_ROUTE, LINK_LOCAL } from "../platform/network.js";
 import { deliveryNic, effectiveRoutes, type NicDelivery } from "./effective-routes.js";
 
 export const MAX_HOPS = 6;
 export const LOST = "???";
-const LINK_LOCAL = mustPrefix("169.254.0.0/16");
+const LINK_LOCAL_NET = mustPrefix(LINK_LOCAL);
 
 export interface KernelRoute {
   readonly prefix: string;
@@ -46,7 +47,7 @@ export function kernelRoutes(lab: Lab, vm: VmModel): KernelRoute[] {
     src: i.address,
     proto: "kernel",
   }));
-  const routes: KernelRoute[] = [...connected, { prefix: "0.0.0.0/0", dev: "eth0", via: vm.subnetGateway, proto: "dhcp" }];
+  const routes: KernelRoute[] = [...connected, { prefix: DEFAULT_ROUTE, dev: "eth0", via: vm.subnetGateway, proto: "dhcp" }];
   const r = lab.routers.find((x) => x.vm.name === vm.name);
   for (const s of r?.staticRoutes ?? []) {
     const dev = connected.find((c) => containsAddress(mustPrefix(c.prefix), s.nextHop))?.dev;
@@ -130,7 +131,7 @@ export class Walker {
     const { lab } = this;
     if (!from.ipForwarding && pkt.src !== from.address)
       return { kind: "dropped", why: `fabric: ${from.name} has no IP forwarding and sends as ${pkt.src}` };
-    if (lab.config.emulation.dropLinkLocalSource && containsAddress(LINK_LOCAL, pkt.src))
+    if (lab.config.emulation.dropLinkLocalSource && containsAddress(LINK_LOCAL_NET, pkt.src))
       return { kind: "dropped", why: `fabric: link-local source ${pkt.src}` };
     if (nextHop !== from.subnetGateway && "drop" in this.hop(from, nextHop))
       return { kind: "dropped", why: `fabric: no ARP answer for ${nextHop}` };

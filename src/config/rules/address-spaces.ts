@@ -1,10 +1,8 @@
 // Address spaces: valid, allowed by Azure, no overlap anywhere in the lab.
 import { mustPrefix, overlaps, parsePrefix, prefixProblem, type Prefix } from "../../net/cidr.js";
+import { VNET_FORBIDDEN_SPACES } from "../../platform/network.js";
 import { problemList, type Problem } from "../problems.js";
 import type { VnetRef } from "../refs.js";
-
-// Ranges Azure refuses as VNet address space.
-const FORBIDDEN_SPACES = ["224.0.0.0/4", "255.255.255.255/32", "127.0.0.0/8", "169.254.0.0/16", "168.63.129.16/32"];
 
 export interface KeyedPrefix {
   readonly key: string;
@@ -25,7 +23,7 @@ export function checkAddressSpaces(refs: readonly VnetRef[]): Problem[] {
       add(key, prefixProblem(text) ?? `"${text}" is not an IPv4 prefix`);
       continue;
     }
-    for (const f of FORBIDDEN_SPACES) {
+    for (const f of VNET_FORBIDDEN_SPACES) {
       if (overlaps(p, mustPrefix(f))) add(key, `${text} overlaps ${f}, which Azure does not allow as VNet address space`);
     }
     for (const s of spaces) {

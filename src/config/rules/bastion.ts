@@ -1,6 +1,7 @@
 // Rules for getting into the lab and keeping it tidy: the opt-in Bastion (its subnet) and the
 // nightly auto-shutdown.
-import { BASTION_SKUS, BASTION_SUBNET, BASTION_SUBNET_MAX_LENGTH, bastionVnets, isBastionSubnet } from "../bastion.js";
+import { bastionVnets } from "../bastion.js";
+import { BASTION_SKUS, BASTION_SUBNET, BASTION_SUBNET_MAX_LENGTH, isBastionSubnet } from "../../platform/bastion.js";
 import { parsePrefix } from "../../net/cidr.js";
 import type { Problem } from "../problems.js";
 import { fieldParsed, vmSubnetName, type VnetRef } from "../refs.js";

@@ -9,13 +9,13 @@ import {
   parsePrefix,
   prefixProblem,
 } from "../../net/cidr.js";
+import { IMDS, RESERVED_PORTS } from "../../platform/network.js";
 import { problemList, type AddProblem, type Problem } from "../problems.js";
 import { circuitKey, fieldParsed, tunnelOf, type SiteCfg, type TunnelCfg, type VnetCfg } from "../refs.js";
 import type { LabConfig } from "../schema.js";
 import type { KeyedPrefix } from "./address-spaces.js";
 
 const MAX_VNI = 16_777_215;
-const IMDS = "169.254.169.254";
 // Blocks no tunnel address can come from: IANA IPv4 Special-Purpose Address Registry (RFC 6890),
 // https://www.iana.org/assignments/iana-ipv4-special-registry/ , and RFC 1122 section 3.2.1.3
 // (127/8 must not appear outside a host; 0/8 is "this network", a source only). Linux drops 0/8 and
@@ -152,23 +152,6 @@ function checkTunnel(
   }
   tunnelNets.push({ key: tkey, p: net });
 }
-
-// Azure VNet FAQ, https://learn.microsoft.com/azure/virtual-network/virtual-networks-faq ("What
-// protocols can I use within VNets?"): unicast is supported "with the exception of Dynamic Host
-// Configuration Protocol (DHCP) via Unicast (source port UDP/68 / destination port UDP/67) and UDP
-// source port 65330 which is reserved for the host".
-export const RESERVED_PORTS: ReadonlyMap<number, string> = new Map([
-  [67, "UDP 67 is DHCP's server port, and Azure does not carry DHCP via unicast (VNet FAQ)"],
-  [68, "UDP 68 is DHCP's client port (Azure does not carry DHCP via unicast, VNet FAQ), and each VM's own DHCP client holds it"],
-  [65330, "UDP 65330 is reserved for the Azure host (VNet FAQ)"],
-  // systemd-resolved (Ubuntu's resolver) "provides a local DNS stub listener on the IP addresses
-  // 127.0.0.53 and 127.0.0.54" (https://www.freedesktop.org/software/systemd/man/latest/systemd-resolved.service.html):
-  // a VXLAN device on 53 and that listener cannot both bind the port (EADDRINUSE, measured on Linux 6.18).
-  [
-    53,
-    "UDP 53 is held on every VM by systemd-resolved's DNS stub (127.0.0.53:53), so the VXLAN device could not bind it or would take the VM's DNS",
-  ],
-]);
 
 export function checkVxlanPort(vxlan: LabConfig["vxlan"]): Problem[] {
   const { problems, add } = problemList();

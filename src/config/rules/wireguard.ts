@@ -14,9 +14,8 @@ import {
 import { problemList, type Problem } from "../problems.js";
 import type { LabConfig } from "../schema.js";
 import type { KeyedPrefix } from "./address-spaces.js";
-import { RESERVED_PORTS, type SitesInput } from "./sites.js";
-
-const IMDS = "169.254.169.254";
+import type { SitesInput } from "./sites.js";
+import { IMDS, RESERVED_PORTS } from "../../platform/network.js";
 
 export function checkWireguard(
   cfg: SitesInput,

@@ -620,7 +620,7 @@ describe("every config rule has a failing example", () => {
     const helpers = [
       ...helperMessages("src/platform/names.ts", ["nameProblem"]),
       ...helperMessages("src/net/cidr.ts", ["prefixProblem", "addressProblem"]),
-      ...helperMessages("src/config/rules/sites.ts", [], ["RESERVED_PORTS"]),
+      ...helperMessages("src/platform/network.ts", [], ["RESERVED_PORTS"]),
     ];
     expect(helpers.length).toBeGreaterThan(10);
     const covered = shown(
