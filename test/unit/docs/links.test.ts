@@ -1,4 +1,4 @@
-// The docs point at things that exist: every relative link and every backticked repo path in README.md,
+// The docs point at things that exist: every relative link (and its #anchor) and every backticked repo path in README.md,
 // CONTRIBUTING.md and docs/*.md names a file or folder of the repo; README stays a landing page (at most
 // 250 lines) and links every docs/ page. A made-up text shows each check can fail.
 import { existsSync, readdirSync, readFileSync } from "node:fs";
@@ -10,15 +10,37 @@ const README_MAX_LINES = 250;
 /** Folders whose paths the docs name in backticks. */
 const REPO_FOLDERS = ["src", "test", "docs", "cloud-init", "bench"];
 
-/** Markdown links `[text](target)` that are not absolute URLs or in-page anchors, without their #anchor. */
-function relativeLinks(text: string): string[] {
-  const out: string[] = [];
+/** Markdown links `[text](target)` that are not absolute URLs, as [file, anchor]; file "" is the page itself. */
+function linkTargets(text: string): [string, string | undefined][] {
+  const out: [string, string | undefined][] = [];
   for (const m of text.matchAll(/\]\(([^)\s]+)\)/g)) {
     const target = m[1]!;
-    if (/^[a-z][a-z0-9+.-]*:/i.test(target) || target.startsWith("#")) continue;
-    out.push(target.split("#")[0]!);
+    if (/^[a-z][a-z0-9+.-]*:/i.test(target)) continue;
+    const [file, anchor] = target.split("#") as [string, string | undefined];
+    out.push([file, anchor]);
   }
   return out;
+}
+
+/** Relative links to files, without their #anchor. */
+function relativeLinks(text: string): string[] {
+  return linkTargets(text)
+    .map(([file]) => file)
+    .filter((file) => file !== "");
+}
+
+/** The anchors GitHub gives a Markdown page's headings: lower case, punctuation dropped, spaces as hyphens. */
+function headingAnchors(text: string): Set<string> {
+  const anchors = new Set<string>();
+  for (const m of text.replace(/```[\s\S]*?```/g, "").matchAll(/^#{1,6} (.+)$/gm))
+    anchors.add(
+      m[1]!
+        .trim()
+        .toLowerCase()
+        .replace(/[^\p{L}\p{N} _-]/gu, "")
+        .replace(/ /g, "-"),
+    );
+  return anchors;
 }
 
 /** Backticked repo paths (`src/...`, `test/...`, ...); spans with a placeholder or pattern (<x>, {a,b}, *, …) or spaces are not paths. */
@@ -36,9 +58,13 @@ function backtickedPaths(text: string): string[] {
 /** Every reference in `text` (a file at `file`, relative to `root`) that names nothing in `root`. */
 function missingReferences(root: string, file: string, text: string): string[] {
   const missing: string[] = [];
-  for (const link of relativeLinks(text)) {
-    const target = normalize(join(dirname(join(root, file)), link));
-    if (!existsSync(target)) missing.push(`${file}: link ${link}`);
+  for (const [link, anchor] of linkTargets(text)) {
+    const target = link === "" ? join(root, file) : normalize(join(dirname(join(root, file)), link));
+    if (link !== "" && !existsSync(target)) missing.push(`${file}: link ${link}`);
+    else if (anchor !== undefined && target.endsWith(".md")) {
+      const page = link === "" ? text : readFileSync(target, "utf8");
+      if (!headingAnchors(page).has(anchor)) missing.push(`${file}: anchor ${link}#${anchor}`);
+    }
   }
   for (const path of backtickedPaths(text)) if (!existsSync(join(root, path))) missing.push(`${file}: path ${path}`);
   return missing;
@@ -82,7 +108,7 @@ describe("the checks fail on a made-up text", () => {
   const text = [
     "See [the CLI](docs/no-such-page.md#verify), [a real page](README.md) and [Learn](https://learn.microsoft.com/x).",
     "Code in `src/no-such-folder/x.ts`, `src/net/cidr.ts`, `test/unit/<folder>/<file>.test.ts`, `src/emu/{a,b}.ts`.",
-    "A [local anchor](#here) and `npm run lab -- up` are not paths.",
+    "A [local anchor](#here) to no heading; `npm run lab -- up` is not a path.",
   ].join("\n");
 
   it("finds the links and paths it should, and only those", () => {
@@ -90,10 +116,19 @@ describe("the checks fail on a made-up text", () => {
     expect(backtickedPaths(text)).toEqual(["src/no-such-folder/x.ts", "src/net/cidr.ts"]);
   });
 
-  it("reports the link and the path that name nothing", () => {
+  it("reports the link, the anchor and the path that name nothing", () => {
     expect(missingReferences(ROOT, "made-up.md", text)).toEqual([
       "made-up.md: link docs/no-such-page.md",
+      "made-up.md: anchor #here",
       "made-up.md: path src/no-such-folder/x.ts",
+    ]);
+  });
+
+  it("reports an anchor no heading of the target page has", () => {
+    const page = "## Tunnel encryption (`features.encryption`)\n\n[ok](#tunnel-encryption-featuresencryption) [bad](#no-such-heading)";
+    expect(missingReferences(ROOT, "made-up.md", page)).toEqual(["made-up.md: anchor #no-such-heading"]);
+    expect(missingReferences(ROOT, "docs/made-up.md", "[ok](cli.md#verify) [bad](cli.md#nowhere)")).toEqual([
+      "docs/made-up.md: anchor cli.md#nowhere",
     ]);
   });
 
