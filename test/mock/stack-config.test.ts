@@ -106,10 +106,10 @@ describe("the CLI's stack file reader says the same", () => {
     expect(readStackFile(file("none", "config:\n  azure-native:location: japaneast\n")).lab).toBeUndefined());
 });
 
-describe("README", () => {
+describe("docs/deploy-azure.md", () => {
   it("the error-report example is exactly what pulumi up prints for its input", async () => {
-    const readme = (await import("node:fs")).readFileSync(join(__dirname, "..", "..", "README.md"), "utf8");
-    const example = /Config errors are all reported at once[\s\S]*?```\n([\s\S]*?)\n```/.exec(readme)?.[1];
+    const page = (await import("node:fs")).readFileSync(join(__dirname, "..", "..", "docs", "deploy-azure.md"), "utf8");
+    const example = /Config errors are all reported at once[\s\S]*?```\n([\s\S]*?)\n```/.exec(page)?.[1];
     expect(example).toBeDefined();
     const msg = await messageOf({ stack: "dev", lab: (l: any) => ((l.sites[0].tunnel.vni = 0), (l.vxlan = { port: 70000 }), l) });
     expect(msg).toBe(example);

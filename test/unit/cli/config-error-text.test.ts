@@ -1,6 +1,6 @@
-// The README's example config error is what the program prints: the README's example input
-// (tunnel VNI 0, VXLAN port 70000) fed to the real CLI, its output compared with the README block
-// (read from README.md at test time, so an edit of either side turns this red).
+// The documented example config error is what the program prints: the example input of
+// docs/deploy-azure.md (tunnel VNI 0, VXLAN port 70000) fed to the real CLI, its output compared with
+// the page's block (read at test time, so an edit of either side turns this red).
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -9,19 +9,19 @@ import { afterAll, describe, expect, it } from "vitest";
 import { readStackFile } from "../../../src/config/stack-file.js";
 import { lab, ROOT } from "../../support/cli.js";
 
-/** The fenced block that follows the README's "each with its key and rule, e.g." */
-function readmeConfigErrorBlock(readme: string): string {
-  const at = readme.indexOf("each with its key and rule, e.g.");
-  if (at < 0) throw new Error("README.md no longer has the config error example");
-  const m = /```[^\n]*\n([\s\S]*?)\n```/.exec(readme.slice(at));
+/** The fenced block that follows the page's "each with its key and rule, e.g." */
+function configErrorBlock(page: string): string {
+  const at = page.indexOf("each with its key and rule, e.g.");
+  if (at < 0) throw new Error("docs/deploy-azure.md no longer has the config error example");
+  const m = /```[^\n]*\n([\s\S]*?)\n```/.exec(page.slice(at));
   if (!m) throw new Error("no fenced block after the config error example");
   return m[1]!;
 }
 
-describe("README config error example", () => {
+describe("docs/deploy-azure.md config error example", () => {
   const dir = mkdtempSync(join(tmpdir(), "hsv-readme-"));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
-  const block = readmeConfigErrorBlock(readFileSync(join(ROOT, "README.md"), "utf8"));
+  const block = configErrorBlock(readFileSync(join(ROOT, "docs", "deploy-azure.md"), "utf8"));
 
   it("the block names the two keys the example input breaks", () => {
     expect(block).toContain("lab.sites[0].tunnel.vni");
