@@ -4,6 +4,14 @@
 import { CONFIG_NS, formatReport } from "./problems.js";
 
 export const PROJECT_KEYS = ["lab", "sshPublicKey", "circuitAuthorizationKeys"] as const;
+/** What each key of the project's namespace holds (docs/configuration.md). */
+export const PROJECT_KEY_DOCS: Readonly<Record<(typeof PROJECT_KEYS)[number], string>> = {
+  lab: "The lab (structured config, the keys below); omitted: the seed lab. Present but empty is an error, never the seed lab.",
+  sshPublicKey:
+    "The admin user's SSH public key (ssh-ed25519 or ssh-rsa of 2048 bits or more); required by `pulumi up`, not by the emulation.",
+  circuitAuthorizationKeys:
+    "Secret object, VNet name -> ExpressRoute authorization key, for a circuit in another subscription: one distinct key per VNet (an authorization is valid for one connection).",
+};
 export const LAB_KEY = `${CONFIG_NS}:lab`;
 
 /** A problem of the stack config; key is a full config key (hub-spoke-vxlan:...). */
