@@ -1,7 +1,7 @@
 // The real graphviz judges the lab graph: `dot -Tjson` of every shipped stack's DOT, parsed back
 // to nodes and edges and compared with the model; svg and png render. Skips without dot (CI installs it).
 import { describe, expect, it } from "vitest";
-import { runDot } from "../../src/cli/graph.js";
+import { runDot } from "../../src/cli/verbs/graph.js";
 import { labToDot } from "../../src/graph/dot.js";
 import type { Lab } from "../../src/model/types.js";
 import { graphProblems, type Parsed } from "../support/graph-check.js";

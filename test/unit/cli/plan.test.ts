@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { program } from "../../../src/cli/main.js";
-import { planOf } from "../../../src/cli/plan.js";
+import { planOf } from "../../../src/cli/verbs/plan.js";
 import type { Fetcher } from "../../../src/plan/retail-api.js";
 
 const unreachable: Fetcher = async () => {

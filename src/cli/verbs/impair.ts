@@ -2,12 +2,14 @@
 // src/emu/impair.ts). Each call sets exactly what it says; `--clear` removes them all.
 import { Command } from "commander";
 import Table from "cli-table3";
-import { status, StateError } from "../emu/lifecycle.js";
-import { checkPrereqs } from "../emu/prereqs.js";
-import { loadStack } from "../emu/stack.js";
-import { applyImpairments, clearImpairments, ImpairError, parseRate, resolvePath, type PathSpec } from "../emu/impair.js";
-import { vnetByName } from "../model/lookup.js";
-import { gatewayMegabitsPerSecond, isGatewaySku } from "../platform/gateway-skus.js";
+import { StateError } from "../../emu/lifecycle.js";
+import { checkPrereqs } from "../../emu/prereqs.js";
+import { loadStack } from "../../emu/stack.js";
+import { applyImpairments, clearImpairments, ImpairError, parseRate, resolvePath, type PathSpec } from "../../emu/impair.js";
+import { JSON_OPTION, STACK_OPTION, type Done } from "../options.js";
+import { requireUp } from "../lab-up.js";
+import { vnetByName } from "../../model/lookup.js";
+import { gatewayMegabitsPerSecond, isGatewaySku } from "../../platform/gateway-skus.js";
 
 interface Opts {
   stack: string;
@@ -26,26 +28,23 @@ const num = (what: string, text: string, max: number) => {
   return n;
 };
 
-export function impairCommand(done: (code: number) => void): Command {
+export function impairCommand(done: Done): Command {
   return new Command("impair")
-    .exitOverride()
     .description(
       "underlay impairments in the fabric: each gateway's SKU throughput as a rate limit, packet loss, delay (netem kernels only)",
     )
-    .option("--stack <stack>", "dev, seed, peering, or a path to a Pulumi.<stack>.yaml", "dev")
+    .option(...STACK_OPTION)
     .option("--path <name...>", "a VNet or gateway name (the traffic through its gateway; a VNet without one: its peerings)")
     .option("--all", "every VNet's path")
     .option("--rate <rate>", "a gateway SKU (ErGw1AZ...), 'sku' (each gateway's own SKU) or Mbit/s (500, 500mbit, 1gbit)")
     .option("--loss <percent>", "packet loss in %, each direction")
     .option("--delay <ms>", "added delay in ms (needs the kernel's netem)")
     .option("--clear", "remove every impairment")
-    .option("--json", "machine-readable output on stdout")
+    .option(...JSON_OPTION)
     .action(async (o: Opts) => {
       const loaded = loadStack(o.stack);
       checkPrereqs();
-      const s = status(loaded.topo.stack);
-      if (s.state !== "up")
-        throw new StateError(`lab "${loaded.topo.stack}" is not up (state: ${s.state}); run \`up --stack ${loaded.topo.stack}\` first`);
+      requireUp(loaded.topo.stack);
       const { lab, topo } = loaded;
       if (o.clear) {
         if (o.path || o.all || o.rate || o.loss || o.delay) throw new StateError("--clear takes no --path/--all/--rate/--loss/--delay");

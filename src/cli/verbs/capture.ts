@@ -1,19 +1,19 @@
 // `lab capture <vm>`: tcpdump inside the VM's namespace (src/emu/capture.ts), bounded by count and time.
 import { Command } from "commander";
-import { capture, CAPTURE_DEFAULTS, CaptureError } from "../emu/capture.js";
-import { status, StateError } from "../emu/lifecycle.js";
-import { checkPrereqs } from "../emu/prereqs.js";
-import { PrereqError } from "../prereq.js";
-import { loadStack } from "../emu/stack.js";
-import { hostHas } from "../emu/exec.js";
+import { capture, CAPTURE_DEFAULTS, CaptureError } from "../../emu/capture.js";
+import { checkPrereqs } from "../../emu/prereqs.js";
+import { PrereqError } from "../../prereq.js";
+import { loadStack } from "../../emu/stack.js";
+import { hostHas } from "../../emu/exec.js";
+import { STACK_OPTION, type Done } from "../options.js";
+import { requireUp } from "../lab-up.js";
 
-export function captureCommand(done: (code: number) => void): Command {
+export function captureCommand(done: Done): Command {
   return new Command("capture")
-    .exitOverride()
     .description("tcpdump inside a VM's namespace (VXLAN decoded, also on a non-default port), bounded by -c and --seconds")
     .argument("<vm>")
     .argument("[filter...]", "tcpdump filter, after --")
-    .option("--stack <stack>", "dev, seed, peering, or a path to a Pulumi.<stack>.yaml", "dev")
+    .option(...STACK_OPTION)
     .option("--dev <dev>", "interface inside the VM: eth0, vxlan0, ...", "eth0")
     .option("-w, --write <file>", "write a pcap instead of printing")
     .option("-c, --count <n>", `stop after n packets (default ${CAPTURE_DEFAULTS.count})`)
@@ -22,9 +22,7 @@ export function captureCommand(done: (code: number) => void): Command {
       const loaded = loadStack(o.stack);
       checkPrereqs();
       if (!hostHas("tcpdump")) throw new PrereqError("capture needs tcpdump: apt-get install tcpdump (or: npm run setup)");
-      const s = status(loaded.topo.stack);
-      if (s.state !== "up")
-        throw new StateError(`lab "${loaded.topo.stack}" is not up (state: ${s.state}); run \`up --stack ${loaded.topo.stack}\` first`);
+      requireUp(loaded.topo.stack);
       const num = (t: string | undefined, what: string) => {
         if (t === undefined) return undefined;
         const n = Number(t);

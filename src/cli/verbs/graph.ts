@@ -4,10 +4,11 @@ import { spawnSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { extname } from "node:path";
 import { Command, Option } from "commander";
-import { labToDot } from "../graph/dot.js";
-import { labToMermaid } from "../graph/mermaid.js";
-import { PrereqError } from "../prereq.js";
-import { loadLab } from "../model/load.js";
+import { labToDot } from "../../graph/dot.js";
+import { labToMermaid } from "../../graph/mermaid.js";
+import { PrereqError } from "../../prereq.js";
+import { loadLab } from "../../model/load.js";
+import { withStack, type Done } from "../options.js";
 
 export const GRAPH_FORMATS = ["svg", "png", "dot", "mermaid"] as const;
 export type GraphFormat = (typeof GRAPH_FORMATS)[number];
@@ -35,11 +36,10 @@ export function renderGraph(stack: string, format: GraphFormat): Buffer {
   return format === "dot" ? Buffer.from(dot) : runDot(dot, format);
 }
 
-export function graphCommand(done: (code: number) => void): Command {
-  return new Command("graph")
-    .exitOverride()
-    .description("draw the lab from the model: VNets, subnets, VMs, gateways and circuits, peerings, tunnels, UDRs")
-    .option("--stack <stack>", "dev, seed, peering, or a path to a Pulumi.<stack>.yaml", "dev")
+export function graphCommand(done: Done): Command {
+  return withStack(
+    new Command("graph").description("draw the lab from the model: VNets, subnets, VMs, gateways and circuits, peerings, tunnels, UDRs"),
+  )
     .addOption(new Option("--format <format>", "output format (default: from -o's extension, else dot)").choices(GRAPH_FORMATS))
     .option("-o, --output <file>", "write to FILE instead of stdout")
     .action((o: { stack: string; format?: GraphFormat; output?: string }) => {
