@@ -14,7 +14,7 @@ export interface VnetRef {
 
 export const GATEWAY_SUBNET = "GatewaySubnet";
 
-// Fields of a VNet that failed their shape (model/partial.ts), by config object: the rules that
+// Fields of a VNet that failed their shape (partial.ts), by config object: the rules that
 // judge a field's absence (no gateway, no router, no such subnet) ask fieldParsed first.
 const unparsedFields = new WeakMap<object, ReadonlySet<string>>();
 export function markUnparsed<T extends object>(cfg: T, fields: ReadonlySet<string>): T {

@@ -1,4 +1,4 @@
-// The write-up's lab (shared/seed): the default topology of every stack.
+// The write-up's lab (docs/seed-vs-author.md): the default topology of every stack.
 import type { LabConfigInput } from "./schema.js";
 
 export const SEED_LAB = {

@@ -1,4 +1,4 @@
-// Peerings, route tables and VNets (src/azure/peering.ts, routing.ts, network.ts) as the README's
+// Peerings, route tables and VNets (src/azure/peering.ts, routing.ts, network.ts) as docs/deploy-azure.md's
 // "Deploying to Azure" describes them, declared inside each test (see azure-gateways.test.ts).
 import { describe, expect, it } from "vitest";
 import { ofType, runProgram, T } from "./harness.js";

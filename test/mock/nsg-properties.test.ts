@@ -1,5 +1,5 @@
 // Every property of every NSG rule the program declares, for the dev stack and the 3x4 fixture:
-// the expected rules are written out by hand from README's NSG table ("Deploying to Azure") and the
+// the expected rules are written out by hand from the NSG table of docs/security.md and the
 // stack files' addresses, never derived from the model. Azure takes one value in the singular field
 // (sourceAddressPrefix, destinationPortRange) and a list in the plural one, not both.
 import { beforeEach, describe, expect, it } from "vitest";
@@ -16,7 +16,7 @@ const rulesOf = (run: RunResult, nsg: string) => {
 const addr = (side: "source" | "destination", v: string | string[]) =>
   Array.isArray(v) ? { [`${side}AddressPrefixes`]: v } : { [`${side}AddressPrefix`]: v };
 
-// README table rows, as declared (every rule inbound, any source port).
+// docs/security.md table rows, as declared (every rule inbound, any source port).
 const base = { direction: "Inbound", sourcePortRange: "*" };
 const vxlan = (peer: string, vni: number, from: string, to: string, port = "4789") => ({
   ...base,

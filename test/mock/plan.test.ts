@@ -50,7 +50,7 @@ describe("lab plan: counts per type are what pulumi up registers", () => {
     });
   }
 
-  it("dev, written by hand from the README's resource list", () => {
+  it("dev, written by hand from the resource list in docs/deploy-azure.md", () => {
     // 1 RG; per VNet (hub, spoke, site) a VNet, its creation pin and an NSG on its one VM subnet; route
     // tables on the spoke and site subnets (the hub subnet has none); an ER gateway per VNet, no
     // connection without a circuitId; 4 VMs (2 routers, 2 hosts) with a NIC each; hub<->spoke peering both ways.

@@ -1,5 +1,5 @@
 // npm run mutation:score: the per-folder scores of the last StrykerJS runs (reports/mutation/<slice>/
-// mutation.json, written by test/mutation/run.sh), as the README's table, then every mutant of the
+// mutation.json, written by test/mutation/run.sh), as docs/measurements.md's table, then every mutant of the
 // model rules and the Azure adapter that survived and is not listed in EQUIVALENT.md.
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -23,7 +23,7 @@ const FOLDERS = [
   "src/graph/",
   "src/emu/",
 ];
-/** Folders whose every surviving mutant must be killed or explained (issue 9). */
+/** Folders whose every surviving mutant must be killed or explained. */
 const STRICT = ["src/config/rules/", "src/azure/"];
 
 const files: Record<string, FileResult> = {};

@@ -1,7 +1,7 @@
 // StrykerJS, one slice of the code at a time (MUTATION_SLICE=config|model|azure|render|routing|graph|emu, or
 // `npm run mutation` for all of them in turn: test/mutation/run.sh). Each slice runs against the tests
 // that exercise it (MUTATION_TESTS, read by vitest.config.mts), keeps its own incremental file and
-// report under reports/mutation/<slice>/, and `npm run mutation:score` prints the table the README shows.
+// report under reports/mutation/<slice>/, and `npm run mutation:score` prints the table docs/measurements.md shows.
 // perTest coverage runs each mutant only against the tests that reach it; ignoreStatic leaves out
 // mutants only reached while test files load (they would need every test); so the mock tests run the
 // Pulumi program from beforeEach through test/mock/harness.ts sharedRun, never from beforeAll.

@@ -13,7 +13,7 @@ import { checkWireguard } from "./wireguard.js";
 
 /**
  * The parts of a config the rules read. From a config that parsed, every part is there; from one
- * that did not (model/partial.ts), only the parts that parsed, so the rules still run on those.
+ * that did not (src/config/partial.ts), only the parts that parsed, so the rules still run on those.
  */
 export interface LabParts {
   readonly resourceGroupName?: string | undefined;

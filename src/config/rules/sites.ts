@@ -32,7 +32,7 @@ interface TunnelsSoFar {
   readonly tunnelNets: KeyedPrefix[];
 }
 
-/** What the site rules read; a part that did not parse is left out (see model/partial.ts). */
+/** What the site rules read; a part that did not parse is left out (see src/config/partial.ts). */
 export interface SitesInput {
   readonly hub: VnetCfg;
   /** Every spoke's name, also of spokes that did not parse (so attach is not misjudged). */

@@ -1,6 +1,6 @@
 // Stack outputs (src/azure/outputs.ts, pure): the shapes a user reads after `pulumi up`, on labs the
 // shipped stacks do not cover (a site with no host, a hub host, a spoke-attached site among several
-// spokes, two on-premises sites). Expected values written from the stack files and the README's defaults.
+// spokes, two on-premises sites). Expected values written from the stack files and the defaults in docs/configuration.md.
 import { join } from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { describe, expect, it } from "vitest";
@@ -14,7 +14,7 @@ const interactive = (lab: ReturnType<typeof labOf>) =>
 const THREE_BY_FOUR = join(FIXTURES, "Pulumi.3x4.yaml");
 
 describe("tunnelOutputs", () => {
-  it("names each end's WireGuard address (README: 169.254.254.(2i)/31 and .(2i+1)/31)", () => {
+  it("names each end's WireGuard address (docs/configuration.md: 169.254.254.(2i)/31 and .(2i+1)/31)", () => {
     const [t] = tunnelOutputs(encryptedLab("dev"));
     expect(t!.hub).toEqual({ vm: "vm-hub00", underlay: "10.0.0.4", overlay: "169.254.0.1/24", wireguard: "169.254.254.0/31" });
     expect(t!.siteEnd).toEqual({ vm: "vm-hub100", underlay: "10.100.0.4", overlay: "169.254.0.2/24", wireguard: "169.254.254.1/31" });

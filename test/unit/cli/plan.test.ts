@@ -1,4 +1,4 @@
-// `lab plan` is registered, and its --json keeps the shape the README documents.
+// `lab plan` is registered, and its --json keeps the shape docs/cli.md documents.
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";

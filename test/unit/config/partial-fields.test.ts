@@ -1,4 +1,4 @@
-// A shape problem hides only the rules that read the field at fault (review 8, finding 2): unknown
+// A shape problem hides only the rules that read the field at fault: unknown
 // keys are stripped before the rules run, and a VNet's fields are parsed one by one.
 import { describe, expect, it } from "vitest";
 import { tryBuildLab } from "../../../src/model/build.js";

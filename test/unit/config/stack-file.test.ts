@@ -1,4 +1,4 @@
-// Stack-file keys the CLI read differently from Pulumi (review 8, finding 9): the namespace alone
+// Stack-file keys the CLI read differently from Pulumi: the namespace alone
 // with the lab nested under it (silently the seed lab before), and the legacy "<ns>:config:<name>".
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";

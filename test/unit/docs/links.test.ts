@@ -4,6 +4,7 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join, normalize } from "node:path";
 import { describe, expect, it } from "vitest";
+import { nonEmpty } from "../../support/non-empty.js";
 
 const ROOT = join(__dirname, "..", "..", "..");
 const README_MAX_LINES = 250;
@@ -91,7 +92,7 @@ const read = (file: string) => readFileSync(join(ROOT, file), "utf8");
 describe("the docs", () => {
   it("has the pages the README maps", () => expect(docPages.length).toBeGreaterThan(0));
 
-  it.each(files)("%s: every relative link and backticked repo path exists", (file) => {
+  it.each(nonEmpty(files))("%s: every relative link and backticked repo path exists", (file) => {
     expect(missingReferences(ROOT, file, read(file))).toEqual([]);
   });
 

@@ -1,7 +1,7 @@
 // The model's NSGs (src/model/security.ts, security-lab.ts), every NSG and every property of every rule,
 // for the dev stack, the 3x4 and site2 fixtures and variants reaching the other branches. The expected rules
 // are written out by hand: the dev and 3x4 lists are transcribed from test/mock/nsg-properties.test.ts
-// (itself written from README's NSG table and the stack files' addresses), in the model's shape (one list
+// (itself written from docs/security.md's NSG table and the stack files' addresses), in the model's shape (one list
 // per prefix field; the model has no direction or source port: every rule is inbound from any port).
 // Azure: NSG rules are evaluated by priority, lowest number first, 100..4096 for user rules
 // (https://learn.microsoft.com/azure/virtual-network/network-security-groups-overview#security-rules);
@@ -168,11 +168,11 @@ describe("NSGs of the dev stack (transcribed from test/mock/nsg-properties.test.
     expect(lab.nsgs[0]).toEqual(nsg("vnet-hub00", "default", devHub({ ssh: [ssh(0, "192.0.2.10/32", "10.0.0.0/24")], port: "4790" })));
   });
 
-  it("features.encryption wireguard: the peer's rule admits its WireGuard port (UDP 51820 + i, README) instead of VXLAN", () => {
+  it("features.encryption wireguard: the peer's rule admits its WireGuard port (UDP 51820 + i, docs/security.md) instead of VXLAN", () => {
     const lab = variant("dev", (l) => {
       l.features = { encryption: "wireguard" };
     });
-    // README "features.encryption": device wgN beside vxlanN, port 51820 + i; VXLAN stays denied at 1000.
+    // docs/security.md "Tunnel encryption": device wgN beside vxlanN, port 51820 + i; VXLAN stays denied at 1000.
     const wg = (peer: string, from: string, to: string) => ({
       name: `allow-wireguard-${peer}`,
       priority: 100,

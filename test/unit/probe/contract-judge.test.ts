@@ -1,6 +1,6 @@
 // Judging probe output, in the words a user reads in `verify`'s grid and the `verification` output:
 // each difference named, a missing VM or line said as such, the summary line. Expected text written
-// from README's verify section (ping, tcp/22, traceroute hops; "n/m pairs as expected; differ: …").
+// from docs/cli.md's verify section (ping, tcp/22, traceroute hops; "n/m pairs as expected; differ: …").
 import { describe, expect, it } from "vitest";
 import type { Expectation } from "../../../src/routing/walk.js";
 import { compare, judge, modelOutputs, parseProbeOutput, runCommandStdout, summaryLine, targetsByVm } from "../../../src/probe/contract.js";

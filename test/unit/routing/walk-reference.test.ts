@@ -1,5 +1,5 @@
 // The hand-written reference matrices (test/reference/) against the model's own walk
-// (src/emu/expect.ts): no root, no emulation, so a model change users would feel (a route, a
+// (src/routing/walk.ts): no root, no emulation, so a model change users would feel (a route, a
 // UDR, a feature default) turns this red everywhere. Also the format's parser.
 import { describe, expect, it } from "vitest";
 import { join } from "node:path";

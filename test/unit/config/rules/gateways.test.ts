@@ -1,4 +1,4 @@
-// Gateway rules of issue 8: ErGwScale scale units, region and subnet size; the removed publicIp.
+// Gateway rules: ErGwScale scale units, region and subnet size; the removed publicIp.
 // Each with a config that breaks it.
 import { describe, expect, it } from "vitest";
 import { checkSettings } from "../../../../src/azure/config.js";

@@ -1,5 +1,5 @@
 // Derived Azure names (rules/azure-names.ts) must be unique per type and scope, ignoring case, as
-// Azure compares them; duplicate subnet and VM names ignore case too (review 8, finding 1).
+// Azure compares them; duplicate subnet and VM names ignore case too.
 import { describe, expect, it } from "vitest";
 import { problemsOf } from "../../../support/problems.js";
 

@@ -1,4 +1,4 @@
-// Values Azure or the kernel would refuse that the rules let through (review 8, findings 6, 7, 9):
+// Values Azure or the kernel would refuse that the rules let through:
 // circuit ids (case, whitespace), tunnel addresses in special-purpose blocks, VM size names.
 import { describe, expect, it } from "vitest";
 import { nonEmpty } from "../../../support/non-empty.js";

@@ -1,4 +1,4 @@
-// The VXLAN ingress guard and the VM's own services on the VXLAN port (review 8, finding 5): the
+// The VXLAN ingress guard and the VM's own services on the VXLAN port: the
 // guard never matches loopback, and port 53 (systemd-resolved's stub) is refused.
 import { describe, expect, it } from "vitest";
 import { tryBuildLab } from "../../../../src/model/build.js";
