@@ -11,8 +11,9 @@ import { FAULTS, inject } from "../src/emu/faults.js";
 import { checkPrereqs } from "../src/emu/prereqs.js";
 import type { Loaded } from "../src/emu/stack.js";
 import { verify } from "../src/emu/verify.js";
-import { listening, variantStack, withLab } from "../test/emu/variants.js";
-import { iperf, pingLoss } from "../test/emu/iperf.js";
+import { listening } from "../src/emu/traffic.js";
+import { variantStack, withLab } from "../src/emu/variants.js";
+import { iperf, pingLoss } from "../src/emu/traffic.js";
 import { applyImpairments } from "../src/emu/impair.js";
 import { GATEWAY_SKU_MBIT } from "../src/platform/gateway-skus.js";
 

@@ -10,7 +10,7 @@ import type { Loaded } from "../../src/emu/stack.js";
 import type { Plan } from "../../src/emu/cloud-init-apply.js";
 import { verify } from "../../src/emu/verify.js";
 import { arpReply, ethernet, ipv4Udp, vxlanPacket } from "../support/vxlan-frame.js";
-import { listening } from "./variants.js";
+import { listening } from "../../src/emu/traffic.js";
 
 export const ATTACKER = "vm-hub01";
 export const ATTACKER_MAC = "02:de:ad:be:ef:01";

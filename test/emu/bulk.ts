@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { guard, inNs, run } from "../../src/emu/exec.js";
 import type { Loaded } from "../../src/emu/stack.js";
-import { listening } from "./variants.js";
+import { listening } from "../../src/emu/traffic.js";
 
 export const SIZE = 2 * 1024 * 1024;
 const PORT = 5001;

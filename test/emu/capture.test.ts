@@ -11,7 +11,7 @@ import { inNs, run } from "../../src/emu/exec.js";
 import { pidsIn } from "../../src/emu/processes.js";
 import type { Loaded } from "../../src/emu/stack.js";
 import { leftovers, skipReason as baseSkip } from "./helpers.js";
-import { variantStack, withLab } from "./variants.js";
+import { variantStack, withLab } from "../../src/emu/variants.js";
 import { missing } from "../support/prereqs.js";
 
 const skipReason = baseSkip ?? missing({ root: true, tools: ["tcpdump"] });

@@ -12,7 +12,7 @@ import { stopPids } from "../../src/emu/processes.js";
 import { loadStack } from "../../src/emu/stack.js";
 import { lab } from "../support/cli.js";
 import { skipReason, upForSuite } from "./helpers.js";
-import { variantStack } from "./variants.js";
+import { variantStack } from "../../src/emu/variants.js";
 
 const which = (tool: string): string | undefined => {
   try {

@@ -17,7 +17,9 @@ import { keyFile } from "../../src/emu/wireguard.js";
 import { ethernet, ipv4Udp, vxlanHeader } from "../support/vxlan-frame.js";
 import { leftovers, skipReason } from "./helpers.js";
 import { loadStack } from "../../src/emu/stack.js";
-import { attackerLab, listening, variantStack, withIpForwarding, withLab } from "./variants.js";
+import { attackerLab, withIpForwarding } from "./variants.js";
+import { listening } from "../../src/emu/traffic.js";
+import { variantStack, withLab } from "../../src/emu/variants.js";
 
 const ATTACKER = "vm-hub01";
 const VICTIM_PORT = 5555;

@@ -14,7 +14,8 @@ import { loadStack, type Loaded } from "../../src/emu/stack.js";
 import { verify } from "../../src/emu/verify.js";
 import { editFile } from "./attack.js";
 import { leftovers, skipReason } from "./helpers.js";
-import { routerWith, variantStack } from "./variants.js";
+import { routerWith } from "./variants.js";
+import { variantStack } from "../../src/emu/variants.js";
 
 const LEFT_DOWN = `vxlan: cannot load ${PATHS.firewall}; tunnel left down`;
 const corrupt = (p: Plan) => editFile(p, PATHS.firewall, (c) => c.replace("counter drop", "counter dorp")); // a typo

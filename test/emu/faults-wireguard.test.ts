@@ -10,7 +10,7 @@ import { loadStack, type Loaded } from "../../src/emu/stack.js";
 import { readState } from "../../src/emu/state.js";
 import { wireguardPids } from "../../src/emu/wireguard.js";
 import { failing, leftovers, settledVerify, skipReason } from "./helpers.js";
-import { variantStack } from "./variants.js";
+import { variantStack } from "../../src/emu/variants.js";
 import { nonEmpty } from "../support/non-empty.js";
 
 async function links(l: Loaded, vm: string): Promise<{ ifname: string; mtu: number; kind?: string; remote?: string; local?: string }[]> {

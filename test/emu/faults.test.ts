@@ -8,7 +8,7 @@ import { inject, rebuild, routerNode, type Fault } from "../../src/emu/faults.js
 import { loadStack, type Loaded } from "../../src/emu/stack.js";
 import { verify } from "../../src/emu/verify.js";
 import { skipReason, upForSuite } from "./helpers.js";
-import { variantStack } from "./variants.js";
+import { variantStack } from "../../src/emu/variants.js";
 import { nonEmpty } from "../support/non-empty.js";
 
 interface VxlanLink {

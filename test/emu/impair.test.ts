@@ -9,8 +9,8 @@ import { applyImpairments, clearImpairments, IMPAIR_TABLE, ImpairError, netemErr
 import { down, up } from "../../src/emu/lifecycle.js";
 import { loadStack, type Loaded } from "../../src/emu/stack.js";
 import { leftovers, skipReason as baseSkip } from "./helpers.js";
-import { iperf, pingLoss } from "./iperf.js";
-import { variantStack, withLab } from "./variants.js";
+import { iperf, pingLoss } from "../../src/emu/traffic.js";
+import { variantStack, withLab } from "../../src/emu/variants.js";
 import { missing } from "../support/prereqs.js";
 
 const skipReason = baseSkip ?? missing({ root: true, tools: ["tc", "iperf3"] });

@@ -6,7 +6,8 @@ import { inNs, run } from "../../src/emu/exec.js";
 import { ATTACKER_MAC, attack as attackWith, node, scratch } from "./attack.js";
 import type { Loaded } from "../../src/emu/stack.js";
 import { leftovers, skipReason } from "./helpers.js";
-import { attackerLab, variantStack, withLab } from "./variants.js";
+import { attackerLab } from "./variants.js";
+import { variantStack, withLab } from "../../src/emu/variants.js";
 
 const work = scratch();
 afterAll(work.cleanup);

@@ -13,7 +13,8 @@ import { loadStack, type Loaded } from "../../src/emu/stack.js";
 import { editFile, stripLines } from "./attack.js";
 import { both, SIZE } from "./bulk.js";
 import { leftovers, skipReason } from "./helpers.js";
-import { routerWith, variantStack } from "./variants.js";
+import { routerWith } from "./variants.js";
+import { variantStack } from "../../src/emu/variants.js";
 
 const strip = (re: RegExp) => (p: Plan) => editFile(p, PATHS.firewall, (c) => stripLines(c, re));
 const rendered = (p: Plan) => p;

@@ -7,7 +7,7 @@ import { inNs, run } from "../../src/emu/exec.js";
 import type { Loaded } from "../../src/emu/stack.js";
 import { both, SIZE } from "./bulk.js";
 import { leftovers, skipReason } from "./helpers.js";
-import { variantStack, withLab } from "./variants.js";
+import { variantStack, withLab } from "../../src/emu/variants.js";
 
 describe.skipIf(skipReason)("MSS clamping (features.mssClamp) with ICMP frag-needed dropped", () => {
   it("control: without clamping but with ICMP intact, path MTU discovery delivers everything", async () => {

@@ -10,7 +10,8 @@ import { verify, type VerifyResult } from "../../src/emu/verify.js";
 import type { NsgModel, NsgRule } from "../../src/model/types.js";
 import { NSG_TABLE, nsgNft } from "../../src/emu/fabric-nsg.js";
 import { leftovers, skipReason } from "./helpers.js";
-import { listening, variantStack } from "./variants.js";
+import { listening } from "../../src/emu/traffic.js";
+import { variantStack } from "../../src/emu/variants.js";
 
 type Mutation = (rule: NsgRule, nsg: NsgModel) => NsgRule | undefined;
 

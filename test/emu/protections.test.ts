@@ -9,7 +9,8 @@ import { down, up } from "../../src/emu/lifecycle.js";
 import { loadStack, type Loaded } from "../../src/emu/stack.js";
 import { ATTACKER, ATTACKER_MAC, attack, editFile, fdb, inject, node, scratch, stripLines } from "./attack.js";
 import { leftovers, skipReason } from "./helpers.js";
-import { routerWith, variantStack, attackerLab, withIpForwarding, withLab } from "./variants.js";
+import { routerWith, attackerLab, withIpForwarding } from "./variants.js";
+import { variantStack, withLab } from "../../src/emu/variants.js";
 
 const work = scratch();
 afterAll(work.cleanup);

@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { inNs, run } from "../../src/emu/exec.js";
 import { verify } from "../../src/emu/verify.js";
 import { leftovers, skipReason } from "./helpers.js";
-import { variantStack, withLab } from "./variants.js";
+import { variantStack, withLab } from "../../src/emu/variants.js";
 
 const pairOf = (v: Awaited<ReturnType<typeof verify>>, from: string, to: string) =>
   v.pairs.find((p) => p.from === from && p.to === to)!.observed;

@@ -1,12 +1,6 @@
-// Variant stacks for the fix-by-fix proofs: the dev topology with changed switches or extra VMs,
-// written as real stack files so the emulation reads them exactly as it reads Pulumi's.
-import { mkdirSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import * as yaml from "js-yaml";
-import { readStackFile } from "../../src/config/stack-file.js";
-import { down, up } from "../../src/emu/lifecycle.js";
-import { loadStack, type Loaded } from "../../src/emu/stack.js";
+// Lab edits for the fix-by-fix proofs (an attacker VM, NSGs off, a forwarding NIC, a router rebuilt
+// from a changed document); the variant stack files themselves: src/emu/variants.ts.
+import type { Loaded } from "../../src/emu/stack.js";
 import { buildTopology } from "../../src/emu/namespaces.js";
 import type { VmModel } from "../../src/model/types.js";
 import { inNs, run } from "../../src/emu/exec.js";
@@ -15,17 +9,6 @@ import { rebuild, routerNode } from "../../src/emu/faults.js";
 import { waitForStaticRoutes } from "../../src/emu/lifecycle.js";
 
 type Raw = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-
-/** Writes Pulumi.<name>.yaml (dev topology edited by `edit`) and returns its path; the stack name is `name`. */
-export function variantStack(name: string, edit: (lab: Raw) => void): string {
-  const lab = structuredClone(readStackFile("dev").lab) as Raw;
-  edit(lab);
-  const dir = join(tmpdir(), "hsv-variant-stacks");
-  mkdirSync(dir, { recursive: true });
-  const path = join(dir, `Pulumi.${name}.yaml`);
-  writeFileSync(path, yaml.dump({ config: { "hub-spoke-vxlan:lab": lab } }));
-  return path;
-}
 
 /** A plain VM on the hub subnet: no IP forwarding, like any workload a tenant might run there. */
 /** The fabric's NSGs off: they drop attack traffic (deny-vxlan-others, deny-all-inbound) before it
@@ -53,28 +36,6 @@ export function withIpForwarding(l: Loaded, vmName: string): Loaded {
   if (!l.lab.vms.some((vm) => vm.name === vmName)) throw new Error(`no VM ${vmName}`);
   const lab = { ...l.lab, vms: l.lab.vms.map(fwd), vnets: l.lab.vnets.map((v) => ({ ...v, vms: v.vms.map(fwd) })) };
   return { ...l, lab, topo: buildTopology(lab, l.topo.stack) };
-}
-
-/** Brings the stack up (`tweak`: a test-only change of the loaded lab), runs fn, and always takes it down again (leftovers are the caller's to check). */
-export async function withLab<T>(path: string, fn: (l: Loaded) => Promise<T>, tweak: (l: Loaded) => Loaded = (l) => l): Promise<T> {
-  const l = tweak(loadStack(path));
-  await down(l.topo.stack).catch(() => {});
-  try {
-    await up(l);
-    return await fn(l);
-  } finally {
-    await down(l.topo.stack);
-  }
-}
-
-/** Waits (100 polls, 20 ms apart) until something listens on proto/port inside ns; throws if nothing does. */
-export async function listening(ns: string, proto: "tcp" | "udp", port: number): Promise<void> {
-  for (let i = 0; i < 100; i++) {
-    const r = await run(inNs(ns, ["ss", proto === "tcp" ? "-Hltn" : "-Hlun", `sport = :${port}`]), { check: false });
-    if (r.stdout.trim()) return;
-    await new Promise((res) => setTimeout(res, 20));
-  }
-  throw new Error(`nothing listens on ${proto}/${port} in ${ns}`);
 }
 
 /** Bounded: the site host reaches the spoke host (up to 20 one-second pings); throws if it never does. */

@@ -33,7 +33,10 @@ const files = (dir: string): string[] =>
 
 /** Relative imports of a source text; `import type` and `export type` are erased at run time. */
 export function importsOf(text: string): { spec: string; typeOnly: boolean }[] {
-  return [...text.matchAll(/^(import|export)\s+(type\s+)?[^;]*?from\s+"(\.[^"]+)"/gms)].map((m) => ({ spec: m[3]!, typeOnly: !!m[2] }));
+  return [...text.matchAll(/^(import|export)\s+(type\s+)?(?:[^;"]*?from\s+)?"(\.[^"]+)"/gms)].map((m) => ({
+    spec: m[3]!,
+    typeOnly: !!m[2],
+  }));
 }
 
 const layerOf = (file: string) => relative(SRC, file).split("/")[0]!;
@@ -94,9 +97,10 @@ describe("src/ layers", () => {
     const cfg = join(SRC, "config", "x.ts");
     const fake = new Map([[cfg, [{ target: join(SRC, "model", "build.ts") }]]]);
     expect(upwardImports(fake)).toEqual(["config/x.ts imports model/build.ts (a higher layer)"]);
-    expect(importsOf('import type { A } from "./a.js";\nimport { b } from "../b.js";')).toEqual([
+    expect(importsOf('import type { A } from "./a.js";\nimport { b } from "../b.js";\nimport "./c.js";')).toEqual([
       { spec: "./a.js", typeOnly: true },
       { spec: "../b.js", typeOnly: false },
+      { spec: "./c.js", typeOnly: false },
     ]);
   });
 
@@ -112,5 +116,16 @@ describe("src/ layers", () => {
   it("the closure follows run-time imports (cli/main.ts does load the emulation)", () => {
     const closure = [...runtimeClosure(g, join(SRC, "cli", "main.ts"))].map((f) => relative(SRC, f));
     expect(closure).toContain("emu/lifecycle.ts");
+  });
+
+  it("bench/ imports from src/, never from test/ (a benchmark is no test)", () => {
+    const bench = join(ROOT, "bench");
+    const fromTest = files(bench).flatMap((f) =>
+      importsOf(readFileSync(f, "utf8"))
+        .filter(({ spec }) => relative(ROOT, join(dirname(f), spec)).startsWith("test/"))
+        .map(({ spec }) => `${relative(ROOT, f)}: ${spec}`),
+    );
+    expect(files(bench).length).toBeGreaterThan(2);
+    expect(fromTest).toEqual([]);
   });
 });

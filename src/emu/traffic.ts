@@ -1,8 +1,18 @@
-// iperf3 between two VMs of a running lab, bounded in time (server -1: one test, then it exits).
+// Traffic between VMs of a running lab, bounded in count and time: a listener's readiness, iperf3
+// throughput, ping loss. Used by the emulation tests and the benches alike.
 import { spawn } from "node:child_process";
-import { guard, inNs, run } from "../../src/emu/exec.js";
-import type { Loaded } from "../../src/emu/stack.js";
-import { listening } from "./variants.js";
+import { guard, inNs, run } from "./exec.js";
+import type { Loaded } from "./stack.js";
+
+/** Waits (100 polls, 20 ms apart) until something listens on proto/port inside ns; throws if nothing does. */
+export async function listening(ns: string, proto: "tcp" | "udp", port: number): Promise<void> {
+  for (let i = 0; i < 100; i++) {
+    const r = await run(inNs(ns, ["ss", proto === "tcp" ? "-Hltn" : "-Hlun", `sport = :${port}`]), { check: false });
+    if (r.stdout.trim()) return;
+    await new Promise((res) => setTimeout(res, 20));
+  }
+  throw new Error(`nothing listens on ${proto}/${port} in ${ns}`);
+}
 
 /** iperf3 from -> to for `seconds`; Gbit/s received (0 when nothing got through in time). */
 export async function iperf(l: Loaded, from: string, to: string, seconds = 3): Promise<number> {
