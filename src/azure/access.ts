@@ -3,6 +3,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as devtestlab from "@pulumi/azure-native/devtestlab";
 import * as network from "@pulumi/azure-native/network";
+import { bastionName, bastionPublicIpName, shutdownScheduleName } from "../config/resource-names.js";
 import { TYPE_PREFIX, type Placement } from "./common.js";
 
 export interface LabBastionArgs extends Placement {
@@ -10,8 +11,6 @@ export interface LabBastionArgs extends Placement {
   readonly sku: "Basic" | "Standard";
   readonly subnetId: pulumi.Input<string>;
 }
-
-export const bastionName = (vnet: string) => `bas-${vnet}`;
 
 /** A dedicated Bastion: AzureBastionSubnet plus a Standard, static public IP
  *  (https://learn.microsoft.com/azure/bastion/configuration-settings#public-ip). Basic and Standard
@@ -23,8 +22,13 @@ export class LabBastion extends pulumi.ComponentResource {
     const place = { resourceGroupName: args.resourceGroupName, location: args.location };
     const host = bastionName(args.vnetName);
     const pip = new network.PublicIPAddress(
-      `pip-${host}`,
-      { ...place, publicIpAddressName: `pip-${host}`, sku: { name: "Standard", tier: "Regional" }, publicIPAllocationMethod: "Static" },
+      bastionPublicIpName(args.vnetName),
+      {
+        ...place,
+        publicIpAddressName: bastionPublicIpName(args.vnetName),
+        sku: { name: "Standard", tier: "Regional" },
+        publicIPAllocationMethod: "Static",
+      },
       { parent: this },
     );
     new network.BastionHost(
@@ -55,7 +59,7 @@ export interface AutoShutdownArgs extends Placement {
  *  taskType ComputeVmShutdownTask on the VM (as in the author's Bicep lab, skmkzyk/bicep-templates
  *  lib/ubuntu2004.bicep; resource: https://www.pulumi.com/registry/packages/azure-native/api-docs/devtestlab/globalschedule/). */
 export function autoShutdown(args: AutoShutdownArgs, opts: pulumi.CustomResourceOptions): devtestlab.GlobalSchedule {
-  const name = `shutdown-computevm-${args.vmName}`;
+  const name = shutdownScheduleName(args.vmName);
   return new devtestlab.GlobalSchedule(
     name,
     {

@@ -3,6 +3,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as network from "@pulumi/azure-native/network";
 import type { VnetModel } from "../model/types.js";
+import { outboundPinName } from "../config/resource-names.js";
 import { TYPE_PREFIX, type Placement } from "./common.js";
 import { CreationPin } from "./creation-pin.js";
 
@@ -25,7 +26,7 @@ export class LabVirtualNetwork extends pulumi.ComponentResource {
     const v = args.vnet;
     // Creation-time setting: a changed value on a live stack is refused in preview (creation-pin.ts).
     const outbound = new CreationPin(
-      `${v.name}-default-outbound-access`,
+      outboundPinName(v.name),
       { value: args.defaultOutboundAccess, key: "access.defaultOutboundAccess", vnet: v.name },
       { parent: this },
     );

@@ -4,6 +4,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as compute from "@pulumi/azure-native/compute";
 import type { Lab } from "../model/types.js";
+import { verifyRunCommandName } from "../config/resource-names.js";
 import { azureTargets, notRun, onDeploy, verification, type Verification } from "../probe/verification.js";
 import { PROBE_PATH, renderProbe } from "../render/probe.js";
 import { TYPE_PREFIX, type Placement } from "./common.js";
@@ -55,7 +56,7 @@ export class LabVerification extends pulumi.ComponentResource {
     }
     const outputs = [...azureTargets(lab)].map(([vm, targets]) => {
       const rc = new compute.VirtualMachineRunCommandByVirtualMachine(
-        `verify-${vm}`,
+        verifyRunCommandName(vm),
         {
           resourceGroupName: args.resourceGroupName,
           location: args.location,

@@ -8,6 +8,13 @@ export const peeringName = (from: string, to: string) => `peer-${from}-to-${to}`
 export const gatewayName = (vnet: string) => `gw-${vnet}`;
 export const connectionName = (vnet: string) => `cn-${vnet}`;
 export const gatewayPublicIpName = (vnet: string) => `pip-gw-${vnet}`;
+export const bastionName = (vnet: string) => `bas-${vnet}`;
+export const bastionPublicIpName = (vnet: string) => `pip-${bastionName(vnet)}`;
+/** The portal's auto-shutdown names its DevTest Labs schedule so. */
+export const shutdownScheduleName = (vm: string) => `shutdown-computevm-${vm}`;
+/** Pulumi names (stack state only, not Azure resources). */
+export const outboundPinName = (vnet: string) => `${vnet}-default-outbound-access`;
+export const verifyRunCommandName = (vm: string) => `verify-${vm}`;
 export const vxlanRuleName = (peerVm: string) => `allow-vxlan-${peerVm}`;
 /** features.encryption wireguard: the tunnel peer's rule admits its WireGuard port instead (VM names are <= 31, so <= 47 of 80). */
 export const wireguardRuleName = (peerVm: string) => `allow-wireguard-${peerVm}`;

@@ -18,8 +18,8 @@ const GATEWAY: Duration = {
   source: "https://learn.microsoft.com/azure/expressroute/expressroute-howto-add-gateway-portal-resource-manager",
 };
 
-// No creation time is published for these (searched Learn, see /work/research/azure-facts.md §14):
-// the figures are assumptions, shown as such.
+// No creation time is published for these (Learn searched for each): the figures are assumptions,
+// shown as such.
 const assumed = (minutes: number, what: string): Duration => ({
   minutes,
   basis: "assumed",
@@ -40,7 +40,7 @@ export const DURATIONS: Readonly<Record<PlannedType, Duration>> = {
   [TYPES.schedule]: assumed(1, "auto-shutdown schedule"),
   [TYPES.pip]: assumed(1, "public IP"),
   [TYPES.peering]: assumed(1, "peering"),
-  // The probe is bounded (src/azure/verification.ts); the mock graph assumes 5 min (test/mock/graph.ts).
+  // The probe is bounded (src/azure/verification.ts).
   [TYPES.rc]: assumed(5, "verify run-command"),
 };
 
@@ -58,40 +58,62 @@ export interface CriticalPath {
   readonly publishedMinutes: number;
 }
 
-/** The heaviest chain (first in declaration order on ties), from its first resource to its last. */
-export function criticalPath(resources: readonly Planned[]): CriticalPath {
-  const byKey = new Map(resources.map((r) => [r.key, r]));
+/** Minutes a resource of this type takes; a type with no entry (e.g. a RandomBytes) takes none. */
+export const minutesOf = (type: string): number => DURATIONS[type as PlannedType]?.minutes ?? 0;
+
+/**
+ * The heaviest dependency chain of a graph (first in the given order on ties), from its first node to
+ * its last, each node weighted by minutesOf its type. Shared by `lab plan` and the mock test that
+ * checks it against the graph the Pulumi program really registers.
+ */
+export function heaviestChain<N>(
+  nodes: readonly N[],
+  keyOf: (n: N) => string,
+  depsOf: (n: N) => readonly string[],
+  typeOf: (n: N) => string,
+): { chain: N[]; minutes: number } {
+  const byKey = new Map(nodes.map((n) => [keyOf(n), n]));
   const memo = new Map<string, { keys: string[]; minutes: number }>();
   const visit = (key: string, onStack: Set<string>): { keys: string[]; minutes: number } => {
     const hit = memo.get(key);
     if (hit) return hit;
     if (onStack.has(key)) throw new Error(`dependency cycle through ${key}`);
     onStack.add(key);
-    const r = byKey.get(key);
-    if (!r) throw new Error(`unknown dependency ${key}`);
+    const n = byKey.get(key);
+    if (!n) throw new Error(`unknown dependency ${key}`);
     let best = { keys: [] as string[], minutes: -1 };
-    for (const d of r.deps) {
+    for (const d of depsOf(n)) {
       const c = visit(d, onStack);
       if (c.minutes > best.minutes) best = c;
     }
     onStack.delete(key);
-    const res = { keys: [...best.keys, key], minutes: Math.max(best.minutes, 0) + DURATIONS[r.type].minutes };
+    const res = { keys: [...best.keys, key], minutes: Math.max(best.minutes, 0) + minutesOf(typeOf(n)) };
     memo.set(key, res);
     return res;
   };
   let top = { keys: [] as string[], minutes: -1 };
-  for (const r of resources) {
-    const c = visit(r.key, new Set());
+  for (const n of nodes) {
+    const c = visit(keyOf(n), new Set());
     if (c.minutes > top.minutes) top = c;
   }
-  const chain = top.keys.map((k) => {
-    const r = byKey.get(k)!;
+  return { chain: top.keys.map((k) => byKey.get(k)!), minutes: Math.max(top.minutes, 0) };
+}
+
+/** The heaviest chain of the planned resources (first in declaration order on ties). */
+export function criticalPath(resources: readonly Planned[]): CriticalPath {
+  const top = heaviestChain(
+    resources,
+    (r) => r.key,
+    (r) => r.deps,
+    (r) => r.type,
+  );
+  const chain = top.chain.map((r) => {
     const d = DURATIONS[r.type];
     return { type: r.type, name: r.name, minutes: d.minutes, basis: d.basis };
   });
   return {
     chain,
-    minutes: Math.max(top.minutes, 0),
+    minutes: top.minutes,
     publishedMinutes: chain.filter((l) => l.basis === "published").reduce((s, l) => s + l.minutes, 0),
   };
 }

@@ -4,6 +4,7 @@
 import { bastionVnets } from "../config/bastion.js";
 import { isBastionSubnet } from "../platform/bastion.js";
 import { vnetRefs } from "../config/refs.js";
+import { bastionName, bastionPublicIpName, outboundPinName, shutdownScheduleName, verifyRunCommandName } from "../config/resource-names.js";
 import type { Lab } from "../model/types.js";
 import { azureTargets, onDeploy } from "../probe/verification.js";
 
@@ -34,8 +35,6 @@ export interface Planned {
   readonly deps: readonly string[];
 }
 
-// Same as bastionName in src/azure/access.ts (not imported: that module loads the Pulumi SDK).
-const bastionName = (vnet: string) => `bas-${vnet}`;
 const keyOf = (type: PlannedType, name: string) => `${type}/${name}`;
 
 export function plannedResources(lab: Lab): Planned[] {
@@ -52,7 +51,7 @@ export function plannedResources(lab: Lab): Planned[] {
   for (const v of lab.vnets.filter((x) => x.deployed)) {
     const rts = lab.routeTables.filter((t) => t.vnet === v.name).map((t) => add(TYPES.rt, t.name, [rg]));
     const nsgs = lab.nsgs.filter((n) => n.vnet === v.name).map((n) => add(TYPES.nsg, n.name, [rg]));
-    const pin = add(TYPES.pin, `${v.name}-default-outbound-access`);
+    const pin = add(TYPES.pin, outboundPinName(v.name));
     const vnet = add(TYPES.vnet, v.name, [rg, ...rts, ...nsgs, pin]);
     vnetKeys.set(v.name, vnet);
     if (v.gateway) {
@@ -65,12 +64,11 @@ export function plannedResources(lab: Lab): Planned[] {
     for (const vm of v.vms.filter((x) => x.deployed)) {
       const nic = add(TYPES.nic, vm.nicName, [rg, vnet]);
       const machine = add(TYPES.vm, vm.name, [rg, nic]);
-      if (lab.config.autoShutdown) add(TYPES.schedule, `shutdown-computevm-${vm.name}`, [rg, machine]);
+      if (lab.config.autoShutdown) add(TYPES.schedule, shutdownScheduleName(vm.name), [rg, machine]);
     }
     if (bastionOn.has(v.name) && v.subnets.some(isBastionSubnet)) {
-      const host = bastionName(v.name);
-      const pip = add(TYPES.pip, `pip-${host}`, [rg]);
-      add(TYPES.bastion, host, [rg, pip, vnet]);
+      const pip = add(TYPES.pip, bastionPublicIpName(v.name), [rg]);
+      add(TYPES.bastion, bastionName(v.name), [rg, pip, vnet]);
     }
   }
   // Peerings sharing a VNet are chained (src/azure/peering.ts).
@@ -85,7 +83,7 @@ export function plannedResources(lab: Lab): Planned[] {
     const dataPath = out
       .filter((r) => ([TYPES.vm, TYPES.cn, TYPES.peering, TYPES.rt, TYPES.nsg] as string[]).includes(r.type))
       .map((r) => r.key);
-    for (const vm of azureTargets(lab).keys()) add(TYPES.rc, `verify-${vm}`, [rg, ...dataPath]);
+    for (const vm of azureTargets(lab).keys()) add(TYPES.rc, verifyRunCommandName(vm), [rg, ...dataPath]);
   }
   return out;
 }

@@ -171,7 +171,8 @@ describe("dependency checker (negative cases)", () => {
     ]);
     const { chain, minutes } = longestChain(g);
     expect(chain.map((r) => r.name)).toEqual(["rg", "vnet", "gw-a", "gw-b", "cn-b"]);
-    expect(minutes).toBe(1 + 2 + 45 + 45 + 10);
+    // rg 1, VNet 1, two gateways 45 each, a connection 10 (DURATIONS, src/plan/critical-path.ts).
+    expect(minutes).toBe(1 + 1 + 45 + 45 + 10);
   });
   it("a dependsOn on a component reaches its children (the engine makes them wait)", () => {
     const comp = { ...node("vm-component", "hub-spoke-vxlan:azure:Vm", ["gw"]), custom: false };

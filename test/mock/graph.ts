@@ -1,11 +1,7 @@
-// Deployment-time model of a run: custom resources, their dependency edges (as the engine sees
-// them) and rough durations, to find the longest chain `pulumi up` must wait for.
+// Deployment-time model of a run: custom resources and their dependency edges as the engine sees
+// them, weighed with `lab plan`'s durations to find the longest chain `pulumi up` must wait for.
+import { heaviestChain } from "../../src/plan/critical-path.js";
 import { T, type Registered } from "./harness.js";
-
-/** Minutes, roughly: gateways dominate everything. The verify run-command: a few minutes (cloud-init
- *  long done by then, pings retried while other VMs finish booting, traceroutes a second apart). */
-export const MINUTES: Readonly<Record<string, number>> = { [T.gw]: 45, [T.cn]: 10, [T.vm]: 3, [T.vnet]: 2, [T.rc]: 5 };
-export const minutesOf = (type: string) => MINUTES[type] ?? 1;
 
 export interface Graph {
   readonly nodes: ReadonlyMap<string, Registered>;
@@ -48,30 +44,15 @@ export function ancestors(g: Graph, urn: string, seen = new Set<string>()): Set<
   return seen;
 }
 
-/** The heaviest dependency chain: its resources (first to last) and total minutes. */
+/** The heaviest dependency chain of what the program registered, weighed as `lab plan` weighs it
+ *  (src/plan/critical-path.ts): its resources (first to last) and total minutes. */
 export function longestChain(g: Graph): { chain: Registered[]; minutes: number } {
-  const memo = new Map<string, { chain: string[]; minutes: number }>();
-  const visit = (urn: string, stack: Set<string>): { chain: string[]; minutes: number } => {
-    const hit = memo.get(urn);
-    if (hit) return hit;
-    if (stack.has(urn)) throw new Error(`dependency cycle through ${urn}`);
-    stack.add(urn);
-    let best = { chain: [] as string[], minutes: 0 };
-    for (const d of g.deps.get(urn) ?? []) {
-      const c = visit(d, stack);
-      if (c.minutes > best.minutes) best = c;
-    }
-    stack.delete(urn);
-    const res = { chain: [...best.chain, urn], minutes: best.minutes + minutesOf(g.nodes.get(urn)!.type) };
-    memo.set(urn, res);
-    return res;
-  };
-  let top = { chain: [] as string[], minutes: 0 };
-  for (const urn of g.nodes.keys()) {
-    const c = visit(urn, new Set());
-    if (c.minutes > top.minutes) top = c;
-  }
-  return { chain: top.chain.map((u) => g.nodes.get(u)!), minutes: top.minutes };
+  return heaviestChain(
+    [...g.nodes.values()],
+    (r) => r.urn,
+    (r) => g.deps.get(r.urn) ?? [],
+    (r) => r.type,
+  );
 }
 
 const circuitOf = (r: Registered): string => String(r.inputs.peer?.id ?? "").toLowerCase();
