@@ -1,7 +1,7 @@
 // PURE: verify's result as a from x to grid a person can read on a terminal, the pairs that
 // differ listed under it with why (the model's reason and what the probes saw). The per-pair
 // table stays behind `verify --wide`; machines read `--json` (VERIFY_JSON_KEYS pins its shape).
-import type { PairResult, VerifyResult } from "../probe/contract.js";
+import { countLine, PROBE_PORT, type PairResult, type VerifyResult } from "../probe/contract.js";
 
 export const MARK = { reachable: "✓", unreachable: "·", differs: "!", self: "—" } as const;
 
@@ -43,10 +43,10 @@ export function renderGrid(r: VerifyResult): string {
   const bad = r.pairs.filter((p) => !p.asExpected);
   lines.push("");
   lines.push(
-    `${MARK.reachable} reachable   ${MARK.unreachable} unreachable   ${MARK.differs} differs from the model   (ping or tcp/22 answered = reachable)`,
+    `${MARK.reachable} reachable   ${MARK.unreachable} unreachable   ${MARK.differs} differs from the model   (ping or tcp/${PROBE_PORT} answered = reachable)`,
   );
   if (r.underlay) lines.push(`underlay: ${r.underlay}`);
-  lines.push(`${r.pairs.length - bad.length}/${r.pairs.length} pairs as expected${r.ms ? ` in ${r.ms} ms` : ""}`);
+  lines.push(countLine(r.pairs, r.ms));
   if (bad.length) {
     lines.push("");
     lines.push(`${bad.length} pair(s) differ:`);

@@ -1,6 +1,7 @@
 // NSG rules for what the lab itself needs once nothing else is allowed (see security.ts): the verify
 // probes between lab VMs (ping, TCP 22, traceroute -T -p 22), traffic the routers forward into and out
 // of the tunnel, and a final deny of everything else inbound.
+import { PROBE_PORT } from "../probe/contract.js";
 import type { NsgRule, SubnetModel, TunnelModel, VmModel, VnetModel } from "./types.js";
 
 export const LAB_ICMP_PRIORITY = 3100;
@@ -55,8 +56,8 @@ export function labProbeRules(
       protocol: "Tcp",
       sourcePrefixes: [...lab],
       destinationPrefixes: [subnet.prefix],
-      destinationPorts: ["22"],
-      description: "TCP 22 probes (nc, traceroute -T -p 22) and Bastion between lab VMs (the lab's own address spaces only)",
+      destinationPorts: [String(PROBE_PORT)],
+      description: `TCP ${PROBE_PORT} probes (nc, traceroute -T -p ${PROBE_PORT}) and Bastion between lab VMs (the lab's own address spaces only)`,
     },
   ];
   // A router's NSG sees forwarded packets with their original destination, beyond this subnet.

@@ -1,10 +1,24 @@
 // The probe's output read back and judged against the model, the same way for the emulation's
 // verify, Azure's run-commands and `lab verify --from`: parse the probe's lines, compare with
 // expect.ts's expectation, name every difference.
-import type { Expectation } from "../routing/walk.js";
 
 /** The port the probe connects to and traces to: sshd on Azure, a socat listener in the emulation. */
 export const PROBE_PORT = 22;
+/** The probe's traceroute stops at this TTL (the longest path in any lab here is 4 hops). */
+export const MAX_HOPS = 6;
+/** A hop whose answer never came back, as traceroute's `*` is printed in a probe line. */
+export const LOST = "???";
+
+/** What the model says of one ordered pair (src/routing/walk.ts finds it). */
+export interface Expectation {
+  readonly from: string;
+  readonly to: string;
+  readonly destination: string;
+  readonly reachable: boolean;
+  readonly hops: readonly string[];
+  /** Why not reachable (the first drop on the way). */
+  readonly why?: string;
+}
 
 export interface Observed {
   readonly ping: boolean;
@@ -100,9 +114,14 @@ export function targetsByVm(expected: readonly Expectation[]): Map<string, strin
   return out;
 }
 
+/** "n/m pairs as expected" (with the time taken, when known). */
+export function countLine(pairs: readonly PairResult[], ms?: number): string {
+  return `${pairs.filter((p) => p.asExpected).length}/${pairs.length} pairs as expected${ms ? ` in ${ms} ms` : ""}`;
+}
+
 /** One line for people: how many pairs are as expected, and which differ. */
 export function summaryLine(pairs: readonly PairResult[]): string {
   const bad = pairs.filter((p) => !p.asExpected);
-  const head = `${pairs.length - bad.length}/${pairs.length} pairs as expected`;
+  const head = countLine(pairs);
   return bad.length ? `${head}; differ: ${bad.map((p) => `${p.from} -> ${p.to}`).join(", ")}` : head;
 }

@@ -2,7 +2,8 @@
 // model expects of them with the underlay as configured, whether to run on deploy, and the
 // `verification` stack output built from the probes' outputs.
 import type { Lab } from "../model/types.js";
-import { byPair, expectAll, type Expectation } from "../routing/walk.js";
+import { byPair, expectAll } from "../routing/walk.js";
+import type { Expectation } from "./contract.js";
 import { judge, summaryLine, targetsByVm, type PairResult } from "./contract.js";
 import { tunnelGateways, withConfiguredUnderlay } from "../routing/underlay.js";
 

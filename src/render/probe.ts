@@ -1,7 +1,6 @@
 // The reachability probe every VM carries (cloud-init/files/probe.sh.mustache): the emulation's
 // verify runs it in each namespace, Azure's run-commands run it on each VM — the same bytes.
-import { MAX_HOPS } from "../routing/walk.js";
-import { PROBE_PORT } from "../probe/contract.js";
+import { LOST, MAX_HOPS, PROBE_PORT } from "../probe/contract.js";
 import type { RenderedFile } from "./router-files.js";
 import { HEADER, renderTemplate } from "./templates.js";
 
@@ -9,7 +8,7 @@ import { HEADER, renderTemplate } from "./templates.js";
 export const PROBE_PATH = "/etc/hub-spoke-vxlan/probe";
 
 export function renderProbe(): string {
-  return renderTemplate("files/probe.sh.mustache", { header: HEADER, port: PROBE_PORT, maxHops: MAX_HOPS });
+  return renderTemplate("files/probe.sh.mustache", { header: HEADER, port: PROBE_PORT, maxHops: MAX_HOPS, lost: LOST });
 }
 
 export const probeFile = (): RenderedFile => ({ path: PROBE_PATH, content: renderProbe(), permissions: "0755", owner: "root:root" });

@@ -6,9 +6,8 @@ import { addressToInt, containsAddress, mustPrefix, networkOf, type Prefix } fro
 import type { Lab, RouterTunnel, VmModel } from "../model/types.js";
 import { DEFAULT_ROUTE, LINK_LOCAL } from "../platform/network.js";
 import { deliveryNic, effectiveRoutes, type NicDelivery } from "./effective-routes.js";
+import { LOST, MAX_HOPS, type Expectation } from "../probe/contract.js";
 
-export const MAX_HOPS = 6;
-export const LOST = "???";
 const LINK_LOCAL_NET = mustPrefix(LINK_LOCAL);
 
 export interface KernelRoute {
@@ -183,16 +182,6 @@ export class Walker {
       : `answer from ${out.at.name} (${answerSrc}) lost: ${back.kind === "dropped" ? back.why : "not delivered"}`;
     return { answer: returned ? answerSrc : LOST, fromDestination: out.kind === "delivered" && returned, ...(why ? { why } : {}) };
   }
-}
-
-export interface Expectation {
-  readonly from: string;
-  readonly to: string;
-  readonly destination: string;
-  readonly reachable: boolean;
-  readonly hops: readonly string[];
-  /** Why not reachable (the first drop on the way). */
-  readonly why?: string;
 }
 
 export function expectPair(w: Walker, from: VmModel, to: VmModel): Expectation {

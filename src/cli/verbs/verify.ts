@@ -6,7 +6,7 @@ import { checkPrereqs } from "../../emu/prereqs.js";
 import { loadStack, type Loaded } from "../../emu/stack.js";
 import { verify } from "../../emu/verify.js";
 import { loadLab } from "../../model/load.js";
-import type { VerifyResult } from "../../probe/contract.js";
+import { countLine, type VerifyResult } from "../../probe/contract.js";
 import { renderGrid } from "../matrix.js";
 import { verifyFrom } from "../verify-from.js";
 import { common, EXIT, out, progress, table, type Common, type Done } from "../options.js";
@@ -33,7 +33,7 @@ export function printVerify(r: VerifyResult, json: boolean | undefined, wide?: b
     );
     const bad = r.pairs.filter((p) => !p.asExpected);
     if (r.underlay) out(`underlay: ${r.underlay}`);
-    out(`${r.pairs.length - bad.length}/${r.pairs.length} pairs as expected${r.ms ? ` in ${r.ms} ms` : ""}`);
+    out(countLine(r.pairs, r.ms));
     if (bad.length) out(`differ: ${bad.map((p) => `${p.from} -> ${p.to}`).join(", ")}`);
   }
   return r.ok ? EXIT.ok : EXIT.differs;

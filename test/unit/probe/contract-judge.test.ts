@@ -2,7 +2,7 @@
 // each difference named, a missing VM or line said as such, the summary line. Expected text written
 // from docs/cli.md's verify section (ping, tcp/22, traceroute hops; "n/m pairs as expected; differ: …").
 import { describe, expect, it } from "vitest";
-import type { Expectation } from "../../../src/routing/walk.js";
+import type { Expectation } from "../../../src/probe/contract.js";
 import { compare, judge, modelOutputs, parseProbeOutput, runCommandStdout, summaryLine, targetsByVm } from "../../../src/probe/contract.js";
 
 const e = (from: string, to: string, destination: string, reachable: boolean, hops: string[]): Expectation => ({

@@ -3,7 +3,8 @@
 // UDR, a feature default) turns this red everywhere. Also the format's parser.
 import { describe, expect, it } from "vitest";
 import { join } from "node:path";
-import { expectAll, type Expectation } from "../../../src/routing/walk.js";
+import { expectAll } from "../../../src/routing/walk.js";
+import type { Expectation } from "../../../src/probe/contract.js";
 import { buildLab } from "../../../src/model/build.js";
 import { readStackFile } from "../../../src/config/stack-file.js";
 import type { Lab } from "../../../src/model/types.js";
