@@ -6,12 +6,11 @@
 // In-memory figures: only the ratios and pass/fail carry over to Azure.
 import { performance } from "node:perf_hooks";
 import Table from "cli-table3";
-import { guard, inNs, run } from "../src/emu/exec.js";
+import { inNs, run } from "../src/emu/exec.js";
 import { FAULTS, inject } from "../src/emu/faults.js";
 import { checkPrereqs } from "../src/emu/prereqs.js";
 import type { Loaded } from "../src/emu/stack.js";
 import { verify } from "../src/emu/verify.js";
-import { listening } from "../src/emu/traffic.js";
 import { variantStack, withLab } from "../src/emu/variants.js";
 import { iperf, pingLoss } from "../src/emu/traffic.js";
 import { applyImpairments } from "../src/emu/impair.js";

@@ -130,7 +130,7 @@ export function onpremSites(
   lab: Lab,
   keys?: pulumi.Output<TunnelKeys>,
 ): Record<string, OnpremSite> | pulumi.Output<Record<string, OnpremSite>> {
-  if (lab.features.encryption === "wireguard" && lab.sites.some((s) => !s.deployed)) {
+  if (lab.encrypted && lab.sites.some((s) => !s.deployed)) {
     if (!keys) throw new Error("unreachable: an on-premises site's router needs its WireGuard key and none was made");
     return pulumi.secret(keys.apply((k) => onpremOf(lab, k)));
   }

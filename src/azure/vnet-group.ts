@@ -6,8 +6,6 @@ import { carriesKeys, renderCloudInit } from "../render/cloud-init.js";
 import type { TunnelKeys } from "../model/wireguard-keys.js";
 import { placeholderKeys } from "./wireguard.js";
 import { TYPE_PREFIX, type Placement } from "./common.js";
-import { vnetRefs } from "../config/refs.js";
-import { bastionVnets } from "../config/bastion.js";
 import { BASTION_SUBNET, isBastionSubnet } from "../platform/bastion.js";
 import { LabBastion } from "./access.js";
 import { ErGateway } from "./gateways.js";
@@ -97,7 +95,7 @@ export class VnetGroup extends pulumi.ComponentResource {
           ),
       );
     const bastionSku = lab.config.access.bastion;
-    if (bastionSku !== false && bastionVnets(vnetRefs(lab.config), bastionSku).some((r) => r.cfg.name === vnet.name)) {
+    if (bastionSku !== false && lab.bastionVnets.includes(vnet.name)) {
       const subnet = vnet.subnets.find(isBastionSubnet);
       if (!subnet) throw new Error(`unreachable: ${vnet.name} has no ${BASTION_SUBNET} (config was validated)`);
       new LabBastion(

@@ -9,7 +9,7 @@ import type { Lab } from "../model/types.js";
 import type { TunnelKeys } from "../model/wireguard-keys.js";
 
 export function wireguardKeys(lab: Lab, opts: pulumi.CustomResourceOptions): pulumi.Output<TunnelKeys> | undefined {
-  if (lab.features.encryption !== "wireguard") return undefined;
+  if (!lab.encrypted) return undefined;
   const key = (name: string) => new random.RandomBytes(name, { length: 32 }, opts).base64;
   const perTunnel = lab.tunnels.map((t) =>
     pulumi.all([key(`wg-${t.site}-hub`), key(`wg-${t.site}-site`)]).apply(([hub, site]) => [t.site, { hub, site }] as const),

@@ -1,6 +1,6 @@
 // Defaults that depend on other config values, decided once before validation and building.
 import { DEFAULT_SCALE_UNITS, SCALABLE_SKU } from "../platform/gateway-skus.js";
-import { hubAttachedSites, type TunnelCfg } from "./refs.js";
+import { hubAttachedSites, isEncrypted, type TunnelCfg } from "./refs.js";
 import type { LabConfig } from "./schema.js";
 
 /** Tunnel of the i-th hub-attached site when the config names none: VNI 77+i, 169.254.i.1/.2 /24. */
@@ -36,7 +36,7 @@ export function resolveDefaults(cfg: LabConfig): LabConfig {
       const i = hubIndex.get(s);
       if (i === undefined) return withScaleUnits(s);
       const tunnel: TunnelCfg = s.tunnel ?? defaultTunnel(i);
-      const encrypted = cfg.features.encryption === "wireguard";
+      const encrypted = isEncrypted(cfg.features);
       return withScaleUnits({ ...s, tunnel: encrypted && !tunnel.wireguard ? { ...tunnel, wireguard: defaultWireguard(i) } : tunnel });
     }),
   };

@@ -45,6 +45,12 @@ export function vmSubnetName(vnet: VnetCfg, vm: VmCfg): string | undefined {
 /** Sites with a VXLAN tunnel to the hub router, in config order (their index names the device). */
 export const hubAttachedSites = (cfg: LabConfig): SiteCfg[] => cfg.sites.filter((s) => s.attach === "hub");
 
+/** The VNet a site hangs off: config says "hub", the model names the hub VNet itself. */
+export const attachVnet = (hubName: string, attach: string): string => (attach === "hub" ? hubName : attach);
+
+/** features.encryption wireguard: every tunnel's VXLAN runs inside its own WireGuard link. */
+export const isEncrypted = (features: Pick<LabConfig["features"], "encryption">): boolean => features.encryption === "wireguard";
+
 /** A hub-attached site's tunnel; resolveDefaults (defaults.ts) has filled it in. */
 export function tunnelOf(site: SiteCfg): TunnelCfg {
   if (!site.tunnel) throw new Error(`unreachable: ${site.name} has no tunnel (defaults were not resolved)`);

@@ -4,7 +4,7 @@
 import { performance } from "node:perf_hooks";
 import { inNs, pool, run, spawnDetached } from "./exec.js";
 import { byPair, expectAll } from "../routing/walk.js";
-import { judge, PROBE_PORT, targetsByVm, type PairResult, type VerifyResult } from "../probe/contract.js";
+import { judge, PROBE_PORT, targetsByVm, type VerifyResult } from "../probe/contract.js";
 import { PROBE_PATH } from "../render/probe.js";
 import type { Loaded } from "./stack.js";
 import type { Progress } from "./lifecycle.js";

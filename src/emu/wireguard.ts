@@ -58,7 +58,7 @@ export const keyFile = (stack: string): string => `${KEY_DIR}/${stack}.json`;
  * reused by every later `up` of the stack (and by the faults' rebuilds). Never printed.
  */
 export function stackKeys(lab: Lab, stack: string): TunnelKeys | undefined {
-  if (lab.features.encryption !== "wireguard") return undefined;
+  if (!lab.encrypted) return undefined;
   const file = keyFile(stack);
   let keys: Record<string, { hub: string; site: string }> = {};
   if (existsSync(file)) {

@@ -2,6 +2,8 @@
 import type { LabConfig } from "../config/schema.js";
 import { LabConfigError, type Problem } from "../config/problems.js";
 import { validateLab } from "../config/validate.js";
+import { bastionVnets } from "../config/bastion.js";
+import { isEncrypted, vnetRefs } from "../config/refs.js";
 import { hubOf } from "./lookup.js";
 import { buildCircuitDomains, buildPeerings } from "./peerings.js";
 import { buildVnets } from "./vnets.js";
@@ -45,6 +47,8 @@ function assemble(config: LabConfig): Lab {
     peerings: buildPeerings(config),
     circuitDomains: buildCircuitDomains(config),
     features: config.features,
+    encrypted: isEncrypted(config.features),
+    bastionVnets: bastionVnets(vnetRefs(config), config.access.bastion).map((r) => r.cfg.name),
     vxlanPort,
   };
 }

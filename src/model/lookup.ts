@@ -18,3 +18,18 @@ export const vmByName = (lab: Lab, name: string): VmModel | undefined => lab.vms
 
 /** The router model (tunnels, static routes) of a VM, if the VM is a router. */
 export const routerModelOf = (lab: Lab, vmName: string): RouterModel | undefined => lab.routers.find((r) => r.vm.name === vmName);
+
+/** Sites attached to the hub: each has a tunnel to the hub router. */
+export const tunnelSites = (from: Vnets): VnetModel[] => {
+  const hub = hubOf(from);
+  return vnetsOf(from).filter((v) => v.role === "site" && v.attach === hub?.name);
+};
+
+/** What the tunnelled sites reach through the hub: every spoke's address space. */
+export const spokePrefixes = (from: Vnets): string[] =>
+  vnetsOf(from)
+    .filter((v) => v.role === "spoke")
+    .flatMap((v) => v.addressSpace);
+
+/** What the spokes reach through the hub router: every tunnelled site's address space. */
+export const tunnelSitePrefixes = (from: Vnets): string[] => tunnelSites(from).flatMap((v) => v.addressSpace);

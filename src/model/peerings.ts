@@ -1,4 +1,5 @@
 // What joins VNets: peerings and the ExpressRoute circuits shared by gateways.
+import { attachVnet } from "../config/refs.js";
 import { peeringName } from "../config/resource-names.js";
 import type { LabConfig } from "../config/schema.js";
 import type { CircuitDomainModel, PeeringModel } from "./types.js";
@@ -24,9 +25,7 @@ export function buildPeerings(cfg: LabConfig): PeeringModel[] {
 /** One circuit per hub or spoke gateway, shared by the sites attached over ExpressRoute. */
 export function buildCircuitDomains(cfg: LabConfig): CircuitDomainModel[] {
   return [cfg.hub.name, ...cfg.spokes.map((s) => s.name)].flatMap((anchor) => {
-    const sites = cfg.sites
-      .filter((s) => s.kind !== "peering" && (s.attach === "hub" ? cfg.hub.name : s.attach) === anchor)
-      .map((s) => s.name);
+    const sites = cfg.sites.filter((s) => s.kind !== "peering" && attachVnet(cfg.hub.name, s.attach) === anchor).map((s) => s.name);
     return sites.length ? [{ name: `er-${anchor}`, members: [anchor, ...sites] }] : [];
   });
 }

@@ -1,5 +1,5 @@
 // User-defined routes: the only way Azure sends spoke<->site traffic to the routers.
-import { hubOf, routerOf } from "./lookup.js";
+import { hubOf, routerOf, spokePrefixes, tunnelSitePrefixes, tunnelSites } from "./lookup.js";
 import { routeName, routeTableName } from "../config/resource-names.js";
 import { isBastionSubnet } from "../platform/bastion.js";
 import type { RouteTableModel, VnetModel } from "./types.js";
@@ -8,9 +8,8 @@ import type { RouteTableModel, VnetModel } from "./types.js";
 export function buildRouteTables(vnets: readonly VnetModel[], which: "deployed" | "onprem" = "deployed"): RouteTableModel[] {
   const hub = hubOf(vnets)!;
   const hubRouter = routerOf(hub)!;
-  const tunnelSites = vnets.filter((v) => v.role === "site" && v.attach === hub.name);
-  const sitePrefixes = tunnelSites.flatMap((s) => s.addressSpace);
-  const spokePrefixes = vnets.filter((v) => v.role === "spoke").flatMap((v) => v.addressSpace);
+  const sitePrefixes = tunnelSitePrefixes(vnets);
+  const spokes = spokePrefixes(vnets);
 
   const tables = (vnet: VnetModel, prefixes: readonly string[], nextHopIp: string): RouteTableModel[] =>
     vnet.deployed === (which === "deployed")
@@ -30,6 +29,6 @@ export function buildRouteTables(vnets: readonly VnetModel[], which: "deployed" 
     // Spokes: every tunnelled site prefix via the hub router.
     ...vnets.filter((v) => v.role === "spoke").flatMap((v) => tables(v, sitePrefixes, hubRouter.address)),
     // Tunnelled sites: every spoke prefix via the site's own router.
-    ...tunnelSites.flatMap((v) => tables(v, spokePrefixes, routerOf(v)!.address)),
+    ...tunnelSites(vnets).flatMap((v) => tables(v, spokes, routerOf(v)!.address)),
   ];
 }

@@ -2,6 +2,7 @@
 // probes between lab VMs (ping, TCP 22, traceroute -T -p 22), traffic the routers forward into and out
 // of the tunnel, and a final deny of everything else inbound.
 import { PROBE_PORT } from "../probe/contract.js";
+import { spokePrefixes } from "./lookup.js";
 import type { NsgRule, SubnetModel, TunnelModel, VmModel, VnetModel } from "./types.js";
 
 export const LAB_ICMP_PRIORITY = 3100;
@@ -17,7 +18,7 @@ export function labPrefixes(vnets: readonly VnetModel[]): string[] {
 
 /** Prefixes a router receives from its own side and sends into its tunnels, and where they go. */
 function forwarded(router: VmModel, vnets: readonly VnetModel[], tunnels: readonly TunnelModel[]): { from: string[]; to: string[] } {
-  const spokes = vnets.filter((v) => v.role === "spoke").flatMap((v) => v.addressSpace);
+  const spokes = spokePrefixes(vnets);
   const site = (t: TunnelModel) => vnets.find((v) => v.name === t.site)!.addressSpace;
   const asHub = tunnels.filter((t) => t.hubEnd.vm === router.name);
   const asSite = tunnels.filter((t) => t.siteEnd.vm === router.name);

@@ -10,15 +10,15 @@
 // configured network security groups" (https://learn.microsoft.com/azure/virtual-network/network-security-groups-overview#azure-platform-considerations).
 import { isBastionSubnet } from "../platform/bastion.js";
 import { labPrefixes, labProbeRules } from "./security-lab.js";
-import { hubOf, vnetByName } from "./lookup.js";
+import { spokePrefixes, tunnelSitePrefixes, tunnelSites } from "./lookup.js";
 import { nsgName, vxlanRuleName, wireguardRuleName } from "../config/resource-names.js";
 import type { LabConfig } from "../config/schema.js";
 import type { NsgModel, NsgRule, TunnelModel, VnetModel } from "./types.js";
 
 export function buildNsgs(cfg: LabConfig, vnets: readonly VnetModel[], tunnels: readonly TunnelModel[], vxlanPort: number): NsgModel[] {
-  const hub = hubOf(vnets)!;
-  const spokePrefixes = vnets.filter((v) => v.role === "spoke").flatMap((v) => v.addressSpace);
-  const sitePrefixes = tunnels.flatMap((t) => vnetByName(vnets, t.site)!.addressSpace);
+  const spokes = spokePrefixes(vnets);
+  const sitePrefixes = tunnelSitePrefixes(vnets);
+  const tunnelled = new Set(tunnelSites(vnets).map((v) => v.name));
   const port = String(vxlanPort);
 
   return vnets
@@ -79,7 +79,7 @@ export function buildNsgs(cfg: LabConfig, vnets: readonly VnetModel[], tunnels: 
             }),
           );
           // Traffic that crossed the tunnel: not in the VNet's own or learned space.
-          const transit = vnet.role === "spoke" ? sitePrefixes : vnet.role === "site" && vnet.attach === hub.name ? spokePrefixes : [];
+          const transit = vnet.role === "spoke" ? sitePrefixes : tunnelled.has(vnet.name) ? spokes : [];
           if (transit.length) {
             rules.push({
               name: "allow-tunnel-transit",

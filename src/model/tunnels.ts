@@ -1,8 +1,8 @@
 // VXLAN tunnels (one per hub-attached site) and the routers' static routes through them.
 import { addressOf, containsAddress, mustPrefix } from "../net/cidr.js";
 import { AZURE_PATH_BYTES } from "../platform/network.js";
-import { routerIn, vnetByName } from "./lookup.js";
-import { hubAttachedSites, tunnelOf } from "../config/refs.js";
+import { routerIn, spokePrefixes, vnetByName } from "./lookup.js";
+import { hubAttachedSites, isEncrypted, tunnelOf } from "../config/refs.js";
 import type { LabConfig } from "../config/schema.js";
 import type { RouterModel, StaticRoute, TunnelModel, VmModel, VnetModel } from "./types.js";
 
@@ -41,9 +41,9 @@ export function buildTunnels(cfg: LabConfig, vnets: readonly VnetModel[]): Tunne
     const t = tunnelOf(site);
     const azure = cfg.features.azureMtu;
     const budget = azure ? AZURE_PATH_BYTES : SEED_UNDERLAY;
-    const wg = cfg.features.encryption === "wireguard" ? t.wireguard : undefined;
-    if (cfg.features.encryption === "wireguard" && !wg)
-      throw new Error(`unreachable: ${site.name} has no WireGuard link (defaults were not resolved)`);
+    const encrypted = isEncrypted(cfg.features);
+    const wg = encrypted ? t.wireguard : undefined;
+    if (encrypted && !wg) throw new Error(`unreachable: ${site.name} has no WireGuard link (defaults were not resolved)`);
     const wgMtu = budget - WIREGUARD_OVERHEAD;
     const mtu = (wg ? wgMtu : budget) - VXLAN_OVERHEAD;
     return {
@@ -61,7 +61,7 @@ export function buildTunnels(cfg: LabConfig, vnets: readonly VnetModel[]): Tunne
 }
 
 export function buildRouters(vnets: readonly VnetModel[], tunnels: readonly TunnelModel[], peerRouteDev = true): RouterModel[] {
-  const spokeSpace = vnets.filter((v) => v.role === "spoke").flatMap((v) => v.addressSpace);
+  const spokeSpace = spokePrefixes(vnets);
   const routers = vnets.flatMap((v) => v.vms.filter((vm) => vm.role === "router"));
   return routers.map((vm) => {
     const mine = tunnels

@@ -180,6 +180,10 @@ export interface Lab {
   readonly peerings: readonly PeeringModel[];
   readonly circuitDomains: readonly CircuitDomainModel[];
   readonly features: Features;
+  /** features.encryption wireguard (decided in config/refs.ts isEncrypted): every tunnel carries its WireGuard link. */
+  readonly encrypted: boolean;
+  /** Names of the VNets that get a Bastion host (config/bastion.ts; none unless access.bastion). */
+  readonly bastionVnets: readonly string[];
   /** UDP port of every tunnel: one per lab, as the routers' firewalls and the NSGs match it. */
   readonly vxlanPort: number;
 }

@@ -1,13 +1,13 @@
 // VNets, subnets, VMs and gateways, from the validated config.
 import { mustPrefix, subnetGateway } from "../net/cidr.js";
-import { circuitKey, GATEWAY_SUBNET, vmSubnetName, vnetRefs, type VmCfg, type VnetRef } from "../config/refs.js";
+import { attachVnet, circuitKey, GATEWAY_SUBNET, vmSubnetName, vnetRefs, type VmCfg, type VnetRef } from "../config/refs.js";
 import type { LabConfig } from "../config/schema.js";
-import { connectionName, gatewayName, gatewayPublicIpName, nicName } from "../config/resource-names.js";
+import { connectionName, gatewayName, nicName } from "../config/resource-names.js";
 import type { VmModel, VnetModel } from "./types.js";
 
 export function buildVnets(cfg: LabConfig): VnetModel[] {
   const simulatedOn = new Set(
-    cfg.sites.filter((s) => s.kind === "expressroute").flatMap((s) => [s.name, s.attach === "hub" ? cfg.hub.name : s.attach]),
+    cfg.sites.filter((s) => s.kind === "expressroute").flatMap((s) => [s.name, attachVnet(cfg.hub.name, s.attach)]),
   );
   const vnets = vnetRefs(cfg).map((r) => buildVnet(r, simulatedOn, cfg.hub.name));
   return chainConnections(vnets);
@@ -26,7 +26,6 @@ function chainConnections(vnets: VnetModel[]): VnetModel[] {
   });
 }
 
-// Sites say attach: "hub"; the model names the hub VNet itself so consumers need no special case.
 function buildVnet({ role, cfg: v }: VnetRef, simulatedOn: Set<string>, hubName: string): VnetModel {
   const deployed = v.kind !== "onprem";
   const subnets = v.subnets.map((s) => ({
@@ -57,7 +56,7 @@ function buildVnet({ role, cfg: v }: VnetRef, simulatedOn: Set<string>, hubName:
     name: v.name,
     role,
     ...(v.kind ? { kind: v.kind } : {}),
-    ...(v.attach ? { attach: v.attach === "hub" ? hubName : v.attach } : {}),
+    ...(v.attach ? { attach: attachVnet(hubName, v.attach) } : {}),
     addressSpace: [...v.addressSpace],
     subnets,
     ...(gw

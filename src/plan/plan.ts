@@ -5,8 +5,6 @@ import { chainText, criticalPath, DURATIONS, type CriticalPath } from "./critica
 import { resolvePrices, type PriceOptions, type PriceSet } from "./price-source.js";
 import { countsByType, plannedResources, TYPES } from "./resources.js";
 import { billableKey, HOURS_PER_MONTH, type Billable } from "./retail-api.js";
-import { bastionVnets } from "../config/bastion.js";
-import { vnetRefs } from "../config/refs.js";
 
 /** The OS disk: vms.ts sets no diskSizeGB, so the image's default size applies; billed as the next tier up. */
 export const OS_DISK = {
@@ -86,7 +84,7 @@ export function billables(lab: Lab): Need[] {
   }
   const sku = lab.config.access.bastion;
   if (sku !== false) {
-    const hosts = bastionVnets(vnetRefs(lab.config), sku).length;
+    const hosts = lab.bastionVnets.length;
     if (hosts) {
       needs.push({ billable: { kind: "bastion", sku }, what: `Bastion ${sku}`, quantity: hosts });
       needs.push({ billable: { kind: "pip" }, what: "public IP, Standard static IPv4 (one per Bastion)", quantity: hosts });

@@ -1,9 +1,7 @@
 // What `pulumi up` will create, derived from the model the way src/azure/ declares it: every custom
 // resource with its type, Azure name and the resources it waits for (property references and
 // dependsOn, as the engine sees them). A mock test pins these against the Pulumi program itself.
-import { bastionVnets } from "../config/bastion.js";
 import { isBastionSubnet } from "../platform/bastion.js";
-import { vnetRefs } from "../config/refs.js";
 import { bastionName, bastionPublicIpName, outboundPinName, shutdownScheduleName, verifyRunCommandName } from "../config/resource-names.js";
 import type { Lab } from "../model/types.js";
 import { azureTargets, onDeploy } from "../probe/verification.js";
@@ -47,7 +45,7 @@ export function plannedResources(lab: Lab): Planned[] {
   const rg = add(TYPES.rg, lab.config.resourceGroupName);
   const vnetKeys = new Map<string, string>();
   const connections = new Map<string, string>();
-  const bastionOn = new Set(bastionVnets(vnetRefs(lab.config), lab.config.access.bastion).map((r) => r.cfg.name));
+  const bastionOn = new Set(lab.bastionVnets);
   for (const v of lab.vnets.filter((x) => x.deployed)) {
     const rts = lab.routeTables.filter((t) => t.vnet === v.name).map((t) => add(TYPES.rt, t.name, [rg]));
     const nsgs = lab.nsgs.filter((n) => n.vnet === v.name).map((n) => add(TYPES.nsg, n.name, [rg]));

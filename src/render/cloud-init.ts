@@ -15,8 +15,7 @@ export function filesFor(lab: Lab, vm: VmModel, keys?: TunnelKeys): RenderedFile
 }
 
 /** Whether a VM's cloud-init carries private key material (then it is a secret wherever it goes). */
-export const carriesKeys = (lab: Lab, vm: VmModel): boolean =>
-  lab.features.encryption === "wireguard" && !!routerModelOf(lab, vm.name)?.tunnels.length;
+export const carriesKeys = (lab: Lab, vm: VmModel): boolean => lab.encrypted && !!routerModelOf(lab, vm.name)?.tunnels.length;
 
 /** Ubuntu 24.04's kernel has WireGuard; `wg` (wireguard-tools) loads its config. */
 export const WIREGUARD_PACKAGE = "wireguard-tools";

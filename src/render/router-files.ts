@@ -37,7 +37,7 @@ export const NFT_TABLE = "hub_spoke_vxlan";
 /** keys: the private keys of every tunnel end (features.encryption wireguard only); rendering is deterministic given them. */
 export function routerFiles(lab: Lab, router: RouterModel, keys?: TunnelKeys): RenderedFile[] {
   const f = lab.features;
-  const encrypted = f.encryption === "wireguard";
+  const encrypted = lab.encrypted;
   // Encrypted, the input chain is what keeps VXLAN off eth0 (the VXLAN socket listens on every
   // address): it comes with the WireGuard links whatever vxlanGuard says.
   const firewall = f.vxlanGuard || f.mssClamp || encrypted;

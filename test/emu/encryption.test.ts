@@ -16,7 +16,6 @@ import { verify } from "../../src/emu/verify.js";
 import { keyFile } from "../../src/emu/wireguard.js";
 import { ethernet, ipv4Udp, vxlanHeader } from "../support/vxlan-frame.js";
 import { leftovers, skipReason } from "./helpers.js";
-import { loadStack } from "../../src/emu/stack.js";
 import { attackerLab, withIpForwarding } from "./variants.js";
 import { listening } from "../../src/emu/traffic.js";
 import { variantStack, withLab } from "../../src/emu/variants.js";

@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { renderCloudInit } from "../../src/render/cloud-init.js";
 import { UBUNTU_2404 } from "../../src/azure/vms.js";
 import { labOf } from "../support/stacks.js";
-import { ofType, runProgram, sharedRun, T, TEST_SSH_KEY, type RunResult } from "./harness.js";
+import { ofType, sharedRun, T, TEST_SSH_KEY, type RunResult } from "./harness.js";
 
 const lab = labOf("dev");
 let run: RunResult;

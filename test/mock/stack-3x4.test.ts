@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { join } from "node:path";
 import { renderCloudInit, filesFor } from "../../src/render/cloud-init.js";
 import { FIXTURES, labOf } from "../support/stacks.js";
-import { ofType, runProgram, sharedRun, T, type RunResult } from "./harness.js";
+import { ofType, sharedRun, T, type RunResult } from "./harness.js";
 
 const STACK = join(FIXTURES, "Pulumi.3x4.yaml");
 const lab = labOf(STACK);

@@ -9,7 +9,7 @@ import { filesFor, renderCloudInit } from "../../src/render/cloud-init.js";
 import type { TunnelKeys } from "../../src/model/wireguard-keys.js";
 import { FIXTURES } from "../support/stacks.js";
 import { encryptedLab, encryptedRaw } from "../support/wireguard.js";
-import { ofType, runProgram, sharedRun, T, type RunResult } from "./harness.js";
+import { ofType, sharedRun, T, type RunResult } from "./harness.js";
 
 const req = createRequire(__filename);
 const { specialSigKey: SIG_KEY, specialSecretSig: SECRET_SIG } = req("@pulumi/pulumi/runtime/rpc") as {

@@ -12,6 +12,7 @@ import {
   type Prefix,
 } from "../../net/cidr.js";
 import { problemList, type Problem } from "../problems.js";
+import { isEncrypted } from "../refs.js";
 import type { LabConfig } from "../schema.js";
 import type { KeyedPrefix } from "./address-spaces.js";
 import type { SitesInput } from "./sites.js";
@@ -27,7 +28,7 @@ export function checkWireguard(
   const tunnels = cfg.sites
     .filter(({ site }) => site.attach === "hub" && site.tunnel)
     .map(({ key, site }) => ({ key: `${key}.tunnel`, t: site.tunnel! }));
-  if (encryption !== "wireguard") {
+  if (!isEncrypted({ encryption })) {
     for (const { key, t } of tunnels)
       if (t.wireguard)
         add(`${key}.wireguard`, `a WireGuard link is only built with features.encryption: wireguard (it is "${encryption}")`);

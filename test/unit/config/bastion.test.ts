@@ -9,7 +9,7 @@ import { checkAutoShutdown } from "../../../src/config/rules/bastion.js";
 import { problemsOf, seedConfig, type Mutable } from "../../support/problems.js";
 import { nonEmpty } from "../../support/non-empty.js";
 
-const bastionSubnet = (c: Mutable, where: Mutable, prefix: string) => where.subnets.push({ name: "AzureBastionSubnet", prefix });
+const bastionSubnet = (where: Mutable, prefix: string) => where.subnets.push({ name: "AzureBastionSubnet", prefix });
 
 describe("which VNets get a Bastion", () => {
   const refsOf = (edit: (c: Mutable) => void) => {
@@ -33,8 +33,8 @@ describe("which VNets get a Bastion", () => {
 describe("AzureBastionSubnet", () => {
   const on = (c: Mutable, hub = "10.0.254.0/26", site = "10.100.254.0/26") => {
     c.access = { bastion: "Basic" };
-    bastionSubnet(c, c.hub, hub);
-    bastionSubnet(c, c.sites[0], site);
+    bastionSubnet(c.hub, hub);
+    bastionSubnet(c.sites[0], site);
   };
   it("/26 and larger are fine; /27 is refused", () => {
     expect(problemsOf((c) => on(c, "10.0.254.0/25", "10.100.254.0/26"))).toEqual([]);
@@ -43,7 +43,7 @@ describe("AzureBastionSubnet", () => {
     ]);
   });
   it("missing: on the VNet's subnets key, naming the exact name and size", () => {
-    expect(problemsOf((c) => ((c.access = { bastion: "Standard" }), bastionSubnet(c, c.hub, "10.0.254.0/26")))).toEqual([
+    expect(problemsOf((c) => ((c.access = { bastion: "Standard" }), bastionSubnet(c.hub, "10.0.254.0/26")))).toEqual([
       {
         key: "sites[0].subnets",
         message: 'access.bastion is on, so vnet-hub100 needs a subnet named exactly "AzureBastionSubnet", /26 or larger',
