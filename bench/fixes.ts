@@ -6,7 +6,8 @@
 // In-memory figures: only the ratios and pass/fail carry over to Azure.
 import { performance } from "node:perf_hooks";
 import Table from "cli-table3";
-import { inNs, run } from "../src/emu/exec.js";
+import { run } from "../src/emu/exec.js";
+import { inNs } from "../src/emu/commands/argv.js";
 import { FAULTS, inject } from "../src/emu/faults.js";
 import { checkPrereqs } from "../src/emu/prereqs.js";
 import type { Loaded } from "../src/emu/stack.js";

@@ -1,6 +1,6 @@
 // One scale point: npx tsx bench/one.ts <sites> [spokes] (up, print phase times, down).
 import { tryBuildLab } from "../src/model/build.js";
-import { buildTopology } from "../src/emu/namespaces.js";
+import { buildTopology } from "../src/emu/commands/topology.js";
 import { down, up } from "../src/emu/lifecycle.js";
 import { bigLabConfig } from "./topologies.js";
 

@@ -6,7 +6,7 @@ import os from "node:os";
 import Table from "cli-table3";
 import { tryBuildLab } from "../src/model/build.js";
 import { formatProblems } from "../src/config/problems.js";
-import { buildTopology } from "../src/emu/namespaces.js";
+import { buildTopology } from "../src/emu/commands/topology.js";
 import { down, up } from "../src/emu/lifecycle.js";
 import { checkPrereqs } from "../src/emu/prereqs.js";
 import { loadStack, type Loaded } from "../src/emu/stack.js";

@@ -2,8 +2,8 @@
 // --json for machines, and the exit codes of options.ts. Importing it runs nothing (entry.ts does).
 import { Command, CommanderError } from "commander";
 import { StateError } from "../emu/lifecycle.js";
-import { CaptureError } from "../emu/capture.js";
-import { ImpairError } from "../emu/impair.js";
+import { CaptureError } from "../emu/commands/capture.js";
+import { ImpairError } from "../emu/commands/impair.js";
 import { UnknownVmError } from "../emu/route-report.js";
 import { ConfigError } from "../model/load.js";
 import { PrereqError } from "../prereq.js";

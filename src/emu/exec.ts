@@ -4,7 +4,8 @@
 // unguarded ones are read-only host lookups (hostHas, hostId), which change nothing.
 import { execFileSync, spawn, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
-import { NS_PREFIX, RUN_ROOT } from "./namespaces.js";
+import { NS_PREFIX, RUN_ROOT } from "./commands/topology.js";
+import { inNs, stepArgv, type Step } from "./commands/argv.js";
 
 export class GuardError extends Error {
   override name = "GuardError";
@@ -153,9 +154,6 @@ export function runInteractive(argv: readonly string[]): number {
   return r.status ?? 1;
 }
 
-/** `ip netns exec NS argv...` */
-export const inNs = (ns: string, argv: readonly string[]): string[] => ["ip", "netns", "exec", ns, ...argv];
-
 /** Runs `ip -n NS -batch -` with the given lines (one `ip` invocation for many commands). */
 export function ipBatch(ns: string, lines: readonly string[], opts: RunOptions = {}): Promise<RunResult> {
   if (!lines.length) return Promise.resolve({ code: 0, stdout: "", stderr: "" });
@@ -183,10 +181,6 @@ while [ $# -gt 0 ]; do
   if [ $rc -ne 0 ]; then echo "hsv-step $k exit $rc" >&2; exit $rc; fi
   shift $n
 done`;
-
-/** One command of runSteps: its argv, or `{ argv, quiet }` for one whose stdio must be /dev/null. */
-export type Step = readonly string[] | { readonly argv: readonly string[]; readonly quiet: true };
-const stepArgv = (s: Step): readonly string[] => ("argv" in s ? s.argv : (s as readonly string[]));
 
 /**
  * Runs commands in order inside namespace `ns` with one `ip netns exec` (one mount namespace set-up

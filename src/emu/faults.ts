@@ -3,14 +3,17 @@
 // runs the routable.d hook), an FRR restart, and the VM rebuilt from its cloud-init (a new OS on the
 // same NIC). Each returns when the fault is applied; recovery is measured by the caller.
 import { rmSync } from "node:fs";
-import { applyVm, planFor, runStep, type Plan, type Step } from "./cloud-init-apply.js";
-import { inNs, ipBatch, run } from "./exec.js";
-import { portCommands, portSysctls, tableCommands } from "./fabric.js";
-import { DAEMONS, startedPids, startFrr } from "./frr.js";
+import { applyVm, runStep } from "./cloud-init-apply.js";
+import { planFor, type Plan, type Step } from "./commands/cloud-init.js";
+import { ipBatch, run } from "./exec.js";
+import { inNs } from "./commands/argv.js";
+import { portCommands, portSysctls, tableCommands } from "./commands/fabric.js";
+import { startedPids, startFrr } from "./frr.js";
+import { DAEMONS } from "./commands/frr.js";
 import type { Loaded } from "./stack.js";
 import { pidsIn, stopPids } from "./processes.js";
 import { readState, writeState, type ProcessRecord } from "./state.js";
-import { nodeOf, VM_BASELINE_SYSCTLS, vmLinkCommands, type VmNode } from "./namespaces.js";
+import { nodeOf, VM_BASELINE_SYSCTLS, vmLinkCommands, type VmNode } from "./commands/topology.js";
 import { isWireguardRecord, stackKeys } from "./wireguard.js";
 
 const planOf = (loaded: Loaded, n: VmNode) => planFor(loaded.lab, n, stackKeys(loaded.lab, loaded.topo.stack));

@@ -4,14 +4,17 @@ import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmdir
 import { availableParallelism } from "node:os";
 import { basename } from "node:path";
 import { performance } from "node:perf_hooks";
-import { applyVm, etcEntries, planFor } from "./cloud-init-apply.js";
-import { inNs, ipBatch, netnsBatch, pool, run, runSync } from "./exec.js";
-import { FABRIC_SYSCTLS, FABRIC_TTL_RULE, fabricNft, portCommands, portSysctls, tableCommands } from "./fabric.js";
+import { applyVm } from "./cloud-init-apply.js";
+import { etcEntries, planFor } from "./commands/cloud-init.js";
+import { ipBatch, netnsBatch, pool, run, runSync } from "./exec.js";
+import { inNs } from "./commands/argv.js";
+import { FABRIC_SYSCTLS, FABRIC_TTL_RULE, fabricNft, portCommands, portSysctls, tableCommands } from "./commands/fabric.js";
 import { checkPrereqs } from "./prereqs.js";
 import { alive, processesToStop, stopPids } from "./processes.js";
 import type { Loaded } from "./stack.js";
 import { applyConfigImpairments } from "./impair.js";
-import { stackKeys, WG_RUN } from "./wireguard.js";
+import { stackKeys } from "./wireguard.js";
+import { WG_RUN } from "./commands/wireguard.js";
 import { newState, readState, record, removeState, writeState, type LabState } from "./state.js";
 import {
   etcDirOf,
@@ -26,7 +29,7 @@ import {
   type LabPaths,
   type Topology,
   type VmNode,
-} from "./namespaces.js";
+} from "./commands/topology.js";
 
 export class StateError extends Error {
   override name = "StateError";

@@ -1,6 +1,6 @@
 // What the emulation needs from the host: root, and the tools the documents' packages stand for
 // (checked, never installed).
-import { PACKAGE_TOOLS, type Plan } from "./cloud-init-apply.js";
+import { PACKAGE_TOOLS, type Plan } from "./commands/cloud-init.js";
 import { hostHas } from "./exec.js";
 import { PrereqError } from "../prereq.js";
 

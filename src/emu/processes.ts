@@ -1,9 +1,10 @@
 // Finding and stopping the lab's processes, always by PID: which processes run inside our
 // namespaces (one /proc scan), which FRR daemons belong to a lab's run dir, and stopping them.
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
-import { DAEMONS, FRR_DIR, pidFile, readPid, type Daemon } from "./frr.js";
+import { readPid } from "./frr.js";
+import { DAEMONS, FRR_DIR, pidFile, type Daemon } from "./commands/frr.js";
 import type { LabState } from "./state.js";
-import { netnsFile } from "./namespaces.js";
+import { netnsFile } from "./commands/topology.js";
 
 /** Running (a zombie waiting for its reaper counts as gone: it holds no namespace or socket). */
 export const alive = (pid: number): boolean => {

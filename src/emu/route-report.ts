@@ -3,7 +3,7 @@
 import type { Lab } from "../model/types.js";
 import { effectiveRoutes, type EffectiveRoute } from "../routing/effective-routes.js";
 import { run } from "./exec.js";
-import { nodeOf, type Topology } from "./namespaces.js";
+import { nodeOf, type Topology } from "./commands/topology.js";
 
 export const AZ_COLUMNS = ["Source", "State", "Address Prefix", "Next Hop Type", "Next Hop IP"] as const;
 

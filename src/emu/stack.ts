@@ -1,7 +1,7 @@
 // A Pulumi stack file read for the emulation: the validated lab (src/model/load.ts), then its topology.
 import { loadLab } from "../model/load.js";
 import type { Lab } from "../model/types.js";
-import { buildTopology, type Topology } from "./namespaces.js";
+import { buildTopology, type Topology } from "./commands/topology.js";
 
 export interface Loaded {
   readonly lab: Lab;

@@ -1,7 +1,8 @@
 // Traffic between VMs of a running lab, bounded in count and time: a listener's readiness, iperf3
 // throughput, ping loss. Used by the emulation tests and the benches alike.
 import { spawn } from "node:child_process";
-import { guard, inNs, run } from "./exec.js";
+import { guard, run } from "./exec.js";
+import { inNs } from "./commands/argv.js";
 import type { Loaded } from "./stack.js";
 
 /** Waits (100 polls, 20 ms apart) until something listens on proto/port inside ns; throws if nothing does. */

@@ -2,7 +2,8 @@
 // rendered probe its cloud-init wrote (the bytes Azure's run-commands run), all targets of a VM in
 // one run; the output is judged by src/probe/contract.ts against the model's walk (expect.ts).
 import { performance } from "node:perf_hooks";
-import { inNs, pool, run, spawnDetached } from "./exec.js";
+import { pool, run, spawnDetached } from "./exec.js";
+import { inNs } from "./commands/argv.js";
 import { byPair, expectAll } from "../routing/walk.js";
 import { judge, PROBE_PORT, targetsByVm, type VerifyResult } from "../probe/contract.js";
 import { PROBE_PATH } from "../render/probe.js";
@@ -10,7 +11,7 @@ import type { Loaded } from "./stack.js";
 import type { Progress } from "./lifecycle.js";
 import { alive, stopPids } from "./processes.js";
 import { readState, record, writeState } from "./state.js";
-import { nodeOf, type VmNode } from "./namespaces.js";
+import { nodeOf, type VmNode } from "./commands/topology.js";
 
 export { compare, PROBE_PORT, type Observed, type PairResult, type VerifyResult } from "../probe/contract.js";
 

@@ -5,32 +5,15 @@
 // (whose mount namespace is private: the host never sees the mount). Keys: one file per stack.
 import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { randomBytes } from "node:crypto";
-import { inNs } from "./exec.js";
+import { socketDir, WG_PROCESS } from "./commands/wireguard.js";
 import { alive, pidsIn } from "./processes.js";
-import { RUN_ROOT, type VmNode } from "./namespaces.js";
+import { RUN_ROOT, type VmNode } from "./commands/topology.js";
 import type { ProcessRecord } from "./state.js";
 import type { Lab } from "../model/types.js";
 import { raw32, type TunnelKeys } from "../model/wireguard-keys.js";
 
-/** Where wg and wireguard-go look for the UAPI socket (compiled in; no option or variable moves it). */
-export const WG_RUN = "/run/wireguard";
-export const WG_PROCESS = "wireguard-go";
-
-export const hasWireguard = (n: VmNode): boolean => !!n.router?.tunnels.some((t) => t.tunnel.wireguard);
-/** This router's own /run/wireguard (under its run dir, so a rebuild or `down` removes it). */
-export const socketDir = (n: VmNode): string => `${n.runDir}/wireguard`;
-
 export function makeSocketDir(n: VmNode): void {
   mkdirSync(socketDir(n), { recursive: true, mode: 0o700 });
-}
-
-/** The first step of every command list run in a WireGuard router: its own socket folder at /run/wireguard. */
-export const mountStep = (n: VmNode): string[] => ["mount", "--bind", socketDir(n), WG_RUN];
-
-/** argv inside the router's namespace with its socket folder mounted (e.g. `wg show`); plain inNs elsewhere. */
-export function inRouter(n: VmNode, argv: readonly string[]): string[] {
-  if (!hasWireguard(n)) return inNs(n.ns, argv);
-  return inNs(n.ns, ["sh", "-c", `mount --bind "$0" ${WG_RUN} && exec "$@"`, socketDir(n), ...argv]);
 }
 
 /** The wireguard-go daemons running in the router's namespace now, by PID (recorded in the lab's state). */

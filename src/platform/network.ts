@@ -32,7 +32,7 @@ export const VNET_FORBIDDEN_SPACES = ["224.0.0.0/4", "255.255.255.255/32", "127.
 //   correctly re-assemble out of order fragments – but customers have to opt-in to it", and "this
 //   problem is specific to UDP" — which VXLAN is.
 // The tunnels are sized to it (src/model/tunnels.ts); the emulated fabric loses what exceeds it without
-// DF (emulation.azureFragmentation, src/emu/fabric.ts).
+// DF (emulation.azureFragmentation, src/emu/commands/fabric.ts).
 export const AZURE_PATH_BYTES = 1400;
 
 /** The default route: the system route to the Internet, and each VM's DHCP default. */

@@ -3,7 +3,8 @@ import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { guard, inNs, run } from "../../src/emu/exec.js";
+import { guard, run } from "../../src/emu/exec.js";
+import { inNs } from "../../src/emu/commands/argv.js";
 import type { Loaded } from "../../src/emu/stack.js";
 import { listening } from "../../src/emu/traffic.js";
 

@@ -8,7 +8,8 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { guard, inNs, run } from "../../src/emu/exec.js";
+import { guard, run } from "../../src/emu/exec.js";
+import { inNs } from "../../src/emu/commands/argv.js";
 import { alive } from "../../src/emu/processes.js";
 import { readState } from "../../src/emu/state.js";
 import type { Loaded } from "../../src/emu/stack.js";

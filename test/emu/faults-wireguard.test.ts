@@ -2,7 +2,8 @@
 // the full verify matrix back by itself, with exactly one wg0 and one vxlan0 over it, and exactly
 // one live wireguard-go per router, the one the lab's state records (so `down` stops it by PID).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { inNs, run } from "../../src/emu/exec.js";
+import { run } from "../../src/emu/exec.js";
+import { inNs } from "../../src/emu/commands/argv.js";
 import { FAULTS, inject, routerNode } from "../../src/emu/faults.js";
 import { down, status, up } from "../../src/emu/lifecycle.js";
 import { alive } from "../../src/emu/processes.js";

@@ -2,7 +2,8 @@
 // a router rebuilt from its cloud-init each bring the full verify matrix back with no manual step.
 // A router rebuilt WITHOUT its cloud-init is shown to break the matrix: the checks can fail.
 import { describe, expect, it } from "vitest";
-import { inNs, run } from "../../src/emu/exec.js";
+import { run } from "../../src/emu/exec.js";
+import { inNs } from "../../src/emu/commands/argv.js";
 import { vtysh } from "../../src/emu/frr.js";
 import { inject, rebuild, routerNode, type Fault } from "../../src/emu/faults.js";
 import { loadStack, type Loaded } from "../../src/emu/stack.js";

@@ -4,8 +4,10 @@
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { inNs, run } from "../../src/emu/exec.js";
-import { applyImpairments, clearImpairments, IMPAIR_TABLE, ImpairError, netemError } from "../../src/emu/impair.js";
+import { run } from "../../src/emu/exec.js";
+import { inNs } from "../../src/emu/commands/argv.js";
+import { applyImpairments, clearImpairments, netemError } from "../../src/emu/impair.js";
+import { IMPAIR_TABLE, ImpairError } from "../../src/emu/commands/impair.js";
 import { down, up } from "../../src/emu/lifecycle.js";
 import { loadStack, type Loaded } from "../../src/emu/stack.js";
 import { leftovers, skipReason as baseSkip } from "./helpers.js";

@@ -2,7 +2,8 @@
 // guard the injection reaches the spoke host and the ARP claim hijacks the tunnel (the attack
 // works); with it, nothing gets through, the neighbour table is untouched, the tunnel still works.
 import { afterAll, describe, expect, it } from "vitest";
-import { inNs, run } from "../../src/emu/exec.js";
+import { run } from "../../src/emu/exec.js";
+import { inNs } from "../../src/emu/commands/argv.js";
 import { ATTACKER_MAC, attack as attackWith, node, scratch } from "./attack.js";
 import type { Loaded } from "../../src/emu/stack.js";
 import { leftovers, skipReason } from "./helpers.js";

@@ -1,9 +1,10 @@
 // 3 spokes x 4 sites (expressroute, peering, onprem): every ordered pair as the model says, and
 // as the hand-written reference says (test/reference/3x4.matrix).
 import { afterAll, describe, expect, it } from "vitest";
-import { inNs, run } from "../../src/emu/exec.js";
+import { run } from "../../src/emu/exec.js";
+import { inNs } from "../../src/emu/commands/argv.js";
 import { down, up } from "../../src/emu/lifecycle.js";
-import { nodeOf } from "../../src/emu/namespaces.js";
+import { nodeOf } from "../../src/emu/commands/topology.js";
 import { loadStack } from "../../src/emu/stack.js";
 import { diffMatrix, loadReference, observedPairs } from "../support/reference.js";
 import { failing, leftovers, settledVerify, skipReason } from "./helpers.js";

@@ -5,8 +5,9 @@
 // cloud-init with clamp lines stripped from tunnel.nft (test-only variants of the rendered file).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PATHS, NFT_TABLE } from "../../src/render/router-files.js";
-import type { Plan } from "../../src/emu/cloud-init-apply.js";
-import { inNs, run } from "../../src/emu/exec.js";
+import type { Plan } from "../../src/emu/commands/cloud-init.js";
+import { run } from "../../src/emu/exec.js";
+import { inNs } from "../../src/emu/commands/argv.js";
 import { routerNode } from "../../src/emu/faults.js";
 import { down, up } from "../../src/emu/lifecycle.js";
 import { loadStack, type Loaded } from "../../src/emu/stack.js";

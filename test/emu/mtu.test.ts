@@ -3,7 +3,8 @@
 // Then Azure's 1,400-byte fragmentation (emulation.azureFragmentation): the seed's 1450-byte tunnel
 // without DF stalls, the Azure-sized one (features.azureMtu) moves everything.
 import { describe, expect, it } from "vitest";
-import { inNs, run } from "../../src/emu/exec.js";
+import { run } from "../../src/emu/exec.js";
+import { inNs } from "../../src/emu/commands/argv.js";
 import type { Loaded } from "../../src/emu/stack.js";
 import { both, SIZE } from "./bulk.js";
 import { leftovers, skipReason } from "./helpers.js";

@@ -3,12 +3,13 @@
 // breaks differ, named here; with emulation.enforceNsgs off the same mutation changes nothing.
 import { describe, expect, it } from "vitest";
 import { down, up } from "../../src/emu/lifecycle.js";
-import { inNs, run, spawnDetached } from "../../src/emu/exec.js";
+import { run, spawnDetached } from "../../src/emu/exec.js";
+import { inNs } from "../../src/emu/commands/argv.js";
 import { stopPids } from "../../src/emu/processes.js";
 import { loadStack, type Loaded } from "../../src/emu/stack.js";
 import { verify, type VerifyResult } from "../../src/emu/verify.js";
 import type { NsgModel, NsgRule } from "../../src/model/types.js";
-import { NSG_TABLE, nsgNft } from "../../src/emu/fabric-nsg.js";
+import { NSG_TABLE, nsgNft } from "../../src/emu/commands/fabric-nsg.js";
 import { leftovers, skipReason } from "./helpers.js";
 import { listening } from "../../src/emu/traffic.js";
 import { variantStack } from "../../src/emu/variants.js";

@@ -3,8 +3,9 @@
 // one line stripped from one rendered file, so the product has no switch per protection.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PATHS } from "../../src/render/router-files.js";
-import type { Plan } from "../../src/emu/cloud-init-apply.js";
-import { inNs, run } from "../../src/emu/exec.js";
+import type { Plan } from "../../src/emu/commands/cloud-init.js";
+import { run } from "../../src/emu/exec.js";
+import { inNs } from "../../src/emu/commands/argv.js";
 import { down, up } from "../../src/emu/lifecycle.js";
 import { loadStack, type Loaded } from "../../src/emu/stack.js";
 import { ATTACKER, ATTACKER_MAC, attack, editFile, fdb, inject, node, scratch, stripLines } from "./attack.js";

@@ -3,7 +3,8 @@
 // hop 2 is "???". On but with strict reverse-path filtering: broken again, which is why the rendered
 // sysctl sets loose mode.
 import { describe, expect, it } from "vitest";
-import { inNs, run } from "../../src/emu/exec.js";
+import { run } from "../../src/emu/exec.js";
+import { inNs } from "../../src/emu/commands/argv.js";
 import { verify } from "../../src/emu/verify.js";
 import { leftovers, skipReason } from "./helpers.js";
 import { variantStack, withLab } from "../../src/emu/variants.js";

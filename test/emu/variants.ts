@@ -1,10 +1,11 @@
 // Lab edits for the fix-by-fix proofs (an attacker VM, NSGs off, a forwarding NIC, a router rebuilt
 // from a changed document); the variant stack files themselves: src/emu/variants.ts.
 import type { Loaded } from "../../src/emu/stack.js";
-import { buildTopology } from "../../src/emu/namespaces.js";
+import { buildTopology } from "../../src/emu/commands/topology.js";
 import type { VmModel } from "../../src/model/types.js";
-import { inNs, run } from "../../src/emu/exec.js";
-import { planFor, type Plan } from "../../src/emu/cloud-init-apply.js";
+import { run } from "../../src/emu/exec.js";
+import { inNs } from "../../src/emu/commands/argv.js";
+import { planFor, type Plan } from "../../src/emu/commands/cloud-init.js";
 import { rebuild, routerNode } from "../../src/emu/faults.js";
 import { waitForStaticRoutes } from "../../src/emu/lifecycle.js";
 

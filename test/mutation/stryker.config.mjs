@@ -16,7 +16,7 @@ const slices = {
   render: { mutate: ["src/render/**/*.ts"], tests: "unit/**/*,validators/*" },
   routing: { mutate: ["src/routing/**/*.ts", "src/probe/**/*.ts"], tests: "unit/**/*,validators/*" },
   graph: { mutate: ["src/graph/**/*.ts"], tests: "unit/**/*,validators/*" },
-  emu: { mutate: ["src/emu/fabric.ts", "src/emu/fabric-nsg.ts", "src/emu/namespaces.ts", "src/emu/stack.ts"], tests: "unit/**/*,validators/*" },
+  emu: { mutate: ["src/emu/commands/fabric.ts", "src/emu/commands/fabric-nsg.ts", "src/emu/commands/topology.ts", "src/emu/stack.ts"], tests: "unit/**/*,validators/*" },
 };
 
 const name = process.env.MUTATION_SLICE ?? "model";

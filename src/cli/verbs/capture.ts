@@ -1,6 +1,7 @@
-// `lab capture <vm>`: tcpdump inside the VM's namespace (src/emu/capture.ts), bounded by count and time.
+// `lab capture <vm>`: tcpdump inside the VM's namespace (src/emu/commands/capture.ts), bounded by count and time.
 import { Command } from "commander";
-import { capture, CAPTURE_DEFAULTS, CaptureError } from "../../emu/capture.js";
+import { capture } from "../../emu/capture.js";
+import { CAPTURE_DEFAULTS, CaptureError } from "../../emu/commands/capture.js";
 import { checkPrereqs } from "../../emu/prereqs.js";
 import { PrereqError } from "../../prereq.js";
 import { loadStack } from "../../emu/stack.js";

@@ -1,8 +1,9 @@
 // `lab exec <vm> -- <command>`: a command inside a VM's namespace; vtysh finds its router's daemons.
 import { Command } from "commander";
-import { inNs, runInteractive } from "../../emu/exec.js";
-import { vtyshArgv } from "../../emu/frr.js";
-import { nodeOf } from "../../emu/namespaces.js";
+import { runInteractive } from "../../emu/exec.js";
+import { inNs } from "../../emu/commands/argv.js";
+import { vtyshArgv } from "../../emu/commands/frr.js";
+import { nodeOf } from "../../emu/commands/topology.js";
 import { checkPrereqs } from "../../emu/prereqs.js";
 import { UnknownVmError } from "../../emu/route-report.js";
 import { loadStack } from "../../emu/stack.js";

@@ -1,11 +1,12 @@
 // `lab impair`: set the running lab's underlay impairments (rate, loss, delay per path; see
-// src/emu/impair.ts). Each call sets exactly what it says; `--clear` removes them all.
+// src/emu/commands/impair.ts). Each call sets exactly what it says; `--clear` removes them all.
 import { Command } from "commander";
 import Table from "cli-table3";
 import { StateError } from "../../emu/lifecycle.js";
 import { checkPrereqs } from "../../emu/prereqs.js";
 import { loadStack } from "../../emu/stack.js";
-import { applyImpairments, clearImpairments, ImpairError, parseRate, resolvePath, type PathSpec } from "../../emu/impair.js";
+import { applyImpairments, clearImpairments } from "../../emu/impair.js";
+import { ImpairError, parseRate, resolvePath, type PathSpec } from "../../emu/commands/impair.js";
 import { JSON_OPTION, STACK_OPTION, type Done } from "../options.js";
 import { requireUp } from "../lab-up.js";
 import { vnetByName } from "../../model/lookup.js";

@@ -121,6 +121,33 @@ describe("src/ layers", () => {
     expect(closure).toContain("emu/lifecycle.ts");
   });
 
+  // containerlab's split: a topology and its commands are data; only the adapters run them.
+  const IO = /^import\s+(?!type\s)[^;"]*?from\s+"node:(child_process|fs|fs\/promises|os|net|dgram)"/gms;
+  /** What a file of src/emu/commands/ must not do at run time: load node I/O or an emu file outside commands/. */
+  const commandsIo = (file: string, text: string, deps: readonly { target: string; typeOnly: boolean }[]): string[] => [
+    ...[...text.matchAll(IO)].map((m) => `${relative(SRC, file)} loads node:${m[1]}`),
+    ...deps
+      .filter((d) => !d.typeOnly && relative(SRC, d.target).startsWith("emu/") && !relative(SRC, d.target).startsWith("emu/commands/"))
+      .map((d) => `${relative(SRC, file)} loads ${relative(SRC, d.target)}`),
+  ];
+
+  it("src/emu/commands/ builds commands and runs none: no node I/O, no emu adapter loaded", () => {
+    const pure = [...g].filter(([f]) => relative(SRC, f).startsWith("emu/commands/"));
+    expect(pure.length).toBeGreaterThan(6);
+    expect(pure.flatMap(([f, deps]) => commandsIo(f, readFileSync(f, "utf8"), deps))).toEqual([]);
+  });
+
+  it("the purity check sees a process import and an adapter import (a type-only one is fine)", () => {
+    const f = join(SRC, "emu", "commands", "x.ts");
+    const text = 'import { spawn } from "node:child_process";\nimport type { Stats } from "node:fs";';
+    const deps = [
+      { target: join(SRC, "emu", "exec.ts"), typeOnly: false },
+      { target: join(SRC, "emu", "stack.ts"), typeOnly: true },
+      { target: join(SRC, "emu", "commands", "argv.ts"), typeOnly: false },
+    ];
+    expect(commandsIo(f, text, deps)).toEqual(["emu/commands/x.ts loads node:child_process", "emu/commands/x.ts loads emu/exec.ts"]);
+  });
+
   it("bench/ imports from src/, never from test/ (a benchmark is no test)", () => {
     const bench = join(ROOT, "bench");
     const fromTest = files(bench).flatMap((f) =>

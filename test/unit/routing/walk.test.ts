@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { buildLab } from "../../../src/model/build.js";
 import { readStackFile } from "../../../src/config/stack-file.js";
 import { expectAll, kernelRoutes, lookup } from "../../../src/routing/walk.js";
-import { planCloudInit, CloudInitError } from "../../../src/emu/cloud-init-apply.js";
+import { planCloudInit, CloudInitError } from "../../../src/emu/commands/cloud-init.js";
 
 const lab = (s: string) => buildLab(readStackFile(s).lab);
 const pair = (s: string, from: string, to: string) => expectAll(lab(s)).find((e) => e.from === from && e.to === to)!;

@@ -6,11 +6,11 @@
 // In the fabric: a packet arriving from VM X's port is outbound for X's subnet's NSG, a packet leaving
 // to VM Y's port inbound for Y's; matched on the packet's own addresses, so a router's NSG sees
 // forwarded packets with their original destination, as Azure's does (hence allow-tunnel-forward).
-import { containsPrefix, mustPrefix } from "../net/cidr.js";
-import { PLATFORM_ADDRESSES, WIRESERVER } from "../platform/network.js";
-import type { Lab, NsgModel, NsgRule } from "../model/types.js";
-import { effectiveRoutes, type EffectiveRoute } from "../routing/effective-routes.js";
-import type { Topology } from "./namespaces.js";
+import { containsPrefix, mustPrefix } from "../../net/cidr.js";
+import { PLATFORM_ADDRESSES, WIRESERVER } from "../../platform/network.js";
+import type { Lab, NsgModel, NsgRule } from "../../model/types.js";
+import { effectiveRoutes, type EffectiveRoute } from "../../routing/effective-routes.js";
+import type { Topology } from "./topology.js";
 
 export const NSG_TABLE = "hsv_nsg";
 

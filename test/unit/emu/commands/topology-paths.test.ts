@@ -1,10 +1,18 @@
 // Every name and host path a lab uses (what `down` and `status` find a lab by, whatever its config
 // says now), the VMs' and the fabric's kernel settings, and node lookup.
 import { describe, expect, it } from "vitest";
-import { buildTopology, etcDirOf, labPaths, netnsFile, nodeOf, nsName, VM_BASELINE_SYSCTLS } from "../../../src/emu/namespaces.js";
-import { safeStack } from "../../../src/config/stack-file.js";
-import { FABRIC_SYSCTLS, FABRIC_TTL_RULE } from "../../../src/emu/fabric.js";
-import { labOf } from "../../support/stacks.js";
+import {
+  buildTopology,
+  etcDirOf,
+  labPaths,
+  netnsFile,
+  nodeOf,
+  nsName,
+  VM_BASELINE_SYSCTLS,
+} from "../../../../src/emu/commands/topology.js";
+import { safeStack } from "../../../../src/config/stack-file.js";
+import { FABRIC_SYSCTLS, FABRIC_TTL_RULE } from "../../../../src/emu/commands/fabric.js";
+import { labOf } from "../../../support/stacks.js";
 
 describe("names and paths", () => {
   it("a lab's namespaces, state file and run dir follow from its stack name alone", () => {

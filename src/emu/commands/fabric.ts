@@ -2,12 +2,12 @@
 // table per subnet selected by `ip rule iif`, each ending in `blackhole default`; next hops from
 // the effective routes (deliveryNic), VirtualAppliance hops `onlink`; proxy ARP with one MAC;
 // filters for what Azure drops; TTL +1 so that the fabric never shows up as a traceroute hop.
-import { addressToInt, mustPrefix } from "../net/cidr.js";
-import type { Lab } from "../model/types.js";
-import { AZURE_PATH_BYTES, DEFAULT_ROUTE, LINK_LOCAL } from "../platform/network.js";
-import { deliveryNic, effectiveRoutes, type EffectiveRoute } from "../routing/effective-routes.js";
+import { addressToInt, mustPrefix } from "../../net/cidr.js";
+import type { Lab } from "../../model/types.js";
+import { AZURE_PATH_BYTES, DEFAULT_ROUTE, LINK_LOCAL } from "../../platform/network.js";
+import { deliveryNic, effectiveRoutes, type EffectiveRoute } from "../../routing/effective-routes.js";
 import { nsgNft } from "./fabric-nsg.js";
-import { FABRIC_MAC, nodeOf, type Topology, type VmNode } from "./namespaces.js";
+import { FABRIC_MAC, nodeOf, type Topology, type VmNode } from "./topology.js";
 
 export const FABRIC_TABLE = "hsv_fabric";
 

@@ -1,12 +1,12 @@
 // The NSG ruleset of the emulated fabric (pure): every NSG in both directions, custom rules in
 // priority order, Azure's default rules last, the ports wired to their subnet's chains.
 import { describe, expect, it } from "vitest";
-import { buildLab } from "../../../src/model/build.js";
-import { readStackFile } from "../../../src/config/stack-file.js";
-import type { Lab, NsgRule } from "../../../src/model/types.js";
-import { buildTopology } from "../../../src/emu/namespaces.js";
-import { fabricNft } from "../../../src/emu/fabric.js";
-import { DEFAULT_RULES, nsgNft, ruleLine, rulesInOrder, virtualNetworkTag } from "../../../src/emu/fabric-nsg.js";
+import { buildLab } from "../../../../src/model/build.js";
+import { readStackFile } from "../../../../src/config/stack-file.js";
+import type { Lab, NsgRule } from "../../../../src/model/types.js";
+import { buildTopology } from "../../../../src/emu/commands/topology.js";
+import { fabricNft } from "../../../../src/emu/commands/fabric.js";
+import { DEFAULT_RULES, nsgNft, ruleLine, rulesInOrder, virtualNetworkTag } from "../../../../src/emu/commands/fabric-nsg.js";
 
 const load = (s: string) => buildLab(readStackFile(s).lab);
 const dev = load("dev");

@@ -3,12 +3,12 @@
 // carry traffic ("Virtual network traffic routing", learn.microsoft.com) and nft's syntax (an empty
 // verdict map is a syntax error, so none is written).
 import { describe, expect, it } from "vitest";
-import { fabricHop, tableCommands } from "../../../src/emu/fabric.js";
-import { nsgNft } from "../../../src/emu/fabric-nsg.js";
-import { buildTopology } from "../../../src/emu/namespaces.js";
-import type { Lab } from "../../../src/model/types.js";
-import { withUdr } from "../../support/lab-edits.js";
-import { labOf } from "../../support/stacks.js";
+import { fabricHop, tableCommands } from "../../../../src/emu/commands/fabric.js";
+import { nsgNft } from "../../../../src/emu/commands/fabric-nsg.js";
+import { buildTopology } from "../../../../src/emu/commands/topology.js";
+import type { Lab } from "../../../../src/model/types.js";
+import { withUdr } from "../../../support/lab-edits.js";
+import { labOf } from "../../../support/stacks.js";
 
 describe("fabric edges (seed lab: ports n0 vm-hub00, n1 vm-spoke10, n2 vm-hub100, n3 vm-hub101)", () => {
   it("an Invalid route gives no line: the spoke's own range overridden by a UDR is only the UDR", () => {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { buildLab } from "../../../src/model/build.js";
-import { readStackFile } from "../../../src/config/stack-file.js";
-import { buildTopology } from "../../../src/emu/namespaces.js";
-import { deliveryFromRoutes, deliveryVm, effectiveRoutes } from "../../../src/routing/effective-routes.js";
+import { buildLab } from "../../../../src/model/build.js";
+import { readStackFile } from "../../../../src/config/stack-file.js";
+import { buildTopology } from "../../../../src/emu/commands/topology.js";
+import { deliveryFromRoutes, deliveryVm, effectiveRoutes } from "../../../../src/routing/effective-routes.js";
 import {
   fabricHop,
   fabricNft,
@@ -12,7 +12,7 @@ import {
   portCommands,
   portSysctls,
   tableCommands,
-} from "../../../src/emu/fabric.js";
+} from "../../../../src/emu/commands/fabric.js";
 
 const seed = buildLab(readStackFile("seed").lab);
 const t = buildTopology(seed, "seed");

@@ -6,10 +6,10 @@
 // appliance sends its prefix to the appliance's NIC, onlink. Compared as sets: the kernel picks by
 // longest prefix whatever the order of `route replace` lines with distinct destinations.
 import { describe, expect, it } from "vitest";
-import { buildTopology } from "../../../src/emu/namespaces.js";
-import { portCommands, portSysctls, RouteIndex, tableCommands } from "../../../src/emu/fabric.js";
-import type { EffectiveRoute } from "../../../src/routing/effective-routes.js";
-import { editedLab, labOf } from "../../support/stacks.js";
+import { buildTopology } from "../../../../src/emu/commands/topology.js";
+import { portCommands, portSysctls, RouteIndex, tableCommands } from "../../../../src/emu/commands/fabric.js";
+import type { EffectiveRoute } from "../../../../src/routing/effective-routes.js";
+import { editedLab, labOf } from "../../../support/stacks.js";
 
 const NONE = ["10.0.0.0/8", "100.64.0.0/10", "172.16.0.0/12", "192.168.0.0/16"];
 const blackholes = (table: number, prefixes: string[]) => [

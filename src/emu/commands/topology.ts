@@ -1,8 +1,8 @@
 // Lab -> emulation topology in namespaces (pure data, containerlab style): one namespace per VM,
 // one fabric namespace standing for Azure, one veth per NIC (fabric side n<i>, VM side eth0), one
 // routing table per subnet in the fabric; and every name and host path a lab uses.
-import type { Lab, RouterModel, SubnetModel, VmModel } from "../model/types.js";
-import { safeStack } from "../config/stack-file.js";
+import type { Lab, RouterModel, SubnetModel, VmModel } from "../../model/types.js";
+import { safeStack } from "../../config/stack-file.js";
 
 /** Every namespace of ours starts with it (the command guard lets nothing else be touched). */
 export const NS_PREFIX = "hsv-";

@@ -3,11 +3,11 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { buildTopology } from "../../../src/emu/namespaces.js";
-import { fabricNft } from "../../../src/emu/fabric.js";
-import { ruleLine, virtualNetworkTag, type FabricNsgRule } from "../../../src/emu/fabric-nsg.js";
-import { editedLab, labOf } from "../../support/stacks.js";
-import { REFERENCE_DIR } from "../../support/reference.js";
+import { buildTopology } from "../../../../src/emu/commands/topology.js";
+import { fabricNft } from "../../../../src/emu/commands/fabric.js";
+import { ruleLine, virtualNetworkTag, type FabricNsgRule } from "../../../../src/emu/commands/fabric-nsg.js";
+import { editedLab, labOf } from "../../../support/stacks.js";
+import { REFERENCE_DIR } from "../../../support/reference.js";
 
 const reference = (file: string) =>
   readFileSync(join(REFERENCE_DIR, "fabric", file), "utf8")

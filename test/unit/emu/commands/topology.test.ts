@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { buildLab } from "../../../src/model/build.js";
-import { readStackFile } from "../../../src/config/stack-file.js";
-import { buildTopology, namespaces, vmLinkCommands } from "../../../src/emu/namespaces.js";
-import { guard, GuardError } from "../../../src/emu/exec.js";
+import { buildLab } from "../../../../src/model/build.js";
+import { readStackFile } from "../../../../src/config/stack-file.js";
+import { buildTopology, namespaces, vmLinkCommands } from "../../../../src/emu/commands/topology.js";
+import { guard, GuardError } from "../../../../src/emu/exec.js";
 
 const seed = buildLab(readStackFile("seed").lab);
 

@@ -1,0 +1,85 @@
+// One VM's rendered cloud-init document read the way cloud-init would: what to write where, and
+// runcmd through an explicit table. Packages are not installed: the host must already have the tools.
+import { parseCloudInit, renderCloudInit } from "../../render/cloud-init.js";
+import type { Lab } from "../../model/types.js";
+import type { TunnelKeys } from "../../model/wireguard-keys.js";
+import type { VmNode } from "./topology.js";
+
+/** What each package of a document stands for on this host (checked, never installed). */
+export const PACKAGE_TOOLS: Readonly<Record<string, readonly string[]>> = {
+  frr: ["/usr/lib/frr/zebra", "/usr/lib/frr/staticd", "vtysh"],
+  // The dispatcher itself is played by the emulation (it runs the routable.d hook as runcmd does);
+  // what the hook needs on the host is run-parts.
+  "networkd-dispatcher": ["run-parts"],
+  nftables: ["nft"],
+  traceroute: ["traceroute"],
+  tcptraceroute: ["tcptraceroute"],
+  iperf3: ["iperf3"],
+  "netcat-openbsd": ["nc"],
+  // frr-reload.py, for `systemctl reload frr` on Azure; the emulation never reloads FRR (it plays
+  // `systemctl restart frr` by starting the daemons), so nothing of it is needed on the host.
+  "frr-pythontools": [],
+  // wg loads the link's config; Ubuntu's kernel makes the device, which this host's kernel cannot
+  // (no WireGuard), so the post-up script's fallback, wireguard-go, must be here instead.
+  "wireguard-tools": ["wg", "wireguard-go"],
+};
+
+export type Step = { kind: "sysctl"; argv: string[] } | { kind: "hook"; argv: string[] } | { kind: "frr" };
+
+export interface Plan {
+  readonly packages: readonly string[];
+  readonly files: readonly { path: string; content: string; mode: number; owner: string; group: string }[];
+  readonly steps: readonly Step[];
+}
+
+export class CloudInitError extends Error {
+  override name = "CloudInitError";
+}
+
+/** Pure: the document -> what to write and run. Unknown runcmd entries and files outside /etc are errors. */
+export function planCloudInit(vmName: string, text: string): Plan {
+  const doc = parseCloudInit(text);
+  const files = (doc.write_files ?? []).map((f) => {
+    if (!f.path.startsWith("/etc/"))
+      throw new CloudInitError(
+        `${vmName}: write_files path ${f.path} is outside /etc, which the emulation cannot present at its real path`,
+      );
+    if (!/^0?[0-7]{3,4}$/.test(String(f.permissions)))
+      throw new CloudInitError(`${vmName}: ${f.path}: bad permissions ${String(f.permissions)}`);
+    const [owner, group] = String(f.owner ?? "root:root").split(":");
+    return {
+      path: f.path,
+      content: f.content,
+      mode: parseInt(String(f.permissions), 8),
+      owner: owner ?? "root",
+      group: group ?? owner ?? "root",
+    };
+  });
+  const written = new Set(files.map((f) => f.path));
+  const steps: Step[] = (doc.runcmd ?? []).map((entry) => {
+    const argv = (Array.isArray(entry) ? entry : [entry]).map(String);
+    const [cmd, a1, a2] = argv;
+    if (cmd === "sysctl" && a1 === "-p" && a2 && written.has(a2) && argv.length === 3) return { kind: "sysctl", argv };
+    if (cmd === "env" && argv.length === 3 && /^IFACE=\w+$/.test(a1 ?? "") && a2 && written.has(a2)) return { kind: "hook", argv };
+    if (cmd === "systemctl" && a1 === "restart" && a2 === "frr" && argv.length === 3) return { kind: "frr" };
+    throw new CloudInitError(
+      `${vmName}: unknown runcmd entry ${JSON.stringify(entry)} (the emulation knows: sysctl -p <written file>, env IFACE=<if> <written hook>, systemctl restart frr)`,
+    );
+  });
+  for (const p of doc.packages ?? []) {
+    if (!PACKAGE_TOOLS[p]) throw new CloudInitError(`${vmName}: package ${p} has no known tools to check on this host`);
+  }
+  return { packages: doc.packages ?? [], files, steps };
+}
+
+/** keys: the stack's WireGuard keys (wireguard.ts stackKeys) when the lab encrypts its tunnels. */
+export const planFor = (lab: Lab, n: VmNode, keys?: TunnelKeys): Plan => planCloudInit(n.vm.name, renderCloudInit(lab, n.vm, keys));
+
+/** Top-level /etc entries a plan writes to (each must exist on the host as a bind-mount point). */
+export const etcEntries = (plan: Plan): string[] => [...new Set(plan.files.map((f) => f.path.split("/")[2]!))];
+
+/** A runcmd entry the namespace runs itself (sysctl, hooks), as argv; `frr` is frr.ts's to start. */
+export function runcmdArgv(s: Step): readonly string[] {
+  if (s.kind === "frr") throw new Error("frr steps are started by the lab (frr.ts)");
+  return s.argv;
+}
