@@ -22,14 +22,22 @@ export function variantStack(name: string, edit: (lab: Raw) => void): string {
   return path;
 }
 
-/** Brings the stack up (`tweak`: a test-only change of the loaded lab), runs fn, and always takes it down again (leftovers are the caller's to check). */
-export async function withLab<T>(path: string, fn: (l: Loaded) => Promise<T>, tweak: (l: Loaded) => Loaded = (l) => l): Promise<T> {
-  const l = tweak(loadStack(path));
+/** Up from a clean slate: any leftover of the same stack (an interrupted run) is taken down first. */
+export async function upFresh(l: Loaded): Promise<void> {
   await down(l.topo.stack).catch(() => {});
+  await up(l);
+}
+
+/** Brings the lab up, runs fn, and always takes it down again (leftovers are the caller's to check). */
+export async function withUp<T>(l: Loaded, fn: (l: Loaded) => Promise<T>): Promise<T> {
   try {
-    await up(l);
+    await upFresh(l);
     return await fn(l);
   } finally {
     await down(l.topo.stack);
   }
 }
+
+/** withUp on a stack file (`tweak`: a test-only change of the loaded lab). */
+export const withLab = <T>(path: string, fn: (l: Loaded) => Promise<T>, tweak: (l: Loaded) => Loaded = (l) => l): Promise<T> =>
+  withUp(tweak(loadStack(path)), fn);

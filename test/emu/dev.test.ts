@@ -1,22 +1,16 @@
 // The seed's topology with the fixes on: the routers themselves reach the far side, hop 2 shows.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { down, up } from "../../src/emu/lifecycle.js";
+import { beforeAll, describe, expect, it } from "vitest";
 import { loadStack } from "../../src/emu/stack.js";
 import { vtysh } from "../../src/emu/frr.js";
 import type { VerifyResult } from "../../src/emu/verify.js";
-import { leftovers, settledVerify, skipReason } from "./helpers.js";
+import { settledVerify, skipReason, upForSuite } from "./helpers.js";
 
 describe.skipIf(skipReason)("dev lab in namespaces (Pulumi.dev.yaml)", () => {
   const loaded = skipReason ? undefined! : loadStack("dev");
   let result: VerifyResult;
+  upForSuite(loaded);
   beforeAll(async () => {
-    await down("dev").catch(() => {});
-    await up(loaded);
     result = await settledVerify(loaded);
-  });
-  afterAll(async () => {
-    await down("dev");
-    expect(leftovers("dev")).toEqual([]);
   });
   const pair = (from: string, to: string) => result.pairs.find((p) => p.from === from && p.to === to)!;
 

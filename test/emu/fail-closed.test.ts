@@ -3,18 +3,17 @@
 // cloud-init with the firewall file broken (test-only variant of the rendered file), then mended.
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { PATHS, NFT_TABLE } from "../../src/render/router-files.js";
 import type { Plan } from "../../src/emu/commands/cloud-init.js";
 import { planFor } from "../../src/emu/commands/cloud-init.js";
 import { run } from "../../src/emu/exec.js";
 import { inNs } from "../../src/emu/commands/argv.js";
 import { rebuild, rerunPostUp, restartFrr, routerNode } from "../../src/emu/faults.js";
-import { down, up } from "../../src/emu/lifecycle.js";
 import { loadStack, type Loaded } from "../../src/emu/stack.js";
 import { verify } from "../../src/emu/verify.js";
 import { editFile } from "./attack.js";
-import { leftovers, skipReason } from "./helpers.js";
+import { skipReason, upForSuite } from "./helpers.js";
 import { routerWith } from "./variants.js";
 import { variantStack } from "../../src/emu/variants.js";
 
@@ -66,14 +65,7 @@ async function bootWith(l: Loaded, variant: (p: Plan) => Plan): Promise<Error | 
 
 describe.skipIf(skipReason)("(c) fail-closed: the tunnel's firewall does not load (features.vxlanGuard)", () => {
   const l = skipReason ? undefined! : loadStack(variantStack("prot-closed", () => {}));
-  beforeAll(async () => {
-    await down(l.topo).catch(() => {});
-    await up(l);
-  });
-  afterAll(async () => {
-    await down(l.topo);
-    expect(leftovers("prot-closed")).toEqual([]);
-  });
+  upForSuite(l);
 
   for (const [what, variant] of [
     ["a syntax error in the rendered tunnel.nft", corrupt],

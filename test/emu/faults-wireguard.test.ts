@@ -1,16 +1,16 @@
 // The faults of faults.test.ts on the encrypted tunnel (features.encryption wireguard): each brings
 // the full verify matrix back by itself, with exactly one wg0 and one vxlan0 over it, and exactly
 // one live wireguard-go per router, the one the lab's state records (so `down` stops it by PID).
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { run } from "../../src/emu/exec.js";
 import { inNs } from "../../src/emu/commands/argv.js";
 import { FAULTS, inject, routerNode } from "../../src/emu/faults.js";
-import { down, status, up } from "../../src/emu/lifecycle.js";
+import { status } from "../../src/emu/lifecycle.js";
 import { alive } from "../../src/emu/processes.js";
 import { loadStack, type Loaded } from "../../src/emu/stack.js";
 import { readState } from "../../src/emu/state.js";
 import { wireguardPids } from "../../src/emu/wireguard.js";
-import { failing, leftovers, settledVerify, skipReason } from "./helpers.js";
+import { failing, settledVerify, skipReason, upForSuite } from "./helpers.js";
 import { variantStack } from "../../src/emu/variants.js";
 import { nonEmpty } from "../support/non-empty.js";
 
@@ -45,15 +45,7 @@ async function siteReachesSpoke(l: Loaded, t0: number): Promise<number> {
 describe.skipIf(skipReason)("faults on the encrypted tunnel (dev topology, features.encryption wireguard)", () => {
   const l = skipReason ? undefined! : loadStack(variantStack("faults-wg", (lab) => (lab.features = { encryption: "wireguard" })));
   let recorded: number[] = [];
-  beforeAll(async () => {
-    await down(l.topo.stack).catch(() => {});
-    await up(l);
-  });
-  afterAll(async () => {
-    await down(l.topo.stack);
-    expect(recorded.filter(alive)).toEqual([]);
-    expect(leftovers(l.topo.stack)).toEqual([]);
-  });
+  upForSuite(l, () => expect(recorded.filter(alive)).toEqual([]));
 
   const cases = (["vm-hub00", "vm-hub100"] as const).flatMap((vm) => FAULTS.map((f) => [vm, f] as const));
   it.each(nonEmpty(cases))("%s %s: the matrix comes back, one wg0 and one vxlan0 over it, one recorded wireguard-go", async (vm, fault) => {

@@ -2,7 +2,8 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { execFileSync } from "node:child_process";
 import { afterAll, beforeAll, expect } from "vitest";
-import { down, up } from "../../src/emu/lifecycle.js";
+import { down } from "../../src/emu/lifecycle.js";
+import { upFresh } from "../../src/emu/variants.js";
 import type { Loaded } from "../../src/emu/stack.js";
 import { verify, type VerifyResult } from "../../src/emu/verify.js";
 import { missing } from "../support/prereqs.js";
@@ -53,14 +54,13 @@ export function leftovers(stack: string): string[] {
 }
 
 /** The suite's lab: up before its tests (any leftover of the same stack removed first), down after,
- *  and nothing of it left. Call inside the describe. */
-export function upForSuite(l: Loaded): void {
-  beforeAll(async () => {
-    await down(l.topo.stack).catch(() => {});
-    await up(l);
-  });
+ *  and nothing of it left (`afterDown`: the suite's own checks once it is down). Call inside the describe;
+ *  every emulation suite that keeps a lab for its tests goes through here. */
+export function upForSuite(l: Loaded, afterDown: () => void = () => {}): void {
+  beforeAll(() => upFresh(l));
   afterAll(async () => {
     await down(l.topo.stack);
+    afterDown();
     expect(leftovers(l.topo.stack)).toEqual([]);
   });
 }

@@ -3,14 +3,14 @@
 // fabric namespace, gone with `down`.
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { run } from "../../src/emu/exec.js";
 import { inNs } from "../../src/emu/commands/argv.js";
 import { applyImpairments, clearImpairments, netemError } from "../../src/emu/impair.js";
 import { IMPAIR_TABLE, ImpairError } from "../../src/emu/commands/impair.js";
-import { down, up } from "../../src/emu/lifecycle.js";
+import { up } from "../../src/emu/lifecycle.js";
 import { loadStack, type Loaded } from "../../src/emu/stack.js";
-import { leftovers, skipReason as baseSkip } from "./helpers.js";
+import { leftovers, skipReason as baseSkip, upForSuite } from "./helpers.js";
 import { iperf, pingLoss } from "../../src/emu/traffic.js";
 import { variantStack, withLab } from "../../src/emu/variants.js";
 import { missing } from "../support/prereqs.js";
@@ -24,16 +24,8 @@ describe.skipIf(skipReason)("lab impair (dev topology)", () => {
   // iperf3 (TCP 5201) between the hub router and the spoke is what the real NSGs deny (lab ICMP/TCP 22
   // only): rate limits are measured here, so the fabric's NSGs are off.
   const path = skipReason ? "" : variantStack("impair", (lab) => (lab.emulation = { enforceNsgs: false }));
-  let l: Loaded;
-  beforeAll(async () => {
-    l = loadStack(path);
-    await down(l.topo.stack).catch(() => {});
-    await up(l);
-  });
-  afterAll(async () => {
-    await down(l.topo.stack);
-    expect(leftovers(l.topo.stack)).toEqual([]);
-  });
+  const l: Loaded = skipReason ? undefined! : loadStack(path);
+  upForSuite(l);
 
   it("1 Gbit/s (ErGw1AZ) on every gateway: iperf3 through the tunnel stays at or under the limit", async () => {
     const free = await iperf(l, "vm-hub101", "vm-spoke10", 2);

@@ -1,30 +1,23 @@
 // 3 spokes x 4 sites (expressroute, peering, onprem): every ordered pair as the model says, and
 // as the hand-written reference says (test/reference/3x4.matrix).
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { run } from "../../src/emu/exec.js";
 import { inNs } from "../../src/emu/commands/argv.js";
-import { down, up } from "../../src/emu/lifecycle.js";
 import { nodeOf } from "../../src/emu/commands/topology.js";
 import { loadStack } from "../../src/emu/stack.js";
 import { diffMatrix, loadReference, observedPairs } from "../support/reference.js";
-import { failing, leftovers, settledVerify, skipReason } from "./helpers.js";
+import { failing, settledVerify, skipReason, upForSuite } from "./helpers.js";
 
 describe.skipIf(skipReason)("3x4 fixture in namespaces", () => {
-  afterAll(async () => {
-    await down("3x4");
-    expect(leftovers("3x4")).toEqual([]);
-  });
+  const loaded = skipReason ? undefined! : loadStack("test/fixtures/Pulumi.3x4.yaml");
+  upForSuite(loaded);
   it("verify matrix: all as expected, and as test/reference/3x4.matrix", async () => {
-    const loaded = loadStack("test/fixtures/Pulumi.3x4.yaml");
-    await down("3x4").catch(() => {});
-    await up(loaded);
     const r = await settledVerify(loaded);
     expect(r.pairs).toHaveLength(12 * 11);
     expect(failing(r)).toEqual([]);
     expect(diffMatrix(loadReference("3x4"), observedPairs(r.pairs)), "observed vs test/reference/3x4.matrix").toEqual([]);
   });
   it("polling does not hide a real difference: tcp/22 dropped on vm-spoke11 fails every run", async () => {
-    const loaded = loadStack("test/fixtures/Pulumi.3x4.yaml");
     const ns = nodeOf(loaded.topo, "vm-spoke11")!.ns;
     await run(
       inNs(ns, ["nft", "add table inet hsv_test; add chain inet hsv_test in { type filter hook input priority 0; tcp dport 22 drop; }"]),

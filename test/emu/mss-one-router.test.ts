@@ -3,17 +3,16 @@
 // into its tunnel (oifname) and entering from it (iifname), so one router covers both directions on
 // its own, and each direction needs one rule on its path. Routers are rebuilt from their rendered
 // cloud-init with clamp lines stripped from tunnel.nft (test-only variants of the rendered file).
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { PATHS, NFT_TABLE } from "../../src/render/router-files.js";
 import type { Plan } from "../../src/emu/commands/cloud-init.js";
 import { run } from "../../src/emu/exec.js";
 import { inNs } from "../../src/emu/commands/argv.js";
 import { routerNode } from "../../src/emu/faults.js";
-import { down, up } from "../../src/emu/lifecycle.js";
 import { loadStack, type Loaded } from "../../src/emu/stack.js";
 import { editFile, stripLines } from "./attack.js";
 import { both, SIZE } from "./bulk.js";
-import { leftovers, skipReason } from "./helpers.js";
+import { skipReason, upForSuite } from "./helpers.js";
 import { routerWith } from "./variants.js";
 import { variantStack } from "../../src/emu/variants.js";
 
@@ -60,14 +59,7 @@ const CASES: readonly { what: string; hub: (p: Plan) => Plan; site: (p: Plan) =>
 
 describe.skipIf(skipReason)("(d) MSS clamping on one router only, frag-needed dropped (features.mssClamp)", () => {
   const l = skipReason ? undefined! : loadStack(variantStack("prot-mss", (lab) => (lab.emulation = { dropFragNeeded: true })));
-  beforeAll(async () => {
-    await down(l.topo).catch(() => {});
-    await up(l);
-  });
-  afterAll(async () => {
-    await down(l.topo);
-    expect(leftovers("prot-mss")).toEqual([]);
-  });
+  upForSuite(l);
 
   it("has cases", () => expect(CASES.length).toBeGreaterThan(0));
 

@@ -1,8 +1,8 @@
 // The NSGs enforced by the emulated fabric: the dev lab with its real NSGs verifies as the model says;
 // one mutated rule (changed on the built lab model only, never in the source) and the pairs it
 // breaks differ, named here; with emulation.enforceNsgs off the same mutation changes nothing.
+import { withUp } from "../../src/emu/variants.js";
 import { describe, expect, it } from "vitest";
-import { down, up } from "../../src/emu/lifecycle.js";
 import { run, spawnDetached } from "../../src/emu/exec.js";
 import { inNs } from "../../src/emu/commands/argv.js";
 import { stopPids } from "../../src/emu/processes.js";
@@ -26,17 +26,13 @@ const mutated = (l: Loaded, m: Mutation): Loaded => ({
  * Up with the real NSGs (up's first-packet check needs a working tunnel), then, as an NSG update on a
  * running lab, the fabric's NSG table replaced in one nft transaction by the mutated lab's.
  */
-async function withLoaded<T>(l: Loaded, fn: (l: Loaded) => Promise<T>, m?: Mutation): Promise<T> {
-  await down(l.topo.stack).catch(() => {});
-  try {
-    await up(l);
-    if (!m) return await fn(l);
+function withLoaded<T>(l: Loaded, fn: (l: Loaded) => Promise<T>, m?: Mutation): Promise<T> {
+  return withUp(l, async () => {
+    if (!m) return fn(l);
     const bad = mutated(l, m);
     await run(inNs(l.topo.fabricNs, ["nft", "-f", "-"]), { input: `delete table inet ${NSG_TABLE}\n${nsgNft(bad.lab, bad.topo)}` });
-    return await fn(bad);
-  } finally {
-    await down(l.topo.stack);
-  }
+    return fn(bad);
+  });
 }
 
 const differing = (r: VerifyResult) =>

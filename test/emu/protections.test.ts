@@ -1,15 +1,14 @@
 // Each VXLAN protection on its own, each with the attack working without it. A protection is taken
 // away only in the test: the router is rebuilt (src/emu/faults.ts) from its rendered cloud-init with
 // one line stripped from one rendered file, so the product has no switch per protection.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { PATHS } from "../../src/render/router-files.js";
 import type { Plan } from "../../src/emu/commands/cloud-init.js";
 import { run } from "../../src/emu/exec.js";
 import { inNs } from "../../src/emu/commands/argv.js";
-import { down, up } from "../../src/emu/lifecycle.js";
 import { loadStack, type Loaded } from "../../src/emu/stack.js";
 import { ATTACKER, ATTACKER_MAC, attack, editFile, fdb, inject, node, scratch, stripLines } from "./attack.js";
-import { leftovers, skipReason } from "./helpers.js";
+import { leftovers, skipReason, upForSuite } from "./helpers.js";
 import { routerWith, attackerLab, withIpForwarding } from "./variants.js";
 import { variantStack, withLab } from "../../src/emu/variants.js";
 
@@ -36,14 +35,7 @@ async function guardDrops(l: Loaded): Promise<number | undefined> {
 
 describe.skipIf(skipReason)("guard and nolearning, each on its own (a plain VM on the hub subnet attacks)", () => {
   const l = skipReason ? undefined! : loadStack(variantStack("prot-each", attackerLab));
-  beforeAll(async () => {
-    await down(l.topo).catch(() => {});
-    await up(l);
-  });
-  afterAll(async () => {
-    await down(l.topo);
-    expect(leftovers("prot-each")).toEqual([]);
-  });
+  upForSuite(l);
 
   it("both off (guard stripped, nolearning stripped): injection delivered, FDB learns the attacker, neighbour hijacked, traffic intercepted", async () => {
     await hubWith(l, (p) => learning(noGuard(p)));

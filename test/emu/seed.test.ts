@@ -1,20 +1,16 @@
 // The seed's lab exactly (fixes off): the emulation must reproduce the write-up's results.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { down, up } from "../../src/emu/lifecycle.js";
+import { beforeAll, describe, expect, it } from "vitest";
+import { down } from "../../src/emu/lifecycle.js";
 import { loadStack } from "../../src/emu/stack.js";
 import type { VerifyResult } from "../../src/emu/verify.js";
-import { leftovers, settledVerify, skipReason } from "./helpers.js";
+import { leftovers, settledVerify, skipReason, upForSuite } from "./helpers.js";
 
 describe.skipIf(skipReason)("seed lab in namespaces (Pulumi.seed.yaml)", () => {
   const loaded = skipReason ? undefined! : loadStack("seed");
   let result: VerifyResult;
+  upForSuite(loaded);
   beforeAll(async () => {
-    await down("seed").catch(() => {});
-    await up(loaded);
     result = await settledVerify(loaded);
-  });
-  afterAll(async () => {
-    await down("seed");
   });
   const pair = (from: string, to: string) => result.pairs.find((p) => p.from === from && p.to === to)!;
 

@@ -8,10 +8,8 @@ import { inNs } from "../../src/emu/commands/argv.js";
 import { planFor, type Plan } from "../../src/emu/commands/cloud-init.js";
 import { rebuild, routerNode } from "../../src/emu/faults.js";
 import { waitForStaticRoutes } from "../../src/emu/lifecycle.js";
+import { type Raw } from "../support/config-edit.js";
 
-type Raw = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-
-/** A plain VM on the hub subnet: no IP forwarding, like any workload a tenant might run there. */
 /** The fabric's NSGs off: they drop attack traffic (deny-vxlan-others, deny-all-inbound) before it
  *  reaches the routers, whose own defences are what the attack tests prove. */
 export const withoutNsgs = (lab: Raw) => {
@@ -24,6 +22,7 @@ export const attackerLab = (lab: Raw) => {
   withoutNsgs(lab);
 };
 
+/** A plain VM on the hub subnet: no IP forwarding, like any workload a tenant might run there. */
 export const withHubHost = (lab: Raw) => {
   lab.hub.hosts = [...(lab.hub.hosts ?? []), { name: "vm-hub01", address: "10.0.0.5" }];
 };

@@ -4,12 +4,12 @@ import { generateKeyPairSync } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { checkSettings } from "../../src/azure/config.js";
 import { sshKeyProblem } from "../../src/azure/ssh-key.js";
-import { SEED_LAB } from "../../src/config/seed.js";
 import { TEST_SSH_KEY } from "./harness.js";
 import { CIRCUIT } from "../support/circuits.js";
+import { rawLab } from "../support/config-edit.js";
 
 const lab = (edit: (l: any) => void = () => {}) => {
-  const l = structuredClone(SEED_LAB) as any;
+  const l = rawLab();
   edit(l);
   return l;
 };

@@ -4,13 +4,13 @@
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { buildLab } from "../../src/model/build.js";
-import { readStackFile } from "../../src/config/stack-file.js";
 import { criticalPath } from "../../src/plan/critical-path.js";
 import { countsByType, plannedResources, TYPES } from "../../src/plan/resources.js";
 import { FIXTURES } from "../support/stacks.js";
 import { graphOf, longestChain } from "./graph.js";
 import { runProgram, type RunResult } from "./harness.js";
 import { onCircuit } from "../support/circuits.js";
+import { rawLab } from "../support/config-edit.js";
 
 const registeredCounts = (r: RunResult): Record<string, number> => {
   const c: Record<string, number> = {};
@@ -19,7 +19,7 @@ const registeredCounts = (r: RunResult): Record<string, number> => {
 };
 const sorted = (c: Record<string, number>) => Object.fromEntries(Object.entries(c).sort(([a], [b]) => a.localeCompare(b)));
 const labFor = (stack: string, edit?: (l: any) => unknown) => {
-  const raw = structuredClone(readStackFile(stack).lab) as any;
+  const raw = rawLab(stack);
   return buildLab(edit ? edit(raw) : raw);
 };
 

@@ -7,9 +7,10 @@ import { join } from "node:path";
 import { beforeEach, describe, expect, it } from "vitest";
 import { filesFor, renderCloudInit } from "../../src/render/cloud-init.js";
 import type { TunnelKeys } from "../../src/model/wireguard-keys.js";
+import type { Lab } from "../../src/model/types.js";
 import { FIXTURES } from "../support/stacks.js";
-import { encryptedLab, encryptedRaw } from "../support/wireguard.js";
 import { ofType, sharedRun, T, type RunResult } from "./harness.js";
+import { rawLab, editedLab, encrypt } from "../support/config-edit.js";
 
 const req = createRequire(__filename);
 const { specialSigKey: SIG_KEY, specialSecretSig: SECRET_SIG } = req("@pulumi/pulumi/runtime/rpc") as {
@@ -19,14 +20,14 @@ const { specialSigKey: SIG_KEY, specialSecretSig: SECRET_SIG } = req("@pulumi/pu
 const RANDOM = "random:index/randomBytes:RandomBytes";
 // What the harness's RandomBytes mock returns for a resource name.
 const mockBytes = (name: string) => createHash("sha256").update(name).digest("base64");
-const keysOf = (lab: ReturnType<typeof encryptedLab>): TunnelKeys =>
+const keysOf = (lab: Lab): TunnelKeys =>
   Object.fromEntries(lab.tunnels.map((t) => [t.site, { hub: mockBytes(`wg-${t.site}-hub`), site: mockBytes(`wg-${t.site}-site`) }]));
 
 describe("dev stack, encrypted", () => {
-  const lab = encryptedLab("dev");
+  const lab = editedLab("dev", encrypt);
   let run: RunResult;
   beforeEach(async () => {
-    run = await sharedRun({ stack: "dev", lab: encryptedRaw("dev") });
+    run = await sharedRun({ stack: "dev", lab: rawLab("dev", encrypt) });
   });
 
   it("declares one 32-byte RandomBytes per tunnel end", () => {
@@ -71,10 +72,10 @@ describe("dev stack, encrypted", () => {
 
 describe("3x4 stack, encrypted: the on-premises router's files", () => {
   const STACK = join(FIXTURES, "Pulumi.3x4.yaml");
-  const lab = encryptedLab(STACK);
+  const lab = editedLab(STACK, encrypt);
   let run: RunResult;
   beforeEach(async () => {
-    run = await sharedRun({ stack: STACK, lab: encryptedRaw(STACK) });
+    run = await sharedRun({ stack: STACK, lab: rawLab(STACK, encrypt) });
   });
   it("onpremSites is a secret output with the router's document and files for its keys", () => {
     expect(run.error).toBeUndefined();

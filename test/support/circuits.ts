@@ -1,5 +1,5 @@
 // ExpressRoute circuit ids for tests, in the resource-id form rules/gateways.ts accepts.
-type Raw = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+import type { Raw } from "./config-edit.js";
 
 export const circuitId = (name: string) =>
   `/subscriptions/11111111-2222-3333-4444-555555555555/resourceGroups/rg-er/providers/Microsoft.Network/expressRouteCircuits/${name}`;

@@ -2,17 +2,13 @@
 import { expect } from "vitest";
 import { tryBuildLab } from "../../src/model/build.js";
 import type { Problem } from "../../src/config/problems.js";
-import { SEED_LAB } from "../../src/config/seed.js";
+import { rawLab, type Raw } from "./config-edit.js";
 
-export type Mutable = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-type Change = Mutable | ((c: Mutable) => void);
-
-/** A fresh, writable copy of the seed lab's config. */
-export const seedConfig = (): Mutable => structuredClone(SEED_LAB) as unknown as Mutable;
+type Change = Raw | ((c: Raw) => void);
 
 /** Every problem of a config, or of the seed lab after `mutate`; [] when it builds. */
 export function problemsOf(change: Change): Problem[] {
-  const c = typeof change === "function" ? seedConfig() : change;
+  const c = typeof change === "function" ? rawLab() : change;
   if (typeof change === "function") change(c);
   const r = tryBuildLab(c);
   return r.ok ? [] : r.problems;
@@ -29,10 +25,7 @@ export function expectOnly(change: Change, key: string, message: string | RegExp
 /** A second hub-attached site, vnet-hub200 (10.200.0.0/16), pushed onto the config, with `tunnel`
  *  written out (by default VNI 78 on 169.254.1.0/24, what the defaults give the second hub-attached
  *  site); `null` leaves the tunnel to the defaults. (Not `undefined`: that is the default argument.) */
-export function secondSite(
-  c: Mutable,
-  tunnel: Mutable | null = { vni: 78, hubAddress: "169.254.1.1/24", siteAddress: "169.254.1.2/24" },
-): Mutable {
+export function secondSite(c: Raw, tunnel: Raw | null = { vni: 78, hubAddress: "169.254.1.1/24", siteAddress: "169.254.1.2/24" }): Raw {
   const s = structuredClone(c.sites[0]);
   Object.assign(s, {
     name: "vnet-hub200",
@@ -52,7 +45,7 @@ export function secondSite(
 
 /** Another spoke cloned from the first, without a gateway: `name` on 10.<n>.0.0/16 with one subnet
  *  "default" (10.<n>.0.0/24) and one host `vm` at 10.<n>.0.4, pushed onto the config. */
-export function extraSpoke(c: Mutable, name: string, n: number, vm: string): Mutable {
+export function extraSpoke(c: Raw, name: string, n: number, vm: string): Raw {
   const s = structuredClone(c.spokes[0]);
   Object.assign(s, {
     name,

@@ -9,11 +9,4 @@ export const STACKS = ["dev", "seed", "peering", join(FIXTURES, "Pulumi.3x4.yaml
 
 export const labOf = (stack: string): Lab => buildLab(readStackFile(stack).lab);
 
-type Raw = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-/** The stack's raw lab, changed by `edit` on a copy, built. */
-export const editedLab = (stack: string, edit: (lab: Raw) => void): Lab => {
-  const lab = structuredClone(readStackFile(stack).lab) as Raw;
-  edit(lab);
-  return buildLab(lab);
-};
 export const stackLabel = (stack: string): string => readStackFile(stack).stack;

@@ -13,8 +13,9 @@ import { PATHS } from "../../src/render/router-files.js";
 import { missing } from "../support/prereqs.js";
 import { labOf, stackLabel, STACKS } from "../support/stacks.js";
 import { nonEmpty } from "../support/non-empty.js";
-import { encryptedLab, testKeys } from "../support/wireguard.js";
+import { testKeys } from "../support/wireguard.js";
 import { publicKeyOf } from "../../src/model/wireguard-keys.js";
+import { editedLab, encrypt } from "../support/config-edit.js";
 
 const dir = mkdtempSync(join(tmpdir(), "hsv-validate-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -37,7 +38,7 @@ const cases = [
   }),
   // features.encryption wireguard on the dev stack and the 3 spokes x 4 sites fixture (fixed test keys).
   ...[STACKS[0]!, STACKS[3]!].flatMap((stack) => {
-    const lab = encryptedLab(stack);
+    const lab = editedLab(stack, encrypt);
     const keys = testKeys(lab);
     return lab.vms.map((vm) => ({
       stack: `${stackLabel(stack)}-wireguard`,
@@ -129,7 +130,7 @@ describe.skipIf(!!skipWg)("wg pubkey", () => {
     Buffer.alloc(32, 0xff),
     Buffer.alloc(32, 0),
     Buffer.alloc(32, 0x80),
-    ...Object.values(testKeys(encryptedLab(STACKS[3]!)))
+    ...Object.values(testKeys(editedLab(STACKS[3]!, encrypt)))
       .flatMap((k) => [k.hub, k.site])
       .map((k) => Buffer.from(k, "base64")),
   ];

@@ -1,19 +1,11 @@
 // Sites (attachment, kind, router) and the VXLAN tunnels of the hub-attached ones.
-import {
-  addressOf,
-  containsAddress,
-  isNetworkOrBroadcast,
-  mustPrefix,
-  networkOf,
-  overlaps,
-  parsePrefix,
-  prefixProblem,
-} from "../../net/cidr.js";
+import { addressOf, containsAddress, isNetworkOrBroadcast, mustPrefix, networkOf, overlaps } from "../../net/cidr.js";
 import { IMDS, RESERVED_PORTS } from "../../platform/network.js";
 import { problemList, type AddProblem, type Problem } from "../problems.js";
 import { circuitKey, fieldParsed, tunnelOf, type SiteCfg, type TunnelCfg, type VnetCfg } from "../refs.js";
 import type { LabConfig } from "../schema.js";
 import type { KeyedPrefix } from "./address-spaces.js";
+import { linkNetwork } from "./link-ends.js";
 
 const MAX_VNI = 16_777_215;
 // Blocks no tunnel address can come from: IANA IPv4 Special-Purpose Address Registry (RFC 6890),
@@ -112,20 +104,8 @@ function checkTunnel(
   const prevVni = vnis.get(t.vni);
   if (prevVni) add(`${tkey}.vni`, `VNI ${t.vni} is already used by ${prevVni}`);
   vnis.set(t.vni, tkey);
-  const hubP = parsePrefix(t.hubAddress, true);
-  const siteP = parsePrefix(t.siteAddress, true);
-  if (!hubP)
-    add(
-      `${tkey}.hubAddress`,
-      prefixProblem(t.hubAddress, true, "169.254.0.1/24") ?? `"${t.hubAddress}" is not an address with a prefix length`,
-    );
-  if (!siteP)
-    add(
-      `${tkey}.siteAddress`,
-      prefixProblem(t.siteAddress, true, "169.254.0.2/24") ?? `"${t.siteAddress}" is not an address with a prefix length`,
-    );
-  if (!hubP || !siteP) return;
-  const net = mustPrefix(networkOf(t.hubAddress));
+  const net = linkNetwork(tkey, t, { hubAddress: "169.254.0.1/24", siteAddress: "169.254.0.2/24" }, add);
+  if (!net) return;
   if (networkOf(t.hubAddress) !== networkOf(t.siteAddress)) {
     add(tkey, `hubAddress ${t.hubAddress} and siteAddress ${t.siteAddress} must share one subnet`);
   }

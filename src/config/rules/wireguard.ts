@@ -1,20 +1,11 @@
 // The WireGuard links of features.encryption wireguard: one /30 or /31 per tunnel, apart from
 // everything else the routers route, and one UDP port per tunnel (all of them end on the hub router).
-import {
-  addressOf,
-  containsAddress,
-  isNetworkOrBroadcast,
-  mustPrefix,
-  networkOf,
-  overlaps,
-  parsePrefix,
-  prefixProblem,
-  type Prefix,
-} from "../../net/cidr.js";
+import { addressOf, containsAddress, isNetworkOrBroadcast, mustPrefix, networkOf, overlaps, parsePrefix } from "../../net/cidr.js";
 import { problemList, type Problem } from "../problems.js";
 import { isEncrypted } from "../refs.js";
 import type { LabConfig } from "../schema.js";
 import type { KeyedPrefix } from "./address-spaces.js";
+import { linkNetwork } from "./link-ends.js";
 import type { SitesInput } from "./sites.js";
 import { IMDS, RESERVED_PORTS } from "../../platform/network.js";
 
@@ -53,20 +44,8 @@ export function checkWireguard(
     // Every tunnel ends on the hub router, which listens on each link's port.
     if (prev) add(`${wkey}.port`, `port ${w.port} is already used by ${prev} (both end on the hub router)`);
     ports.set(w.port, wkey);
-    const hubP = parsePrefix(w.hubAddress, true);
-    const siteP = parsePrefix(w.siteAddress, true);
-    if (!hubP)
-      add(
-        `${wkey}.hubAddress`,
-        prefixProblem(w.hubAddress, true, "169.254.254.0/31") ?? `"${w.hubAddress}" is not an address with a prefix length`,
-      );
-    if (!siteP)
-      add(
-        `${wkey}.siteAddress`,
-        prefixProblem(w.siteAddress, true, "169.254.254.1/31") ?? `"${w.siteAddress}" is not an address with a prefix length`,
-      );
-    if (!hubP || !siteP) continue;
-    const net: Prefix = mustPrefix(networkOf(w.hubAddress));
+    const net = linkNetwork(wkey, w, { hubAddress: "169.254.254.0/31", siteAddress: "169.254.254.1/31" }, add);
+    if (!net) continue;
     // A point-to-point link: two addresses, nothing else on it.
     if (net.length !== 30 && net.length !== 31)
       add(wkey, `${networkOf(w.hubAddress)} is a /${net.length}: a WireGuard link is a /30 or /31`);

@@ -5,17 +5,17 @@ import { join } from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { describe, expect, it } from "vitest";
 import { checkCommands, onpremSites, tunnelOutputs, underlayStatus } from "../../../src/azure/outputs.js";
-import { editedLab, FIXTURES, labOf } from "../../support/stacks.js";
-import { encryptedLab, testKeys } from "../../support/wireguard.js";
+import { FIXTURES, labOf } from "../../support/stacks.js";
+import { testKeys } from "../../support/wireguard.js";
+import { editedLab, encrypt, type Raw } from "../../support/config-edit.js";
 
-type Raw = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 const interactive = (lab: ReturnType<typeof labOf>) =>
   Object.fromEntries(Object.entries(checkCommands(lab)).map(([k, v]) => [k, v.interactive]));
 const THREE_BY_FOUR = join(FIXTURES, "Pulumi.3x4.yaml");
 
 describe("tunnelOutputs", () => {
   it("names each end's WireGuard address (docs/configuration.md: 169.254.254.(2i)/31 and .(2i+1)/31)", () => {
-    const [t] = tunnelOutputs(encryptedLab("dev"));
+    const [t] = tunnelOutputs(editedLab("dev", encrypt));
     expect(t!.hub).toEqual({ vm: "vm-hub00", underlay: "10.0.0.4", overlay: "169.254.0.1/24", wireguard: "169.254.254.0/31" });
     expect(t!.siteEnd).toEqual({ vm: "vm-hub100", underlay: "10.100.0.4", overlay: "169.254.0.2/24", wireguard: "169.254.254.1/31" });
   });
@@ -73,7 +73,7 @@ describe("onpremSites", () => {
   });
 
   it("encrypted, with every site deployed: a plain empty map, not a secret to unwrap", () => {
-    const lab = encryptedLab("dev");
+    const lab = editedLab("dev", encrypt);
     const out = onpremSites(lab, pulumi.output(testKeys(lab)));
     expect(pulumi.Output.isInstance(out)).toBe(false);
     expect(out).toEqual({});

@@ -6,8 +6,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import * as yaml from "js-yaml";
 import { afterAll, describe, expect, it } from "vitest";
-import { readStackFile } from "../../../src/config/stack-file.js";
 import { lab, ROOT } from "../../support/cli.js";
+import { rawLab } from "../../support/config-edit.js";
 
 /** The fenced block that follows the page's "each with its key and rule, e.g." */
 function configErrorBlock(page: string): string {
@@ -29,9 +29,7 @@ describe("docs/deploy-azure.md config error example", () => {
   });
 
   it("is printed, byte for byte, by the CLI for that input (exit 2)", () => {
-    const labCfg = structuredClone(readStackFile("dev").lab) as { sites: { tunnel: { vni: number } }[]; vxlan: { port: number } };
-    labCfg.sites[0]!.tunnel.vni = 0;
-    labCfg.vxlan.port = 70000;
+    const labCfg = rawLab("dev", (l) => ((l.sites[0].tunnel.vni = 0), (l.vxlan.port = 70000)));
     const path = join(dir, "Pulumi.readme.yaml");
     writeFileSync(path, yaml.dump({ config: { "hub-spoke-vxlan:lab": labCfg } }));
     const r = lab(["status", "--stack", path]);

@@ -6,14 +6,15 @@ import { bastionVnets } from "../../../src/config/bastion.js";
 import { vnetRefs } from "../../../src/config/refs.js";
 import { buildLab } from "../../../src/model/build.js";
 import { checkAutoShutdown } from "../../../src/config/rules/bastion.js";
-import { problemsOf, seedConfig, type Mutable } from "../../support/problems.js";
+import { problemsOf } from "../../support/problems.js";
 import { nonEmpty } from "../../support/non-empty.js";
+import { rawLab, type Raw } from "../../support/config-edit.js";
 
-const bastionSubnet = (where: Mutable, prefix: string) => where.subnets.push({ name: "AzureBastionSubnet", prefix });
+const bastionSubnet = (where: Raw, prefix: string) => where.subnets.push({ name: "AzureBastionSubnet", prefix });
 
 describe("which VNets get a Bastion", () => {
-  const refsOf = (edit: (c: Mutable) => void) => {
-    const c = seedConfig();
+  const refsOf = (edit: (c: Raw) => void) => {
+    const c = rawLab();
     edit(c);
     return vnetRefs(buildLab(c).config);
   };
@@ -31,7 +32,7 @@ describe("which VNets get a Bastion", () => {
 });
 
 describe("AzureBastionSubnet", () => {
-  const on = (c: Mutable, hub = "10.0.254.0/26", site = "10.100.254.0/26") => {
+  const on = (c: Raw, hub = "10.0.254.0/26", site = "10.100.254.0/26") => {
     c.access = { bastion: "Basic" };
     bastionSubnet(c.hub, hub);
     bastionSubnet(c.sites[0], site);
@@ -84,7 +85,7 @@ describe("auto-shutdown time", () => {
 });
 
 describe("the Bastion subnet rule: where the subnet is, and when subnets did not parse", () => {
-  const withBastion = (c: Mutable) => {
+  const withBastion = (c: Raw) => {
     c.access = { ...(c.access ?? {}), bastion: "Basic" };
     c.hub.subnets.unshift({ name: "AzureBastionSubnet", prefix: "10.0.254.0/26" });
     c.sites[0].subnets.unshift({ name: "AzureBastionSubnet", prefix: "10.100.254.0/26" });

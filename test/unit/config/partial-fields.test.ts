@@ -2,11 +2,10 @@
 // keys are stripped before the rules run, and a VNet's fields are parsed one by one.
 import { describe, expect, it } from "vitest";
 import { tryBuildLab } from "../../../src/model/build.js";
-import { SEED_LAB } from "../../../src/config/seed.js";
-import { type Mutable } from "../../support/problems.js";
+import { rawLab, type Raw } from "../../support/config-edit.js";
 
-function keysOf(mutate: (c: Mutable) => void): string[] {
-  const c = structuredClone(SEED_LAB) as unknown as Mutable;
+function keysOf(mutate: (c: Raw) => void): string[] {
+  const c = rawLab();
   mutate(c);
   const r = tryBuildLab(c);
   return r.ok ? [] : r.problems.map((p) => `${p.key}: ${p.message}`);
@@ -44,7 +43,7 @@ describe("an unknown key hides nothing", () => {
       "spokes[0].hosts[0].address: 10.10.0.1 is reserved by Azure in 10.10.0.0/24 (first four and last address of a subnet)",
     ]));
   it("the config itself is not changed by the stripping", () => {
-    const c = structuredClone(SEED_LAB) as unknown as Mutable;
+    const c = rawLab();
     c.hub.routr = 1;
     tryBuildLab(c);
     expect(c.hub.routr).toBe(1);

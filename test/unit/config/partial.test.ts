@@ -2,7 +2,8 @@
 import { describe, expect, it } from "vitest";
 import { tryBuildLab } from "../../../src/model/build.js";
 import { partialProblems } from "../../../src/config/partial.js";
-import { problemsOf, secondSite, seedConfig } from "../../support/problems.js";
+import { problemsOf, secondSite } from "../../support/problems.js";
+import { rawLab, type Raw } from "../../support/config-edit.js";
 
 /** Every problem of a config that fails its shape check: the shape problems and the rules on what parsed. */
 const partial = (c: unknown) => {
@@ -16,7 +17,7 @@ describe("partial configs", () => {
   });
 
   it("each top-level part is judged on its own: a bad hub still lets the VXLAN port, access and shutdown rules run", () => {
-    const c = seedConfig();
+    const c = rawLab();
     c.hub = 5;
     c.vxlan = { port: 0 };
     c.access = { sshSourcePrefixes: ["0.0.0.0/0"] };
@@ -31,7 +32,7 @@ describe("partial configs", () => {
   });
 
   it("a site's bad attach is found while a spoke fails its shape but keeps its name", () => {
-    const c = seedConfig();
+    const c = rawLab();
     c.spokes[0].hosts = 5; // the spoke fails its shape but keeps its name
     c.sites[0].attach = "nowhere";
     delete c.sites[0].router;
@@ -40,7 +41,7 @@ describe("partial configs", () => {
   });
 
   it("a site that did not parse still counts for the next site's default tunnel (VNI 77+i)", () => {
-    const c = seedConfig();
+    const c = rawLab();
     const site = (name: string, n: number) => ({
       ...structuredClone(c.sites[0]),
       name,
@@ -77,7 +78,7 @@ describe("VNet names", () => {
 
 /** vnet-hub300 (10.201.0.0/16) pushed after secondSite, its tunnel written out with VNI 78: the
  *  VNI the defaults give the second hub-attached site. */
-function thirdSite(c: ReturnType<typeof seedConfig>) {
+function thirdSite(c: Raw) {
   const third = secondSite(c, { vni: 78, hubAddress: "169.254.2.1/24", siteAddress: "169.254.2.2/24" });
   Object.assign(third, { name: "vnet-hub300", addressSpace: ["10.201.0.0/16"] });
   third.subnets = [
@@ -92,15 +93,15 @@ describe("partial configs: which rules still run", () => {
   const keys = (c: unknown) => partial(c).map((p) => p.key);
 
   it("a section with one bad field is judged on its other fields", () => {
-    const c = seedConfig();
+    const c = rawLab();
     c.access = { defaultOutboundAccess: "yes", sshSourcePrefixes: ["0.0.0.0/0"] };
     // the shape problem, then the SSH source rule on the field that did parse
     expect(keys(c)).toEqual(["access.defaultOutboundAccess", "access.sshSourcePrefixes[0]"]);
   });
 
   it("a spoke without a name turns the site rules off (attach cannot be judged)", () => {
-    for (const bad of [5, null, { ...seedConfig().spokes[0], name: 5 }]) {
-      const c = seedConfig();
+    for (const bad of [5, null, { ...rawLab().spokes[0], name: 5 }]) {
+      const c = rawLab();
       c.spokes = [bad];
       c.sites[0].attach = "nowhere";
       expect(keys(c)).not.toContain("sites[0].attach");
@@ -109,7 +110,7 @@ describe("partial configs: which rules still run", () => {
 
   it("a site that is not an object still counts as hub-attached, so the next site's default tunnel is the second one", () => {
     for (const bad of [5, null]) {
-      const c = seedConfig();
+      const c = rawLab();
       c.vxlan = { port: "x" }; // any shape problem: the config is judged part by part
       const second = secondSite(c, null); // vnet-hub200, default tunnel: VNI 77 + its index among hub-attached sites
       const third = thirdSite(c);
@@ -120,7 +121,7 @@ describe("partial configs: which rules still run", () => {
   });
 
   it("a site that leaves attach out is hub-attached (the schema's default), parsed or not", () => {
-    const c = seedConfig();
+    const c = rawLab();
     c.vxlan = { port: "x" };
     secondSite(c, null); // no tunnel: the defaults give it VNI 77 + 1
     thirdSite(c);
@@ -130,7 +131,7 @@ describe("partial configs: which rules still run", () => {
   });
 
   it("a site whose tunnel failed its shape gets no default tunnel: no WireGuard overlap with 169.254.0.0/24 is made up", () => {
-    const c = seedConfig();
+    const c = rawLab();
     c.features = { ...c.features, encryption: "wireguard" };
     c.sites[0].tunnel = 5; // fails; the defaults would have given it 169.254.0.0/24
     // 169.254.0.8/31 lies inside 169.254.0.0/24, and outside every other tunnel and address space
@@ -139,7 +140,7 @@ describe("partial configs: which rules still run", () => {
     expect(problems.map((p) => p.key)).toContain("sites[0].tunnel");
     expect(problems.filter((p) => p.key.startsWith("sites[1]"))).toEqual([]);
     // The control: with sites[0]'s default tunnel written out, the same link overlaps it.
-    const d = seedConfig();
+    const d = rawLab();
     d.features = { ...d.features, encryption: "wireguard" };
     d.sites[0].tunnel = { vni: 77, hubAddress: "169.254.0.1/24", siteAddress: "169.254.0.2/24" };
     secondSite(d).tunnel.wireguard = { hubAddress: "169.254.0.8/31", siteAddress: "169.254.0.9/31", port: 51821 };
@@ -149,7 +150,7 @@ describe("partial configs: which rules still run", () => {
   });
 
   it("the site rules see the spokes that parsed: a site on a spoke without a gateway is found", () => {
-    const c = seedConfig();
+    const c = rawLab();
     c.vxlan = { port: "x" };
     delete c.spokes[0].gateway;
     Object.assign(c.sites[0], { attach: "vnet-spoke10" });
@@ -162,7 +163,7 @@ describe("partial configs: which rules still run", () => {
   });
 
   it("no hub-attached site is reported only when every site parsed", () => {
-    const c = seedConfig();
+    const c = rawLab();
     c.vxlan = { port: "x" };
     c.sites = 5;
     expect(keys(c)).toEqual(["sites", "vxlan.port", "sites"]);

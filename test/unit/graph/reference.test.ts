@@ -7,8 +7,9 @@ import { describe, expect, it } from "vitest";
 import { labToDot } from "../../../src/graph/dot.js";
 import { graphToMermaid, labToMermaid, mermaidIds } from "../../../src/graph/mermaid.js";
 import { labGraph, type LabGraph } from "../../../src/graph/graph.js";
-import { editedLab, labOf } from "../../support/stacks.js";
+import { labOf } from "../../support/stacks.js";
 import { REFERENCE_DIR } from "../../support/reference.js";
+import { editedLab } from "../../support/config-edit.js";
 
 const REF = join(REFERENCE_DIR, "graphs");
 /** The reference without its leading comment lines (`//` in DOT, `%%` in Mermaid). */

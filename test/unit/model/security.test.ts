@@ -8,7 +8,8 @@
 // Azure forbids an NSG on GatewaySubnet (https://learn.microsoft.com/azure/vpn-gateway/vpn-gateway-about-vpn-gateway-settings#gwsub).
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { editedLab, FIXTURES, labOf } from "../../support/stacks.js";
+import { FIXTURES, labOf } from "../../support/stacks.js";
+import { editedLab } from "../../support/config-edit.js";
 
 const variant = editedLab;
 

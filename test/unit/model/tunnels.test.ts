@@ -2,11 +2,11 @@
 // and vm-hub100 (10.100.0.4) run VXLAN VNI 77 as vxlan0, 169.254.0.1 <-> 169.254.0.2.
 import { describe, expect, it } from "vitest";
 import { buildLab } from "../../../src/model/build.js";
-import { seedConfig } from "../../support/problems.js";
+import { rawLab } from "../../support/config-edit.js";
 
 describe("buildRouters: static routes", () => {
   it("the hub routes each site prefix into the tunnel, and keeps the site router's own address off it", () => {
-    const c = seedConfig();
+    const c = rawLab();
     c.sites[0].addressSpace = ["10.100.0.0/16", "10.200.0.0/16"];
     const lab = buildLab(c);
     expect(lab.routers.map((r) => [r.vm.name, r.staticRoutes])).toEqual([

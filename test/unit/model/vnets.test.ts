@@ -2,9 +2,8 @@
 import { describe, expect, it } from "vitest";
 import { join } from "node:path";
 import { buildLab } from "../../../src/model/build.js";
-import { readStackFile } from "../../../src/config/stack-file.js";
-import { seedConfig, type Mutable } from "../../support/problems.js";
 import { FIXTURES, labOf } from "../../support/stacks.js";
+import { rawLab } from "../../support/config-edit.js";
 
 const remoteVnetTraffic = (stack: string) =>
   Object.fromEntries(
@@ -35,7 +34,7 @@ describe("allowRemoteVnetTraffic", () => {
     }));
   it("peering stack: no gateway anywhere", () => expect(remoteVnetTraffic("peering")).toEqual({}));
   it("a peering site does not turn it on on the hub's gateway", () => {
-    const c = structuredClone(readStackFile("peering").lab) as Mutable;
+    const c = rawLab("peering");
     c.hub.subnets.push({ name: "GatewaySubnet", prefix: "10.0.255.0/27" });
     c.hub.gateway = { sku: "ErGw1AZ" };
     expect(buildLab(c).hub.gateway?.allowRemoteVnetTraffic).toBe(false);
@@ -54,7 +53,7 @@ describe("VMs", () => {
       ["vm-hub101", "host", "default", false, "10.100.0.1"],
     ]));
   it("a VM goes in the first subnet that is not the GatewaySubnet, even when the GatewaySubnet is listed first", () => {
-    const c = seedConfig();
+    const c = rawLab();
     c.hub.subnets.reverse();
     const hubRouter = buildLab(c).vms.find((vm) => vm.name === "vm-hub00")!;
     // default is 10.0.0.0/24: Azure's gateway is its first usable address
@@ -65,7 +64,7 @@ describe("VMs", () => {
 describe("connections on one circuit are chained", () => {
   // Writes on one circuit in parallel risk AnotherOperationInProgress: each connection waits for the one before it.
   it("the site's connection waits for the hub's on their shared circuit", () => {
-    const c = seedConfig();
+    const c = rawLab();
     const cid = "/subscriptions/11111111-2222-3333-4444-555555555555/resourceGroups/rg/providers/Microsoft.Network/expressRouteCircuits/er";
     c.hub.gateway.circuitId = cid;
     c.sites[0].gateway.circuitId = cid.toUpperCase(); // resource ids are case-insensitive: still one circuit

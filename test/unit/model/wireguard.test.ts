@@ -7,16 +7,16 @@ import { publicKeyOf } from "../../../src/model/wireguard-keys.js";
 import { filesFor, parseCloudInit, renderCloudInit } from "../../../src/render/cloud-init.js";
 import { PATHS } from "../../../src/render/router-files.js";
 import { labOf } from "../../support/stacks.js";
-import { encryptedLab, encryptedRaw, testKeys } from "../../support/wireguard.js";
+import { testKeys } from "../../support/wireguard.js";
 import { nonEmpty } from "../../support/non-empty.js";
-import { problemsOf, seedConfig } from "../../support/problems.js";
+import { problemsOf } from "../../support/problems.js";
 import { FIXTURES } from "../../support/stacks.js";
+import { rawLab, editedLab, encrypt, type Raw } from "../../support/config-edit.js";
 
-type Raw = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 const FIX3x4 = join(FIXTURES, "Pulumi.3x4.yaml");
 
 const problems = (edit: (lab: Raw) => void, stack = "dev") => {
-  const r = tryBuildLab(encryptedRaw(stack, edit));
+  const r = tryBuildLab(rawLab(stack, encrypt, edit));
   return r.ok ? [] : r.problems;
 };
 const expectProblem = (edit: (lab: Raw) => void, key: string, re: RegExp, stack = "dev") =>
@@ -34,7 +34,7 @@ describe("model: one WireGuard link per tunnel", () => {
     }
   });
   it("defaults: wgN, a /31 from 169.254.254.0/23, port 51820+i; MTU 1400-60 = 1340 for wgN, 1290 for vxlanN, MSS 1250", () => {
-    const lab = encryptedLab(FIX3x4);
+    const lab = editedLab(FIX3x4, encrypt);
     const hubAttached = lab.tunnels.length;
     expect(hubAttached).toBeGreaterThan(1);
     lab.tunnels.forEach((t, i) => {
@@ -45,14 +45,14 @@ describe("model: one WireGuard link per tunnel", () => {
     });
   });
   it("azureMtu false: the 1500 budget, 1440 and 1390", () => {
-    const t = encryptedLab("dev", (l) => (l.features.azureMtu = false)).tunnels[0]!;
+    const t = editedLab("dev", encrypt, (l) => (l.features.azureMtu = false)).tunnels[0]!;
     expect([t.wireguard!.mtu, t.mtu, t.mss, t.df]).toEqual([1440, 1390, 1350, false]);
   });
 });
 
 describe("rules: tunnel.wireguard", () => {
   it("a link without encryption is refused", () => {
-    const r = tryBuildLab({ ...encryptedRaw("dev", withLink(link("169.254.254.0/31", "169.254.254.1/31"))), features: {} });
+    const r = tryBuildLab({ ...rawLab("dev", encrypt, withLink(link("169.254.254.0/31", "169.254.254.1/31"))), features: {} });
     expect(r.ok ? [] : r.problems).toContainEqual({
       key: "sites[0].tunnel.wireguard",
       message: expect.stringMatching(/only built with features.encryption: wireguard/),
@@ -115,13 +115,13 @@ describe("rules: tunnel.wireguard", () => {
     expectProblem(fill, "sites[1].tunnel.wireguard", /overlaps the WireGuard link of sites\[0\]\.tunnel/, FIX3x4);
   });
   it("encryption is one of none, wireguard", () => {
-    const r = tryBuildLab({ ...encryptedRaw("dev"), features: { encryption: "ipsec" } });
+    const r = tryBuildLab({ ...rawLab("dev", encrypt), features: { encryption: "ipsec" } });
     expect(r.ok ? [] : r.problems.map((p) => p.key)).toContain("features.encryption");
   });
 });
 
 describe("render: wgN.conf, post-up, guard", () => {
-  const lab = encryptedLab("dev");
+  const lab = editedLab("dev", encrypt);
   const keys = testKeys(lab);
   const k = keys["vnet-hub100"]!;
   const hub = lab.vms.find((v) => v.name === "vm-hub00")!;
@@ -173,7 +173,9 @@ describe("render: wgN.conf, post-up, guard", () => {
     expect(renderCloudInit(lab, host)).not.toContain("wireguard");
   });
   it("deterministic given the keys; other keys, other bytes; no keys, a clear error", () => {
-    expect(renderCloudInit(lab, hub, testKeys(lab))).toBe(renderCloudInit(encryptedLab("dev"), hub, testKeys(encryptedLab("dev"))));
+    expect(renderCloudInit(lab, hub, testKeys(lab))).toBe(
+      renderCloudInit(editedLab("dev", encrypt), hub, testKeys(editedLab("dev", encrypt))),
+    );
     expect(renderCloudInit(lab, hub, testKeys(lab, "other"))).not.toBe(renderCloudInit(lab, hub, keys));
     expect(() => renderCloudInit(lab, hub)).toThrow(/runs over WireGuard .* no keys were given/);
     expect(() => renderCloudInit(lab, hub, { "vnet-hub100": { hub: "c2hvcnQ=", site: k.site } })).toThrow(/base64 of exactly 32 bytes/);
@@ -190,7 +192,7 @@ describe("render: wgN.conf, post-up, guard", () => {
 
 describe("NSGs: only the WireGuard port crosses the underlay", () => {
   it("router subnets admit UDP 51820 from the peer's /32 only; no rule admits 4789; the deny of 4789 stays", () => {
-    const lab = encryptedLab("dev");
+    const lab = editedLab("dev", encrypt);
     const hubNsg = lab.nsgs.find((n) => n.vnet === "vnet-hub00" && n.subnet === "default")!;
     const wg = hubNsg.inbound.find((r) => r.name === "allow-wireguard-vm-hub100")!;
     expect(wg).toMatchObject({
@@ -254,7 +256,7 @@ describe("a WireGuard link on a site that has no tunnel of its own", () => {
   it("a spoke-attached site's tunnel is refused once, as a tunnel; its link is not refused a second time", () => {
     // sites.ts: only hub-attached sites have a tunnel (the seed's vnet-hub100 moved to the spoke,
     // router dropped); the encryption rule only looks at hub-attached sites' tunnels.
-    const c = seedConfig();
+    const c = rawLab();
     const site = c.sites[0];
     site.attach = "vnet-spoke10";
     delete site.router;

@@ -9,9 +9,9 @@ import { judge, modelOutputs, parseProbeOutput, probeLine, runCommandStdout } fr
 import { azureExpectations, onDeploy, underlayAssumption, verification } from "../../../src/probe/verification.js";
 import { withConfiguredUnderlay } from "../../../src/routing/underlay.js";
 import { buildLab } from "../../../src/model/build.js";
-import { readStackFile } from "../../../src/config/stack-file.js";
-import { editedLab, FIXTURES, labOf } from "../../support/stacks.js";
+import { FIXTURES, labOf } from "../../support/stacks.js";
 import { onCircuit } from "../../support/circuits.js";
+import { rawLab, editedLab } from "../../support/config-edit.js";
 
 const captured = JSON.parse(readFileSync(join(FIXTURES, "probe-seed.json"), "utf8")) as {
   note: string;
@@ -126,7 +126,7 @@ describe("the Azure expectation takes the underlay into account", () => {
     });
     expect(onDeploy(withCircuits("dev")).on).toBe(true);
     expect(onDeploy(labOf("peering")).on).toBe(true); // the tunnel crosses a peering, no gateway
-    const forced = structuredClone(readStackFile("dev").lab) as any;
+    const forced = rawLab("dev");
     forced.verify = { onDeploy: true };
     expect(onDeploy(buildLab(forced))).toEqual({ on: true, reason: "verify.onDeploy is true in the stack config" });
   });

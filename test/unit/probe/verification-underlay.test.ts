@@ -8,8 +8,9 @@ import { modelOutputs } from "../../../src/probe/contract.js";
 import { tunnelGateways, withConfiguredUnderlay } from "../../../src/routing/underlay.js";
 import { azureExpectations, notRun, onDeploy, underlayAssumption, verification } from "../../../src/probe/verification.js";
 import type { Lab } from "../../../src/model/types.js";
-import { editedLab, FIXTURES, labOf } from "../../support/stacks.js";
+import { FIXTURES, labOf } from "../../support/stacks.js";
 import { CIRCUIT, onCircuit } from "../../support/circuits.js";
+import { editedLab } from "../../support/config-edit.js";
 
 /** The stack with a circuitId on the gateways of the named VNets only. */
 const circuitsOn = (stack: string, vnets: readonly string[]) => editedLab(stack, (l) => onCircuit(l, vnets));

@@ -7,8 +7,9 @@ import { describe, expect, it } from "vitest";
 import { parseCloudInit, renderCloudInit } from "../../../src/render/cloud-init.js";
 import type { Lab } from "../../../src/model/types.js";
 import { labOf } from "../../support/stacks.js";
-import { encryptedLab, testKeys } from "../../support/wireguard.js";
+import { testKeys } from "../../support/wireguard.js";
 import { nonEmpty } from "../../support/non-empty.js";
+import { editedLab, encrypt } from "../../support/config-edit.js";
 
 const vm = (lab: Lab, name: string) => lab.vms.find((v) => v.name === name)!;
 const entries = (text: string) => parseCloudInit(text).write_files!.map(({ path, owner, permissions }) => ({ path, owner, permissions }));
@@ -40,7 +41,7 @@ describe("a router's write_files (dev stack, every fix on)", () => {
     ]);
   });
   it("the WireGuard config is root-only (it holds the private key)", () => {
-    const lab = encryptedLab("dev");
+    const lab = editedLab("dev", encrypt);
     const wg = entries(renderCloudInit(lab, vm(lab, "vm-hub00"), testKeys(lab))).find((e) => e.path === "/etc/wireguard/wg0.conf");
     expect(wg).toEqual({ path: "/etc/wireguard/wg0.conf", owner: "root:root", permissions: "0600" });
   });
@@ -99,7 +100,7 @@ describe("the text itself", () => {
 
 describe("a bad WireGuard key names the tunnel end it belongs to", () => {
   it("own private key, then the peer's", () => {
-    const lab = encryptedLab("dev");
+    const lab = editedLab("dev", encrypt);
     const k = testKeys(lab)["vnet-hub100"]!;
     const hub = vm(lab, "vm-hub00");
     expect(() => renderCloudInit(lab, hub, { "vnet-hub100": { hub: "c2hvcnQ=", site: k.site } })).toThrow(

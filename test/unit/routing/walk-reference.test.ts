@@ -11,6 +11,7 @@ import type { Lab } from "../../../src/model/types.js";
 import { diffMatrix, loadReference, parseReference, ReferenceFormatError, type SeenPair } from "../../support/reference.js";
 import { nonEmpty } from "../../support/non-empty.js";
 import { ROOT } from "../../support/cli.js";
+import { rawLab } from "../../support/config-edit.js";
 
 const REFERENCES = ["dev", "seed", "peering", "site2", "3x4"];
 
@@ -22,7 +23,7 @@ const modelSees = (e: Expectation): SeenPair => ({
   tcp: e.reachable,
   hops: e.hops,
 });
-const rawLab = (name: string) => structuredClone(readStackFile(join(ROOT, loadReference(name).file)).lab) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+const referenceLab = (name: string) => rawLab(join(ROOT, loadReference(name).file));
 
 describe.each(nonEmpty(REFERENCES))("reference %s.matrix", (name) => {
   const ref = loadReference(name);
@@ -48,7 +49,7 @@ describe("the comparison catches model changes users would feel", () => {
   const dev = loadReference("dev");
   const diffOf = (edit: (lab: Record<string, any>) => void) => {
     // eslint-disable-line @typescript-eslint/no-explicit-any
-    const raw = rawLab("dev");
+    const raw = referenceLab("dev");
     edit(raw);
     return diffMatrix(dev, expectAll(buildLab(raw)).map(modelSees), "model");
   };
@@ -66,7 +67,7 @@ describe("the comparison catches model changes users would feel", () => {
   });
 
   it("dropLinkLocalSource off: the seed's ??? would not appear, so seed.matrix differs", () => {
-    const raw = rawLab("seed");
+    const raw = referenceLab("seed");
     raw.emulation = { dropLinkLocalSource: false };
     const d = diffMatrix(loadReference("seed"), expectAll(buildLab(raw)).map(modelSees), "model");
     expect(d.length).toBeGreaterThan(0);
@@ -76,7 +77,7 @@ describe("the comparison catches model changes users would feel", () => {
     const d = diffOf((l) => l.spokes[0].hosts.push({ name: "vm-spoke11", address: "10.10.0.5" }));
     expect(d.filter((x) => x.includes("not in the reference"))).toHaveLength(8); // 4 VMs to it, 4 from it
     const partial = { ...dev, pairs: dev.pairs.slice(1) };
-    expect(diffMatrix(partial, expectAll(buildLab(rawLab("dev"))).map(modelSees))).toEqual([
+    expect(diffMatrix(partial, expectAll(buildLab(referenceLab("dev"))).map(modelSees))).toEqual([
       `${dev.pairs[0]!.from} -> ${dev.pairs[0]!.to} (${dev.pairs[0]!.destination}): observed, not in the reference`,
     ]);
   });

@@ -4,9 +4,9 @@ import { describe, expect, it } from "vitest";
 import { checkSettings } from "../../../../src/azure/config.js";
 import { sshKeyProblem } from "../../../../src/azure/ssh-key.js";
 import { buildLab, tryBuildLab } from "../../../../src/model/build.js";
-import { SEED_LAB } from "../../../../src/config/seed.js";
-import { expectOnly, extraSpoke, problemsOf, type Mutable } from "../../../support/problems.js";
+import { expectOnly, extraSpoke, problemsOf } from "../../../support/problems.js";
 import { nonEmpty } from "../../../support/non-empty.js";
+import { rawLab } from "../../../support/config-edit.js";
 
 describe("config names Azure refuses", () => {
   it("VNet name of one character", () =>
@@ -54,7 +54,7 @@ describe("config names Azure refuses", () => {
     expectOnly((c) => (c.adminUsername = u), "adminUsername", new RegExp(`^"${u}" is a user name Azure does not allow for VMs`)),
   );
   it("an onprem site's names are not Azure names", () => {
-    const c = structuredClone(SEED_LAB) as unknown as Mutable;
+    const c = rawLab();
     // A valid onprem variant of the seed: no gateway on the site.
     c.sites[0].kind = "onprem";
     delete c.sites[0].gateway;

@@ -2,14 +2,15 @@
 import { describe, expect, it } from "vitest";
 import { buildLab } from "../../../../src/model/build.js";
 import { nonEmpty } from "../../../support/non-empty.js";
-import { problemsOf, seedConfig, type Mutable } from "../../../support/problems.js";
+import { problemsOf } from "../../../support/problems.js";
+import { rawLab, type Raw } from "../../../support/config-edit.js";
 
-const seed = seedConfig;
-const expectProblem = (mutate: (c: Mutable) => void, key: string, pattern: RegExp) => {
+const seed = (): Raw => rawLab();
+const expectProblem = (mutate: (c: Raw) => void, key: string, pattern: RegExp) => {
   const p = problemsOf(mutate);
   expect(p, JSON.stringify(p, null, 1)).toContainEqual({ key, message: expect.stringMatching(pattern) });
 };
-const withBastion = (c: Mutable, sku = "Basic") => {
+const withBastion = (c: Raw, sku = "Basic") => {
   c.access = { ...(c.access ?? {}), bastion: sku };
   c.hub.subnets.push({ name: "AzureBastionSubnet", prefix: "10.0.254.0/26" });
   c.sites[0].subnets.push({ name: "AzureBastionSubnet", prefix: "10.100.254.0/26" });

@@ -1,15 +1,16 @@
 // A simulated site (kind expressroute) hairpins through the circuit of the VNet it attaches to:
 // both gateways need the same circuitId, or both none (peerings.ts buildCircuitDomains assumes it).
 import { describe, expect, it } from "vitest";
-import { expectOnly, problemsOf, seedConfig } from "../../../support/problems.js";
+import { expectOnly, problemsOf } from "../../../support/problems.js";
 import { nonEmpty } from "../../../support/non-empty.js";
+import { rawLab, type Raw } from "../../../support/config-edit.js";
 
 const CIRCUIT_A =
   "/subscriptions/11111111-2222-3333-4444-555555555555/resourceGroups/rg-er/providers/Microsoft.Network/expressRouteCircuits/er-a";
 const CIRCUIT_B =
   "/subscriptions/11111111-2222-3333-4444-555555555555/resourceGroups/rg-er/providers/Microsoft.Network/expressRouteCircuits/er-b";
 
-const seed = seedConfig;
+const seed = (): Raw => rawLab();
 
 describe("a simulated site shares the circuit of the VNet it attaches to", () => {
   it.each(

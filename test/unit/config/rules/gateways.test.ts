@@ -4,14 +4,15 @@ import { describe, expect, it } from "vitest";
 import { checkSettings } from "../../../../src/azure/config.js";
 import { buildLab } from "../../../../src/model/build.js";
 import { gatewayMegabitsPerSecond, GATEWAY_SKUS, scalableUnavailableIn, SKU_THROUGHPUT } from "../../../../src/platform/gateway-skus.js";
-import { expectOnly, problemsOf, seedConfig, type Mutable } from "../../../support/problems.js";
+import { expectOnly, problemsOf } from "../../../support/problems.js";
 import { nonEmpty } from "../../../support/non-empty.js";
+import { rawLab, type Raw } from "../../../support/config-edit.js";
 
 const SSH = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIP7+osI15xyIU07Ia2q2TrAV8cVnjZpaVT3wkin0MM63 mock@test"; // a real ed25519 public key (as test/mock/harness.ts)
 
-const seed = seedConfig;
+const seed = (): Raw => rawLab();
 /** The seed with the hub on ErGwScale and a /26 GatewaySubnet. */
-const scalable = (units?: { min: number; max: number }): Mutable => {
+const scalable = (units?: { min: number; max: number }): Raw => {
   const c = seed();
   c.hub.gateway = { sku: "ErGwScale", ...(units ? { scaleUnits: units } : {}) };
   c.hub.subnets[1].prefix = "10.0.255.0/26";

@@ -3,16 +3,15 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { buildLab, tryBuildLab } from "../../../../src/model/build.js";
 import { LabConfigError } from "../../../../src/config/problems.js";
-import { SEED_LAB } from "../../../../src/config/seed.js";
 import { readStackFile } from "../../../../src/config/stack-file.js";
 import { nonEmpty } from "../../../support/non-empty.js";
 import { secondSite } from "../../../support/problems.js";
 import { ROOT } from "../../../support/cli.js";
+import { rawLab, type Raw } from "../../../support/config-edit.js";
 
-type Mutable = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-const seed = (): Mutable => structuredClone(SEED_LAB) as unknown as Mutable;
+const seed = (): Raw => rawLab();
 
-function problemsOf(mutate: (c: Mutable) => void): { key: string; message: string }[] {
+function problemsOf(mutate: (c: Raw) => void): { key: string; message: string }[] {
   const c = seed();
   mutate(c);
   const r = tryBuildLab(c);
@@ -20,7 +19,7 @@ function problemsOf(mutate: (c: Mutable) => void): { key: string; message: strin
   return r.problems;
 }
 
-function expectProblem(mutate: (c: Mutable) => void, key: string, pattern: RegExp): void {
+function expectProblem(mutate: (c: Raw) => void, key: string, pattern: RegExp): void {
   const problems = problemsOf(mutate);
   expect(problems, JSON.stringify(problems, null, 1)).toContainEqual({ key, message: expect.stringMatching(pattern) });
 }

@@ -4,11 +4,12 @@
 // (https://learn.microsoft.com/azure/expressroute/expressroute-howto-scalable-portal), scale units 1..40
 // (https://learn.microsoft.com/azure/expressroute/scalable-gateway), five reserved addresses per subnet.
 import { describe, expect, it } from "vitest";
-import { problemsOf, type Mutable } from "../../../support/problems.js";
+import { problemsOf } from "../../../support/problems.js";
 import { nonEmpty } from "../../../support/non-empty.js";
+import { type Raw } from "../../../support/config-edit.js";
 
-const spoke = (c: Mutable) => c.spokes[0];
-const hubGw = (c: Mutable, g: Mutable) => ((c.hub.gateway = g), (c.hub.subnets[1].prefix = "10.0.255.0/26"), (c.location = "japanwest"));
+const spoke = (c: Raw) => c.spokes[0];
+const hubGw = (c: Raw, g: Raw) => ((c.hub.gateway = g), (c.hub.subnets[1].prefix = "10.0.255.0/26"), (c.location = "japanwest"));
 
 describe("subnets", () => {
   it("/29 is the smallest subnet; /30 is refused", () => {
@@ -101,7 +102,7 @@ describe("gateway", () => {
 });
 
 describe("ErGwScale scale units (1..40; max 1 means min 1; autoscale needs min 2 or more)", () => {
-  const units = (min: number, max: number) => (c: Mutable) => hubGw(c, { sku: "ErGwScale", scaleUnits: { min, max } });
+  const units = (min: number, max: number) => (c: Raw) => hubGw(c, { sku: "ErGwScale", scaleUnits: { min, max } });
   it.each(
     nonEmpty([
       [1, 1],

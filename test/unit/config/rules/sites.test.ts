@@ -1,9 +1,10 @@
 // Site rules (src/config/rules/sites.ts): attachment, kind, the hub-attached tunnels, the VXLAN port.
 import { describe, expect, it } from "vitest";
-import { extraSpoke, problemsOf, type Mutable, secondSite } from "../../../support/problems.js";
+import { extraSpoke, problemsOf, secondSite } from "../../../support/problems.js";
 import { nonEmpty } from "../../../support/non-empty.js";
+import { type Raw } from "../../../support/config-edit.js";
 
-const tunnel = (c: Mutable) => c.sites[0].tunnel;
+const tunnel = (c: Raw) => c.sites[0].tunnel;
 
 describe("tunnel VNI: 24 bits (RFC 7348 §5: 'VXLAN Network Identifier (VNI): This is a 24-bit value')", () => {
   it.each(nonEmpty([1, 16_777_215]))("VNI %d is fine", (vni) => expect(problemsOf((c) => (tunnel(c).vni = vni))).toEqual([]));
@@ -77,7 +78,7 @@ describe("tunnel addresses", () => {
   });
 
   it("a second hub-attached site: same VNI and same tunnel subnet are refused, naming the first", () => {
-    const second = (c: Mutable, t: Mutable) => void secondSite(c, t);
+    const second = (c: Raw, t: Raw) => void secondSite(c, t);
     expect(problemsOf((c) => second(c, { vni: 78, hubAddress: "169.254.1.1/24", siteAddress: "169.254.1.2/24" }))).toEqual([]);
     expect(problemsOf((c) => second(c, { vni: 77, hubAddress: "169.254.0.1/25", siteAddress: "169.254.0.2/25" }))).toEqual([
       { key: "sites[1].tunnel.vni", message: "VNI 77 is already used by sites[0].tunnel" },
@@ -113,11 +114,7 @@ describe("attachment and kind", () => {
   });
 
   it("a peering site must attach to the hub; it needs no gateway anywhere", () => {
-    const peering = (c: Mutable) => (
-      (c.sites[0].kind = "peering"),
-      delete c.sites[0].gateway,
-      (c.sites[0].subnets = [c.sites[0].subnets[0]])
-    );
+    const peering = (c: Raw) => ((c.sites[0].kind = "peering"), delete c.sites[0].gateway, (c.sites[0].subnets = [c.sites[0].subnets[0]]));
     expect(problemsOf((c) => (peering(c), delete c.hub.gateway))).toEqual([]);
     expect(
       problemsOf((c) => (peering(c), (c.sites[0].attach = "vnet-spoke10"), delete c.sites[0].router, delete c.sites[0].tunnel)),
@@ -148,7 +145,7 @@ describe("sites: which VNet a site attaches to, and the tunnel addresses' exampl
   const CIRCUIT =
     "/subscriptions/11111111-2222-3333-4444-555555555555/resourceGroups/rg-er/providers/Microsoft.Network/expressRouteCircuits/er-a";
   /** A second spoke, vnet-spoke20 (10.20.0.0/16), without a gateway. */
-  const spoke20 = (c: Mutable) => void extraSpoke(c, "vnet-spoke20", 20, "vm-spoke20");
+  const spoke20 = (c: Raw) => void extraSpoke(c, "vnet-spoke20", 20, "vm-spoke20");
   it("an unknown attach lists every spoke name", () =>
     expect(problemsOf((c) => (spoke20(c), (c.sites[0].attach = "vnet-spoke30")))).toContainEqual({
       key: "sites[0].attach",

@@ -2,10 +2,11 @@
 // circuit ids (case, whitespace), tunnel addresses in special-purpose blocks, VM size names.
 import { describe, expect, it } from "vitest";
 import { nonEmpty } from "../../../support/non-empty.js";
-import { problemsOf, type Mutable } from "../../../support/problems.js";
+import { problemsOf } from "../../../support/problems.js";
+import { type Raw } from "../../../support/config-edit.js";
 
 const SUB = "00000000-0000-0000-0000-000000000000";
-const circuit = (id: string) => (c: Mutable) => {
+const circuit = (id: string) => (c: Raw) => {
   c.hub.gateway.circuitId = id;
   c.sites[0].gateway.circuitId = id;
 };
@@ -32,7 +33,7 @@ describe("gateway.circuitId", () => {
 });
 
 describe("tunnel addresses from special-purpose blocks", () => {
-  const tunnel = (hubAddress: string, siteAddress: string) => (c: Mutable) => (c.sites[0].tunnel = { vni: 77, hubAddress, siteAddress });
+  const tunnel = (hubAddress: string, siteAddress: string) => (c: Raw) => (c.sites[0].tunnel = { vni: 77, hubAddress, siteAddress });
   it.each(
     nonEmpty([
       ["127.0.0.1/8", "127.0.0.2/8", "127.0.0.0/8"],

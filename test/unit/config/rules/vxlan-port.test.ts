@@ -4,13 +4,12 @@ import { describe, expect, it } from "vitest";
 import { tryBuildLab } from "../../../../src/model/build.js";
 import { filesFor } from "../../../../src/render/cloud-init.js";
 import { PATHS } from "../../../../src/render/router-files.js";
-import { SEED_LAB } from "../../../../src/config/seed.js";
 import { labOf } from "../../../support/stacks.js";
 import { nonEmpty } from "../../../support/non-empty.js";
-import { type Mutable } from "../../../support/problems.js";
+import { rawLab } from "../../../support/config-edit.js";
 
 const withPort = (port: number) => {
-  const c = structuredClone(SEED_LAB) as unknown as Mutable;
+  const c = rawLab();
   c.vxlan = { port };
   return tryBuildLab(c);
 };

@@ -6,8 +6,9 @@ import { describe, expect, it } from "vitest";
 import { buildTopology } from "../../../../src/emu/commands/topology.js";
 import { fabricNft } from "../../../../src/emu/commands/fabric.js";
 import { ruleLine, virtualNetworkTag, type FabricNsgRule } from "../../../../src/emu/commands/fabric-nsg.js";
-import { editedLab, labOf } from "../../../support/stacks.js";
+import { labOf } from "../../../support/stacks.js";
 import { REFERENCE_DIR } from "../../../support/reference.js";
+import { editedLab } from "../../../support/config-edit.js";
 
 const reference = (file: string) =>
   readFileSync(join(REFERENCE_DIR, "fabric", file), "utf8")

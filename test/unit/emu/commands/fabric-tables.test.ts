@@ -9,7 +9,8 @@ import { describe, expect, it } from "vitest";
 import { buildTopology } from "../../../../src/emu/commands/topology.js";
 import { portCommands, portSysctls, RouteIndex, tableCommands } from "../../../../src/emu/commands/fabric.js";
 import type { EffectiveRoute } from "../../../../src/routing/effective-routes.js";
-import { editedLab, labOf } from "../../../support/stacks.js";
+import { labOf } from "../../../support/stacks.js";
+import { editedLab } from "../../../support/config-edit.js";
 
 const NONE = ["10.0.0.0/8", "100.64.0.0/10", "172.16.0.0/12", "192.168.0.0/16"];
 const blackholes = (table: number, prefixes: string[]) => [
