@@ -63,12 +63,9 @@ describe("every config rule has a failing example", () => {
       "src/config/rules/azure-names.ts",
       "src/config/rules/bastion.ts",
       "src/config/rules/bastion.ts",
+      "src/config/rules/link-ends.ts",
       "src/config/rules/per-vnet.ts",
       "src/config/rules/per-vnet.ts",
-      "src/config/rules/sites.ts",
-      "src/config/rules/sites.ts",
-      "src/config/rules/wireguard.ts",
-      "src/config/rules/wireguard.ts",
     ]);
   });
 
