@@ -1,5 +1,5 @@
 // 3 spokes x 4 sites (expressroute, peering, onprem): every ordered pair as the model says, and
-// as the hand-written reference says (test/reference/3x4.matrix).
+// as the hand-written reference says (test/reference/3x4/verify.matrix).
 import { describe, expect, it } from "vitest";
 import { run } from "../../src/emu/exec.js";
 import { inNs } from "../../src/emu/commands/argv.js";
@@ -11,11 +11,11 @@ import { failing, settledVerify, skipReason, upForSuite } from "./helpers.js";
 describe.skipIf(skipReason)("3x4 fixture in namespaces", () => {
   const loaded = skipReason ? undefined! : loadStack("test/fixtures/Pulumi.3x4.yaml");
   upForSuite(loaded);
-  it("verify matrix: all as expected, and as test/reference/3x4.matrix", async () => {
+  it("verify matrix: all as expected, and as test/reference/3x4/verify.matrix", async () => {
     const r = await settledVerify(loaded);
     expect(r.pairs).toHaveLength(12 * 11);
     expect(failing(r)).toEqual([]);
-    expect(diffMatrix(loadReference("3x4"), observedPairs(r.pairs)), "observed vs test/reference/3x4.matrix").toEqual([]);
+    expect(diffMatrix(loadReference("3x4"), observedPairs(r.pairs)), "observed vs test/reference/3x4/verify.matrix").toEqual([]);
   });
   it("polling does not hide a real difference: tcp/22 dropped on vm-spoke11 fails every run", async () => {
     const ns = nodeOf(loaded.topo, "vm-spoke11")!.ns;

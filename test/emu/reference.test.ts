@@ -1,5 +1,5 @@
 // Each small stack up in namespaces, verify, and the OBSERVED matrix (ping, tcp/22, traceroute
-// hops) compared pair by pair with the hand-written reference (test/reference/<stack>.matrix).
+// hops) compared pair by pair with the hand-written reference (test/reference/<stack>/verify.matrix).
 // The 3x4 fixture is compared in matrix-3x4.test.ts, which already brings it up.
 import { withUp } from "../../src/emu/variants.js";
 import { describe, expect, it } from "vitest";
@@ -17,7 +17,7 @@ describe.skipIf(skipReason)("observed matrix = reference matrix", () => {
     const loaded = loadStack(join(ROOT, ref.file));
     await withUp(loaded, async () => {
       const r = await settledVerify(loaded);
-      expect(diffMatrix(ref, observedPairs(r.pairs)), `${name}: observed vs test/reference/${name}.matrix`).toEqual([]);
+      expect(diffMatrix(ref, observedPairs(r.pairs)), `${name}: observed vs test/reference/${name}/verify.matrix`).toEqual([]);
     });
     expect(leftovers(loaded.topo.stack)).toEqual([]);
   });

@@ -1,4 +1,4 @@
-// Reads the hand-written reference matrices (test/reference/<stack>.matrix; the format is
+// Reads the hand-written reference matrices (test/reference/<stack>/verify.matrix; the format is
 // documented at the top of each file) and compares a matrix with them pair by pair.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -76,7 +76,7 @@ export function parseReference(text: string, source = "reference"): Reference {
 }
 
 export const loadReference = (stack: string): Reference => {
-  const path = join(REFERENCE_DIR, `${stack}.matrix`);
+  const path = join(REFERENCE_DIR, stack, "verify.matrix");
   return parseReference(readFileSync(path, "utf8"), path);
 };
 

@@ -1,4 +1,4 @@
-// The dev lab's drawing, byte for byte, against references checked by hand (test/reference/graphs/):
+// The dev lab's drawing, byte for byte, against references checked by hand (test/reference/dev/graph.dot and graph.mmd):
 // what a reader of the DOT or Mermaid text sees (labels, shapes, arrows, styles, order) is pinned,
 // not only that each element is present (graph-dot-mermaid.test.ts).
 import { readFileSync } from "node:fs";
@@ -11,7 +11,7 @@ import { labOf } from "../../support/stacks.js";
 import { REFERENCE_DIR } from "../../support/reference.js";
 import { editedLab } from "../../support/config-edit.js";
 
-const REF = join(REFERENCE_DIR, "graphs");
+const REF = join(REFERENCE_DIR, "dev");
 /** The reference without its leading comment lines (`//` in DOT, `%%` in Mermaid). */
 const reference = (file: string, comment: string) =>
   readFileSync(join(REF, file), "utf8")
@@ -21,13 +21,13 @@ const reference = (file: string, comment: string) =>
 
 describe("dev lab drawn as the references say", () => {
   it("DOT", () => {
-    expect(labToDot(labOf("dev"))).toBe(reference("dev.dot", "//"));
+    expect(labToDot(labOf("dev"))).toBe(reference("graph.dot", "//"));
   });
   it("Mermaid", () => {
-    expect(labToMermaid(labOf("dev"))).toBe(reference("dev.mmd", "%%"));
+    expect(labToMermaid(labOf("dev"))).toBe(reference("graph.mmd", "%%"));
   });
   it("the comparison can fail: one changed label is a difference", () => {
-    expect(labToDot(labOf("dev")).replace("VNI 77", "VNI 78")).not.toBe(reference("dev.dot", "//"));
+    expect(labToDot(labOf("dev")).replace("VNI 77", "VNI 78")).not.toBe(reference("graph.dot", "//"));
   });
 });
 

@@ -1,4 +1,4 @@
-// The hand-written reference matrices (test/reference/) against the model's own walk
+// The hand-written reference matrices (test/reference/<stack>/verify.matrix) against the model's own walk
 // (src/routing/walk.ts): no root, no emulation, so a model change users would feel (a route, a
 // UDR, a feature default) turns this red everywhere. Also the format's parser.
 import { describe, expect, it } from "vitest";
@@ -25,7 +25,7 @@ const modelSees = (e: Expectation): SeenPair => ({
 });
 const referenceLab = (name: string) => rawLab(join(ROOT, loadReference(name).file));
 
-describe.each(nonEmpty(REFERENCES))("reference %s.matrix", (name) => {
+describe.each(nonEmpty(REFERENCES))("reference %s/verify.matrix", (name) => {
   const ref = loadReference(name);
   const sf = readStackFile(join(ROOT, ref.file));
   const lab: Lab = buildLab(sf.lab);
@@ -66,7 +66,7 @@ describe("the comparison catches model changes users would feel", () => {
     ).toBe(true);
   });
 
-  it("dropLinkLocalSource off: the seed's ??? would not appear, so seed.matrix differs", () => {
+  it("dropLinkLocalSource off: the seed's ??? would not appear, so seed/verify.matrix differs", () => {
     const raw = referenceLab("seed");
     raw.emulation = { dropLinkLocalSource: false };
     const d = diffMatrix(loadReference("seed"), expectAll(buildLab(raw)).map(modelSees), "model");

@@ -1,4 +1,4 @@
-// The seed lab's whole fabric ruleset against a reference checked by hand (test/reference/fabric/seed.nft),
+// The seed lab's whole fabric ruleset against a reference checked by hand (test/reference/seed/fabric.nft),
 // and each address and protocol form of an NSG rule as nft.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -11,7 +11,7 @@ import { REFERENCE_DIR } from "../../../support/reference.js";
 import { editedLab } from "../../../support/config-edit.js";
 
 const reference = (file: string) =>
-  readFileSync(join(REFERENCE_DIR, "fabric", file), "utf8")
+  readFileSync(join(REFERENCE_DIR, "seed", file), "utf8")
     .split("\n")
     .filter((l, i, all) => !(l.startsWith("#") && all.slice(0, i + 1).every((x) => x.startsWith("#"))))
     .join("\n");
@@ -19,7 +19,7 @@ const reference = (file: string) =>
 describe("seed lab fabric ruleset", () => {
   it("is the reference, byte for byte", () => {
     const lab = labOf("seed");
-    expect(fabricNft(lab, buildTopology(lab, "seed"))).toBe(reference("seed.nft"));
+    expect(fabricNft(lab, buildTopology(lab, "seed"))).toBe(reference("fabric.nft"));
   });
 });
 
