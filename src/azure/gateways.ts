@@ -8,6 +8,9 @@ import { TYPE_PREFIX, type Placement } from "./common.js";
 export const GATEWAY_TIMEOUTS = { create: "60m", update: "60m", delete: "60m" } as const;
 export const CONNECTION_TIMEOUTS = { create: "30m", update: "30m", delete: "30m" } as const;
 
+/** The connection's circuit: Azure cannot change it in place. */
+export const CONNECTION_REPLACE_ON = "peer";
+
 export interface ErGatewayArgs extends Placement {
   readonly gateway: GatewayModel;
   readonly gatewaySubnetId: pulumi.Input<string>;
@@ -58,7 +61,15 @@ export class ErGateway extends pulumi.ComponentResource {
           routingWeight: 0,
           ...(args.authorizationKey ? { authorizationKey: pulumi.secret(args.authorizationKey) } : {}),
         },
-        { parent: this, customTimeouts: CONNECTION_TIMEOUTS, ...(args.connectAfter ? { dependsOn: [args.connectAfter] } : {}) },
+        {
+          parent: this,
+          customTimeouts: CONNECTION_TIMEOUTS,
+          // Azure refuses a new circuit on an existing connection (ExpressRouteConnectionPeerCannotBeChanged):
+          // a changed circuitId replaces the connection, the old one deleted first (same name).
+          replaceOnChanges: [CONNECTION_REPLACE_ON],
+          deleteBeforeReplace: true,
+          ...(args.connectAfter ? { dependsOn: [args.connectAfter] } : {}),
+        },
       );
     }
     this.registerOutputs({ gatewayId: this.gatewayId });

@@ -62,12 +62,22 @@ export class HubSpokeVxlanLab extends pulumi.ComponentResource {
       });
     const vnets = Object.fromEntries(this.groups.map((g) => [g.vnetName, g.network]));
     const peerings = lab.peerings.length
-      ? new Peerings("peerings", { resourceGroupName: rg.name, peerings: lab.peerings, vnets }, { parent: this })
+      ? new Peerings(
+          "peerings",
+          {
+            resourceGroupName: rg.name,
+            peerings: lab.peerings,
+            vnets,
+            addressSpaces: Object.fromEntries(lab.vnets.filter((v) => v.deployed).map((v) => [v.name, v.addressSpace])),
+          },
+          { parent: this },
+        )
       : undefined;
     // After the whole data path: every VNet group (VMs, route tables, NSGs, gateways and their
     // connections; a component in dependsOn stands for all its resources) and every peering.
     const dataPath = [...this.groups, ...(peerings ? [peerings] : [])];
-    this.verification = new LabVerification("verify", { ...place, lab, dataPath }, { parent: this }).result;
+    const vms = new Map(this.groups.flatMap((g) => g.vms.map((v) => [v.vmName, v.vm] as const)));
+    this.verification = new LabVerification("verify", { ...place, lab, dataPath, vms }, { parent: this }).result;
     this.resourceGroupName = rg.name;
     this.registerOutputs({ resourceGroupName: this.resourceGroupName });
   }

@@ -7,6 +7,7 @@ import type { Lab } from "../model/types.js";
 import { verifyRunCommandName } from "../config/resource-names.js";
 import { azureTargets, notRun, onDeploy, verification, type Verification } from "../probe/verification.js";
 import { PROBE_PATH, renderProbe } from "../render/probe.js";
+import { modelDigest, modelLine } from "../probe/model-digest.js";
 import { TYPE_PREFIX, type Placement } from "./common.js";
 
 export const RUN_COMMAND_NAME = "hsv-verify";
@@ -25,6 +26,8 @@ export function runCommandScript(lab: Lab, vm: string, targets: readonly string[
   return [
     "#!/bin/sh",
     `# hub-spoke-vxlan verify run ${lab.config.verify.run} on ${vm}: the rendered ${PROBE_PATH} (same bytes), against every other VM`,
+    // Any change of the model changes this line, so the script, so Azure runs the check again.
+    `echo '${modelLine(modelDigest(lab))}'`,
     "probe=$(mktemp) || exit 1",
     `cat >"$probe" <<'${PROBE_END}'`,
     `${probe}${PROBE_END}`,
@@ -40,6 +43,8 @@ export interface VerificationArgs extends Placement {
   readonly lab: Lab;
   /** Everything on any path between the VMs: VMs, connections, peerings, route tables, NSGs. */
   readonly dataPath: readonly pulumi.Resource[];
+  /** The Azure VMs by model name: each run-command lives on its VM and goes with it. */
+  readonly vms: ReadonlyMap<string, compute.VirtualMachine>;
 }
 
 export class LabVerification extends pulumi.ComponentResource {
@@ -55,12 +60,20 @@ export class LabVerification extends pulumi.ComponentResource {
       return;
     }
     const outputs = [...azureTargets(lab)].map(([vm, targets]) => {
+      const azureVm = args.vms.get(vm);
+      if (!azureVm) throw new Error(`unreachable: no Azure VM for ${vm} (the model deploys every VM it probes from)`);
       const rc = new compute.VirtualMachineRunCommandByVirtualMachine(
         verifyRunCommandName(vm),
         {
           resourceGroupName: args.resourceGroupName,
           location: args.location,
-          vmName: vm,
+          // The VM's own output, not its name as a string: a property dependency, so a replaced VM
+          // (vms.ts: any osProfile change) replaces its run-command too. The engine replaces a
+          // dependent only through a property dependency or deletedWith (pulumi/pulumi
+          // pkg/resource/deploy/step_generator.go calculateDependentReplacements), while Azure deletes
+          // a run-command, a child of its VM, with the VM: a plain string left a run-command in the
+          // state that Azure no longer had, and every later read of it failed with 404.
+          vmName: azureVm.name,
           runCommandName: RUN_COMMAND_NAME,
           // false: provisioning waits for the script to complete (learn.microsoft.com/en-us/rest/api/compute/virtual-machine-run-commands/create-or-update)
           asyncExecution: false,
@@ -69,14 +82,16 @@ export class LabVerification extends pulumi.ComponentResource {
           treatFailureAsDeploymentFailure: false,
           source: { script: runCommandScript(lab, vm, targets) },
         },
-        { parent: this, dependsOn: [...args.dataPath] },
+        // deletedWith: deleting the VM deletes its run-commands, so `destroy` does not touch them
+        // (a deallocated VM refuses run-command changes; see docs/deploy-azure.md, nightly shutdown).
+        { parent: this, dependsOn: [...args.dataPath], deletedWith: azureVm },
       );
       // The output stream is in the instance view, returned only with $expand=instanceView
       // (https://aka.ms/runcommandmanaged#get-execution-status-and-results; without it the fields
       // are null: github.com/Azure/azure-powershell/issues/17757). Read after the command ran.
       const view = compute.getVirtualMachineRunCommandByVirtualMachineOutput({
         resourceGroupName: args.resourceGroupName,
-        vmName: vm,
+        vmName: azureVm.name,
         runCommandName: rc.id.apply(() => RUN_COMMAND_NAME),
         expand: "instanceView",
       });

@@ -43,6 +43,9 @@ export interface LabVmArgs extends Placement {
 export class LabVm extends pulumi.ComponentResource {
   readonly privateAddress: string;
   readonly vmId: pulumi.Output<string>;
+  /** The model's VM name, and the Azure VM (what a resource that lives on the VM must be tied to). */
+  readonly vmName: string;
+  readonly vm: compute.VirtualMachine;
 
   constructor(name: string, args: LabVmArgs, opts?: pulumi.ComponentResourceOptions) {
     super(`${TYPE_PREFIX}:Vm`, name, {}, opts);
@@ -113,6 +116,8 @@ export class LabVm extends pulumi.ComponentResource {
     if (args.autoShutdown) autoShutdown({ ...place, vmName: v.name, vmId: vm.id, ...args.autoShutdown }, { parent: this });
     this.privateAddress = v.address;
     this.vmId = vm.id;
+    this.vmName = v.name;
+    this.vm = vm;
     this.registerOutputs({ vmId: this.vmId });
   }
 }

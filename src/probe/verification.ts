@@ -6,6 +6,7 @@ import { byPair, expectAll } from "../routing/walk.js";
 import type { Expectation } from "./contract.js";
 import { judge, summaryLine, targetsByVm, type PairResult } from "./contract.js";
 import { tunnelGateways, withConfiguredUnderlay } from "../routing/underlay.js";
+import { modelDigest, modelOf } from "./model-digest.js";
 
 /** Every ordered pair of deployed VMs, expected with only the configured circuit connections. */
 export function azureExpectations(lab: Lab): Expectation[] {
@@ -52,6 +53,8 @@ export interface Verification {
   /** False when the checks did not run on this deploy (summary says why). */
   readonly ran: boolean;
   readonly run: number;
+  /** The model these pairs were judged with (src/probe/model-digest.ts); each VM's probe names the one it ran for. */
+  readonly model: string;
   readonly underlay: string;
   readonly summary: string;
   readonly ok: boolean;
@@ -62,11 +65,28 @@ export interface Verification {
 
 /** The `verification` output from each VM's probe output (undefined: no output from that VM). */
 export function verification(lab: Lab, outputs: ReadonlyMap<string, string | undefined>): Verification {
-  const pairs = judge(azureExpectations(lab), outputs);
+  const model = modelDigest(lab);
+  // A probe that names another model ran for other targets and other rules: not evidence about this one.
+  const stale = new Map<string, string>();
+  for (const [vm, text] of outputs) {
+    const ran = text === undefined ? undefined : modelOf(text);
+    if (ran !== undefined && ran !== model) stale.set(vm, ran);
+  }
+  const pairs = judge(azureExpectations(lab), outputs).map((p) => {
+    const ran = stale.get(p.from);
+    return ran === undefined
+      ? p
+      : {
+          ...p,
+          asExpected: false,
+          differences: [`stale: ${p.from}'s probe ran for model ${ran}, this is model ${model} (its check did not re-run)`],
+        };
+  });
   const bad = pairs.filter((p) => !p.asExpected);
   return {
     ran: true,
     run: lab.config.verify.run,
+    model,
     underlay: underlayAssumption(lab),
     summary: `verify run ${lab.config.verify.run}: ${summaryLine(pairs)}`,
     ok: bad.length === 0,
@@ -79,6 +99,7 @@ export function verification(lab: Lab, outputs: ReadonlyMap<string, string | und
 export const notRun = (lab: Lab, reason: string): Verification => ({
   ran: false,
   run: lab.config.verify.run,
+  model: modelDigest(lab),
   underlay: underlayAssumption(lab),
   summary: `verify not run on deploy: ${reason}`,
   ok: true,

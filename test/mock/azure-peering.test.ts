@@ -20,6 +20,8 @@ describe("peerings", () => {
       allowForwardedTraffic: true,
       allowGatewayTransit: false,
       useRemoteGateways: false,
+      syncRemoteAddressSpace: "true",
+      remoteAddressSpace: { addressPrefixes: ["10.10.0.0/16"] },
     });
     expect(back.inputs).toMatchObject({
       virtualNetworkName: "vnet-spoke10",

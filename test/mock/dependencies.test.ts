@@ -151,6 +151,8 @@ describe("dependency checker (negative cases)", () => {
     deps: deps.map((d) => `urn:${d}`),
     replaceOnChanges: [],
     deleteBeforeReplace: false,
+    propertyDeps: {},
+    deletedWith: "",
   });
   const conn = (name: string, gw: string, circuitId: string, deps: string[] = []) =>
     node(name, T.cn, [gw, ...deps], { virtualNetworkGateway1: { id: `/mock/${gw}` }, peer: { id: circuitId } });

@@ -30,6 +30,8 @@ interface GrpcReq {
   getDeletebeforereplace(): boolean;
   getCustomtimeouts(): { getCreate(): string; getUpdate(): string; getDelete(): string } | undefined;
   getObject(): { toJavaScript(): Record<string, unknown> } | undefined;
+  getPropertydependenciesMap(): { forEach(fn: (v: { getUrnsList(): string[] }, k: string) => void): void };
+  getDeletedwith(): string;
 }
 interface OutputsReq {
   getUrn(): string;
@@ -56,6 +58,10 @@ export interface Registered {
   readonly deps: readonly string[];
   readonly replaceOnChanges: readonly string[];
   readonly deleteBeforeReplace: boolean;
+  /** Per input property, the URNs its value came from (what the engine replaces dependents by). */
+  readonly propertyDeps: Readonly<Record<string, readonly string[]>>;
+  /** The URN whose deletion deletes this one (deletedWith), or "". */
+  readonly deletedWith: string;
   readonly customTimeouts?: { create: string; update: string; delete: string };
 }
 
@@ -66,6 +72,12 @@ let runCommandOutputs: Readonly<Record<string, string>> | undefined;
 let patched = false;
 
 const mockId = (type: string, name: string) => `/mock/${type.split(":").pop()}/${name}`;
+
+function propertyDepsOf(r: GrpcReq): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  r.getPropertydependenciesMap().forEach((v, k) => (out[k] = v.getUrnsList()));
+  return out;
+}
 
 function patchMonitor(): void {
   if (patched) return;
@@ -90,6 +102,8 @@ function patchMonitor(): void {
       deps: r.getDependenciesList(),
       replaceOnChanges: r.getReplaceonchangesList(),
       deleteBeforeReplace: r.getDeletebeforereplace(),
+      propertyDeps: propertyDepsOf(r),
+      deletedWith: r.getDeletedwith(),
       ...(t && (t.getCreate() || t.getUpdate() || t.getDelete())
         ? { customTimeouts: { create: t.getCreate(), update: t.getUpdate(), delete: t.getDelete() } }
         : {}),

@@ -84,6 +84,7 @@ describe("what the output says of the underlay", () => {
     expect(notRun(lab, "verify.onDeploy is false in the stack config")).toEqual({
       ran: false,
       run: 1,
+      model: expect.stringMatching(/^[0-9a-f]{16}$/),
       underlay: "no circuitId for vnet-hub00, vnet-hub100: what crosses ExpressRoute there is expected to fail",
       summary: "verify not run on deploy: verify.onDeploy is false in the stack config",
       ok: true,
