@@ -4,9 +4,10 @@ import * as network from "@pulumi/azure-native/network";
 import type { GatewayModel } from "../model/types.js";
 import { TYPE_PREFIX, type Placement } from "./common.js";
 
-/** Gateways take up to 45 minutes; the provider's default timeouts are shorter. */
-export const GATEWAY_TIMEOUTS = { create: "60m", update: "60m", delete: "60m" } as const;
-export const CONNECTION_TIMEOUTS = { create: "30m", update: "30m", delete: "30m" } as const;
+// No customTimeouts: a gateway takes up to 45 minutes and azure-native waits 2 hours by default on
+// every create, update and delete ("azureContext returns a new context with a timeout - either the
+// one explicitly specified, or the default one (2 hours)", pulumi/pulumi-azure-native
+// provider/pkg/provider/provider.go). A shorter one only fails the `up` while Azure carries on.
 
 /** The connection's circuit: Azure cannot change it in place. */
 export const CONNECTION_REPLACE_ON = "peer";
@@ -45,7 +46,7 @@ export class ErGateway extends pulumi.ComponentResource {
         allowRemoteVnetTraffic: g.allowRemoteVnetTraffic,
         ipConfigurations: [{ name: "default", subnet: { id: args.gatewaySubnetId } }],
       },
-      { parent: this, customTimeouts: GATEWAY_TIMEOUTS },
+      { parent: this },
     );
     this.gatewayId = gw.id;
     this.connected = g.circuitId !== undefined;
@@ -63,7 +64,6 @@ export class ErGateway extends pulumi.ComponentResource {
         },
         {
           parent: this,
-          customTimeouts: CONNECTION_TIMEOUTS,
           // Azure refuses a new circuit on an existing connection (ExpressRouteConnectionPeerCannotBeChanged):
           // a changed circuitId replaces the connection, the old one deleted first (same name).
           replaceOnChanges: [CONNECTION_REPLACE_ON],

@@ -72,7 +72,6 @@ describe("ExpressRoute connections", () => {
     // Sent to the engine wrapped as a secret (the mocks see the secret envelope).
     expect(hub.secretInputs).toEqual(["authorizationKey"]);
     expect(hub.inputs.authorizationKey.value).toBe(AUTH_KEY);
-    expect(hub.customTimeouts?.create).toBe("30m");
     // The site's circuit has no key configured (same subscription): none is sent.
     expect(cns.find((c) => c.name === "cn-vnet-hub100")!.inputs.authorizationKey).toBeUndefined();
     // Nothing secret leaks into any output, nor into a non-secret input.
