@@ -61,6 +61,27 @@ export interface Verification {
   readonly pairs: readonly PairResult[];
   /** The pairs that differ, each "from -> to: difference; difference". */
   readonly differences: readonly string[];
+  /** With autoShutdown: what to do before the next `up` that re-runs the checks. */
+  readonly beforeNextUp?: string;
+}
+
+/**
+ * A run-command runs through a VM extension, and Azure refuses extension changes on a stopped VM:
+ * "Cannot modify extensions in the VM when the VM is not running" (OperationNotAllowed;
+ * https://github.com/hashicorp/terraform-provider-azurerm/issues/477, #6098). So after the nightly
+ * shutdown an `up` that re-runs the checks (any model change, a verify.run bump) fails on each
+ * stopped VM until it is started. `destroy` is not affected: the run-commands go with their VMs
+ * (deletedWith, src/azure/verification.ts).
+ */
+export function shutdownNotice(lab: Lab): string | undefined {
+  const s = lab.config.autoShutdown;
+  if (!s) return undefined;
+  const rg = lab.config.resourceGroupName;
+  return (
+    `autoShutdown stops every VM at ${s.time} (${s.timeZone}), and Azure refuses run-commands on a stopped VM ` +
+    `("Cannot modify extensions in the VM when the VM is not running"): before an up that changes the lab or bumps verify.run, ` +
+    `start them: az vm start --ids $(az vm list -g ${rg} --query "[].id" -o tsv) (or set verify.onDeploy false to skip the checks)`
+  );
 }
 
 /** The `verification` output from each VM's probe output (undefined: no output from that VM). */
@@ -92,6 +113,7 @@ export function verification(lab: Lab, outputs: ReadonlyMap<string, string | und
     ok: bad.length === 0,
     pairs,
     differences: bad.map((p) => `${p.from} -> ${p.to}: ${p.differences.join("; ")}`),
+    ...withNotice(lab),
   };
 }
 
@@ -106,3 +128,8 @@ export const notRun = (lab: Lab, reason: string): Verification => ({
   pairs: [],
   differences: [],
 });
+
+function withNotice(lab: Lab): { beforeNextUp?: string } {
+  const n = shutdownNotice(lab);
+  return n ? { beforeNextUp: n } : {};
+}

@@ -113,3 +113,25 @@ describe("a connection's circuit cannot change in place", () => {
     }
   });
 });
+
+describe("the nightly shutdown", () => {
+  const shutdown = (l: Raw) => (onCircuit(l), (l.autoShutdown = { time: "1900", timeZone: "UTC" }), l);
+
+  it("with autoShutdown, the verification output says to start the VMs before the next up that re-runs the checks", async () => {
+    const run = await runProgram({ stack: "dev", lab: shutdown });
+    expect(run.error).toBeUndefined();
+    const v = run.outputs.verification as { beforeNextUp?: string };
+    expect(v.beforeNextUp).toContain("autoShutdown stops every VM at 1900 (UTC)");
+    expect(v.beforeNextUp).toContain("Cannot modify extensions in the VM when the VM is not running");
+    expect(v.beforeNextUp).toContain('az vm start --ids $(az vm list -g rg-hub-spoke-vxlan-dev --query "[].id" -o tsv)');
+    const plain = await runProgram({ stack: "dev", lab: onCircuit });
+    expect((plain.outputs.verification as { beforeNextUp?: string }).beforeNextUp).toBeUndefined();
+  });
+
+  it("destroy does not touch a run-command on a stopped VM: each goes with its VM (deletedWith)", async () => {
+    const run = await runProgram({ stack: "dev", lab: shutdown });
+    const vms = byVm(run, T.vm);
+    expect(ofType(run, "azure-native:devtestlab:GlobalSchedule")).toHaveLength(4);
+    for (const rc of ofType(run, T.rc)) expect(rc.deletedWith, rc.name).toBe(vms.get(rc.inputs.vmName)!.urn);
+  });
+});
