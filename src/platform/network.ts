@@ -11,6 +11,11 @@ export const IMDS = "169.254.169.254";
 /** Both "aren't subject to the configured network security groups"
  *  (https://learn.microsoft.com/azure/virtual-network/network-security-groups-overview#azure-platform-considerations). */
 export const PLATFORM_ADDRESSES = [WIRESERVER, IMDS] as const;
+/** What each platform address is for, in words (config messages). */
+export const PLATFORM_ADDRESS_ROLE: Readonly<Record<(typeof PLATFORM_ADDRESSES)[number], string>> = {
+  [WIRESERVER]: "Azure's DNS, DHCP and health probes",
+  [IMDS]: "Azure instance metadata",
+};
 
 /** IPv4 link-local. Not allowed as VNet address space (below); the seed's `???` hop suggests Azure
  *  drops packets sourced from it (emulation.dropLinkLocalSource). */

@@ -262,10 +262,11 @@ const shared = new Map<string, Promise<RunResult>>();
  * counted as that test's rather than as static (a beforeAll run would be).
  */
 export function sharedRun(opts: RunOptions): Promise<RunResult> {
+  // The key is JSON, which drops functions: two different edits would share one run (refused under
+  // StrykerJS too, so the mutation runs see the same tests pass as CI).
+  if (typeof opts.lab === "function") throw new TypeError("sharedRun: a function `lab` cannot be memoized; pass the edited lab object");
   const stryker = (globalThis as { __stryker__?: { currentTestId?: string; activeMutant?: string } }).__stryker__;
   if (stryker?.currentTestId !== undefined) return runProgram(opts);
-  // The key is JSON, which drops functions: two different edits would share one run.
-  if (typeof opts.lab === "function") throw new TypeError("sharedRun: a function `lab` cannot be memoized; pass the edited lab object");
   const key = JSON.stringify([opts, stryker?.activeMutant]);
   let run = shared.get(key);
   if (!run) shared.set(key, (run = runProgram(opts)));

@@ -1,13 +1,13 @@
 // The WireGuard links of features.encryption wireguard: one /30 or /31 per tunnel, apart from
 // everything else the routers route, and one UDP port per tunnel (all of them end on the hub router).
-import { addressOf, containsAddress, isNetworkOrBroadcast, mustPrefix, networkOf, overlaps, parsePrefix } from "../../net/cidr.js";
+import { addressOf, isNetworkOrBroadcast, mustPrefix, networkOf, overlaps, parsePrefix } from "../../net/cidr.js";
 import { problemList, type Problem } from "../problems.js";
 import { isEncrypted } from "../refs.js";
 import type { LabConfig } from "../schema.js";
 import type { KeyedPrefix } from "./address-spaces.js";
-import { linkNetwork } from "./link-ends.js";
+import { linkNetwork, platformAddressProblems } from "./link-ends.js";
 import type { SitesInput } from "./sites.js";
-import { IMDS, RESERVED_PORTS } from "../../platform/network.js";
+import { RESERVED_PORTS } from "../../platform/network.js";
 
 export function checkWireguard(
   cfg: SitesInput,
@@ -60,8 +60,7 @@ export function checkWireguard(
         if (isNetworkOrBroadcast(net, addressOf(a))) add(`${wkey}.${k}`, `${a} is the network or broadcast address of ${networkOf(a)}`);
       }
     }
-    if (containsAddress(net, IMDS))
-      add(wkey, `${networkOf(w.hubAddress)} contains ${IMDS} (Azure instance metadata), which the VMs must keep reaching`);
+    platformAddressProblems(wkey, w, net, add);
     for (const o of taken)
       if (overlaps(o.p, net))
         add(wkey, `${networkOf(w.hubAddress)} overlaps ${o.key.startsWith("the ") ? o.key : `${o.p.text} (${o.key})`}`);
