@@ -114,5 +114,7 @@ export function partialProblems(original: unknown, issues: readonly z.core.$ZodI
     access: part(shape.access, raw.access),
     autoShutdown: part(shape.autoShutdown, raw.autoShutdown),
     verify: part(shape.verify, raw.verify),
+    // Path names are judged against every VNet: only when each one parsed at least its name.
+    emulation: hub && spokes.every(Boolean) && sites.every(Boolean) ? part(shape.emulation, raw.emulation) : undefined,
   });
 }

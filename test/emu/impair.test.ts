@@ -8,7 +8,7 @@ import { run } from "../../src/emu/exec.js";
 import { inNs } from "../../src/emu/commands/argv.js";
 import { applyImpairments, clearImpairments, netemError } from "../../src/emu/impair.js";
 import { IMPAIR_TABLE, ImpairError } from "../../src/emu/commands/impair.js";
-import { up } from "../../src/emu/lifecycle.js";
+import { ConfigError } from "../../src/model/load.js";
 import { loadStack, type Loaded } from "../../src/emu/stack.js";
 import { leftovers, skipReason as baseSkip, upForSuite } from "./helpers.js";
 import { iperf, pingLoss } from "../../src/emu/traffic.js";
@@ -128,12 +128,12 @@ describe.skipIf(skipReason)("emulation.gatewayRateLimit and lossPercent in the s
     });
     expect(leftovers(stack)).toEqual([]);
   });
-  it("a lossPercent path that is no VNet or gateway stops up with the key named", async () => {
+  it("a lossPercent path that is no VNet or gateway is a config problem: judged with the others, nothing built", () => {
     const path = variantStack("impair-bad", (lab) => {
       lab.emulation = { lossPercent: { "vnet-nope": 2 } };
     });
-    const l = loadStack(path);
-    await expect(up(l)).rejects.toThrow(/emulation\.lossPercent\.vnet-nope: unknown path/);
-    expect(leftovers(l.topo.stack)).toEqual([]);
+    expect(() => loadStack(path)).toThrow(ConfigError);
+    expect(() => loadStack(path)).toThrow(/emulation\.lossPercent\.vnet-nope: "vnet-nope" is neither a VNet nor a gateway/);
+    expect(leftovers("impair-bad")).toEqual([]);
   });
 });

@@ -10,6 +10,7 @@ import { checkNames, checkVmSize } from "./names.js";
 import { checkScalableRegion, checkVnetParts } from "./per-vnet.js";
 import { checkSites, checkVxlanPort, sitesInput, type SitesInput } from "./sites.js";
 import { checkWireguard } from "./wireguard.js";
+import { checkEmulation } from "./emulation.js";
 
 /**
  * The parts of a config the rules read. From a config that parsed, every part is there; from one
@@ -30,6 +31,7 @@ export interface LabParts {
   readonly access?: LabConfig["access"] | undefined;
   readonly autoShutdown?: LabConfig["autoShutdown"] | undefined;
   readonly verify?: LabConfig["verify"] | undefined;
+  readonly emulation?: LabConfig["emulation"] | undefined;
 }
 
 export const partsOf = (cfg: LabConfig): LabParts => ({
@@ -44,6 +46,7 @@ export const partsOf = (cfg: LabConfig): LabParts => ({
   access: cfg.access,
   autoShutdown: cfg.autoShutdown,
   verify: cfg.verify,
+  emulation: cfg.emulation,
 });
 
 /** Every problem of a config whose defaults are resolved (resolveDefaults), section by section in config order. */
@@ -67,5 +70,6 @@ export function checkParts(parts: LabParts): Problem[] {
     ...(parts.access ? checkBastion(refs, parts.access.bastion) : []),
     ...checkAutoShutdown(parts.autoShutdown),
     ...(parts.verify ? checkVerify(parts.verify) : []),
+    ...(parts.emulation ? checkEmulation(parts.refs, parts.emulation) : []),
   ];
 }
