@@ -6,7 +6,7 @@ import { vnetByName } from "../model/lookup.js";
 import { vnetRefs } from "../config/refs.js";
 import { checkScalableRegion } from "../config/rules/per-vnet.js";
 import type { Lab } from "../model/types.js";
-import { sshKeyProblem } from "./ssh-key.js";
+import { sshKeyProblem } from "../platform/ssh-key.js";
 import { configKeyProblems, isEmptyLab, readLabValue, type StackProblem } from "../config/stack-config.js";
 
 export const CONFIG_KEYS = {

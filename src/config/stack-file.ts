@@ -4,8 +4,17 @@ import { readFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import * as yaml from "js-yaml";
 import { CONFIG_NS } from "./problems.js";
+import { sshKeyProblem } from "../platform/ssh-key.js";
 import { validateLab } from "./validate.js";
-import { configKeyProblems, formatStackProblems, isEmptyLab, LAB_KEY, normalizeConfigKeys, readLabValue } from "./stack-config.js";
+import {
+  configKeyProblems,
+  formatStackProblems,
+  isEmptyLab,
+  LAB_KEY,
+  normalizeConfigKeys,
+  readLabValue,
+  type StackProblem,
+} from "./stack-config.js";
 
 export interface StackFile {
   readonly stack: string;
@@ -30,6 +39,21 @@ export function stackPath(stackOrPath: string): string {
   return /[/\\]|\.ya?ml$/.test(stackOrPath) ? stackOrPath : join(PROJECT_DIR, `Pulumi.${stackOrPath}.yaml`);
 }
 
+/**
+ * The stack's config keys judged before the lab: a key spelt twice, unknown keys of ours, an empty
+ * lab (stack-config.ts), and an SSH key that is there: the emulation needs none, but one that is
+ * there is judged as `pulumi up` judges it (src/azure/config.ts), so nothing is built from a config
+ * the Pulumi program would refuse. Reported with the lab's own problems, as one list.
+ */
+export function stackKeyProblems(raw: Readonly<Record<string, unknown>>): { config: Record<string, unknown>; problems: StackProblem[] } {
+  const { config, problems: twice } = normalizeConfigKeys(raw);
+  const problems = [...twice, ...configKeyProblems(config)];
+  const ssh = config[`${CONFIG_NS}:sshPublicKey`];
+  const sshWhy = typeof ssh === "string" && ssh.trim() ? sshKeyProblem(ssh.trim()) : undefined;
+  if (sshWhy) problems.push({ key: `${CONFIG_NS}:sshPublicKey`, message: sshWhy });
+  return { config, problems };
+}
+
 export function readStackFile(stackOrPath: string): StackFile {
   const path = stackPath(stackOrPath);
   let text: string;
@@ -46,10 +70,7 @@ export function readStackFile(stackOrPath: string): StackFile {
     const at = e.mark ? `:${e.mark.line + 1}:${e.mark.column + 1}` : "";
     throw new Error(`${path}${at}: invalid YAML: ${e.reason}${e.mark?.snippet ? `\n${e.mark.snippet}` : ""}`);
   }
-  const { config, problems: twice } = normalizeConfigKeys(doc.config ?? {});
-  // Unknown keys of ours, an empty lab, a lab string that is not JSON: reported with the lab's own
-  // problems, as one list (the same lines `pulumi up` prints through azure/config.ts).
-  const problems = [...twice, ...configKeyProblems(config)];
+  const { config, problems } = stackKeyProblems(doc.config ?? {});
   const labKeyPresent = Object.hasOwn(config, LAB_KEY);
   const read = labKeyPresent && !isEmptyLab(config[LAB_KEY]) ? readLabValue(config[LAB_KEY]) : { lab: undefined };
   if ("error" in read) problems.push({ key: LAB_KEY, message: read.error });

@@ -3,7 +3,7 @@
 import { generateKeyPairSync } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { checkSettings } from "../../src/azure/config.js";
-import { sshKeyProblem } from "../../src/azure/ssh-key.js";
+import { sshKeyProblem } from "../../src/platform/ssh-key.js";
 import { TEST_SSH_KEY } from "./harness.js";
 import { CIRCUIT } from "../support/circuits.js";
 import { rawLab } from "../support/config-edit.js";
@@ -169,5 +169,20 @@ describe("sshKeyProblem (Azure: SSH-2 RSA of at least 2048 bits, or ED25519)", (
     expect(sshKeyProblem(`${type} ${b64.slice(0, -4)}`)).toBe("the ssh-ed25519 key data is malformed (expected one 32-byte key)");
     expect(sshKeyProblem(`ssh-rsa ${b64}`)).toBe("the key says ssh-rsa but its data holds a ssh-ed25519 key");
     expect(sshKeyProblem("ssh-ed25519 AAAA")).toBe("the key says ssh-ed25519 but its data holds no key type");
+  });
+});
+
+describe("the emulation judges an SSH key the way pulumi up does", () => {
+  it("test/errors/ssh-key-ecdsa.yml: the line the CLI prints is the line checkSettings prints", async () => {
+    const { readFileSync } = await import("node:fs");
+    const { join } = await import("node:path");
+    const { ROOT } = await import("../support/cli.js");
+    const log = readFileSync(join(ROOT, "test/errors/ssh-key-ecdsa.log"), "utf8").split("\n");
+    const key = "ecdsa-sha2-nistp256 AAAAE2VjZHNhLXNoYTItbmlzdHAyNTY= me@host";
+    const r = checkSettings({ lab: undefined, sshPublicKey: key, location: "japaneast" });
+    expect(r.ok).toBe(false);
+    const pulumiLines = (r as { message: string }).message.split("\n");
+    expect(log[1]).toMatch(/^ {2}- hub-spoke-vxlan:sshPublicKey: ecdsa-sha2-nistp256 keys are not accepted by Azure/);
+    expect(pulumiLines).toContain(log[1]);
   });
 });

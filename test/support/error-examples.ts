@@ -4,7 +4,8 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import * as yaml from "js-yaml";
 import { tryBuildLab } from "../../src/model/build.js";
-import { configKeyProblems, LAB_KEY, normalizeConfigKeys } from "../../src/config/stack-config.js";
+import { LAB_KEY } from "../../src/config/stack-config.js";
+import { stackKeyProblems } from "../../src/config/stack-file.js";
 import { ROOT } from "./cli.js";
 
 export interface Problem {
@@ -31,8 +32,7 @@ const header = (text: string, name: string): string | undefined => new RegExp(`^
 
 function problemsIn(text: string): Problem[] {
   const doc = (yaml.load(text) ?? {}) as { config?: Record<string, unknown> };
-  const { config, problems: twice } = normalizeConfigKeys(doc.config ?? {});
-  const keys = [...twice, ...configKeyProblems(config)];
+  const { config, problems: keys } = stackKeyProblems(doc.config ?? {});
   if (keys.length || config[LAB_KEY] === undefined) return keys;
   const r = tryBuildLab(config[LAB_KEY]);
   return r.ok ? [] : r.problems;

@@ -2,7 +2,7 @@
 import { generateKeyPairSync } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { checkSettings } from "../../../../src/azure/config.js";
-import { sshKeyProblem } from "../../../../src/azure/ssh-key.js";
+import { sshKeyProblem } from "../../../../src/platform/ssh-key.js";
 import { buildLab, tryBuildLab } from "../../../../src/model/build.js";
 import { expectOnly, extraSpoke, problemsOf } from "../../../support/problems.js";
 import { nonEmpty } from "../../../support/non-empty.js";

@@ -1,9 +1,9 @@
-// sshKeyProblem (src/azure/ssh-key.ts) on keys built from the wire format itself: RFC 4253 §6.6
+// sshKeyProblem (src/platform/ssh-key.ts) on keys built from the wire format itself: RFC 4253 §6.6
 // (ssh-rsa: string "ssh-rsa", mpint e, mpint n), RFC 8709 §4 (ssh-ed25519: string "ssh-ed25519",
 // string of the 32-byte key), RFC 4251 §5 (string and mpint encodings), RFC 4648 §4 (base64 padding).
 import { generateKeyPairSync } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { sshKeyProblem } from "../../../src/azure/ssh-key.js";
+import { sshKeyProblem } from "../../../src/platform/ssh-key.js";
 
 const str = (b: Buffer) => {
   const len = Buffer.alloc(4);
