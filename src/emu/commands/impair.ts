@@ -112,15 +112,8 @@ export function configPaths(lab: Lab): PathSpec[] {
   if (typeof e.lossPercent === "number") {
     if (e.lossPercent > 0) for (const v of lab.vnets) at(v.name).lossPercent = e.lossPercent;
   } else {
-    for (const [name, pct] of Object.entries(e.lossPercent)) {
-      let vnet: string;
-      try {
-        vnet = resolvePath(lab, name);
-      } catch (err) {
-        throw new ImpairError(`hub-spoke-vxlan:lab.emulation.lossPercent.${name}: ${(err as Error).message}`);
-      }
-      if (pct > 0) at(vnet).lossPercent = pct;
-    }
+    // Every name is a VNet or a gateway of the lab: the config rules refused any other (rules/emulation.ts).
+    for (const [name, pct] of Object.entries(e.lossPercent)) if (pct > 0) at(resolvePath(lab, name)).lossPercent = pct;
   }
   return [...specs].map(([vnet, s]) => ({ vnet, ...s }));
 }
