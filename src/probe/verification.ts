@@ -104,6 +104,7 @@ export function verification(lab: Lab, outputs: ReadonlyMap<string, string | und
         };
   });
   const bad = pairs.filter((p) => !p.asExpected);
+  const notice = shutdownNotice(lab);
   return {
     ran: true,
     run: lab.config.verify.run,
@@ -113,7 +114,7 @@ export function verification(lab: Lab, outputs: ReadonlyMap<string, string | und
     ok: bad.length === 0,
     pairs,
     differences: bad.map((p) => `${p.from} -> ${p.to}: ${p.differences.join("; ")}`),
-    ...withNotice(lab),
+    ...(notice ? { beforeNextUp: notice } : {}),
   };
 }
 
@@ -128,8 +129,3 @@ export const notRun = (lab: Lab, reason: string): Verification => ({
   pairs: [],
   differences: [],
 });
-
-function withNotice(lab: Lab): { beforeNextUp?: string } {
-  const n = shutdownNotice(lab);
-  return n ? { beforeNextUp: n } : {};
-}
