@@ -64,8 +64,12 @@ export class ErGateway extends pulumi.ComponentResource {
         },
         {
           parent: this,
-          // Azure refuses a new circuit on an existing connection (ExpressRouteConnectionPeerCannotBeChanged):
-          // a changed circuitId replaces the connection, the old one deleted first (same name).
+          // Azure refuses a new circuit on an existing connection (ExpressRouteConnectionPeerCannotBeChanged,
+          // "Connection's peer cannot be changed.": https://github.com/Azure/azure-cli/issues/9447):
+          // a changed circuitId replaces the connection, the old one deleted first (same name). The
+          // delete releases the old circuit's authorization, and the new circuit needs its own key
+          // ("An authorization is valid for only one connection", "You can release an authorization
+          // by deleting the connection": learn.microsoft.com/azure/expressroute/expressroute-howto-linkvnet-arm).
           replaceOnChanges: [CONNECTION_REPLACE_ON],
           deleteBeforeReplace: true,
           ...(args.connectAfter ? { dependsOn: [args.connectAfter] } : {}),

@@ -70,9 +70,12 @@ export class LabVerification extends pulumi.ComponentResource {
           // The VM's own output, not its name as a string: a property dependency, so a replaced VM
           // (vms.ts: any osProfile change) replaces its run-command too. The engine replaces a
           // dependent only through a property dependency or deletedWith (pulumi/pulumi
-          // pkg/resource/deploy/step_generator.go calculateDependentReplacements), while Azure deletes
-          // a run-command, a child of its VM, with the VM: a plain string left a run-command in the
-          // state that Azure no longer had, and every later read of it failed with 404.
+          // pkg/resource/deploy/step_generator.go calculateDependentReplacements), while a run-command
+          // (virtualMachines/runCommands) is a child resource of its VM, and child resources "exist
+          // only within the context of another resource" and are "deleted if the parent resource is
+          // deleted" (learn.microsoft.com/azure/azure-resource-manager/templates/child-resource-name-type,
+          // .../deployment-complete-mode-deletion): a plain string left a run-command in the state
+          // that Azure no longer had, and every later read of it failed with 404.
           vmName: azureVm.name,
           runCommandName: RUN_COMMAND_NAME,
           // false: provisioning waits for the script to complete (learn.microsoft.com/en-us/rest/api/compute/virtual-machine-run-commands/create-or-update)
@@ -82,8 +85,9 @@ export class LabVerification extends pulumi.ComponentResource {
           treatFailureAsDeploymentFailure: false,
           source: { script: runCommandScript(lab, vm, targets) },
         },
-        // deletedWith: deleting the VM deletes its run-commands, so `destroy` does not touch them
-        // (a deallocated VM refuses run-command changes; see docs/deploy-azure.md, nightly shutdown).
+        // deletedWith: the engine skips the run-command's delete when its VM is deleted too, so
+        // `destroy` never asks a deallocated VM for an extension change (docs/deploy-azure.md,
+        // nightly shutdown); Azure removes the child with its VM.
         { parent: this, dependsOn: [...args.dataPath], deletedWith: azureVm },
       );
       // The output stream is in the instance view, returned only with $expand=instanceView

@@ -50,7 +50,7 @@ export async function applyVm(n: VmNode, plan: Plan, onPids: (pids: ProcessRecor
   if (wg) makeSocketDir(n);
   const argvs: ExecStep[] = [
     ...(wg ? [mountStep(n)] : []),
-    ...plan.steps.flatMap((s): ExecStep[] => (s.kind === "frr" ? frrStartSteps(n) : [runcmdArgv(s)])),
+    ...plan.steps.flatMap((s): ExecStep[] => (s.kind === "frr" ? frrStartSteps(n) : s.kind === "dispatcher" ? [] : [runcmdArgv(s)])),
   ];
   try {
     await runSteps(n.ns, argvs, { timeoutMs: 20_000 * Math.max(1, argvs.length) });

@@ -66,20 +66,23 @@ export interface Verification {
 }
 
 /**
- * A run-command runs through a VM extension, and Azure refuses extension changes on a stopped VM:
- * "Cannot modify extensions in the VM when the VM is not running" (OperationNotAllowed;
- * https://github.com/hashicorp/terraform-provider-azurerm/issues/477, #6098). So after the nightly
- * shutdown an `up` that re-runs the checks (any model change, a verify.run bump) fails on each
- * stopped VM until it is started. `destroy` is not affected: the run-commands go with their VMs
- * (deletedWith, src/azure/verification.ts).
+ * Azure refuses extension changes on a stopped VM: "Cannot modify extensions in the VM when the VM
+ * is not running" (OperationNotAllowed; https://github.com/hashicorp/terraform-provider-azurerm/issues/477,
+ * #6098; met with azure-native on deallocated VMs in https://github.com/redhat-developer/mapt/issues/208).
+ * Run Command "is built on top of custom script extension" (https://github.com/Azure/azure-cli/issues/4286);
+ * Learn documents no rule for managed run-commands on a stopped VM, so that they fail the same way is
+ * an inference, and the notice says so. What follows: after the nightly shutdown an `up` that re-runs
+ * the checks (any model change, a verify.run bump) very likely fails on each stopped VM until it is
+ * started. `destroy` is not affected: it never calls delete on a run-command (deletedWith,
+ * src/azure/verification.ts).
  */
 export function shutdownNotice(lab: Lab): string | undefined {
   const s = lab.config.autoShutdown;
   if (!s) return undefined;
   const rg = lab.config.resourceGroupName;
   return (
-    `autoShutdown stops every VM at ${s.time} (${s.timeZone}), and Azure refuses run-commands on a stopped VM ` +
-    `("Cannot modify extensions in the VM when the VM is not running"): before an up that changes the lab or bumps verify.run, ` +
+    `autoShutdown stops every VM at ${s.time} (${s.timeZone}); a run-command runs through a VM extension, and Azure refuses ` +
+    `extension changes on a stopped VM ("Cannot modify extensions in the VM when the VM is not running"): before an up that changes the lab or bumps verify.run, ` +
     `start them: az vm start --ids $(az vm list -g ${rg} --query "[].id" -o tsv) (or set verify.onDeploy false to skip the checks)`
   );
 }

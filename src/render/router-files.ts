@@ -21,12 +21,20 @@ export const PATHS = {
   wireguard: (device: string) => `/etc/wireguard/${device}.conf`,
 } as const;
 
-/** cloud-init writes the files after the first "routable" event, so runcmd applies them once: the
- *  tunnel and FRR are up at first boot without a reboot. */
+// The dispatcher's unit starts only when a hook exists (networkd-dispatcher.service in Debian's and
+// Ubuntu's package: "ConditionPathExistsGlob=|/etc/networkd-dispatcher/*/*"); when the package is
+// installed there is none yet, so without a start here it would first run after a reboot.
+export const DISPATCHER_UNIT = "networkd-dispatcher";
+
+/** cloud-init writes the files after the first "routable" event (write_files_deferred runs in the
+ *  final stage, before runcmd's scripts_user), so runcmd applies them once: the tunnel and FRR are
+ *  up at first boot without a reboot, and the dispatcher, started now that its hook exists, re-runs
+ *  the post-up script on every later routable event of this boot. */
 export function routerRuncmd(): string[][] {
   return [
     ["sysctl", "-p", PATHS.sysctl],
     ["env", "IFACE=eth0", PATHS.hook],
+    ["systemctl", "enable", "--now", DISPATCHER_UNIT],
     ["systemctl", "restart", "frr"],
   ];
 }

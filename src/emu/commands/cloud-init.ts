@@ -1,6 +1,7 @@
 // One VM's rendered cloud-init document read the way cloud-init would: what to write where, and
 // runcmd through an explicit table. Packages are not installed: the host must already have the tools.
 import { parseCloudInit, renderCloudInit } from "../../render/cloud-init.js";
+import { DISPATCHER_UNIT } from "../../render/router-files.js";
 import type { Lab } from "../../model/types.js";
 import type { TunnelKeys } from "../../model/wireguard-keys.js";
 import type { VmNode } from "./topology.js";
@@ -24,7 +25,9 @@ export const PACKAGE_TOOLS: Readonly<Record<string, readonly string[]>> = {
   "wireguard-tools": ["wg", "wireguard-go"],
 };
 
-export type Step = { kind: "sysctl"; argv: string[] } | { kind: "hook"; argv: string[] } | { kind: "frr" };
+// `dispatcher`: starting networkd-dispatcher. The emulation has no systemd-networkd to send it
+// events; it plays the dispatcher itself (runcmd's hook step now, faults.ts on a re-routable link).
+export type Step = { kind: "sysctl"; argv: string[] } | { kind: "hook"; argv: string[] } | { kind: "dispatcher" } | { kind: "frr" };
 
 export interface Plan {
   readonly packages: readonly string[];
@@ -62,8 +65,13 @@ export function planCloudInit(vmName: string, text: string): Plan {
     if (cmd === "sysctl" && a1 === "-p" && a2 && written.has(a2) && argv.length === 3) return { kind: "sysctl", argv };
     if (cmd === "env" && argv.length === 3 && /^IFACE=\w+$/.test(a1 ?? "") && a2 && written.has(a2)) return { kind: "hook", argv };
     if (cmd === "systemctl" && a1 === "restart" && a2 === "frr" && argv.length === 3) return { kind: "frr" };
+    if (cmd === "systemctl" && a1 === "enable" && a2 === "--now" && argv[3] === DISPATCHER_UNIT && argv.length === 4) {
+      if (![...written].some((p) => p.startsWith("/etc/networkd-dispatcher/")))
+        throw new CloudInitError(`${vmName}: runcmd starts ${DISPATCHER_UNIT} but writes no hook for it (its unit would not start)`);
+      return { kind: "dispatcher" };
+    }
     throw new CloudInitError(
-      `${vmName}: unknown runcmd entry ${JSON.stringify(entry)} (the emulation knows: sysctl -p <written file>, env IFACE=<if> <written hook>, systemctl restart frr)`,
+      `${vmName}: unknown runcmd entry ${JSON.stringify(entry)} (the emulation knows: sysctl -p <written file>, env IFACE=<if> <written hook>, systemctl enable --now ${DISPATCHER_UNIT}, systemctl restart frr)`,
     );
   });
   for (const p of doc.packages ?? []) {
@@ -78,8 +86,10 @@ export const planFor = (lab: Lab, n: VmNode, keys?: TunnelKeys): Plan => planClo
 /** Top-level /etc entries a plan writes to (each must exist on the host as a bind-mount point). */
 export const etcEntries = (plan: Plan): string[] => [...new Set(plan.files.map((f) => f.path.split("/")[2]!))];
 
-/** A runcmd entry the namespace runs itself (sysctl, hooks), as argv; `frr` is frr.ts's to start. */
+/** A runcmd entry the namespace runs itself (sysctl, hooks), as argv; `frr` is frr.ts's to start,
+ *  `dispatcher` has nothing to run here. */
 export function runcmdArgv(s: Step): readonly string[] {
   if (s.kind === "frr") throw new Error("frr steps are started by the lab (frr.ts)");
+  if (s.kind === "dispatcher") throw new Error("the dispatcher is played by the emulation itself");
   return s.argv;
 }

@@ -32,11 +32,15 @@ describe("a router's write_files (dev stack, every fix on)", () => {
     expect(files.length).toBe(6);
     for (const f of files) expect(f.defer).toBe(true);
   });
-  it("runcmd applies sysctl, runs the hook for eth0, restarts FRR", () => {
+  // networkd-dispatcher.service is conditioned on a hook existing ("ConditionPathExistsGlob=|
+  // /etc/networkd-dispatcher/*/*" in Debian's and Ubuntu's package), and the hook is written after
+  // the package is installed: without its start here the dispatcher first runs after a reboot.
+  it("runcmd applies sysctl, runs the hook for eth0, starts the dispatcher now that its hook exists, restarts FRR", () => {
     const lab = labOf("dev");
     expect(parseCloudInit(renderCloudInit(lab, vm(lab, "vm-hub00"))).runcmd).toEqual([
       ["sysctl", "-p", "/etc/sysctl.d/60-hub-spoke-vxlan.conf"],
       ["env", "IFACE=eth0", "/etc/networkd-dispatcher/routable.d/50-hub-spoke-vxlan"],
+      ["systemctl", "enable", "--now", "networkd-dispatcher"],
       ["systemctl", "restart", "frr"],
     ]);
   });

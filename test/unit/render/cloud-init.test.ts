@@ -128,6 +128,7 @@ describe("documents", () => {
     expect(doc.runcmd).toEqual([
       ["sysctl", "-p", PATHS.sysctl],
       ["env", "IFACE=eth0", PATHS.hook],
+      ["systemctl", "enable", "--now", "networkd-dispatcher"],
       ["systemctl", "restart", "frr"],
     ]);
     expect(doc.write_files?.find((f) => f.path === PATHS.hook)?.content).toContain("exec run-parts /etc/network/if-post-up.d");

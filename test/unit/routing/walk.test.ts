@@ -66,4 +66,14 @@ describe("cloud-init plan and probe parsing (pure)", () => {
     ).toThrow(/outside \/etc/);
     expect(() => planCloudInit("vm-x", "#cloud-config\npackages: [nginx]\n")).toThrow(/nginx/);
   });
+  it("starts networkd-dispatcher only with a hook written for it (its unit's condition), and runs nothing for it", () => {
+    const hook =
+      "write_files:\n  - {path: /etc/networkd-dispatcher/routable.d/50-x, content: a, permissions: '0755', owner: 'root:root'}\n";
+    const start = "runcmd:\n  - [systemctl, enable, --now, networkd-dispatcher]\n";
+    expect(planCloudInit("vm-x", `#cloud-config\n${hook}${start}`).steps).toEqual([{ kind: "dispatcher" }]);
+    expect(() => planCloudInit("vm-x", `#cloud-config\n${start}`)).toThrow(/writes no hook/);
+    expect(() => planCloudInit("vm-x", `#cloud-config\n${hook}runcmd:\n  - [systemctl, start, networkd-dispatcher]\n`)).toThrow(
+      CloudInitError,
+    );
+  });
 });
