@@ -8,6 +8,7 @@ import { verifyRunCommandName } from "../config/resource-names.js";
 import { azureTargets, notRun, onDeploy, verification, type Verification } from "../probe/verification.js";
 import { PROBE_PATH, renderProbe } from "../render/probe.js";
 import { modelDigest, modelLine } from "../probe/model-digest.js";
+import { probeArgs, routerLinks } from "../probe/links.js";
 import { TYPE_PREFIX, type Placement } from "./common.js";
 
 export const RUN_COMMAND_NAME = "hsv-verify";
@@ -19,6 +20,7 @@ const PROBE_END = "HSV_PROBE_END";
 
 /** The run-command's script: the rendered probe written to a temp file and run with this VM's targets. */
 export function runCommandScript(lab: Lab, vm: string, targets: readonly string[]): string {
+  const links = routerLinks(lab).get(vm) ?? [];
   const probe = renderProbe();
   if (probe.split("\n").includes(PROBE_END)) throw new Error(`the probe contains its here-document delimiter ${PROBE_END}`);
   // -c: wait for this VM's cloud-init (packages, files); -r: others may still boot; -s: Linux
@@ -31,7 +33,7 @@ export function runCommandScript(lab: Lab, vm: string, targets: readonly string[
     "probe=$(mktemp) || exit 1",
     `cat >"$probe" <<'${PROBE_END}'`,
     `${probe}${PROBE_END}`,
-    `sh "$probe" -c -r ${RETRY_SECONDS} -s ${targets.join(" ")}`,
+    `sh "$probe" -c -r ${RETRY_SECONDS} -s ${probeArgs(links, targets).join(" ")}`,
     "rc=$?",
     'rm -f "$probe"',
     "exit $rc",
@@ -103,10 +105,13 @@ export class LabVerification extends pulumi.ComponentResource {
     });
     this.result = pulumi.all(outputs).apply((list) => {
       const v = verification(lab, new Map(list));
-      if (!v.ok)
+      if (!v.ok) {
+        const down = v.links.filter((l) => !l.up).length;
+        const pairs = v.pairs.filter((p) => !p.asExpected).length;
         void pulumi.log.warn(
-          `verify: ${v.differences.length} pair(s) differ from the model:\n${v.differences.map((d) => `  ${d}`).join("\n")}`,
+          `verify: ${pairs} pair(s) differ${down ? `, ${down} tunnel link(s) not up` : ""} from the model:\n${v.differences.map((d) => `  ${d}`).join("\n")}`,
         );
+      }
       return v;
     });
     this.registerOutputs({});

@@ -47,6 +47,12 @@ export function renderGrid(r: VerifyResult): string {
   );
   if (r.underlay) lines.push(`underlay: ${r.underlay}`);
   lines.push(countLine(r.pairs, r.ms));
+  const down = (r.links ?? []).filter((l) => !l.up);
+  if (down.length) {
+    lines.push("");
+    lines.push(`${down.length} tunnel link(s) not up:`);
+    for (const l of down) lines.push(`  - ${l.difference}`);
+  }
   if (bad.length) {
     lines.push("");
     lines.push(`${bad.length} pair(s) differ:`);

@@ -7,6 +7,7 @@ import { readFileSync } from "node:fs";
 import type { Lab } from "../model/types.js";
 import { probeLine, parseProbeOutput, runCommandStdout, type VerifyResult } from "../probe/contract.js";
 import { azureExpectations, underlayAssumption, verification } from "../probe/verification.js";
+import { linkLine } from "../probe/contract.js";
 
 export class FromFileError extends Error {
   override name = "FromFileError";
@@ -46,6 +47,9 @@ export function outputsFrom(lab: Lab, doc: Json): Map<string, string> {
   const root = isObj(doc) && isObj(doc.verification) ? doc.verification : doc;
   if (isObj(root) && Array.isArray(root.pairs)) {
     // A verification output (or the emulation's verify --json): its observations, re-judged.
+    for (const l of Array.isArray(root.links) ? root.links : []) {
+      if (isObj(l) && typeof l.vm === "string" && typeof l.dev === "string") add(l.vm, linkLine(l.dev, l.up === true));
+    }
     for (const p of root.pairs) {
       if (!isObj(p) || typeof p.from !== "string" || typeof p.destination !== "string" || !isObj(p.observed)) continue;
       const o = p.observed;
@@ -77,5 +81,5 @@ export function verifyFrom(lab: Lab, stack: string, file: string): VerifyResult 
     throw new FromFileError(`${file}: ${(e as Error).message}`);
   }
   const v = verification(lab, outputsFrom(lab, doc));
-  return { stack, pairs: v.pairs, ok: v.ok, ms: 0, underlay: underlayAssumption(lab) };
+  return { stack, pairs: v.pairs, links: v.links, ok: v.ok, ms: 0, underlay: underlayAssumption(lab) };
 }

@@ -7,6 +7,7 @@ import { inNs } from "./commands/argv.js";
 import { byPair, expectAll } from "../routing/walk.js";
 import { judge, PROBE_PORT, targetsByVm, type VerifyResult } from "../probe/contract.js";
 import { PROBE_PATH } from "../render/probe.js";
+import { judgeLinks, probeArgs, routerLinks } from "../probe/links.js";
 import type { Loaded } from "./stack.js";
 import type { Progress } from "./lifecycle.js";
 import { alive, stopPids } from "./processes.js";
@@ -47,8 +48,8 @@ async function startListeners(loaded: Loaded): Promise<number[]> {
 export const EMULATED_UNDERLAY = "emulated: every ExpressRoute circuit of the model is assumed connected";
 
 /** One VM's probe run: the file cloud-init wrote at its real path, all its targets at once. */
-async function probeVm(n: VmNode, targets: readonly string[]): Promise<string | undefined> {
-  const r = await run(inNs(n.ns, [PROBE_PATH, ...targets]), { check: false, timeoutMs: 30_000 });
+async function probeVm(n: VmNode, links: readonly string[], targets: readonly string[]): Promise<string | undefined> {
+  const r = await run(inNs(n.ns, [PROBE_PATH, ...probeArgs(links, targets)]), { check: false, timeoutMs: 30_000 });
   return r.code === 0 ? r.stdout : undefined;
 }
 
@@ -60,15 +61,23 @@ export async function verify(loaded: Loaded, progress: Progress = () => {}): Pro
   const listeners = await startListeners(loaded);
   try {
     const byVm = [...targetsByVm(expected)];
+    const linksOf = routerLinks(lab);
     const outputs = new Map(
-      await pool(byVm, byVm.length, async ([vm, targets]) => [vm, await probeVm(nodeOf(topo, vm)!, targets)] as const),
+      await pool(
+        byVm,
+        byVm.length,
+        async ([vm, targets]) => [vm, await probeVm(nodeOf(topo, vm)!, linksOf.get(vm) ?? [], targets)] as const,
+      ),
     );
     const pairs = judge(expected, outputs);
+    const links = judgeLinks(linksOf, outputs);
+    for (const l of links.filter((x) => !x.up)) progress(`  DIFFERS ${l.difference}`);
     for (const p of pairs.filter((x) => !x.asExpected)) progress(`  DIFFERS ${p.from} -> ${p.to}: ${p.differences.join("; ")}`);
     return {
       stack: topo.stack,
       pairs,
-      ok: pairs.every((p) => p.asExpected),
+      links,
+      ok: pairs.every((p) => p.asExpected) && links.every((l) => l.up),
       ms: Math.round(performance.now() - t0),
       underlay: EMULATED_UNDERLAY,
       probeOutputs: Object.fromEntries([...outputs].map(([vm, o]) => [vm, o ?? ""])),

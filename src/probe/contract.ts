@@ -42,6 +42,8 @@ export interface VerifyResult {
   readonly underlay?: string;
   /** Each VM's probe output as printed (the lines parseProbeOutput reads). */
   readonly probeOutputs?: Readonly<Record<string, string>>;
+  /** Each router's tunnel links as its probe reported them (src/probe/links.ts); any not up fails `ok`. */
+  readonly links?: readonly LinkResult[];
 }
 
 const LINE = /^hsv-probe target=(\d{1,3}(?:\.\d{1,3}){3}) ping=([01]) tcp=([01]) hops=(\S*)$/;
@@ -57,13 +59,41 @@ export function parseProbeOutput(text: string): Map<string, Observed> {
   return out;
 }
 
+const LINK_LINE = /^hsv-link dev=([A-Za-z0-9_.-]+) up=([01])$/;
+
+/** The probe's link lines (-l: a router's tunnel devices) in any text: device -> up. */
+export function parseLinks(text: string): Map<string, boolean> {
+  const out = new Map<string, boolean>();
+  for (const raw of text.split(/\r?\n/)) {
+    const m = LINK_LINE.exec(raw.trim());
+    if (m) out.set(m[1]!, m[2] === "1");
+  }
+  return out;
+}
+
+/** One line as the probe prints it (mocks and `verify --from` re-judging an output). */
+export const linkLine = (dev: string, up: boolean): string => `hsv-link dev=${dev} up=${up ? 1 : 0}`;
+
+export interface LinkResult {
+  readonly vm: string;
+  readonly dev: string;
+  readonly up: boolean;
+  /** Set when the link is not up: what is wrong and where the reason is logged. */
+  readonly difference?: string;
+}
+
 /** One line as the probe prints it (for tests and mocks: what a VM behaving as the model would print). */
 export const probeLine = (target: string, o: Observed): string =>
   `hsv-probe target=${target} ping=${o.ping ? 1 : 0} tcp=${o.tcp ? 1 : 0} hops=${o.hops.join(",")}`;
 
-/** Per source VM, the output of a probe whose every answer is the expected one. */
-export function modelOutputs(expected: readonly Expectation[]): Map<string, string> {
+/** Per source VM, the output of a probe whose every answer is the expected one (and, for `links`'
+ *  routers, every link up, as the probe prints it first). */
+export function modelOutputs(
+  expected: readonly Expectation[],
+  links: ReadonlyMap<string, readonly string[]> = new Map(),
+): Map<string, string> {
   const out = new Map<string, string>();
+  for (const [vm, devs] of links) if (expected.some((e) => e.from === vm)) out.set(vm, devs.map((d) => `${linkLine(d, true)}\n`).join(""));
   for (const e of expected) {
     out.set(e.from, `${out.get(e.from) ?? ""}${probeLine(e.destination, { ping: e.reachable, tcp: e.reachable, hops: e.hops })}\n`);
   }

@@ -4,9 +4,10 @@
 import type { Lab } from "../model/types.js";
 import { byPair, expectAll } from "../routing/walk.js";
 import type { Expectation } from "./contract.js";
-import { judge, summaryLine, targetsByVm, type PairResult } from "./contract.js";
+import { judge, modelOutputs, summaryLine, targetsByVm, type LinkResult, type PairResult } from "./contract.js";
 import { tunnelGateways, withConfiguredUnderlay } from "../routing/underlay.js";
 import { modelDigest, modelOf } from "./model-digest.js";
+import { judgeLinks, routerLinks } from "./links.js";
 
 /** Every ordered pair of deployed VMs, expected with only the configured circuit connections. */
 export function azureExpectations(lab: Lab): Expectation[] {
@@ -17,6 +18,9 @@ export function azureExpectations(lab: Lab): Expectation[] {
 }
 
 export const azureTargets = (lab: Lab): Map<string, string[]> => targetsByVm(azureExpectations(lab));
+
+/** Per deployed VM, what its probe prints when the lab behaves as the model says (mocks, tests). */
+export const healthyOutputs = (lab: Lab): Map<string, string> => modelOutputs(azureExpectations(lab), routerLinks(lab));
 
 /** What the expectation assumes of the underlay, in words (the output says it). */
 export function underlayAssumption(lab: Lab): string {
@@ -59,7 +63,9 @@ export interface Verification {
   readonly summary: string;
   readonly ok: boolean;
   readonly pairs: readonly PairResult[];
-  /** The pairs that differ, each "from -> to: difference; difference". */
+  /** Each router's tunnel links as its probe reported them (a stale or missing probe reports none). */
+  readonly links: readonly LinkResult[];
+  /** Links not up, then the pairs that differ, each "from -> to: difference; difference". */
   readonly differences: readonly string[];
   /** With autoShutdown: what to do before the next `up` that re-runs the checks. */
   readonly beforeNextUp?: string;
@@ -107,16 +113,19 @@ export function verification(lab: Lab, outputs: ReadonlyMap<string, string | und
         };
   });
   const bad = pairs.filter((p) => !p.asExpected);
+  const links = judgeLinks(routerLinks(lab), new Map([...outputs].filter(([vm]) => !stale.has(vm))));
+  const down = links.filter((l) => !l.up);
   const notice = shutdownNotice(lab);
   return {
     ran: true,
     run: lab.config.verify.run,
     model,
     underlay: underlayAssumption(lab),
-    summary: `verify run ${lab.config.verify.run}: ${summaryLine(pairs)}`,
-    ok: bad.length === 0,
+    summary: `verify run ${lab.config.verify.run}: ${summaryLine(pairs)}${down.length ? `; links down: ${down.map((l) => `${l.vm} ${l.dev}`).join(", ")}` : ""}`,
+    ok: bad.length === 0 && down.length === 0,
     pairs,
-    differences: bad.map((p) => `${p.from} -> ${p.to}: ${p.differences.join("; ")}`),
+    links,
+    differences: [...down.map((l) => l.difference!), ...bad.map((p) => `${p.from} -> ${p.to}: ${p.differences.join("; ")}`)],
     ...(notice ? { beforeNextUp: notice } : {}),
   };
 }
@@ -130,5 +139,6 @@ export const notRun = (lab: Lab, reason: string): Verification => ({
   summary: `verify not run on deploy: ${reason}`,
   ok: true,
   pairs: [],
+  links: [],
   differences: [],
 });

@@ -12,6 +12,7 @@ import { readState } from "../../src/emu/state.js";
 import { wireguardPids } from "../../src/emu/wireguard.js";
 import { failing, settledVerify, skipReason, upForSuite } from "./helpers.js";
 import { variantStack } from "../../src/emu/variants.js";
+import { verify } from "../../src/emu/verify.js";
 import { nonEmpty } from "../support/non-empty.js";
 
 async function links(l: Loaded, vm: string): Promise<{ ifname: string; mtu: number; kind?: string; remote?: string; local?: string }[]> {
@@ -73,5 +74,36 @@ describe.skipIf(skipReason)("faults on the encrypted tunnel (dev topology, featu
     expect(st.pids.filter((p) => p.ns === n.ns && p.what.startsWith("wireguard-go")).map((p) => p.pid)).toEqual(live);
     recorded = [...new Set([...recorded, ...st.pids.filter((p) => p.what.startsWith("wireguard-go")).map((p) => p.pid)])];
     expect(status(l.topo).state).toBe("up");
+  });
+
+  // Issue 23 item 8: the post-up script leaves the tunnel down when it cannot make wg0 (Azure's
+  // kernel without WireGuard and no wireguard-go) and says so only in a log; verify names the link.
+  it("vm-hub00 without wg0: verify names the link, not only the pairs; the post-up script brings it back", async () => {
+    const n = routerNode(l, "vm-hub00");
+    await run(inNs(n.ns, ["ip", "link", "del", "wg0"]));
+    const broken = await verify(l);
+    expect(broken.ok).toBe(false);
+    expect(broken.links).toContainEqual({
+      vm: "vm-hub00",
+      dev: "wg0",
+      up: false,
+      difference: expect.stringContaining("vm-hub00: link wg0 is missing or down"),
+    });
+    expect(broken.links?.filter((x) => x.vm === "vm-hub100")).toEqual([
+      { vm: "vm-hub100", dev: "wg0", up: true },
+      { vm: "vm-hub100", dev: "vxlan0", up: true },
+    ]);
+    expect(failing(broken).some((f) => f.startsWith("vm-hub101->vm-spoke10:"))).toBe(true);
+    await inject(l, "vm-hub00", "post-up x3");
+    const back = await settledVerify(l, 5);
+    expect(failing(back)).toEqual([]);
+    expect(back.ok).toBe(true);
+    expect(back.links?.every((x) => x.up)).toBe(true);
+    recorded = [
+      ...new Set([
+        ...recorded,
+        ...(readState(l.topo.stateFile)?.pids ?? []).filter((p) => p.what.startsWith("wireguard-go")).map((p) => p.pid),
+      ]),
+    ];
   });
 });

@@ -2,154 +2,26 @@
 // see: every registered resource (type, name, parent, inputs, secret inputs, dependencies,
 // options), the stack outputs and the warnings. Config is set BEFORE the program is imported,
 // and the program is imported dynamically after setMocks (a static import bypasses the mocks).
-import { createHash } from "node:crypto";
 import { createRequire } from "node:module";
 import * as pulumi from "@pulumi/pulumi";
 import { vi } from "vitest";
 import { tryBuildLab } from "../../src/model/build.js";
 import { readStackFile } from "../../src/config/stack-file.js";
-import { modelOutputs } from "../../src/probe/contract.js";
-import { azureExpectations } from "../../src/probe/verification.js";
+import { healthyOutputs } from "../../src/probe/verification.js";
+import { programMocks, recorded, startRecording, type Registered } from "../../src/plan/mock-program.js";
 
 const req = createRequire(__filename);
 // Same module instances as the program's own @pulumi/pulumi (both come from Node's require cache).
 const pulumiCjs = req("@pulumi/pulumi") as typeof pulumi;
-const { MockMonitor } = req("@pulumi/pulumi/runtime/mocks") as { MockMonitor: { prototype: MonitorProto } };
 const { waitForRPCs } = req("@pulumi/pulumi/runtime/settings") as { waitForRPCs(): Promise<void> };
-const { specialSigKey, specialSecretSig } = req("@pulumi/pulumi/runtime/rpc") as { specialSigKey: string; specialSecretSig: string };
+
+export type { Registered } from "../../src/plan/mock-program.js";
 
 export const TEST_SSH_KEY = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIP7+osI15xyIU07Ia2q2TrAV8cVnjZpaVT3wkin0MM63 mock@test";
 
-interface GrpcReq {
-  getType(): string;
-  getName(): string;
-  getParent(): string;
-  getCustom(): boolean;
-  getDependenciesList(): string[];
-  getReplaceonchangesList(): string[];
-  getDeletebeforereplace(): boolean;
-  getCustomtimeouts(): { getCreate(): string; getUpdate(): string; getDelete(): string } | undefined;
-  getObject(): { toJavaScript(): Record<string, unknown> } | undefined;
-  getPropertydependenciesMap(): { forEach(fn: (v: { getUrnsList(): string[] }, k: string) => void): void };
-  getDeletedwith(): string;
-}
-interface OutputsReq {
-  getUrn(): string;
-  getOutputs(): { toJavaScript(): Record<string, unknown> } | undefined;
-}
-interface MonitorProto {
-  registerResource(this: { newUrn(p: string, t: string, n: string): string }, req: GrpcReq, cb: unknown): Promise<void>;
-  registerResourceOutputs(this: unknown, req: OutputsReq, cb: unknown): void;
-}
-
-export interface Registered {
-  readonly urn: string;
-  readonly type: string;
-  readonly name: string;
-  readonly parent: string;
-  readonly custom: boolean;
-  /** The mock-assigned id (custom resources). */
-  readonly id: string;
-  /** Inputs as the mocks received them (secrets unwrapped). */
-  inputs: Record<string, any>;
-  /** Top-level input keys sent to the engine as secrets. */
-  readonly secretInputs: readonly string[];
-  /** URNs the engine is told this resource depends on (property references and dependsOn). */
-  readonly deps: readonly string[];
-  readonly replaceOnChanges: readonly string[];
-  readonly deleteBeforeReplace: boolean;
-  /** Per input property, the URNs its value came from (what the engine replaces dependents by). */
-  readonly propertyDeps: Readonly<Record<string, readonly string[]>>;
-  /** The URN whose deletion deletes this one (deletedWith), or "". */
-  readonly deletedWith: string;
-  readonly customTimeouts?: { create: string; update: string; delete: string };
-}
-
-let recording: Registered[] = [];
-let componentOutputs: Record<string, Record<string, unknown>> = {};
 /** What the mocked run-commands printed, per VM (runProgram's runCommandOutputs). */
 let runCommandOutputs: Readonly<Record<string, string>> | undefined;
-let patched = false;
-
-const mockId = (type: string, name: string) => `/mock/${type.split(":").pop()}/${name}`;
-
-function propertyDepsOf(r: GrpcReq): Record<string, string[]> {
-  const out: Record<string, string[]> = {};
-  r.getPropertydependenciesMap().forEach((v, k) => (out[k] = v.getUrnsList()));
-  return out;
-}
-
-function patchMonitor(): void {
-  if (patched) return;
-  patched = true;
-  const original = MockMonitor.prototype.registerResource;
-  MockMonitor.prototype.registerResource = function (this, r: GrpcReq, cb: unknown) {
-    const raw = r.getObject()?.toJavaScript() ?? {};
-    const isSecret = (v: unknown) =>
-      typeof v === "object" && v !== null && (v as Record<string, unknown>)[specialSigKey] === specialSecretSig;
-    const t = r.getCustomtimeouts();
-    recording.push({
-      urn: this.newUrn(r.getParent(), r.getType(), r.getName()),
-      type: r.getType(),
-      name: r.getName(),
-      parent: r.getParent(),
-      custom: r.getCustom(),
-      id: r.getCustom() ? mockId(r.getType(), r.getName()) : "",
-      inputs: {},
-      secretInputs: Object.entries(raw)
-        .filter(([, v]) => isSecret(v))
-        .map(([k]) => k),
-      deps: r.getDependenciesList(),
-      replaceOnChanges: r.getReplaceonchangesList(),
-      deleteBeforeReplace: r.getDeletebeforereplace(),
-      propertyDeps: propertyDepsOf(r),
-      deletedWith: r.getDeletedwith(),
-      ...(t && (t.getCreate() || t.getUpdate() || t.getDelete())
-        ? { customTimeouts: { create: t.getCreate(), update: t.getUpdate(), delete: t.getDelete() } }
-        : {}),
-    });
-    return original.call(this, r, cb);
-  };
-  // Components' registerOutputs: what the engine stores as the component's outputs (shown in its state).
-  const originalOutputs = MockMonitor.prototype.registerResourceOutputs;
-  MockMonitor.prototype.registerResourceOutputs = function (this: unknown, r: OutputsReq, cb: unknown) {
-    componentOutputs[r.getUrn()] = r.getOutputs()?.toJavaScript() ?? {};
-    return originalOutputs.call(this, r, cb);
-  };
-}
-
-// Azure-native resources output their Azure name as `name`; the program sets <resource>Name.
-const nameKey = (type: string) => {
-  const last = type.split(":").pop()!;
-  return last[0]!.toLowerCase() + last.slice(1) + "Name";
-};
-
-const mocks: pulumi.runtime.Mocks = {
-  newResource(args) {
-    const rec = recording.find((r) => r.type === args.type && r.name === args.name && !Object.keys(r.inputs).length);
-    if (rec) rec.inputs = args.inputs;
-    const id = args.custom ? mockId(args.type, args.name) : "";
-    // RandomBytes: fixed bytes per name (the provider's real ones are random), as base64.
-    const random =
-      args.type === "random:index/randomBytes:RandomBytes" ? { base64: createHash("sha256").update(args.name).digest("base64") } : {};
-    return { id, state: { ...args.inputs, ...random, name: args.inputs[nameKey(args.type)] ?? args.name } };
-  },
-  call(args) {
-    if (args.token === "azure-native:compute:getVirtualMachineRunCommandByVirtualMachine") {
-      const output = runCommandOutputs?.[args.inputs.vmName as string];
-      return {
-        ...args.inputs,
-        ...(output !== undefined && args.inputs.expand === "instanceView"
-          ? { instanceView: { executionState: "Succeeded", exitCode: 0, output } }
-          : {}),
-      };
-    }
-    if (args.token === "azure-native:authorization:getClientConfig") {
-      return { subscriptionId: "00000000-0000-0000-0000-000000000000", tenantId: "t", clientId: "c", objectId: "o" };
-    }
-    return args.inputs;
-  },
-};
+const mocks = programMocks(() => runCommandOutputs);
 
 export interface RunOptions {
   /** Stack name ("dev") or a stack file path. */
@@ -182,7 +54,6 @@ export interface RunResult {
 }
 
 export async function runProgram(opts: RunOptions): Promise<RunResult> {
-  patchMonitor();
   const sf = readStackFile(opts.stack);
   const baseLab = sf.lab === undefined ? undefined : structuredClone(sf.lab);
   const lab = typeof opts.lab === "function" ? (opts.lab as (l: any) => unknown)(baseLab) : opts.lab !== undefined ? opts.lab : baseLab;
@@ -200,10 +71,9 @@ export async function runProgram(opts: RunOptions): Promise<RunResult> {
     secretKeys.push("hub-spoke-vxlan:circuitAuthorizationKeys");
   }
 
-  recording = [];
-  componentOutputs = {};
+  startRecording();
   const built = tryBuildLab(lab);
-  runCommandOutputs = opts.runCommandOutputs ?? (built.ok ? Object.fromEntries(modelOutputs(azureExpectations(built.lab))) : undefined);
+  runCommandOutputs = opts.runCommandOutputs ?? (built.ok ? Object.fromEntries(healthyOutputs(built.lab)) : undefined);
   const warnings: string[] = [];
   const warn = vi.spyOn(pulumiCjs.log, "warn").mockImplementation(async (msg: string) => void warnings.push(msg));
   pulumi.runtime.setAllConfig(config, secretKeys);
@@ -228,12 +98,13 @@ export async function runProgram(opts: RunOptions): Promise<RunResult> {
   }
   await waitForRPCs();
   warn.mockRestore();
+  const rec = recorded();
   return {
-    resources: [...recording],
+    resources: rec.resources,
     outputs,
     secretOutputs,
     warnings,
-    componentOutputs: { ...componentOutputs },
+    componentOutputs: rec.componentOutputs,
     ...(error !== undefined ? { error } : {}),
   };
 }

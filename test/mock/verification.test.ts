@@ -1,5 +1,6 @@
 // The verify matrix on Azure, under mocks: one run-command per deployed VM carrying the rendered
 // probe and its targets, nothing secret in it, the verification output and the warning.
+import { linkLine } from "../../src/probe/contract.js";
 import { describe, expect, it } from "vitest";
 import { join } from "node:path";
 import { renderProbe } from "../../src/render/probe.js";
@@ -53,6 +54,7 @@ describe("verify run-commands (dev, every circuit connected)", () => {
         `${outputs[p.from] ?? ""}hsv-probe target=${p.destination} ping=${p.reachable ? 1 : 0} tcp=${p.reachable ? 1 : 0} hops=${o.hops.join(",")}\n`;
     }
     delete outputs["vm-hub00"];
+    outputs["vm-hub100"] = `${linkLine("vxlan0", true)}\n${outputs["vm-hub100"]}`;
     const run = await runProgram({ stack: "dev", lab: onCircuit, runCommandOutputs: outputs });
     const v = run.outputs.verification as any;
     expect(v.ok).toBe(false);
@@ -66,6 +68,38 @@ describe("verify run-commands (dev, every circuit connected)", () => {
     // One line per differing pair, after the heading line.
     expect(warning.split("\n")).toHaveLength(1 + v.differences.length);
     expect(warning.split("\n").filter((l) => l.includes(" -> "))).toHaveLength(v.differences.length);
+  });
+
+  // The post-up script leaves a tunnel down when it cannot make a link, and says so only in a log:
+  // the probe's link lines make the verification name it (issue 23, item 8).
+  it("a router's tunnel link that is down or not reported is named, apart from the pairs", async () => {
+    const base = await runProgram({ stack: "dev", lab: onCircuit });
+    const healthy = Object.fromEntries(
+      ((base.outputs.verification as any).pairs as any[]).reduce((m: Map<string, string>, p: any) => {
+        return m.set(
+          p.from,
+          `${m.get(p.from) ?? ""}hsv-probe target=${p.destination} ping=${p.reachable ? 1 : 0} tcp=${p.reachable ? 1 : 0} hops=${p.hops.join(",")}\n`,
+        );
+      }, new Map()),
+    ) as Record<string, string>;
+    const outputs = {
+      ...healthy,
+      "vm-hub00": `${linkLine("vxlan0", false)}\n${healthy["vm-hub00"]}`,
+      "vm-hub100": `${linkLine("vxlan0", true)}\n${healthy["vm-hub100"]}`,
+    };
+    const v = (await runProgram({ stack: "dev", lab: onCircuit, runCommandOutputs: outputs })).outputs.verification as any;
+    expect(v.ok).toBe(false);
+    expect(v.pairs.every((p: any) => p.asExpected)).toBe(true);
+    expect(v.links).toEqual([
+      { vm: "vm-hub00", dev: "vxlan0", up: false, difference: expect.stringContaining("vm-hub00: link vxlan0 is missing or down") },
+      { vm: "vm-hub100", dev: "vxlan0", up: true },
+    ]);
+    expect(v.differences).toEqual([expect.stringContaining("/var/log/cloud-init-output.log")]);
+    expect(v.summary).toContain("links down: vm-hub00 vxlan0");
+    // A router that prints no link line at all (an older probe) is named too.
+    const silent = { ...outputs, "vm-hub100": healthy["vm-hub100"]! };
+    const w = (await runProgram({ stack: "dev", lab: onCircuit, runCommandOutputs: silent })).outputs.verification as any;
+    expect(w.differences).toContain("vm-hub100: no link line for vxlan0 in its probe output");
   });
 
   it("verify.run is part of every script: changing it re-runs the commands", async () => {

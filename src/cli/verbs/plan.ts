@@ -1,11 +1,16 @@
 // `lab plan`: what `pulumi up` will create, its critical path and what bills per hour (no root, no lab,
 // no Azure login). The Retail Prices API is asked with a short timeout; without it the shipped table.
+// `lab plan --from <old stack file>`: what an up from that config to this one will do, resource by
+// resource, and what follows for the lab (src/plan/change.ts, change-report.ts).
 import { Command } from "commander";
 import { readStackFile } from "../../config/stack-file.js";
 import { loadLab } from "../../model/load.js";
 import { buildPlan, renderPlan } from "../../plan/plan.js";
 import type { PriceOptions } from "../../plan/price-source.js";
-import { common, type Done } from "../options.js";
+import { diffGraphs } from "../../plan/change.js";
+import { changeReport, renderChangeReport, type ChangeReport } from "../../plan/change-report.js";
+import { programGraph } from "../../plan/program-graph.js";
+import { common, EXIT, progress, type Done } from "../options.js";
 
 /** The stack's region as Pulumi reads it (azure-native:location). */
 export const DEFAULT_REGION = "japaneast";
@@ -16,14 +21,33 @@ export async function planOf(stack: string, o: PriceOptions = {}) {
   return buildPlan(loaded.lab, loaded.stack, region, o);
 }
 
+/** Both configs judged first (exit 2 on either), then each run under the mock monitor as this stack. */
+export async function changeOf(from: string, stack: string): Promise<ChangeReport> {
+  loadLab(from);
+  const now = loadLab(stack);
+  const fromFile = readStackFile(from).path;
+  const stackFile = readStackFile(stack).path;
+  progress(`plan --from: running the program under the mock monitor for ${fromFile} and ${stackFile} (a few seconds each)`);
+  const [before, after] = await Promise.all([programGraph(fromFile, now.stack), programGraph(stackFile, now.stack)]);
+  return changeReport(from, now.stack, now.lab, diffGraphs(before, after));
+}
+
 export function planCommand(done: Done, o: PriceOptions = {}): Command {
   return common(
     new Command("plan").description(
       "before pulumi up: resources per type, the critical path and its expected duration, what bills per hour",
     ),
-  ).action(async (opts: { stack: string; json?: boolean }) => {
-    const plan = await planOf(opts.stack, o);
-    process.stdout.write(`${opts.json ? JSON.stringify(plan, null, 2) : renderPlan(plan)}\n`);
-    done(0);
-  });
+  )
+    .option("--from <file>", "instead: what an up from that stack file's config to this stack's will create, update, replace, delete")
+    .action(async (opts: { stack: string; json?: boolean; from?: string }) => {
+      if (opts.from) {
+        const r = await changeOf(opts.from, opts.stack);
+        process.stdout.write(`${opts.json ? JSON.stringify(r, null, 2) : renderChangeReport(r)}\n`);
+        done(r.refused.length ? EXIT.differs : EXIT.ok);
+        return;
+      }
+      const plan = await planOf(opts.stack, o);
+      process.stdout.write(`${opts.json ? JSON.stringify(plan, null, 2) : renderPlan(plan)}\n`);
+      done(0);
+    });
 }

@@ -14,7 +14,7 @@ const unreachable: Fetcher = async () => {
 describe("lab plan", () => {
   it("is a verb of the CLI with --stack and --json", () => {
     const plan = program().commands.find((c) => c.name() === "plan");
-    expect(plan?.options.map((o) => o.long)).toEqual(["--stack", "--json"]);
+    expect(plan?.options.map((o) => o.long)).toEqual(["--stack", "--json", "--from"]);
   });
   it("--json shape", async () => {
     const p = JSON.parse(

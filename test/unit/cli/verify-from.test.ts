@@ -6,8 +6,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it, vi } from "vitest";
 import { main } from "../../../src/cli/main.js";
 import { outputsFrom, FromFileError } from "../../../src/cli/verify-from.js";
-import { modelOutputs } from "../../../src/probe/contract.js";
-import { azureExpectations, verification } from "../../../src/probe/verification.js";
+import { healthyOutputs, verification } from "../../../src/probe/verification.js";
 import { labOf } from "../../support/stacks.js";
 
 const dir = mkdtempSync(join(tmpdir(), "hsv-from-"));
@@ -34,7 +33,7 @@ async function cli(args: string[]): Promise<{ code: number; out: string }> {
 }
 
 const dev = labOf("dev");
-const model = modelOutputs(azureExpectations(dev));
+const model = healthyOutputs(dev);
 
 describe("verify --from", () => {
   it("az vm run-command invoke results, a list: each VM found by its targets; all as expected, exit 0", async () => {

@@ -5,8 +5,8 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { byPair, expectAll } from "../../../src/routing/walk.js";
-import { judge, modelOutputs, parseProbeOutput, probeLine, runCommandStdout } from "../../../src/probe/contract.js";
-import { azureExpectations, onDeploy, underlayAssumption, verification } from "../../../src/probe/verification.js";
+import { judge, parseProbeOutput, probeLine, runCommandStdout } from "../../../src/probe/contract.js";
+import { healthyOutputs, azureExpectations, onDeploy, underlayAssumption, verification } from "../../../src/probe/verification.js";
 import { withConfiguredUnderlay } from "../../../src/routing/underlay.js";
 import { buildLab } from "../../../src/model/build.js";
 import { FIXTURES, labOf } from "../../support/stacks.js";
@@ -132,7 +132,7 @@ describe("the Azure expectation takes the underlay into account", () => {
   });
   it("the verification output: summary, differences named", () => {
     const dev = withCircuits("dev");
-    const good = modelOutputs(azureExpectations(dev));
+    const good = healthyOutputs(dev);
     expect(verification(dev, good)).toMatchObject({
       ran: true,
       ok: true,

@@ -180,7 +180,7 @@ describe("documents", () => {
         lab.vms.find((v) => v.name === "vm-hub00")!,
       ),
     ).toString("base64").length;
-    expect(bytes).toBeLessThan(16_000);
+    expect(bytes).toBeLessThan(17_000);
   });
   it("seed config with no stack file equals the dev topology", () => {
     expect(renderCloudInit(buildLab(undefined), buildLab(undefined).vms[0]!)).toBe(renderCloudInit(labOf("dev"), labOf("dev").vms[0]!));
