@@ -1,9 +1,21 @@
 // PURE: what a `pulumi up` from one config to another will do, derived from the Pulumi program's own
-// resource graph (both configs run under the mock monitor, program-graph.ts) with the replacement
+// resource graph (both configs run under the mock monitor, src/cli/plan-from.ts) with the replacement
 // rules the program declares (replaceOnChanges, deleteBeforeReplace, deletedWith, property
 // dependencies) and Azure's: a change of a resource's name, location, resource group or parent
 // replaces it. Not the engine's preview: what a provider's own diff adds is not seen here.
-import type { Registered } from "./mock-program.js";
+
+/** What the diff reads of a registered resource (src/azure/mock-program.ts records these). */
+export interface GraphNode {
+  readonly urn: string;
+  readonly type: string;
+  readonly name: string;
+  readonly custom: boolean;
+  readonly inputs: Readonly<Record<string, unknown>>;
+  readonly replaceOnChanges: readonly string[];
+  readonly deleteBeforeReplace: boolean;
+  readonly propertyDeps: Readonly<Record<string, readonly string[]>>;
+  readonly deletedWith: string;
+}
 
 export type Action = "create" | "update" | "replace" | "delete" | "refused";
 
@@ -61,11 +73,11 @@ export function changedInputs(before: Record<string, unknown>, after: Record<str
 }
 
 /** Would a change of `key` replace `r`? Its declared replaceOnChanges, Azure's identity, or the provider's rule. */
-function replacesOn(r: Registered, key: string): boolean {
+function replacesOn(r: GraphNode, key: string): boolean {
   return r.replaceOnChanges.includes(key) || (IDENTITY[r.type] ?? []).includes(key) || REPLACE_ON_ANY(r.type);
 }
 
-export function diffGraphs(before: readonly Registered[], after: readonly Registered[]): Change[] {
+export function diffGraphs(before: readonly GraphNode[], after: readonly GraphNode[]): Change[] {
   const old = new Map(before.filter((r) => r.custom).map((r) => [r.urn, r]));
   const now = after.filter((r) => r.custom);
   const byUrn = new Map<string, Change>();

@@ -8,14 +8,14 @@ import { vi } from "vitest";
 import { tryBuildLab } from "../../src/model/build.js";
 import { readStackFile } from "../../src/config/stack-file.js";
 import { healthyOutputs } from "../../src/probe/verification.js";
-import { programMocks, recorded, startRecording, type Registered } from "../../src/plan/mock-program.js";
+import { programMocks, recorded, startRecording, type Registered } from "../../src/azure/mock-program.js";
 
 const req = createRequire(__filename);
 // Same module instances as the program's own @pulumi/pulumi (both come from Node's require cache).
 const pulumiCjs = req("@pulumi/pulumi") as typeof pulumi;
 const { waitForRPCs } = req("@pulumi/pulumi/runtime/settings") as { waitForRPCs(): Promise<void> };
 
-export type { Registered } from "../../src/plan/mock-program.js";
+export type { Registered } from "../../src/azure/mock-program.js";
 
 export const TEST_SSH_KEY = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIP7+osI15xyIU07Ia2q2TrAV8cVnjZpaVT3wkin0MM63 mock@test";
 

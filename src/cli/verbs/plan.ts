@@ -9,7 +9,7 @@ import { buildPlan, renderPlan } from "../../plan/plan.js";
 import type { PriceOptions } from "../../plan/price-source.js";
 import { diffGraphs } from "../../plan/change.js";
 import { changeReport, renderChangeReport, type ChangeReport } from "../../plan/change-report.js";
-import { programGraph } from "../../plan/program-graph.js";
+import { programGraph } from "../plan-from.js";
 import { common, EXIT, progress, type Done } from "../options.js";
 
 /** The stack's region as Pulumi reads it (azure-native:location). */

@@ -1,15 +1,15 @@
 // The adapter of `lab plan --from`: each config's resource graph from a child process that runs the
-// program under the mock monitor (program-graph-main.ts), both as the same stack (its name is in
+// program under the mock monitor (plan-from-main.ts), both as the same stack (its name is in
 // every URN), then the pure diff and report.
 import { execFile } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import type { Registered } from "./mock-program.js";
+import type { Registered } from "../azure/mock-program.js";
 import { PROJECT_DIR } from "../config/stack-file.js";
 
-const MAIN = join(__dirname, "program-graph-main.ts");
+const MAIN = join(__dirname, "plan-from-main.ts");
 
 export class GraphError extends Error {
   override name = "GraphError";

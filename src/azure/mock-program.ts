@@ -1,7 +1,7 @@
 // The Pulumi program run under pulumi.runtime.setMocks, recording what the engine would be told of
 // every resource: type, name, parent, inputs, secret inputs, dependencies and the options that
 // decide replacements (replaceOnChanges, deleteBeforeReplace, property dependencies, deletedWith).
-// The mock tests (test/mock/harness.ts) and `lab plan --from` (program-graph.ts) both read it.
+// The mock tests (test/mock/harness.ts) and `lab plan --from` (src/cli/plan-from.ts) both read it.
 import { createHash } from "node:crypto";
 import { createRequire } from "node:module";
 import type * as pulumi from "@pulumi/pulumi";

@@ -1,14 +1,14 @@
-// A child process of `lab plan --from` (program-graph.ts): runs index.ts under Pulumi's mock monitor
+// A child process of `lab plan --from` (plan-from.ts): runs index.ts under Pulumi's mock monitor
 // for one stack file, as stack <name>, and writes the registered resources as JSON to <out>. A
 // process per config, so that each import of the program starts from a clean module cache.
-// Usage: program-graph-main <stack file> <stack name> <out.json>
+// Usage: plan-from-main <stack file> <stack name> <out.json>
 import { writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import * as pulumi from "@pulumi/pulumi";
 import { readStackFile } from "../config/stack-file.js";
 import { tryBuildLab } from "../model/build.js";
 import { healthyOutputs } from "../probe/verification.js";
-import { programMocks, recorded, startRecording } from "./mock-program.js";
+import { programMocks, recorded, startRecording } from "../azure/mock-program.js";
 
 /** Stands in for the stack's key when its file has none: the key is an osProfile input, the same in both runs. */
 export const PLACEHOLDER_SSH_KEY = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIP7+osI15xyIU07Ia2q2TrAV8cVnjZpaVT3wkin0MM63 lab-plan";
@@ -39,7 +39,7 @@ async function main(file: string, stack: string, out: string): Promise<void> {
 
 const [file, stack, out] = process.argv.slice(2);
 if (!file || !stack || !out) {
-  console.error("usage: program-graph-main <stack file> <stack name> <out.json>");
+  console.error("usage: plan-from-main <stack file> <stack name> <out.json>");
   process.exit(2);
 }
 main(file, stack, out).catch((e: unknown) => {
