@@ -110,6 +110,19 @@ export function startRecording(): void {
   };
 }
 
+/** The stack config the program reads, as the engine passes it (full keys, string values); a value not given is no key. */
+export function programConfig(c: {
+  labText?: string | undefined;
+  sshPublicKey?: string | undefined;
+  location?: string | undefined;
+}): Record<string, string> {
+  return {
+    ...(c.labText !== undefined ? { "hub-spoke-vxlan:lab": c.labText } : {}),
+    ...(c.sshPublicKey ? { "hub-spoke-vxlan:sshPublicKey": c.sshPublicKey } : {}),
+    ...(c.location ? { "azure-native:location": c.location } : {}),
+  };
+}
+
 /** What was recorded since startRecording. */
 export const recorded = (): { resources: Registered[]; componentOutputs: Record<string, Record<string, unknown>> } => ({
   resources: [...recording],

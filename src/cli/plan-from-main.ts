@@ -8,7 +8,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { readStackFile } from "../config/stack-file.js";
 import { tryBuildLab } from "../model/build.js";
 import { healthyOutputs } from "../probe/verification.js";
-import { programMocks, recorded, startRecording } from "../azure/mock-program.js";
+import { programConfig, programMocks, recorded, startRecording } from "../azure/mock-program.js";
 
 /** Stands in for the stack's key when its file has none: the key is an osProfile input, the same in both runs. */
 export const PLACEHOLDER_SSH_KEY = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIP7+osI15xyIU07Ia2q2TrAV8cVnjZpaVT3wkin0MM63 lab-plan";
@@ -16,11 +16,12 @@ export const PLACEHOLDER_SSH_KEY = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIP7+osI1
 async function main(file: string, stack: string, out: string): Promise<void> {
   const { waitForRPCs } = createRequire(__filename)("@pulumi/pulumi/runtime/settings") as { waitForRPCs(): Promise<void> };
   const sf = readStackFile(file);
-  const config: Record<string, string> = {
-    "hub-spoke-vxlan:lab": JSON.stringify(sf.lab ?? {}),
-    "hub-spoke-vxlan:sshPublicKey": sf.sshPublicKey ?? PLACEHOLDER_SSH_KEY,
-  };
-  if (sf.location) config["azure-native:location"] = sf.location;
+  // A stack file without a lab passes no lab key, as Pulumi would.
+  const config = programConfig({
+    labText: sf.lab === undefined ? undefined : JSON.stringify(sf.lab),
+    sshPublicKey: sf.sshPublicKey ?? PLACEHOLDER_SSH_KEY,
+    location: sf.location,
+  });
   const built = tryBuildLab(sf.lab);
   const outputs = built.ok ? Object.fromEntries(healthyOutputs(built.lab)) : undefined;
   startRecording();

@@ -5,9 +5,8 @@
 // object VM name -> result; an object VM name -> probe output text.
 import { readFileSync } from "node:fs";
 import type { Lab } from "../model/types.js";
-import { probeLine, parseProbeOutput, runCommandStdout, type VerifyResult } from "../probe/contract.js";
+import { linkLine, probeLine, parseProbeOutput, runCommandStdout, type VerifyResult } from "../probe/contract.js";
 import { azureExpectations, underlayAssumption, verification } from "../probe/verification.js";
-import { linkLine } from "../probe/contract.js";
 
 export class FromFileError extends Error {
   override name = "FromFileError";

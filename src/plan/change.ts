@@ -77,6 +77,9 @@ function replacesOn(r: GraphNode, key: string): boolean {
   return r.replaceOnChanges.includes(key) || (IDENTITY[r.type] ?? []).includes(key) || REPLACE_ON_ANY(r.type);
 }
 
+/** A change's first fields: which resource. */
+const head = (r: GraphNode) => ({ urn: r.urn, type: r.type, name: r.name });
+
 export function diffGraphs(before: readonly GraphNode[], after: readonly GraphNode[]): Change[] {
   const old = new Map(before.filter((r) => r.custom).map((r) => [r.urn, r]));
   const now = after.filter((r) => r.custom);
@@ -87,7 +90,7 @@ export function diffGraphs(before: readonly GraphNode[], after: readonly GraphNo
   };
   for (const r of now) {
     const prev = old.get(r.urn);
-    const base = { urn: r.urn, type: r.type, name: r.name };
+    const base = head(r);
     if (!prev) {
       byUrn.set(r.urn, { ...base, action: "create", why: ["new in this config"] });
       continue;
@@ -120,9 +123,7 @@ export function diffGraphs(before: readonly GraphNode[], after: readonly GraphNo
         const why = `${key} comes from ${label(from)}, which is replaced`;
         if (replacesOn(r, key)) {
           byUrn.set(r.urn, {
-            urn: r.urn,
-            type: r.type,
-            name: r.name,
+            ...head(r),
             action: "replace",
             ...(r.deleteBeforeReplace ? { deleteFirst: true } : {}),
             why: [...(current?.why ?? []), why],
@@ -131,7 +132,7 @@ export function diffGraphs(before: readonly GraphNode[], after: readonly GraphNo
           break;
         }
         if (!current) {
-          byUrn.set(r.urn, { urn: r.urn, type: r.type, name: r.name, action: "update", why: [why] });
+          byUrn.set(r.urn, { ...head(r), action: "update", why: [why] });
           changed = true;
           break;
         }
@@ -143,9 +144,7 @@ export function diffGraphs(before: readonly GraphNode[], after: readonly GraphNo
     if (afterUrns.has(r.urn)) continue;
     const gone = r.deletedWith && (!afterUrns.has(r.deletedWith) || byUrn.get(r.deletedWith)?.action === "replace");
     byUrn.set(r.urn, {
-      urn: r.urn,
-      type: r.type,
-      name: r.name,
+      ...head(r),
       action: "delete",
       ...(gone ? { deletedWith: label(r.deletedWith) } : {}),
       why: ["not in this config"],

@@ -48,14 +48,18 @@ export interface VerifyResult {
 
 const LINE = /^hsv-probe target=(\d{1,3}(?:\.\d{1,3}){3}) ping=([01]) tcp=([01]) hops=(\S*)$/;
 
+/** The lines of `text` that `re` matches (trimmed; other lines are ignored), as its matches. */
+function* matching(text: string, re: RegExp): Generator<RegExpExecArray> {
+  for (const raw of text.split(/\r?\n/)) {
+    const m = re.exec(raw.trim());
+    if (m) yield m;
+  }
+}
+
 /** The probe's lines in any text (other lines are ignored): target address -> what was seen. */
 export function parseProbeOutput(text: string): Map<string, Observed> {
   const out = new Map<string, Observed>();
-  for (const raw of text.split(/\r?\n/)) {
-    const m = LINE.exec(raw.trim());
-    if (!m) continue;
-    out.set(m[1]!, { ping: m[2] === "1", tcp: m[3] === "1", hops: m[4] ? m[4].split(",") : [] });
-  }
+  for (const m of matching(text, LINE)) out.set(m[1]!, { ping: m[2] === "1", tcp: m[3] === "1", hops: m[4] ? m[4].split(",") : [] });
   return out;
 }
 
@@ -63,12 +67,7 @@ const LINK_LINE = /^hsv-link dev=([A-Za-z0-9_.-]+) up=([01])$/;
 
 /** The probe's link lines (-l: a router's tunnel devices) in any text: device -> up. */
 export function parseLinks(text: string): Map<string, boolean> {
-  const out = new Map<string, boolean>();
-  for (const raw of text.split(/\r?\n/)) {
-    const m = LINK_LINE.exec(raw.trim());
-    if (m) out.set(m[1]!, m[2] === "1");
-  }
-  return out;
+  return new Map([...matching(text, LINK_LINE)].map((m) => [m[1]!, m[2] === "1"]));
 }
 
 /** One line as the probe prints it (mocks and `verify --from` re-judging an output). */

@@ -8,7 +8,7 @@ import { vi } from "vitest";
 import { tryBuildLab } from "../../src/model/build.js";
 import { readStackFile } from "../../src/config/stack-file.js";
 import { healthyOutputs } from "../../src/probe/verification.js";
-import { programMocks, recorded, startRecording, type Registered } from "../../src/azure/mock-program.js";
+import { programConfig, programMocks, recorded, startRecording, type Registered } from "../../src/azure/mock-program.js";
 
 const req = createRequire(__filename);
 // Same module instances as the program's own @pulumi/pulumi (both come from Node's require cache).
@@ -57,14 +57,13 @@ export async function runProgram(opts: RunOptions): Promise<RunResult> {
   const sf = readStackFile(opts.stack);
   const baseLab = sf.lab === undefined ? undefined : structuredClone(sf.lab);
   const lab = typeof opts.lab === "function" ? (opts.lab as (l: any) => unknown)(baseLab) : opts.lab !== undefined ? opts.lab : baseLab;
-  const config: Record<string, string> = {};
-  if (opts.labText !== undefined) config["hub-spoke-vxlan:lab"] = opts.labText;
-  else if (lab !== undefined) config["hub-spoke-vxlan:lab"] = JSON.stringify(lab);
-  Object.assign(config, opts.extraConfig);
   const ssh = opts.sshPublicKey === null ? undefined : (opts.sshPublicKey ?? sf.sshPublicKey ?? TEST_SSH_KEY);
-  if (ssh) config["hub-spoke-vxlan:sshPublicKey"] = ssh;
   const location = opts.location === null ? undefined : (opts.location ?? sf.location);
-  if (location) config["azure-native:location"] = location;
+  const config: Record<string, string> = {
+    ...programConfig({ labText: opts.labText ?? (lab === undefined ? undefined : JSON.stringify(lab)) }),
+    ...opts.extraConfig,
+    ...programConfig({ sshPublicKey: ssh, location }),
+  };
   const secretKeys: string[] = [];
   if (opts.authKeys) {
     config["hub-spoke-vxlan:circuitAuthorizationKeys"] = JSON.stringify(opts.authKeys);

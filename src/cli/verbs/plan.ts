@@ -23,12 +23,10 @@ export async function planOf(stack: string, o: PriceOptions = {}) {
 
 /** Both configs judged first (exit 2 on either), then each run under the mock monitor as this stack. */
 export async function changeOf(from: string, stack: string): Promise<ChangeReport> {
-  loadLab(from);
+  const old = loadLab(from);
   const now = loadLab(stack);
-  const fromFile = readStackFile(from).path;
-  const stackFile = readStackFile(stack).path;
-  progress(`plan --from: running the program under the mock monitor for ${fromFile} and ${stackFile} (a few seconds each)`);
-  const [before, after] = await Promise.all([programGraph(fromFile, now.stack), programGraph(stackFile, now.stack)]);
+  progress(`plan --from: running the program under the mock monitor for ${old.stackFile} and ${now.stackFile} (a few seconds each)`);
+  const [before, after] = await Promise.all([programGraph(old.stackFile, now.stack), programGraph(now.stackFile, now.stack)]);
   return changeReport(from, now.stack, now.lab, diffGraphs(before, after));
 }
 
