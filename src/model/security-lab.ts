@@ -1,6 +1,6 @@
 // NSG rules for what the lab itself needs once nothing else is allowed (see security.ts): the verify
 // probes between lab VMs (ping, TCP 22, traceroute -T -p 22), traffic the routers forward into and out
-// of the tunnel, and a final deny of everything else inbound.
+// of the tunnel, replies to the hub routers' own TCP through it, and a final deny of everything else inbound.
 import { PROBE_PORT } from "../probe/contract.js";
 import { spokePrefixes } from "./lookup.js";
 import type { NsgRule, SubnetModel, TunnelModel, VmModel, VnetModel } from "./types.js";
@@ -8,6 +8,7 @@ import type { NsgRule, SubnetModel, TunnelModel, VmModel, VnetModel } from "./ty
 export const LAB_ICMP_PRIORITY = 3100;
 export const LAB_SSH_PRIORITY = 3110;
 export const FORWARD_PRIORITY = 3200;
+export const TUNNEL_RETURN_PRIORITY = 3210;
 /** The last priority a user rule can have: below every rule above, above Azure's defaults (65000+). */
 export const DENY_ALL_PRIORITY = 4096;
 
@@ -32,12 +33,29 @@ function forwarded(router: VmModel, vnets: readonly VnetModel[], tunnels: readon
 
 const uniq = (xs: readonly string[]) => [...new Set(xs)];
 
+/**
+ * The site spaces a hub router reaches through its tunnels with its own traffic (features.routerSource
+ * gives it the eth0 source). The request leaves inside VXLAN; the site's hosts answer the hub's address
+ * natively (the underlay route, over the circuit or a peering), so the reply enters a NIC the request
+ * never crossed. Azure keeps an NSG's flow records at each NIC ("A flow record is created for existing
+ * connections", https://learn.microsoft.com/azure/virtual-network/network-security-groups-overview#security-rules;
+ * a subnet's NSG applies at each NIC, "This also applies to traffic within a single subnet",
+ * https://learn.microsoft.com/azure/virtual-network/network-security-group-how-it-works), so without a
+ * rule the reply meets deny-all-inbound. A site router needs none of its own: the spokes' replies reach
+ * it natively too (through the hub router, whose /32 to it is the underlay's route), and
+ * allow-tunnel-transit already admits the spokes to its whole subnet.
+ */
+function tunnelReturns(router: VmModel, vnets: readonly VnetModel[], tunnels: readonly TunnelModel[]): string[] {
+  return tunnels.filter((t) => t.hubEnd.vm === router.name).flatMap((t) => vnets.find((v) => v.name === t.site)!.addressSpace);
+}
+
 export function labProbeRules(
   subnet: SubnetModel,
   routersInSubnet: readonly VmModel[],
   vnets: readonly VnetModel[],
   tunnels: readonly TunnelModel[],
   lab: readonly string[],
+  routerSource: boolean,
 ): NsgRule[] {
   const rules: NsgRule[] = [
     {
@@ -75,6 +93,19 @@ export function labProbeRules(
       destinationPrefixes: to,
       destinationPorts: ["*"],
       description: "Traffic the router forwards into the VXLAN tunnel (its UDR next hop)",
+    });
+  }
+  const returning = routerSource ? routersInSubnet.filter((r) => tunnelReturns(r, vnets, tunnels).length) : [];
+  if (returning.length) {
+    rules.push({
+      name: "allow-tunnel-return",
+      priority: TUNNEL_RETURN_PRIORITY,
+      access: "Allow",
+      protocol: "Tcp",
+      sourcePrefixes: uniq(returning.flatMap((r) => tunnelReturns(r, vnets, tunnels))),
+      destinationPrefixes: returning.map((r) => `${r.address}/32`),
+      destinationPorts: ["*"],
+      description: "Replies to the hub router's own TCP through the tunnel: they return natively, and NSG flow state is per NIC",
     });
   }
   rules.push({

@@ -92,7 +92,7 @@ export function buildNsgs(cfg: LabConfig, vnets: readonly VnetModel[], tunnels: 
               description: "Traffic routed through the VXLAN tunnel from the far side",
             });
           }
-          rules.push(...labProbeRules(subnet, routers, vnets, tunnels, labPrefixes(vnets)));
+          rules.push(...labProbeRules(subnet, routers, vnets, tunnels, labPrefixes(vnets), cfg.features.routerSource));
           return { name: nsgName(vnet.name, subnet.name), vnet: vnet.name, subnet: subnet.name, inbound: rules };
         }),
     );

@@ -140,6 +140,11 @@ describe.skipIf(skipReason)("eth0 bounce with features.peerRouteDev off (the see
     expect(await peerRoute(l)).toEqual([]);
     const rib = await vtysh(routerNode(l, "vm-hub00"), ["-c", "show ip route 10.100.0.4/32"]);
     expect(rib.stdout).toContain("10.0.0.1, via eth0");
-    expect(failing(await verify(l)).some((f) => f.startsWith("vm-hub00->vm-hub100: tcp/22"))).toBe(true);
+    // Without the /32 the hub router's own packets to 10.100.0.4 take the tunnel (the SYN inside VXLAN, the
+    // SYN-ACK back in clear). NSG rule 3210 (allow-tunnel-return) admits that reply, as it would on Azure, so the
+    // matrix stays green: the fault shows only as the route, here and on Azure.
+    const get = JSON.parse((await run(["ip", "-n", routerNode(l, "vm-hub00").ns, "-j", "route", "get", "10.100.0.4"])).stdout);
+    expect(get[0]).toMatchObject({ dst: "10.100.0.4", dev: "vxlan0" });
+    expect(failing(await verify(l))).toEqual([]);
   });
 });

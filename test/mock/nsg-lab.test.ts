@@ -111,6 +111,7 @@ describe("NSG: only the lab gets in", () => {
       "3100 allow-lab-icmp",
       "3110 allow-lab-ssh",
       "3200 allow-tunnel-forward",
+      "3210 allow-tunnel-return",
       "4096 deny-all-inbound",
     ]);
     expect(names("nsg-vnet-spoke10-default")).toEqual([

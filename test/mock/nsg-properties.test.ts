@@ -94,6 +94,17 @@ const forward = (from: string | string[], to: string | string[]) => ({
   ...addr("destination", to),
   destinationPortRange: "*",
 });
+const tunnelReturn = (sites: string | string[], router: string) => ({
+  ...base,
+  name: "allow-tunnel-return",
+  priority: 3210,
+  access: "Allow",
+  protocol: "Tcp",
+  description: "Replies to the hub router's own TCP through the tunnel: they return natively, and NSG flow state is per NIC",
+  ...addr("source", sites),
+  destinationAddressPrefix: router,
+  destinationPortRange: "*",
+});
 const denyAll = {
   ...base,
   name: "deny-all-inbound",
@@ -131,6 +142,7 @@ describe("NSG rules of the dev stack, every property", () => {
       labIcmp(LAB, "10.0.0.0/24"),
       labSsh(LAB, "10.0.0.0/24"),
       forward("10.10.0.0/16", "10.100.0.0/16"),
+      tunnelReturn("10.100.0.0/16", "10.0.0.4/32"),
       denyAll,
     ]);
   });
@@ -183,6 +195,7 @@ describe("NSG rules of the dev stack, every property", () => {
       labIcmp(LAB, "10.0.0.0/24"),
       labSsh(LAB, "10.0.0.0/24"),
       forward("10.10.0.0/16", "10.100.0.0/16"),
+      tunnelReturn("10.100.0.0/16", "10.0.0.4/32"),
       denyAll,
     ]);
   });
@@ -229,6 +242,7 @@ describe("NSG rules of the 3x4 fixture, every property", () => {
       labIcmp(LAB, "10.0.0.0/24"),
       labSsh(LAB, "10.0.0.0/24"),
       forward(SPOKES, SITES),
+      tunnelReturn(SITES, "10.0.0.4/32"),
       denyAll,
     ]);
   });

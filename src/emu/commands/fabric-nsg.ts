@@ -1,11 +1,20 @@
 // The subnets' NSGs in the emulated fabric (pure: nft text from the same NsgModel the Azure adapter
 // declares). Azure's evaluation: "Rules are processed in priority order, with lower numbers processed
 // before higher numbers", first match wins, the default rules after the custom ones, inbound on the
-// NIC a packet enters, outbound on the NIC it leaves, stateful
+// NIC a packet enters, outbound on the NIC it leaves
 // (https://learn.microsoft.com/azure/virtual-network/network-security-groups-overview#default-security-rules).
 // In the fabric: a packet arriving from VM X's port is outbound for X's subnet's NSG, a packet leaving
 // to VM Y's port inbound for Y's; matched on the packet's own addresses, so a router's NSG sees
 // forwarded packets with their original destination, as Azure's does (hence allow-tunnel-forward).
+//
+// Stateful per NIC: "A flow record is created for existing connections. Communication is allowed or
+// denied based on the connection state of the flow record" (same page, #security-rules), and a
+// subnet's NSG is applied at each NIC in it ("This also applies to traffic within a single subnet",
+// https://learn.microsoft.com/azure/virtual-network/network-security-group-how-it-works). So a flow
+// record lives on the NICs that admitted the flow: a reply that comes back through a NIC the request
+// never crossed (the hub router's own TCP sent inside VXLAN, answered natively) meets no record
+// there and is judged by that NIC's inbound rules. Here each NSG-filtered port has a set of the
+// conntrack ids of the flows it admitted; one global "established" would accept such a reply.
 import { containsPrefix, mustPrefix } from "../../net/cidr.js";
 import { PLATFORM_ADDRESSES, WIRESERVER } from "../../platform/network.js";
 import type { Lab, NsgModel, NsgRule } from "../../model/types.js";
@@ -120,9 +129,9 @@ function protocolMatch(r: FabricNsgRule): string {
   }
 }
 
-/** One rule as an nft line; an outbound allow returns (the inbound NSG of the leaving port decides next). */
+/** One rule as an nft line; an allow returns to the port's chain, which records the flow on that NIC. */
 export function ruleLine(r: FabricNsgRule, tag: readonly string[]): string {
-  const verdict = r.access === "Deny" ? "drop" : r.direction === "Outbound" ? "return" : "accept";
+  const verdict = r.access === "Deny" ? "drop" : "return";
   const match = [protocolMatch(r), addressMatch("saddr", r.sourcePrefixes, tag), addressMatch("daddr", r.destinationPrefixes, tag)].filter(
     Boolean,
   );
@@ -131,11 +140,46 @@ export function ruleLine(r: FabricNsgRule, tag: readonly string[]): string {
 
 const chainName = (nsg: NsgModel, d: Direction) => `${d === "Inbound" ? "in" : "out"}_${nsg.name.replace(/[^A-Za-z0-9_]/g, "_")}`;
 
+/** How long a NIC's flow record outlives the flow's last packet here (refreshed on every packet). */
+export const FLOW_RECORD_IDLE = "30m";
+
 /**
- * The NSG table: established/related first (stateful), platform addresses, then per port the
- * outbound chain of the sending VM's NSG and the inbound chain of the receiving VM's. A port whose
- * subnet has no NSG (an on-premises site) is not filtered, as a subnet without an NSG is not.
- * With emulation.azureFragmentation, fragments are dropped before conntrack reassembles them.
+ * One port's side of the NSG: a flow already recorded on this NIC passes (either direction: the
+ * record is the connection's); a new one goes through the NSG chain (a deny drops it) and is
+ * recorded. Out of its VM: outbound; into it: inbound, where the port's verdict is final.
+ */
+function portChains(port: string, vm: string, nsg: NsgModel): string[] {
+  const flows = `flows_${port}`;
+  const side = (d: Direction) => {
+    const last = d === "Inbound" ? [`    counter accept comment "${vm}: ${nsg.name} admits it"`] : [];
+    return [
+      `  chain ${d === "Inbound" ? "nic_in" : "nic_out"}_${port} {`,
+      `    ct id @${flows} update @${flows} { ct id } counter ${d === "Inbound" ? "accept" : "return"} comment "${vm}: a flow this NIC admitted"`,
+      `    jump ${chainName(nsg, d)}`,
+      `    update @${flows} { ct id } comment "${vm}: record the flow on this NIC"`,
+      ...last,
+      "  }",
+    ];
+  };
+  return [
+    `  set ${flows} {`,
+    "    typeof ct id",
+    `    size 65535`,
+    `    flags dynamic,timeout`,
+    `    timeout ${FLOW_RECORD_IDLE}`,
+    `    comment "${vm}: flow records of its NIC"`,
+    "  }",
+    ...side("Outbound"),
+    ...side("Inbound"),
+  ];
+}
+
+/**
+ * The NSG table: platform addresses first, then per port the outbound side of the sending VM's NIC
+ * and the inbound side of the receiving VM's (portChains), each NSG's rules in one chain per
+ * direction shared by its ports. A port whose subnet has no NSG (an on-premises site) is not
+ * filtered, as a subnet without an NSG is not. With emulation.azureFragmentation, fragments are
+ * dropped before conntrack reassembles them.
  */
 export function nsgNft(lab: Lab, t: Topology): string {
   const nsgOf = (vnet: string, subnet: string) => lab.nsgs.find((n) => n.vnet === vnet && n.subnet === subnet);
@@ -151,13 +195,18 @@ export function nsgNft(lab: Lab, t: Topology): string {
       ].join("\n"),
     );
   });
-  const vmap = (d: Direction) => {
-    const entries = t.nodes.flatMap((n) => {
-      const nsg = nsgOf(n.vm.vnet, n.vm.subnet);
-      return nsg ? [`"${n.port}" : jump ${chainName(nsg, d)}`] : [];
-    });
-    return entries.length ? [`    ${d === "Outbound" ? "iifname" : "oifname"} vmap { ${entries.join(", ")} }`] : [];
-  };
+  const filtered = t.nodes.flatMap((n) => {
+    const nsg = nsgOf(n.vm.vnet, n.vm.subnet);
+    return nsg ? [{ port: n.port, vm: n.vm.name, nsg }] : [];
+  });
+  const vmap = (d: Direction) =>
+    filtered.length
+      ? [
+          `    ${d === "Outbound" ? "iifname" : "oifname"} vmap { ${filtered
+            .map((f) => `"${f.port}" : jump ${d === "Outbound" ? "nic_out" : "nic_in"}_${f.port}`)
+            .join(", ")} }`,
+        ]
+      : [];
   const platform = set([...PLATFORM_ADDRESSES]);
   const lines = [
     `table inet ${NSG_TABLE} {`,
@@ -170,9 +219,9 @@ export function nsgNft(lab: Lab, t: Topology): string {
         ]
       : []),
     ...chains,
+    ...filtered.flatMap((f) => portChains(f.port, f.vm, f.nsg)),
     "  chain forward {",
     "    type filter hook forward priority filter + 10; policy accept;",
-    `    ct state established,related counter accept comment "stateful: return traffic of an allowed flow"`,
     `    ip saddr ${platform} counter accept comment "Azure platform traffic is not subject to NSGs"`,
     `    ip daddr ${platform} counter accept comment "Azure platform traffic is not subject to NSGs"`,
     ...vmap("Outbound"),

@@ -83,6 +83,17 @@ const forward = (from: string[], to: string[]) => ({
   destinationPorts: ["*"],
   description: "Traffic the router forwards into the VXLAN tunnel (its UDR next hop)",
 });
+// docs/security.md 3210: TCP from the sites the hub router tunnels to, to its own /32 (routerSource on).
+const tunnelReturn = (sites: string[], router: string) => ({
+  name: "allow-tunnel-return",
+  priority: 3210,
+  access: "Allow",
+  protocol: "Tcp",
+  sourcePrefixes: sites,
+  destinationPrefixes: [router],
+  destinationPorts: ["*"],
+  description: "Replies to the hub router's own TCP through the tunnel: they return natively, and NSG flow state is per NIC",
+});
 const denyAll = {
   name: "deny-all-inbound",
   priority: 4096,
@@ -98,13 +109,14 @@ const nsg = (vnet: string, subnet: string, inbound: unknown[]) => ({ name: `nsg-
 // Pulumi.dev.yaml: hub 10.0.0.0/16 (router vm-hub00 10.0.0.4), spoke 10.10.0.0/16, site vnet-hub100
 // 10.100.0.0/16 (router vm-hub100 10.100.0.4, host vm-hub101), tunnel VNI 77, every subnet "default" a /24.
 const DEV_LAB = ["10.0.0.0/16", "10.10.0.0/16", "10.100.0.0/16"];
-const devHub = (extra: { ssh?: unknown[]; port?: string; guard?: boolean } = {}) => [
+const devHub = (extra: { ssh?: unknown[]; port?: string; guard?: boolean; routerSource?: boolean } = {}) => [
   vxlan("vm-hub100", 100, 77, "10.100.0.4/32", "10.0.0.4/32", extra.port),
   ...(extra.guard === false ? [] : [denyVxlan(extra.port)]),
   ...(extra.ssh ?? []),
   labIcmp(DEV_LAB, "10.0.0.0/24"),
   labSsh(DEV_LAB, "10.0.0.0/24"),
   forward(["10.10.0.0/16"], ["10.100.0.0/16"]),
+  ...(extra.routerSource === false ? [] : [tunnelReturn(["10.100.0.0/16"], "10.0.0.4/32")]),
   denyAll,
 ];
 
@@ -192,6 +204,14 @@ describe("NSGs of the dev stack (transcribed from test/mock/nsg-properties.test.
     expect(lab.nsgs[0]!.inbound.slice(1)).toEqual(devHub().slice(1));
   });
 
+  it("features.routerSource off: no allow-tunnel-return (the router's own traffic into the tunnel has a link-local source)", () => {
+    const lab = variant("dev", (l) => {
+      l.features = { routerSource: false };
+    });
+    expect(lab.nsgs[0]).toEqual(nsg("vnet-hub00", "default", devHub({ routerSource: false })));
+    expect(lab.nsgs.flatMap((n) => n.inbound).some((r) => r.name === "allow-tunnel-return")).toBe(false);
+  });
+
   it("a second subnet beside the hub router's: no tunnel rules, no forwarding there (only the router's subnet sees them)", () => {
     const lab = variant("dev", (l) => {
       l.hub.subnets.push({ name: "extra", prefix: "10.0.1.0/24" });
@@ -249,6 +269,7 @@ describe("NSGs of the 3x4 fixture (transcribed from test/mock/nsg-properties.tes
         labIcmp(LAB, "10.0.0.0/24"),
         labSsh(LAB, "10.0.0.0/24"),
         forward(SPOKES, SITES),
+        tunnelReturn(SITES, "10.0.0.4/32"),
         denyAll,
       ]),
       spoke(10),
@@ -274,6 +295,7 @@ describe("NSGs of the site2 fixture: a site attached to a spoke", () => {
         labIcmp(LAB, "10.0.0.0/24"),
         labSsh(LAB, "10.0.0.0/24"),
         forward(["10.10.0.0/16"], ["10.100.0.0/16"]),
+        tunnelReturn(["10.100.0.0/16"], "10.0.0.4/32"),
         denyAll,
       ]),
       ...devSpokeAndSite(LAB),

@@ -19,7 +19,7 @@ describe("fabric edges (seed lab: ports n0 vm-hub00, n1 vm-spoke10, n2 vm-hub100
 
   it("a lab with no NSG on any port writes no verdict map", () => {
     const lab: Lab = { ...labOf("seed"), nsgs: [] };
-    // No NSG chains and no verdict maps: only the platform exemptions and the stateful return path.
+    // No NSG chains, no flow-record sets, no verdict maps: only the platform exemptions.
     expect(nsgNft(lab, buildTopology(lab, "seed"))).toBe(
       [
         "table inet hsv_nsg {",
@@ -29,7 +29,6 @@ describe("fabric edges (seed lab: ports n0 vm-hub00, n1 vm-spoke10, n2 vm-hub100
         "  }",
         "  chain forward {",
         "    type filter hook forward priority filter + 10; policy accept;",
-        '    ct state established,related counter accept comment "stateful: return traffic of an allowed flow"',
         '    ip saddr { 168.63.129.16, 169.254.169.254 } counter accept comment "Azure platform traffic is not subject to NSGs"',
         '    ip daddr { 168.63.129.16, 169.254.169.254 } counter accept comment "Azure platform traffic is not subject to NSGs"',
         "  }",

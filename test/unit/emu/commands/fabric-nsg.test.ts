@@ -31,6 +31,7 @@ describe("fabric NSG ruleset (nsgNft)", () => {
       "Inbound 3100 allow-lab-icmp",
       "Inbound 3110 allow-lab-ssh",
       "Inbound 3200 allow-tunnel-forward",
+      "Inbound 3210 allow-tunnel-return",
       "Inbound 4096 deny-all-inbound",
       "Inbound 65000 AllowVNetInBound",
       "Inbound 65001 AllowAzureLoadBalancerInBound",
@@ -81,13 +82,16 @@ describe("fabric NSG ruleset (nsgNft)", () => {
     const hubIn = nft.split("\n");
     const line = (comment: string) => hubIn.find((l) => l.includes(`comment "${comment}"`))!.trim();
     expect(line("Inbound 100 allow-vxlan-vm-hub100")).toBe(
-      `meta l4proto udp th dport 4789 ip saddr 10.100.0.4/32 ip daddr 10.0.0.4/32 counter accept comment "Inbound 100 allow-vxlan-vm-hub100"`,
+      `meta l4proto udp th dport 4789 ip saddr 10.100.0.4/32 ip daddr 10.0.0.4/32 counter return comment "Inbound 100 allow-vxlan-vm-hub100"`,
     );
     expect(line("Inbound 1000 deny-vxlan-others")).toBe(
       `meta l4proto udp th dport 4789 counter drop comment "Inbound 1000 deny-vxlan-others"`,
     );
+    expect(line("Inbound 3210 allow-tunnel-return")).toBe(
+      `meta l4proto tcp ip saddr 10.100.0.0/16 ip daddr 10.0.0.4/32 counter return comment "Inbound 3210 allow-tunnel-return"`,
+    );
     expect(line("Inbound 3200 allow-tunnel-forward")).toBe(
-      `ip saddr 10.10.0.0/16 ip daddr 10.100.0.0/16 counter accept comment "Inbound 3200 allow-tunnel-forward"`,
+      `ip saddr 10.10.0.0/16 ip daddr 10.100.0.0/16 counter return comment "Inbound 3200 allow-tunnel-forward"`,
     );
     const tag = ["10.0.0.0/16"];
     const rule = (r: Partial<NsgRule>) => ({
@@ -103,11 +107,12 @@ describe("fabric NSG ruleset (nsgNft)", () => {
     });
     // Azure's Any protocol with ports: TCP and UDP on those ports (ICMP has none).
     expect(ruleLine(rule({ destinationPorts: ["22", "8000-8080"] }), tag)).toContain(
-      "meta l4proto { tcp, udp } th dport { 22, 8000-8080 } counter accept",
+      "meta l4proto { tcp, udp } th dport { 22, 8000-8080 } counter return",
     );
     expect(ruleLine(rule({ protocol: "Icmp", access: "Deny" }), tag)).toContain("meta l4proto icmp counter drop");
-    // An outbound allow returns: the receiving port's inbound NSG decides next.
+    // An allow returns in both directions: the port's chain records the flow on that NIC.
     expect(ruleLine({ ...rule({}), direction: "Outbound" }, tag)).toMatch(/counter return comment/);
+    expect(ruleLine(rule({}), tag)).toMatch(/counter return comment/);
     // Service tags expand; a bare address is a /32; nested prefixes collapse.
     expect(ruleLine(rule({ sourcePrefixes: ["VirtualNetwork", "10.0.5.0/24", "203.0.113.7"] }), tag)).toContain(
       "ip saddr { 10.0.0.0/16, 203.0.113.7/32 } counter",
@@ -121,13 +126,24 @@ describe("fabric NSG ruleset (nsgNft)", () => {
     const text = nsgNft(x3x4, t);
     for (const n of t.nodes) {
       const nsg = x3x4.nsgs.find((s) => s.vnet === n.vm.vnet && s.subnet === n.vm.subnet);
-      const out = `"${n.port}" : jump out_`;
-      if (nsg) expect(text, n.vm.name).toContain(`"${n.port}" : jump out_${nsg.name.replace(/-/g, "_")}`);
-      else expect(text, n.vm.name).not.toContain(out);
+      const out = `"${n.port}" : jump nic_out_${n.port}`;
+      if (nsg) {
+        expect(text, n.vm.name).toContain(out);
+        expect(text, n.vm.name).toContain(
+          `  chain nic_out_${n.port} {\n    ct id @flows_${n.port} update @flows_${n.port} { ct id } counter return`,
+        );
+        expect(text, n.vm.name).toContain(`    jump out_${nsg.name.replace(/-/g, "_")}\n    update @flows_${n.port} { ct id }`);
+        expect(text, n.vm.name).toContain(`    jump in_${nsg.name.replace(/-/g, "_")}\n    update @flows_${n.port} { ct id }`);
+      } else expect(text, n.vm.name).not.toContain(out);
     }
     expect(t.nodes.filter((n) => n.vm.vnet === "vnet-site103")).toHaveLength(2);
-    expect(text).toMatch(/ct state established,related counter accept/);
-    expect(text.indexOf("ct state established")).toBeLessThan(text.indexOf("iifname vmap"));
+    // Flow state per NIC: no global "established" accept; each filtered port has its own set and chains.
+    expect(text).not.toMatch(/ct state/);
+    for (const n of t.nodes) {
+      const filtered = x3x4.nsgs.some((s) => s.vnet === n.vm.vnet && s.subnet === n.vm.subnet);
+      expect(text.includes(`  set flows_${n.port} {`), n.vm.name).toBe(filtered);
+      expect(text.includes(`"${n.port}" : jump nic_in_${n.port}`), n.vm.name).toBe(filtered);
+    }
     expect(text.indexOf("iifname vmap")).toBeLessThan(text.indexOf("oifname vmap"));
     expect(text).toContain(`ip saddr { 168.63.129.16, 169.254.169.254 } counter accept`);
   });

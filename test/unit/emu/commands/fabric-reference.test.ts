@@ -38,23 +38,23 @@ const TAG = ["10.0.0.0/16"];
 
 describe("an NSG rule as nft", () => {
   it("Tcp and Udp with and without ports; Any without ports matches every protocol", () => {
-    expect(ruleLine(rule({ protocol: "Tcp" }), TAG)).toBe('    meta l4proto tcp counter accept comment "Inbound 200 r"');
+    expect(ruleLine(rule({ protocol: "Tcp" }), TAG)).toBe('    meta l4proto tcp counter return comment "Inbound 200 r"');
     expect(ruleLine(rule({ protocol: "Udp", destinationPorts: ["53"] }), TAG)).toBe(
-      '    meta l4proto udp th dport 53 counter accept comment "Inbound 200 r"',
+      '    meta l4proto udp th dport 53 counter return comment "Inbound 200 r"',
     );
     expect(ruleLine(rule({ protocol: "Tcp", destinationPorts: ["22", "443"] }), TAG)).toBe(
-      '    meta l4proto tcp th dport { 22, 443 } counter accept comment "Inbound 200 r"',
+      '    meta l4proto tcp th dport { 22, 443 } counter return comment "Inbound 200 r"',
     );
-    expect(ruleLine(rule({}), TAG)).toBe('    counter accept comment "Inbound 200 r"');
+    expect(ruleLine(rule({}), TAG)).toBe('    counter return comment "Inbound 200 r"');
     // "*" among the ports is every port.
     expect(ruleLine(rule({ protocol: "Udp", destinationPorts: ["53", "*"] }), TAG)).toBe(
-      '    meta l4proto udp counter accept comment "Inbound 200 r"',
+      '    meta l4proto udp counter return comment "Inbound 200 r"',
     );
   });
   it("any address in any spelling Azure accepts (*, Any, any, 0.0.0.0/0) matches everything, even beside a prefix", () => {
     for (const any of ["*", "Any", "any", "0.0.0.0/0"])
       expect(ruleLine(rule({ sourcePrefixes: [any], destinationPrefixes: ["10.9.0.0/16", any] }), TAG)).toBe(
-        '    counter accept comment "Inbound 200 r"',
+        '    counter return comment "Inbound 200 r"',
       );
   });
   it("Internet is only understood alone; anything that is not a tag or a prefix is refused", () => {
@@ -77,8 +77,14 @@ describe("which NSGs the fabric carries", () => {
     expect(lab.nsgs.map((n) => n.name)).toContain("nsg-vnet-hub00-apps");
     const nft = fabricNft(lab, buildTopology(lab, "seed"));
     expect(nft).not.toContain("nsg_vnet_hub00_apps");
-    expect(nft).toContain('"n0" : jump out_nsg_vnet_hub00_default');
-    expect(nft).toContain('"n0" : jump in_nsg_vnet_hub00_default');
+    expect(nft).toContain('"n0" : jump nic_out_n0');
+    expect(nft).toContain('"n0" : jump nic_in_n0');
+    expect(nft).toContain(
+      '  chain nic_out_n0 {\n    ct id @flows_n0 update @flows_n0 { ct id } counter return comment "vm-hub00: a flow this NIC admitted"\n    jump out_nsg_vnet_hub00_default\n',
+    );
+    expect(nft).toContain(
+      '  chain nic_in_n0 {\n    ct id @flows_n0 update @flows_n0 { ct id } counter accept comment "vm-hub00: a flow this NIC admitted"\n    jump in_nsg_vnet_hub00_default\n',
+    );
   });
   it("without emulation.azureFragmentation the NSG table has no pre-defrag chain", () => {
     const lab = editedLab("seed", (l) => (l.emulation = { azureFragmentation: false }));
