@@ -1,6 +1,7 @@
 // The stack's config as a whole, judged the same in the CLI (stack-file.ts) and under `pulumi up`
 // (azure/config.ts): unknown keys of our namespace and an empty lab are errors, never the seed lab;
 // a lab given as a JSON string is read as Pulumi's Config.getObject reads it, with its position on error.
+import { nearest } from "../nearest.js";
 import { CONFIG_NS, formatReport } from "./problems.js";
 
 export const PROJECT_KEYS = ["lab", "sshPublicKey", "circuitAuthorizationKeys"] as const;
@@ -20,24 +21,7 @@ export interface StackProblem {
   readonly message: string;
 }
 
-function distance(a: string, b: string): number {
-  const d = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = d[0]!;
-    d[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const cur = d[j]!;
-      d[j] = Math.min(d[j]! + 1, d[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = cur;
-    }
-  }
-  return d[b.length]!;
-}
-
-const nearest = (name: string): string | undefined =>
-  PROJECT_KEYS.map((k) => ({ k, d: distance(name.trim().toLowerCase(), k.toLowerCase()) }))
-    .filter(({ k, d }) => d <= Math.max(2, Math.floor(k.length / 3)))
-    .sort((a, b) => a.d - b.d)[0]?.k;
+const nearestKey = (name: string): string | undefined => nearest(name, PROJECT_KEYS);
 
 /** Is a present lab value empty (YAML null, "", {} or their JSON text)? */
 export function isEmptyLab(v: unknown): boolean {
@@ -85,7 +69,7 @@ export function configKeyProblems(config: Readonly<Record<string, unknown>>): St
         problems.push({ key, message: "is present but empty; remove the key for the seed lab, or give the lab" });
       continue;
     }
-    const near = nearest(name);
+    const near = nearestKey(name);
     const known = PROJECT_KEYS.map((k) => `${CONFIG_NS}:${k}`).join(", ");
     const ws = name !== name.trim() ? ` (${JSON.stringify(key)}: mind the whitespace)` : "";
     problems.push({ key, message: `unknown key${ws}${near ? `; did you mean ${CONFIG_NS}:${near}?` : ` (known: ${known})`}` });

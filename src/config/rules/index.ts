@@ -12,6 +12,7 @@ import { checkSites, checkVxlanPort, sitesInput, type SitesInput } from "./sites
 import { checkWireguard } from "./wireguard.js";
 import { checkEmulation } from "./emulation.js";
 import { checkPlatformAddresses } from "./platform-addresses.js";
+import { checkLocation } from "./location.js";
 
 /**
  * The parts of a config the rules read. From a config that parsed, every part is there; from one
@@ -61,6 +62,7 @@ export function checkParts(parts: LabParts): Problem[] {
     ...checkAddressSpaces(refs),
     ...checkVnetParts(refs),
     ...checkPlatformAddresses(refs, parts.sites, parts.features),
+    ...(parts.location ? checkLocation(parts.location, "location") : []),
     ...(parts.location ? checkScalableRegion(refs, parts.location, "location") : []),
     ...(parts.vmSize !== undefined ? checkVmSize(parts.vmSize) : []),
     ...(parts.sites ? checkSites(parts.sites, addressSpaces(refs)) : []),
