@@ -100,3 +100,75 @@ export function readLabValue(v: unknown): { lab: unknown } | { error: string } {
 export function formatStackProblems(problems: readonly StackProblem[]): string {
   return formatReport(problems.map((p) => `  - ${p.key}: ${p.message}`));
 }
+
+/** The stack config's values as the program reads them, each read once, before any is judged. */
+export interface RawSettings {
+  readonly lab: unknown;
+  /** Problems of the config keys themselves (a key spelt twice, unknown keys of ours, an empty lab). */
+  readonly keyProblems?: readonly StackProblem[];
+  /** Set when the lab value could not be read at all (e.g. not JSON). */
+  readonly labReadError?: string;
+  readonly sshPublicKey?: string;
+  /** azure-native:location. */
+  readonly location?: string;
+  /** Names (VNets) in circuitAuthorizationKeys; the values stay secret and never come here. */
+  readonly authKeyNames?: readonly string[];
+  /** Groups of VNet names configured with one and the same plain key value (the value itself never comes here). */
+  readonly sharedAuthKeys?: readonly (readonly string[])[];
+  readonly authKeysReadError?: string;
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+/** A value `pulumi config set --secret` wrote into a stack file: its ciphertext, which says nothing of the value. */
+const isSecure = (v: unknown): boolean => isRecord(v) && Object.keys(v).length === 1 && typeof v.secure === "string";
+
+/** Names whose plain values are equal, in config order; only the names leave this function. */
+function sameValueGroups(keys: Readonly<Record<string, unknown>>): string[][] {
+  const byValue = new Map<string, string[]>();
+  for (const [name, value] of Object.entries(keys))
+    if (typeof value === "string") byValue.set(value.trim(), [...(byValue.get(value.trim()) ?? []), name]);
+  return [...byValue.values()].filter((names) => names.length > 1);
+}
+
+/**
+ * circuitAuthorizationKeys as the program reads it (Config.getObject: JSON text, or the structured
+ * value of a stack file), values never echoed. In a stack file a value may be a secret's ciphertext
+ * ({secure: …}): its name counts, its value cannot be compared; a whole-object secret hides the names
+ * too, so nothing of it can be judged without the engine.
+ */
+function readAuthKeys(v: unknown): Pick<RawSettings, "authKeyNames" | "sharedAuthKeys" | "authKeysReadError"> {
+  if (v === undefined || isSecure(v)) return {};
+  let value = v;
+  if (typeof v === "string") {
+    try {
+      value = JSON.parse(v);
+    } catch {
+      return { authKeysReadError: "cannot be read: not a JSON object" }; // the value is never echoed
+    }
+  }
+  if (!isRecord(value) || Object.values(value).some((k) => typeof k !== "string" && !isSecure(k)))
+    return { authKeysReadError: "must be an object mapping VNet names to authorization keys (strings)" };
+  return { authKeyNames: Object.keys(value), sharedAuthKeys: sameValueGroups(value) };
+}
+
+/**
+ * Every key of the stack config read the one way both the Pulumi program (pulumi.runtime.allConfig(),
+ * values as JSON text) and the CLI (a stack file, values as YAML structures) read it.
+ */
+export function rawSettingsOf(raw: Readonly<Record<string, unknown>>): RawSettings {
+  const { config, problems: twice } = normalizeConfigKeys(raw);
+  const keyProblems = [...twice, ...configKeyProblems(config)];
+  const labValue = config[LAB_KEY];
+  const read = labValue === undefined || isEmptyLab(labValue) ? { lab: undefined } : readLabValue(labValue);
+  const str = (k: string) => (typeof config[k] === "string" ? (config[k] as string) : undefined);
+  const sshPublicKey = str(`${CONFIG_NS}:sshPublicKey`);
+  const location = str("azure-native:location");
+  return {
+    lab: "lab" in read ? read.lab : undefined,
+    keyProblems,
+    ...("error" in read ? { labReadError: read.error } : {}),
+    ...(sshPublicKey !== undefined ? { sshPublicKey } : {}),
+    ...(location ? { location } : {}),
+    ...readAuthKeys(config[`${CONFIG_NS}:circuitAuthorizationKeys`]),
+  };
+}
