@@ -1,6 +1,7 @@
 // The stack's config as a whole, judged the same in the CLI (stack-file.ts) and under `pulumi up`
 // (azure/config.ts): unknown keys of our namespace and an empty lab are errors, never the seed lab;
 // a lab given as a JSON string is read as Pulumi's Config.getObject reads it, with its position on error.
+import { nearest } from "../nearest.js";
 import { CONFIG_NS, formatReport } from "./problems.js";
 
 export const PROJECT_KEYS = ["lab", "sshPublicKey", "circuitAuthorizationKeys"] as const;
@@ -20,24 +21,7 @@ export interface StackProblem {
   readonly message: string;
 }
 
-function distance(a: string, b: string): number {
-  const d = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = d[0]!;
-    d[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const cur = d[j]!;
-      d[j] = Math.min(d[j]! + 1, d[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = cur;
-    }
-  }
-  return d[b.length]!;
-}
-
-const nearest = (name: string): string | undefined =>
-  PROJECT_KEYS.map((k) => ({ k, d: distance(name.trim().toLowerCase(), k.toLowerCase()) }))
-    .filter(({ k, d }) => d <= Math.max(2, Math.floor(k.length / 3)))
-    .sort((a, b) => a.d - b.d)[0]?.k;
+const nearestKey = (name: string): string | undefined => nearest(name, PROJECT_KEYS);
 
 /** Is a present lab value empty (YAML null, "", {} or their JSON text)? */
 export function isEmptyLab(v: unknown): boolean {
@@ -85,7 +69,7 @@ export function configKeyProblems(config: Readonly<Record<string, unknown>>): St
         problems.push({ key, message: "is present but empty; remove the key for the seed lab, or give the lab" });
       continue;
     }
-    const near = nearest(name);
+    const near = nearestKey(name);
     const known = PROJECT_KEYS.map((k) => `${CONFIG_NS}:${k}`).join(", ");
     const ws = name !== name.trim() ? ` (${JSON.stringify(key)}: mind the whitespace)` : "";
     problems.push({ key, message: `unknown key${ws}${near ? `; did you mean ${CONFIG_NS}:${near}?` : ` (known: ${known})`}` });
@@ -115,4 +99,76 @@ export function readLabValue(v: unknown): { lab: unknown } | { error: string } {
 
 export function formatStackProblems(problems: readonly StackProblem[]): string {
   return formatReport(problems.map((p) => `  - ${p.key}: ${p.message}`));
+}
+
+/** The stack config's values as the program reads them, each read once, before any is judged. */
+export interface RawSettings {
+  readonly lab: unknown;
+  /** Problems of the config keys themselves (a key spelt twice, unknown keys of ours, an empty lab). */
+  readonly keyProblems?: readonly StackProblem[];
+  /** Set when the lab value could not be read at all (e.g. not JSON). */
+  readonly labReadError?: string;
+  readonly sshPublicKey?: string;
+  /** azure-native:location. */
+  readonly location?: string;
+  /** Names (VNets) in circuitAuthorizationKeys; the values stay secret and never come here. */
+  readonly authKeyNames?: readonly string[];
+  /** Groups of VNet names configured with one and the same plain key value (the value itself never comes here). */
+  readonly sharedAuthKeys?: readonly (readonly string[])[];
+  readonly authKeysReadError?: string;
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+/** A value `pulumi config set --secret` wrote into a stack file: its ciphertext, which says nothing of the value. */
+const isSecure = (v: unknown): boolean => isRecord(v) && Object.keys(v).length === 1 && typeof v.secure === "string";
+
+/** Names whose plain values are equal, in config order; only the names leave this function. */
+function sameValueGroups(keys: Readonly<Record<string, unknown>>): string[][] {
+  const byValue = new Map<string, string[]>();
+  for (const [name, value] of Object.entries(keys))
+    if (typeof value === "string") byValue.set(value.trim(), [...(byValue.get(value.trim()) ?? []), name]);
+  return [...byValue.values()].filter((names) => names.length > 1);
+}
+
+/**
+ * circuitAuthorizationKeys as the program reads it (Config.getObject: JSON text, or the structured
+ * value of a stack file), values never echoed. In a stack file a value may be a secret's ciphertext
+ * ({secure: …}): its name counts, its value cannot be compared; a whole-object secret hides the names
+ * too, so nothing of it can be judged without the engine.
+ */
+function readAuthKeys(v: unknown): Pick<RawSettings, "authKeyNames" | "sharedAuthKeys" | "authKeysReadError"> {
+  if (v === undefined || isSecure(v)) return {};
+  let value = v;
+  if (typeof v === "string") {
+    try {
+      value = JSON.parse(v);
+    } catch {
+      return { authKeysReadError: "cannot be read: not a JSON object" }; // the value is never echoed
+    }
+  }
+  if (!isRecord(value) || Object.values(value).some((k) => typeof k !== "string" && !isSecure(k)))
+    return { authKeysReadError: "must be an object mapping VNet names to authorization keys (strings)" };
+  return { authKeyNames: Object.keys(value), sharedAuthKeys: sameValueGroups(value) };
+}
+
+/**
+ * Every key of the stack config read the one way both the Pulumi program (pulumi.runtime.allConfig(),
+ * values as JSON text) and the CLI (a stack file, values as YAML structures) read it.
+ */
+export function rawSettingsOf(raw: Readonly<Record<string, unknown>>): RawSettings {
+  const { config, problems: twice } = normalizeConfigKeys(raw);
+  const keyProblems = [...twice, ...configKeyProblems(config)];
+  const labValue = config[LAB_KEY];
+  const read = labValue === undefined || isEmptyLab(labValue) ? { lab: undefined } : readLabValue(labValue);
+  const str = (k: string) => (typeof config[k] === "string" ? (config[k] as string) : undefined);
+  const sshPublicKey = str(`${CONFIG_NS}:sshPublicKey`);
+  const location = str("azure-native:location");
+  return {
+    lab: "lab" in read ? read.lab : undefined,
+    keyProblems,
+    ...("error" in read ? { labReadError: read.error } : {}),
+    ...(sshPublicKey !== undefined ? { sshPublicKey } : {}),
+    ...(location ? { location } : {}),
+    ...readAuthKeys(config[`${CONFIG_NS}:circuitAuthorizationKeys`]),
+  };
 }

@@ -54,7 +54,8 @@ export function stackKeyProblems(raw: Readonly<Record<string, unknown>>): { conf
   return { config, problems };
 }
 
-export function readStackFile(stackOrPath: string): StackFile {
+/** A stack file's name, path and config: section as written (keys not yet normalised); throws on a file that cannot be read or parsed. */
+export function readStackDocument(stackOrPath: string): { stack: string; path: string; config: Record<string, unknown> } {
   const path = stackPath(stackOrPath);
   let text: string;
   try {
@@ -70,7 +71,20 @@ export function readStackFile(stackOrPath: string): StackFile {
     const at = e.mark ? `:${e.mark.line + 1}:${e.mark.column + 1}` : "";
     throw new Error(`${path}${at}: invalid YAML: ${e.reason}${e.mark?.snippet ? `\n${e.mark.snippet}` : ""}`);
   }
-  const { config, problems } = stackKeyProblems(doc.config ?? {});
+  const stack = basename(path)
+    .replace(/^Pulumi\./, "")
+    .replace(/\.ya?ml$/, "");
+  return { stack, path: join(dirname(path), basename(path)), config: doc.config ?? {} };
+}
+
+/**
+ * The stack file's values for the tools that read a stack without judging all of it (the mock
+ * harness, plan --from's program run, which the program then judges); refuses keys it cannot read.
+ * What builds a lab goes through src/model/load.ts, which judges every key as `pulumi up` does.
+ */
+export function readStackFile(stackOrPath: string): StackFile {
+  const { stack, path, config: raw } = readStackDocument(stackOrPath);
+  const { config, problems } = stackKeyProblems(raw);
   const labKeyPresent = Object.hasOwn(config, LAB_KEY);
   const read = labKeyPresent && !isEmptyLab(config[LAB_KEY]) ? readLabValue(config[LAB_KEY]) : { lab: undefined };
   if ("error" in read) problems.push({ key: LAB_KEY, message: read.error });
@@ -81,14 +95,11 @@ export function readStackFile(stackOrPath: string): StackFile {
     throw new Error(`${path}: ${formatStackProblems([...problems, ...labProblems])}`);
   }
   const str = (k: string) => (typeof config[k] === "string" ? (config[k] as string) : undefined);
-  const stack = basename(path)
-    .replace(/^Pulumi\./, "")
-    .replace(/\.ya?ml$/, "");
   const sshPublicKey = str(`${CONFIG_NS}:sshPublicKey`);
   const location = str("azure-native:location");
   return {
     stack,
-    path: join(dirname(path), basename(path)),
+    path,
     lab: "lab" in read ? read.lab : undefined,
     ...(sshPublicKey ? { sshPublicKey } : {}),
     ...(location ? { location } : {}),

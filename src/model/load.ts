@@ -1,8 +1,7 @@
 // A Pulumi stack file -> the validated lab, for the tools that run without the Pulumi engine (the CLI's
 // graph, plan and verify --from, the emulation, benches): the same validation and error text as Pulumi's.
-import { readStackFile, safeStack } from "../config/stack-file.js";
-import { formatProblems } from "../config/problems.js";
-import { tryBuildLab } from "./build.js";
+import { readStackDocument, safeStack } from "../config/stack-file.js";
+import { judgeStackConfig } from "./settings.js";
 import type { Lab } from "./types.js";
 
 export class ConfigError extends Error {
@@ -16,15 +15,19 @@ export interface LoadedLab {
   readonly stackFile: string;
 }
 
-/** Stack file -> validated lab; problems reported exactly as Pulumi reports them. */
+/**
+ * Stack file -> validated lab. Every key is judged by the function `pulumi up` uses
+ * (settings.ts judgeStackConfig), keys the emulation does not need included, and reported exactly as
+ * Pulumi reports them; only the SSH key and the region may be absent.
+ */
 export function loadLab(stackOrPath: string): LoadedLab {
-  let sf;
+  let doc;
   try {
-    sf = readStackFile(stackOrPath);
+    doc = readStackDocument(stackOrPath);
   } catch (e) {
     throw new ConfigError((e as Error).message);
   }
-  const r = tryBuildLab(sf.lab);
-  if (!r.ok) throw new ConfigError(formatProblems(r.problems));
-  return { lab: r.lab, stack: safeStack(sf.stack), stackFile: sf.path };
+  const r = judgeStackConfig(doc.config, { deploy: false });
+  if (!r.ok) throw new ConfigError(r.message);
+  return { lab: r.settings.lab, stack: safeStack(doc.stack), stackFile: doc.path };
 }

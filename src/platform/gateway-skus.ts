@@ -1,5 +1,6 @@
 // ExpressRoute gateway SKUs: which ones new gateways may use, what each carries, how ErGwScale is
 // sized and where it is not offered. The one place for these facts (rules, Azure program, emulation).
+import { findRegion, type RegionName } from "./regions.js";
 
 /** SKUs Azure offers for new ExpressRoute gateways (the AZ SKUs and the scalable gateway). */
 export const GATEWAY_SKUS = ["ErGw1AZ", "ErGw2AZ", "ErGw3AZ", "ErGwScale"] as const;
@@ -56,6 +57,7 @@ export function gatewayMegabitsPerSecond(sku: GatewaySku, scaleUnits?: ScaleUnit
 }
 
 // Same page, "Region availability" (ms.date 11/06/2025): "ErGwScale is available in most Azure regions except:"
+// Each is a region of regions.ts (RegionName: a name not on Learn's region list does not compile).
 export const SCALABLE_UNAVAILABLE_REGIONS = [
   "Belgium Central",
   "Japan East",
@@ -66,14 +68,12 @@ export const SCALABLE_UNAVAILABLE_REGIONS = [
   "West US 2",
   "South Central US",
   "East US 2",
-] as const;
+] as const satisfies readonly RegionName[];
 
-/** "Japan East", "japaneast" and "JAPAN EAST" are one region. */
-export const regionKey = (region: string): string => region.toLowerCase().replace(/\s+/g, "");
-
-/** The display name of the region if ErGwScale is not offered there, else undefined. */
-export function scalableUnavailableIn(region: string): string | undefined {
-  return SCALABLE_UNAVAILABLE_REGIONS.find((r) => regionKey(r) === regionKey(region));
+/** The display name of the region if ErGwScale is not offered there, else undefined (also for a region Azure does not have). */
+export function scalableUnavailableIn(region: string): RegionName | undefined {
+  const r = findRegion(region);
+  return r && SCALABLE_UNAVAILABLE_REGIONS.find((u) => u === r.display);
 }
 
 // Learn "Configure a scalable ExpressRoute gateway", https://learn.microsoft.com/azure/expressroute/expressroute-howto-scalable-portal:

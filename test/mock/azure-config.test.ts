@@ -55,7 +55,7 @@ describe("checkSettings", () => {
           keyProblems: [{ key: "hub-spoke-vxlan:labz", message: "unknown key" }],
           labReadError: "cannot be read as JSON: x",
           sshPublicKey: TEST_SSH_KEY,
-          location: "l",
+          location: "japaneast",
         }),
       ),
     ).toEqual([
@@ -63,7 +63,7 @@ describe("checkSettings", () => {
       "  - hub-spoke-vxlan:labz: unknown key",
       "  - hub-spoke-vxlan:lab: cannot be read as JSON: x",
     ]);
-    expect(fail(checkSettings({ lab: lab((l) => (l.vxlan = { port: 0 })), sshPublicKey: TEST_SSH_KEY, location: "l" }))).toEqual([
+    expect(fail(checkSettings({ lab: lab((l) => (l.vxlan = { port: 0 })), sshPublicKey: TEST_SSH_KEY, location: "japaneast" }))).toEqual([
       "invalid stack config (1 problem):",
       "  - hub-spoke-vxlan:lab.vxlan.port: port 0 is outside 1..65535",
     ]);
@@ -75,7 +75,7 @@ describe("checkSettings", () => {
         lab: { vxlan: { port: 0 } },
         keyProblems: [{ key: "hub-spoke-vxlan:lab", message: "is present but empty" }],
         sshPublicKey: TEST_SSH_KEY,
-        location: "l",
+        location: "japaneast",
       }),
     );
     expect(lines).toEqual(["invalid stack config (1 problem):", "  - hub-spoke-vxlan:lab: is present but empty"]);

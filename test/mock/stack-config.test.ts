@@ -1,6 +1,6 @@
 // Under `pulumi up`: unknown keys of ours and an empty lab are errors (never the seed lab), and a lab
 // that is not JSON is reported with its line and column. The CLI reads the same file the same way.
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import * as pulumi from "@pulumi/pulumi";
@@ -8,6 +8,7 @@ import { describe, expect, it } from "vitest";
 import { readStackFile } from "../../src/config/stack-file.js";
 import { runProgram } from "./harness.js";
 import { nonEmpty } from "../support/non-empty.js";
+import { ROOT } from "../support/cli.js";
 
 const messageOf = async (opts: Parameters<typeof runProgram>[0]) => {
   const run = await runProgram(opts);
@@ -104,6 +105,65 @@ describe("the CLI's stack file reader says the same", () => {
 
   it("an absent lab key is still the seed lab", () =>
     expect(readStackFile(file("none", "config:\n  azure-native:location: japaneast\n")).lab).toBeUndefined());
+});
+
+// Issue 24 item 2: each rule class refused by the program with the very line the CLI prints for its
+// test/errors example (the CLI's text is the .log beside it). Runs one program at a time (runProgram is not reentrant).
+describe("the config rules under pulumi up print what the CLI prints", () => {
+  const log = (name: string) =>
+    readFileSync(join(ROOT, "test", "errors", `${name}.log`), "utf8")
+      .replace(/^error: /, "")
+      .trimEnd();
+  const example = (name: string) => join(ROOT, "test", "errors", `${name}.yml`);
+
+  it.each(
+    nonEmpty([
+      ["auto-shutdown-time-zone-iana", 'use "Tokyo Standard Time"'],
+      ["location-misspelt", "did you mean japaneast (Japan East)?"],
+      ["address-space-on-wireserver", "168.63.128.0/22 contains 168.63.129.16"],
+      ["tunnel-on-imds", "169.254.169.0/24 contains 169.254.169.254"],
+      ["emulation-loss-on-unknown-vnet", '"vnet-nope" is neither a VNet nor a gateway of this lab'],
+    ]),
+  )("%s (a lab rule)", async (name, fragment) => {
+    const msg = await messageOf({ stack: example(name), location: "japaneast" });
+    expect(msg).toContain(fragment);
+    expect(msg).toBe(log(name));
+  });
+
+  it("azure-native:location misspelt (the stack file's own location)", async () => {
+    const msg = await messageOf({ stack: example("azure-native-location-misspelt") });
+    expect(msg).toBe(log("azure-native-location-misspelt"));
+    expect(msg).toContain('"japanest" is not an Azure region; did you mean japaneast (Japan East)?');
+  });
+
+  it("one authorization key for two VNets: the same line, and the key's value in no message", async () => {
+    const secret = "do-not-print-this-key";
+    const msg = await messageOf({
+      stack: example("auth-key-shared"),
+      location: "japaneast",
+      authKeys: { "vnet-hub00": secret, "vnet-spoke10": secret },
+    });
+    expect(msg).toBe(log("auth-key-shared"));
+    expect(msg).not.toContain(secret);
+  });
+
+  it("an authorization key for a VNet without a circuit", async () => {
+    const msg = await messageOf({
+      stack: example("auth-key-for-a-vnet-without-circuit"),
+      location: "japaneast",
+      authKeys: { "vnet-spoke10": "k" },
+    });
+    expect(msg).toBe(log("auth-key-for-a-vnet-without-circuit"));
+  });
+
+  it("the boundaries pass: UTC, Japan East, 168.63.128.0/24 beside 168.63.129.16", async () => {
+    const run = await runProgram({
+      stack: "dev",
+      location: "Japan East",
+      lab: (l: any) => ((l.autoShutdown = { time: "1900", timeZone: "UTC" }), l.spokes[0].addressSpace.push("168.63.128.0/24"), l),
+    });
+    expect(run.error).toBeUndefined();
+  });
 });
 
 describe("docs/deploy-azure.md", () => {

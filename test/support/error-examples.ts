@@ -3,9 +3,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import * as yaml from "js-yaml";
-import { tryBuildLab } from "../../src/model/build.js";
-import { LAB_KEY } from "../../src/config/stack-config.js";
-import { stackKeyProblems } from "../../src/config/stack-file.js";
+import { judgeStackConfig } from "../../src/model/settings.js";
 import { ROOT } from "./cli.js";
 
 export interface Problem {
@@ -30,12 +28,14 @@ export const ERRORS_DIR = join(ROOT, "test", "errors");
 
 const header = (text: string, name: string): string | undefined => new RegExp(`^# ${name}: (.*)$`, "m").exec(text)?.[1];
 
+/** As the CLI judges the file (src/model/load.ts): the lab's problems keyed inside the lab, the others by their full key. */
 function problemsIn(text: string): Problem[] {
   const doc = (yaml.load(text) ?? {}) as { config?: Record<string, unknown> };
-  const { config, problems: keys } = stackKeyProblems(doc.config ?? {});
-  if (keys.length || config[LAB_KEY] === undefined) return keys;
-  const r = tryBuildLab(config[LAB_KEY]);
-  return r.ok ? [] : r.problems;
+  const r = judgeStackConfig(doc.config ?? {}, { deploy: false });
+  if (r.ok) return [];
+  return r.groups.flatMap((g) =>
+    g.inLab ? g.problems : g.problems.map((p) => ({ key: p.key ? `${g.key}.${p.key}` : g.key, message: p.message })),
+  );
 }
 
 export function readExample(file: string): ErrorExample {

@@ -3,6 +3,8 @@
 import { bastionVnets } from "../bastion.js";
 import { BASTION_SKUS, BASTION_SUBNET, BASTION_SUBNET_MAX_LENGTH, isBastionSubnet } from "../../platform/bastion.js";
 import { parsePrefix } from "../../net/cidr.js";
+import { nearest } from "../../nearest.js";
+import { WINDOWS_ZONE_IDS, windowsZoneIgnoringCase, windowsZoneOfIana } from "../../platform/windows-zones.js";
 import type { Problem } from "../problems.js";
 import { fieldParsed, vmSubnetName, type VnetRef } from "../refs.js";
 import type { LabConfig } from "../schema.js";
@@ -63,6 +65,28 @@ export function checkAutoShutdown(shutdown: LabConfig["autoShutdown"]): Problem[
     if (!HHMM.test(shutdown.time)) add("autoShutdown.time", `"${shutdown.time}" is not a 24-hour time written HHmm (e.g. "1900")`);
     if (!shutdown.timeZone.trim())
       add("autoShutdown.timeZone", `a time zone is required, e.g. "UTC" or "Tokyo Standard Time" (Windows time zone ids)`);
+    else checkTimeZone(shutdown.timeZone, add);
   }
   return problems;
+}
+
+// DevTest Labs schedules take a Windows time zone id (src/platform/windows-zones.ts: Learn's
+// timeZoneId and CLDR's windowsZones.xml). Whether Azure matches them ignoring case is not documented
+// (Learn's own example writes "Pacific Standard time"), so only the exact id is accepted and another
+// case is told the exact one; an IANA name gets the Windows id CLDR maps it to.
+function checkTimeZone(zone: string, add: (key: string, message: string) => void): void {
+  if (WINDOWS_ZONE_IDS.includes(zone)) return;
+  const exact = windowsZoneIgnoringCase(zone);
+  if (exact) return add("autoShutdown.timeZone", `"${zone}" is not written as Azure writes the Windows time zone id: use "${exact}"`);
+  const windows = windowsZoneOfIana(zone);
+  if (windows)
+    return add(
+      "autoShutdown.timeZone",
+      `"${zone}" is an IANA time zone; Azure's shutdown schedule takes a Windows time zone id: use "${windows}"`,
+    );
+  const near = nearest(zone, WINDOWS_ZONE_IDS);
+  add(
+    "autoShutdown.timeZone",
+    `"${zone}" is not a Windows time zone id Azure accepts${near ? `; did you mean "${near}"?` : ` (e.g. "UTC" or "Tokyo Standard Time"; the ids: Unicode CLDR windowsZones.xml)`}`,
+  );
 }

@@ -11,6 +11,8 @@ import { checkScalableRegion, checkVnetParts } from "./per-vnet.js";
 import { checkSites, checkVxlanPort, sitesInput, type SitesInput } from "./sites.js";
 import { checkWireguard } from "./wireguard.js";
 import { checkEmulation } from "./emulation.js";
+import { checkPlatformAddresses } from "./platform-addresses.js";
+import { checkLocation } from "./location.js";
 
 /**
  * The parts of a config the rules read. From a config that parsed, every part is there; from one
@@ -59,6 +61,8 @@ export function checkParts(parts: LabParts): Problem[] {
     ...checkAzureNames({ resourceGroupName: parts.resourceGroupName, adminUsername: parts.adminUsername, refs }),
     ...checkAddressSpaces(refs),
     ...checkVnetParts(refs),
+    ...checkPlatformAddresses(refs, parts.sites, parts.features),
+    ...(parts.location ? checkLocation(parts.location, "location") : []),
     ...(parts.location ? checkScalableRegion(refs, parts.location, "location") : []),
     ...(parts.vmSize !== undefined ? checkVmSize(parts.vmSize) : []),
     ...(parts.sites ? checkSites(parts.sites, addressSpaces(refs)) : []),

@@ -1,7 +1,6 @@
 // The two ends of a point-to-point link (a VXLAN tunnel's overlay, a WireGuard link): both must be
 // addresses with a prefix length before anything else about the link can be judged.
-import { containsAddress, mustPrefix, networkOf, parsePrefix, prefixProblem, type Prefix } from "../../net/cidr.js";
-import { PLATFORM_ADDRESSES, PLATFORM_ADDRESS_ROLE } from "../../platform/network.js";
+import { mustPrefix, networkOf, parsePrefix, prefixProblem, type Prefix } from "../../net/cidr.js";
 import type { AddProblem } from "../problems.js";
 
 export interface LinkEnds {
@@ -19,11 +18,4 @@ export function linkNetwork(key: string, link: LinkEnds, examples: LinkEnds, add
     return ok;
   });
   return parsed.every(Boolean) ? mustPrefix(networkOf(link.hubAddress)) : undefined;
-}
-
-/** A link's subnet is routed by both routers: it may not take an address every VM must keep reaching. */
-export function platformAddressProblems(key: string, link: LinkEnds, net: Prefix, add: AddProblem): void {
-  for (const a of PLATFORM_ADDRESSES)
-    if (containsAddress(net, a))
-      add(key, `${networkOf(link.hubAddress)} contains ${a} (${PLATFORM_ADDRESS_ROLE[a]}), which the VMs must keep reaching`);
 }

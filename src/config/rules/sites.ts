@@ -5,7 +5,7 @@ import { problemList, type AddProblem, type Problem } from "../problems.js";
 import { circuitKey, fieldParsed, tunnelOf, type SiteCfg, type TunnelCfg, type VnetCfg } from "../refs.js";
 import type { LabConfig } from "../schema.js";
 import type { KeyedPrefix } from "./address-spaces.js";
-import { linkNetwork, platformAddressProblems } from "./link-ends.js";
+import { linkNetwork } from "./link-ends.js";
 
 const MAX_VNI = 16_777_215;
 // Blocks no tunnel address can come from: IANA IPv4 Special-Purpose Address Registry (RFC 6890),
@@ -122,7 +122,6 @@ function checkTunnel(
     if (overlaps(mustPrefix(block), net))
       add(tkey, `${networkOf(t.hubAddress)} overlaps ${block} (${what}), which is not a unicast address for traffic between two hosts`);
   }
-  platformAddressProblems(tkey, t, net, add);
   for (const s of spaces) {
     if (overlaps(s.p, net)) add(tkey, `${networkOf(t.hubAddress)} overlaps ${s.p.text} (${s.key})`);
   }

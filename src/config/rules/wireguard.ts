@@ -5,7 +5,7 @@ import { problemList, type Problem } from "../problems.js";
 import { isEncrypted } from "../refs.js";
 import type { LabConfig } from "../schema.js";
 import type { KeyedPrefix } from "./address-spaces.js";
-import { linkNetwork, platformAddressProblems } from "./link-ends.js";
+import { linkNetwork } from "./link-ends.js";
 import type { SitesInput } from "./sites.js";
 import { RESERVED_PORTS } from "../../platform/network.js";
 
@@ -60,7 +60,6 @@ export function checkWireguard(
         if (isNetworkOrBroadcast(net, addressOf(a))) add(`${wkey}.${k}`, `${a} is the network or broadcast address of ${networkOf(a)}`);
       }
     }
-    platformAddressProblems(wkey, w, net, add);
     for (const o of taken)
       if (overlaps(o.p, net))
         add(wkey, `${networkOf(w.hubAddress)} overlaps ${o.key.startsWith("the ") ? o.key : `${o.p.text} (${o.key})`}`);

@@ -36,7 +36,7 @@ describe("test/errors: every stack file is refused with its golden text", () => 
     expect(logs.filter((f) => !existsSync(join(ERRORS_DIR, f.replace(/\.log$/, ".yml"))))).toEqual([]);
   });
 
-  it.each(nonEmpty([["test/errors/ssh-from-anywhere.yml"], ["test/errors/misspelt-key.yml"]]))(
+  it.each(nonEmpty([["test/errors/ssh-from-anywhere.yml"], ["test/errors/misspelt-key.yml"], ["test/errors/auth-key-shared.yml"]]))(
     "the CLI prints %s's .log on stderr, exit 2",
     (file) => {
       const r = lab(["graph", "--stack", file]);

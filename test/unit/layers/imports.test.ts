@@ -12,6 +12,7 @@ const RANK: Record<string, number> = {
   net: 0,
   "prereq.ts": 0,
   "node-version.ts": 0,
+  "nearest.ts": 0,
   // The probe contract imports nothing: the model's NSGs read its port, the walk its hop limit.
   "probe/contract.ts": 3,
   platform: 1,

@@ -6,9 +6,10 @@ import {
   GATEWAY_SKU_MBIT,
   gatewayMegabitsPerSecond,
   isGatewaySku,
-  regionKey,
+  SCALABLE_UNAVAILABLE_REGIONS,
   scalableUnavailableIn,
 } from "../../../src/platform/gateway-skus.js";
+import { findRegion, regionKey } from "../../../src/platform/regions.js";
 import { checkScalableRegion } from "../../../src/config/rules/per-vnet.js";
 import { problemsOf } from "../../support/problems.js";
 
@@ -33,6 +34,11 @@ describe("regions without ErGwScale", () => {
     expect(scalableUnavailableIn("EAST US 2")).toBe("East US 2");
     expect(scalableUnavailableIn("eastus")).toBeUndefined();
     expect(scalableUnavailableIn("japanwest")).toBeUndefined();
+    expect(scalableUnavailableIn("japanest")).toBeUndefined(); // not a region at all: the location rule says so
+  });
+  it("every region it names is on Learn's region list (regions.ts), the ErGwScale page's spelling", () => {
+    for (const r of SCALABLE_UNAVAILABLE_REGIONS) expect(findRegion(r)?.display, r).toBe(r);
+    expect(SCALABLE_UNAVAILABLE_REGIONS).toHaveLength(9);
   });
   it("only VNets with an ErGwScale gateway are named, with the region's source", () => {
     const c = problemsOf(

@@ -1,0 +1,82 @@
+// autoShutdown.timeZone: the Windows time zone ids Azure's DevTest Labs schedules take (src/config/rules/bastion.ts,
+// src/platform/windows-zones.ts from Unicode CLDR windowsZones.xml). Expected ids written from that file by hand.
+import { describe, expect, it } from "vitest";
+import { expectOnly, problemsOf } from "../../../support/problems.js";
+import { nonEmpty } from "../../../support/non-empty.js";
+import { WINDOWS_ZONES, WINDOWS_ZONE_IDS, windowsZoneOfIana } from "../../../../src/platform/windows-zones.js";
+
+const zone = (timeZone: string) => (c: Record<string, unknown>) => (c.autoShutdown = { time: "1900", timeZone });
+const KEY = "autoShutdown.timeZone";
+
+describe("autoShutdown.timeZone", () => {
+  it.each(
+    nonEmpty([
+      "UTC",
+      "Tokyo Standard Time",
+      "W. Europe Standard Time",
+      "Pacific Standard Time (Mexico)",
+      "UTC+12",
+      "UTC-02",
+      "Line Islands Standard Time",
+    ]),
+  )("%s is a Windows id: accepted", (z) => expect(problemsOf(zone(z))).toEqual([]));
+
+  it.each(
+    nonEmpty([
+      ["Asia/Tokyo", "Tokyo Standard Time"],
+      ["Europe/London", "GMT Standard Time"],
+      ["America/New_York", "Eastern Standard Time"],
+      ["Europe/Berlin", "W. Europe Standard Time"],
+      ["Etc/UTC", "UTC"],
+      ["Asia/Calcutta", "India Standard Time"],
+      ["Pacific/Palau", "Tokyo Standard Time"],
+    ]),
+  )("the IANA name %s is refused, suggesting %s", (z, w) =>
+    expectOnly(zone(z), KEY, `"${z}" is an IANA time zone; Azure's shutdown schedule takes a Windows time zone id: use "${w}"`),
+  );
+
+  it.each(
+    nonEmpty([
+      ["tokyo standard time", "Tokyo Standard Time"],
+      ["Pacific Standard time", "Pacific Standard Time"],
+      ["utc", "UTC"],
+    ]),
+  )("%s in another case is refused with the exact id %s", (z, w) =>
+    expectOnly(zone(z), KEY, `"${z}" is not written as Azure writes the Windows time zone id: use "${w}"`),
+  );
+
+  it.each(
+    nonEmpty([
+      ["Tokyo Standrad Time", "Tokyo Standard Time"],
+      ["Tokio Standard Time", "Tokyo Standard Time"],
+      ["Korea Standard Tme", "Korea Standard Time"],
+    ]),
+  )("a misspelt id %s is refused, suggesting %s", (z, w) =>
+    expectOnly(zone(z), KEY, `"${z}" is not a Windows time zone id Azure accepts; did you mean "${w}"?`),
+  );
+
+  it.each(nonEmpty(["JST", "GMT+9", "Mars/Olympus_Mons"]))("%s, near nothing, is refused with examples", (z) =>
+    expectOnly(
+      zone(z),
+      KEY,
+      `"${z}" is not a Windows time zone id Azure accepts (e.g. "UTC" or "Tokyo Standard Time"; the ids: Unicode CLDR windowsZones.xml)`,
+    ),
+  );
+});
+
+describe("the CLDR table", () => {
+  it("139 Windows ids, one row each, each IANA zone mapped once", () => {
+    expect(WINDOWS_ZONE_IDS).toHaveLength(139);
+    expect(new Set(WINDOWS_ZONE_IDS).size).toBe(WINDOWS_ZONE_IDS.length);
+    const iana = WINDOWS_ZONES.flatMap(([, z]) => z.split(" "));
+    expect(new Set(iana).size).toBe(iana.length);
+    expect(iana.every((z) => z.length > 0)).toBe(true);
+  });
+  it("rows by hand from windowsZones.xml: first, last, and the 001 zone first", () => {
+    expect(WINDOWS_ZONES[0]).toEqual(["Dateline Standard Time", "Etc/GMT+12"]);
+    expect(WINDOWS_ZONES.at(-1)).toEqual(["Line Islands Standard Time", "Pacific/Kiritimati Etc/GMT-14"]);
+    expect(WINDOWS_ZONES.find(([id]) => id === "Tokyo Standard Time")?.[1].split(" ")[0]).toBe("Asia/Tokyo");
+    expect(windowsZoneOfIana("America/Ciudad_Juarez")).toBe("Mountain Standard Time");
+    expect(windowsZoneOfIana("Asia/Kolkata")).toBeUndefined(); // CLDR writes Asia/Calcutta
+  });
+});
