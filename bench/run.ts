@@ -104,7 +104,7 @@ async function main() {
   t3.push(...scaleRows);
   console.log(t3.toString());
   console.log(
-    "goal: 50 x 5 up < 15000 ms on 2 cores. MemAvailable delta includes page cache noise; FRR RSS counts shared pages per process.",
+    "goal: 50 x 5 up < 8000 ms on 2 cores (npx tsx bench/one.ts 50 5 measures that point alone). MemAvailable delta includes page cache noise; FRR RSS counts shared pages per process.",
   );
 }
 

@@ -1,8 +1,9 @@
 // Probes every ordered pair of VMs in a running lab by running, inside each VM's namespace, the
 // rendered probe its cloud-init wrote (the bytes Azure's run-commands run), all targets of a VM in
 // one run; the output is judged by src/probe/contract.ts against the model's walk (expect.ts).
+import { readFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
-import { pool, run, spawnDetached } from "./exec.js";
+import { runParallel, spawnDetached } from "./exec.js";
 import { inNs } from "./commands/argv.js";
 import { byPair, expectAll } from "../routing/walk.js";
 import { judge, PROBE_PORT, targetsByVm, type VerifyResult } from "../probe/contract.js";
@@ -12,9 +13,24 @@ import type { Loaded } from "./stack.js";
 import type { Progress } from "./lifecycle.js";
 import { alive, stopPids } from "./processes.js";
 import { readState, record, writeState } from "./state.js";
-import { nodeOf, type VmNode } from "./commands/topology.js";
+import { nodeOf } from "./commands/topology.js";
 
 export { compare, PROBE_PORT, type Observed, type PairResult, type VerifyResult } from "../probe/contract.js";
+
+/** Whether a process's network namespace has a TCP socket listening on `port` (state 0A in /proc/net/tcp). */
+export function tcpListening(pid: number, port: number): boolean {
+  let table: string;
+  try {
+    table = readFileSync(`/proc/${pid}/net/tcp`, "utf8");
+  } catch {
+    return false; // the process is gone
+  }
+  const local = `:${port.toString(16).toUpperCase().padStart(4, "0")}`;
+  return table.split("\n").some((l) => {
+    const f = l.trim().split(/\s+/);
+    return f[1]?.endsWith(local) && f[3] === "0A";
+  });
+}
 
 /** Starts a TCP listener in each VM (socat, by PID); resolves once all listen (bounded). */
 async function startListeners(loaded: Loaded): Promise<number[]> {
@@ -27,19 +43,15 @@ async function startListeners(loaded: Loaded): Promise<number[]> {
     pids.push(pid);
     if (state) record(topo.stateFile, state, { pids: [{ pid, what: "socat listener", ns: n.ns }] });
   }
+  // Ready when the listener's own network namespace lists the socket: /proc/<pid>/net/tcp is the
+  // table of that process's namespace, read without starting a process per VM and poll.
   const deadline = Date.now() + 5000;
-  let pending: VmNode[] = [...topo.nodes];
+  let pending = pids.map((pid, i) => ({ pid, n: topo.nodes[i]! }));
   while (pending.length) {
-    const still = await Promise.all(
-      pending.map(async (n) => {
-        const r = await run(inNs(n.ns, ["ss", "-Hltn", `sport = :${PROBE_PORT}`]), { check: false });
-        return r.stdout.trim() ? undefined : n;
-      }),
-    );
-    pending = still.filter((n): n is VmNode => !!n);
-    if (pending.length && Date.now() > deadline) throw new Error(`listeners not up on ${pending.map((n) => n.vm.name).join(", ")}`);
-    if (pending.length && pids.some((p) => !alive(p))) throw new Error("a socat listener exited");
-    if (pending.length) await new Promise((r) => setTimeout(r, 20));
+    pending = pending.filter(({ pid }) => !tcpListening(pid, PROBE_PORT));
+    if (pending.length && Date.now() > deadline) throw new Error(`listeners not up on ${pending.map(({ n }) => n.vm.name).join(", ")}`);
+    if (pending.length && pending.some(({ pid }) => !alive(pid))) throw new Error("a socat listener exited");
+    if (pending.length) await new Promise((r) => setTimeout(r, 10));
   }
   return pids;
 }
@@ -47,10 +59,15 @@ async function startListeners(loaded: Loaded): Promise<number[]> {
 /** The emulation assumes every circuit is connected (the Azure run-commands judge by the configured underlay). */
 export const EMULATED_UNDERLAY = "emulated: every ExpressRoute circuit of the model is assumed connected";
 
-/** One VM's probe run: the file cloud-init wrote at its real path, all its targets at once. */
-async function probeVm(n: VmNode, links: readonly string[], targets: readonly string[]): Promise<string | undefined> {
-  const r = await run(inNs(n.ns, [PROBE_PATH, ...probeArgs(links, targets)]), { check: false, timeoutMs: 30_000 });
-  return r.code === 0 ? r.stdout : undefined;
+/** Every VM's probe run at once: the file cloud-init wrote at its real path, all its targets in one run. */
+async function probeAll(loaded: Loaded, runs: readonly { vm: string; links: readonly string[]; targets: readonly string[] }[]) {
+  const { topo } = loaded;
+  const results = await runParallel(
+    topo.fabricNs,
+    runs.map((r) => inNs(nodeOf(topo, r.vm)!.ns, [PROBE_PATH, ...probeArgs(r.links, r.targets)])),
+    { timeoutMs: 30_000 },
+  );
+  return runs.map((r, i) => [r.vm, results[i]!.code === 0 ? results[i]!.stdout : undefined] as const);
 }
 
 export async function verify(loaded: Loaded, progress: Progress = () => {}): Promise<VerifyResult> {
@@ -63,10 +80,9 @@ export async function verify(loaded: Loaded, progress: Progress = () => {}): Pro
     const byVm = [...targetsByVm(expected)];
     const linksOf = routerLinks(lab);
     const outputs = new Map(
-      await pool(
-        byVm,
-        byVm.length,
-        async ([vm, targets]) => [vm, await probeVm(nodeOf(topo, vm)!, linksOf.get(vm) ?? [], targets)] as const,
+      await probeAll(
+        loaded,
+        byVm.map(([vm, targets]) => ({ vm, links: linksOf.get(vm) ?? [], targets })),
       ),
     );
     const pairs = judge(expected, outputs);
