@@ -115,6 +115,8 @@ export interface RawSettings {
   readonly authKeyNames?: readonly string[];
   /** Groups of VNet names configured with one and the same plain key value (the value itself never comes here). */
   readonly sharedAuthKeys?: readonly (readonly string[])[];
+  /** Names whose plain value is blank ("", "  "); the value is never kept. */
+  readonly blankAuthKeys?: readonly string[];
   readonly authKeysReadError?: string;
 }
 
@@ -126,7 +128,7 @@ const isSecure = (v: unknown): boolean => isRecord(v) && Object.keys(v).length =
 function sameValueGroups(keys: Readonly<Record<string, unknown>>): string[][] {
   const byValue = new Map<string, string[]>();
   for (const [name, value] of Object.entries(keys))
-    if (typeof value === "string") byValue.set(value.trim(), [...(byValue.get(value.trim()) ?? []), name]);
+    if (typeof value === "string" && value.trim()) byValue.set(value.trim(), [...(byValue.get(value.trim()) ?? []), name]);
   return [...byValue.values()].filter((names) => names.length > 1);
 }
 
@@ -136,7 +138,7 @@ function sameValueGroups(keys: Readonly<Record<string, unknown>>): string[][] {
  * ({secure: …}): its name counts, its value cannot be compared; a whole-object secret hides the names
  * too, so nothing of it can be judged without the engine.
  */
-function readAuthKeys(v: unknown): Pick<RawSettings, "authKeyNames" | "sharedAuthKeys" | "authKeysReadError"> {
+function readAuthKeys(v: unknown): Pick<RawSettings, "authKeyNames" | "sharedAuthKeys" | "blankAuthKeys" | "authKeysReadError"> {
   if (v === undefined || isSecure(v)) return {};
   let value = v;
   if (typeof v === "string") {
@@ -148,7 +150,8 @@ function readAuthKeys(v: unknown): Pick<RawSettings, "authKeyNames" | "sharedAut
   }
   if (!isRecord(value) || Object.values(value).some((k) => typeof k !== "string" && !isSecure(k)))
     return { authKeysReadError: "must be an object mapping VNet names to authorization keys (strings)" };
-  return { authKeyNames: Object.keys(value), sharedAuthKeys: sameValueGroups(value) };
+  const blank = Object.entries(value).flatMap(([name, k]) => (typeof k === "string" && !k.trim() ? [name] : []));
+  return { authKeyNames: Object.keys(value), sharedAuthKeys: sameValueGroups(value), ...(blank.length ? { blankAuthKeys: blank } : {}) };
 }
 
 /**

@@ -10,7 +10,6 @@ import { checkScalableRegion } from "../config/rules/per-vnet.js";
 import { rawSettingsOf, type RawSettings } from "../config/stack-config.js";
 import { sshKeyProblem } from "../platform/ssh-key.js";
 import { tryBuildLab } from "./build.js";
-import { vnetByName } from "./lookup.js";
 import type { Lab } from "./types.js";
 
 export type { RawSettings } from "../config/stack-config.js";
@@ -76,21 +75,46 @@ export function checkSettings(raw: RawSettings, { deploy }: JudgeOptions = { dep
   if (!location && deploy)
     add(CONFIG_KEYS.location, `required: pulumi config set azure-native:location <region> (or set location in ${CONFIG_KEYS.lab})`);
 
-  if (raw.authKeysReadError) add(CONFIG_KEYS.circuitAuthorizationKeys, raw.authKeysReadError);
-  else if (built?.ok) {
-    for (const name of raw.authKeyNames ?? []) {
-      const vnet = vnetByName(built.lab, name);
-      const gw = vnet?.deployed ? vnet.gateway : undefined;
-      if (!gw?.circuitId)
-        add(`${CONFIG_KEYS.circuitAuthorizationKeys}.${name}`, `no deployed VNet named ${name} has a gateway with a circuitId`);
+  // An entry's name is echoed only when it is a VNet of this lab: a name and its key written the
+  // wrong way round ({<key>: vnet-spoke10}) would otherwise print the key, a secret.
+  const labVnets = new Set(cfg ? vnetRefs(cfg).map((r) => r.cfg.name) : []);
+  const AUTH = CONFIG_KEYS.circuitAuthorizationKeys;
+  if (raw.authKeysReadError) add(AUTH, raw.authKeysReadError);
+  else {
+    for (const name of raw.blankAuthKeys ?? [])
+      if (labVnets.has(name))
+        add(`${AUTH}.${name}`, "the authorization key is blank: give the key the circuit owner created for this VNet");
+    const blankStrangers = (raw.blankAuthKeys ?? []).filter((n) => !labVnets.has(n)).length;
+    if (blankStrangers) add(AUTH, `${entries(blankStrangers)} a blank authorization key`);
+    if (built?.ok) {
+      const takers = built.lab.vnets.filter((v) => v.deployed && v.gateway?.circuitId).map((v) => v.name);
+      let strangers = 0;
+      for (const name of raw.authKeyNames ?? []) {
+        if (takers.includes(name)) continue;
+        if (labVnets.has(name)) add(`${AUTH}.${name}`, `no deployed VNet named ${name} has a gateway with a circuitId`);
+        else strangers++;
+      }
+      if (strangers)
+        add(
+          AUTH,
+          `${strangers === 1 ? "an entry's name is" : `${strangers} entries' names are`} not a VNet of this lab with a circuit ` +
+            `(not printed: it may be a key); the VNets that can take a key: ${takers.join(", ") || "none (no deployed VNet has a gateway with a circuitId)"}; ` +
+            "each entry is <VNet name>: <key>, so a name and its key may have been swapped",
+        );
     }
   }
   // "An authorization is valid for only one connection": https://learn.microsoft.com/azure/expressroute/expressroute-howto-linkvnet-portal-resource-manager
   for (const names of raw.sharedAuthKeys ?? []) {
-    add(
-      `${CONFIG_KEYS.circuitAuthorizationKeys}.${names[1]}`,
-      `${names.join(", ")} are given the same authorization key, but an authorization is valid for only one connection: ask the circuit owner for one per VNet`,
-    );
+    if (names.every((n) => labVnets.has(n)))
+      add(
+        `${AUTH}.${names[1]}`,
+        `${names.join(", ")} are given the same authorization key, but an authorization is valid for only one connection: ask the circuit owner for one per VNet`,
+      );
+    else
+      add(
+        AUTH,
+        `${names.length} entries are given the same value, and not all of their names are VNets of this lab (not printed: a name may be a key); an authorization is valid for only one connection`,
+      );
   }
 
   if (groups.length || !built?.ok || (deploy && (!key || !location))) {
@@ -101,6 +125,9 @@ export function checkSettings(raw: RawSettings, { deploy }: JudgeOptions = { dep
     settings: { lab: built.lab, sshPublicKey: key ?? "", location: location ?? "", authKeyNames: raw.authKeyNames ?? [] },
   };
 }
+
+/** "an entry has" / "2 entries have" (names of entries that may be secrets are never printed). */
+const entries = (n: number): string => (n === 1 ? "an entry has" : `${n} entries have`);
 
 /** A whole stack config (full keys: Pulumi's allConfig(), or a stack file's config:) read and judged. */
 export const judgeStackConfig = (config: Readonly<Record<string, unknown>>, options: JudgeOptions): SettingsResult =>

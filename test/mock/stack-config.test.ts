@@ -147,6 +147,22 @@ describe("the config rules under pulumi up print what the CLI prints", () => {
     expect(msg).not.toContain(secret);
   });
 
+  it("a name and its key swapped: the same line, and the key (the entry's name) in no message", async () => {
+    const secret = "0b3c2a9e-aaaa-bbbb-cccc-123456789abc";
+    const msg = await messageOf({
+      stack: example("auth-key-name-and-key-swapped"),
+      location: "japaneast",
+      authKeys: { [secret]: "vnet-spoke10" },
+    });
+    expect(msg).toBe(log("auth-key-name-and-key-swapped"));
+    expect(msg).not.toContain(secret);
+  });
+
+  it("a blank authorization key: the same line", async () => {
+    const msg = await messageOf({ stack: example("auth-key-blank"), location: "japaneast", authKeys: { "vnet-spoke10": "  " } });
+    expect(msg).toBe(log("auth-key-blank"));
+  });
+
   it("an authorization key for a VNet without a circuit", async () => {
     const msg = await messageOf({
       stack: example("auth-key-for-a-vnet-without-circuit"),
