@@ -119,6 +119,7 @@ describe("the config rules under pulumi up print what the CLI prints", () => {
   it.each(
     nonEmpty([
       ["auto-shutdown-time-zone-iana", 'use "Tokyo Standard Time"'],
+      ["auto-shutdown-time-zone-utc-offset", 'for UTC+09:00 use "Tokyo Standard Time"'],
       ["location-misspelt", "did you mean japaneast (Japan East)?"],
       ["address-space-on-wireserver", "168.63.128.0/22 contains 168.63.129.16"],
       ["tunnel-on-imds", "169.254.169.0/24 contains 169.254.169.254"],
