@@ -8,6 +8,7 @@ import { vnetRefs } from "../config/refs.js";
 import { checkLocation } from "../config/rules/location.js";
 import { checkScalableRegion } from "../config/rules/per-vnet.js";
 import { rawSettingsOf, type RawSettings } from "../config/stack-config.js";
+import { findRegion } from "../platform/regions.js";
 import { sshKeyProblem } from "../platform/ssh-key.js";
 import { tryBuildLab } from "./build.js";
 import type { Lab } from "./types.js";
@@ -24,6 +25,7 @@ export const CONFIG_KEYS = {
 export interface Settings {
   readonly lab: Lab;
   readonly sshPublicKey: string;
+  /** The region's programmatic name ("japaneast"), lab.location before azure-native:location; "" when neither is set (the emulation). */
   readonly location: string;
   /** VNets whose connection gets an authorization key. */
   readonly authKeyNames: readonly string[];
@@ -71,7 +73,13 @@ export function checkSettings(raw: RawSettings, { deploy }: JudgeOptions = { dep
   // azure-native:location is the provider's region: judged whenever it is set, like lab.location.
   const locationProblems = raw.location ? checkLocation(raw.location, "") : [];
   if (locationProblems.length) groups.push({ key: CONFIG_KEYS.location, problems: locationProblems });
-  const location = (built?.ok ? built.lab.config.location : undefined) ?? raw.location;
+  // The region, resolved once: lab.location before azure-native:location, as the program deploys it.
+  // Normalised here to the programmatic name (one place, read by every consumer: each resource's
+  // location and the stack output under pulumi up, lab plan's price lookup and cache file), so
+  // "Japan East", "JAPAN EAST", " japaneast " or "japaneast\n" all reach ARM as "japaneast", the
+  // name ARM itself reports (Learn's regions list, "Programmatic name" column), never verbatim.
+  const given = (built?.ok ? built.lab.config.location : undefined) ?? raw.location;
+  const location = given === undefined ? undefined : (findRegion(given)?.name ?? given);
   if (!location && deploy)
     add(CONFIG_KEYS.location, `required: pulumi config set azure-native:location <region> (or set location in ${CONFIG_KEYS.lab})`);
 

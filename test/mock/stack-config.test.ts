@@ -183,6 +183,18 @@ describe("the config rules under pulumi up print what the CLI prints", () => {
   });
 });
 
+// Review finding: " japaneast " was passed verbatim to every resource's location.
+describe("the region reaches every resource as its programmatic name", () => {
+  it.each(nonEmpty([" japaneast ", "JAPAN  EAST", "japaneast\n", "Japan East"]))("azure-native:location %j", async (l) => {
+    const run = await runProgram({ stack: "dev", location: l });
+    expect(run.error).toBeUndefined();
+    expect(run.outputs.location).toBe("japaneast");
+    const located = run.resources.filter((r) => r.custom && r.inputs.location !== undefined);
+    expect(located.length).toBeGreaterThan(10);
+    expect([...new Set(located.map((r) => r.inputs.location))]).toEqual(["japaneast"]);
+  });
+});
+
 describe("docs/deploy-azure.md", () => {
   it("the error-report example is exactly what pulumi up prints for its input", async () => {
     const page = (await import("node:fs")).readFileSync(join(__dirname, "..", "..", "docs", "deploy-azure.md"), "utf8");

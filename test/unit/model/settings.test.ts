@@ -42,6 +42,25 @@ describe("what each caller requires", () => {
   });
 });
 
+// Review finding: a region with stray whitespace or in display form was passed on verbatim to every
+// resource. The one judgement resolves it to the programmatic name (Learn's regions list), once.
+describe("the resolved region: lab.location before azure-native:location, as its programmatic name", () => {
+  const region = (config: Record<string, unknown>) => {
+    const r = judgeStackConfig(config, { deploy: false });
+    if (!r.ok) throw new Error(r.message);
+    return r.settings.location;
+  };
+  it.each(nonEmpty([" japaneast ", "japaneast\n", "JAPAN  EAST", "Japan East", "japan east", "japaneast"]))(
+    "azure-native:location %j is japaneast",
+    (l) => expect(region({ "azure-native:location": l })).toBe("japaneast"),
+  );
+  it("lab.location wins over azure-native:location, also normalised", () =>
+    expect(
+      region({ "azure-native:location": "Japan East", "hub-spoke-vxlan:lab": rawLab(undefined, (c) => (c.location = " West US 3")) }),
+    ).toBe("westus3"));
+  it("neither set: empty (the emulation needs none)", () => expect(region({})).toBe(""));
+});
+
 describe("circuitAuthorizationKeys, as a stack file or the engine gives it", () => {
   it.each(
     nonEmpty([
