@@ -155,6 +155,33 @@ function readAuthKeys(v: unknown): Pick<RawSettings, "authKeyNames" | "sharedAut
 }
 
 /**
+ * A key whose value must be a string, as the program gets it. Pulumi hands the program every config
+ * value as text: a stack file's scalar as its string form (`azure-native:location: 5` is "5"), a list
+ * or an object as JSON text. So a stack file's number or boolean is judged as its string form, and a
+ * list or an object, in a stack file or as the engine's JSON text, is refused as not a string; both
+ * paths print the same line. A secret's ciphertext ({secure: …}) cannot be judged without the engine.
+ */
+function stringValue(config: Readonly<Record<string, unknown>>, key: string, what: string, problems: StackProblem[]): string | undefined {
+  const v = config[key];
+  if (v === undefined || v === null || isSecure(v)) return undefined;
+  if (typeof v === "number" || typeof v === "boolean") return String(v);
+  if (typeof v === "string" && !isJsonStructure(v)) return v;
+  problems.push({ key, message: `must be a string (${what}), not a list or an object` });
+  return undefined;
+}
+
+/** Is this text a JSON list or object (what the engine passes for a stack file's list or object)? */
+function isJsonStructure(text: string): boolean {
+  if (!/^\s*[[{]/.test(text)) return false;
+  try {
+    const v: unknown = JSON.parse(text);
+    return typeof v === "object" && v !== null;
+  } catch {
+    return false;
+  }
+}
+
+/**
  * Every key of the stack config read the one way both the Pulumi program (pulumi.runtime.allConfig(),
  * values as JSON text) and the CLI (a stack file, values as YAML structures) read it.
  */
@@ -163,9 +190,8 @@ export function rawSettingsOf(raw: Readonly<Record<string, unknown>>): RawSettin
   const keyProblems = [...twice, ...configKeyProblems(config)];
   const labValue = config[LAB_KEY];
   const read = labValue === undefined || isEmptyLab(labValue) ? { lab: undefined } : readLabValue(labValue);
-  const str = (k: string) => (typeof config[k] === "string" ? (config[k] as string) : undefined);
-  const sshPublicKey = str(`${CONFIG_NS}:sshPublicKey`);
-  const location = str("azure-native:location");
+  const sshPublicKey = stringValue(config, `${CONFIG_NS}:sshPublicKey`, "an SSH public key", keyProblems);
+  const location = stringValue(config, "azure-native:location", "a region's name", keyProblems);
   return {
     lab: "lab" in read ? read.lab : undefined,
     keyProblems,

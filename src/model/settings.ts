@@ -52,6 +52,8 @@ export function checkSettings(raw: RawSettings, { deploy }: JudgeOptions = { dep
   const add = (key: string, message: string) => groups.push({ key, problems: [{ key: "", message }] });
 
   for (const p of raw.keyProblems ?? []) add(p.key, p.message);
+  /** A key already refused as written (e.g. a list where a string belongs) is not also "required". */
+  const judged = (k: string) => !!raw.keyProblems?.some((p) => p.key === k);
   // An empty lab is a key problem, never the seed lab.
   const labBlocked = !!raw.keyProblems?.some((p) => p.key === CONFIG_KEYS.lab);
   const built = raw.labReadError || labBlocked ? undefined : tryBuildLab(raw.lab);
@@ -64,7 +66,8 @@ export function checkSettings(raw: RawSettings, { deploy }: JudgeOptions = { dep
 
   const key = raw.sshPublicKey?.trim();
   if (!key) {
-    if (deploy) add(CONFIG_KEYS.sshPublicKey, 'required: pulumi config set hub-spoke-vxlan:sshPublicKey "$(cat ~/.ssh/id_ed25519.pub)"');
+    if (deploy && !judged(CONFIG_KEYS.sshPublicKey))
+      add(CONFIG_KEYS.sshPublicKey, 'required: pulumi config set hub-spoke-vxlan:sshPublicKey "$(cat ~/.ssh/id_ed25519.pub)"');
   } else {
     const why = sshKeyProblem(key);
     if (why) add(CONFIG_KEYS.sshPublicKey, why);
@@ -80,7 +83,7 @@ export function checkSettings(raw: RawSettings, { deploy }: JudgeOptions = { dep
   // name ARM itself reports (Learn's regions list, "Programmatic name" column), never verbatim.
   const given = (built?.ok ? built.lab.config.location : undefined) ?? raw.location;
   const location = given === undefined ? undefined : (findRegion(given)?.name ?? given);
-  if (!location && deploy)
+  if (!location && deploy && !judged(CONFIG_KEYS.location))
     add(CONFIG_KEYS.location, `required: pulumi config set azure-native:location <region> (or set location in ${CONFIG_KEYS.lab})`);
 
   // An entry's name is echoed only when it is a VNet of this lab: a name and its key written the

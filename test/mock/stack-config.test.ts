@@ -137,6 +137,18 @@ describe("the config rules under pulumi up print what the CLI prints", () => {
     expect(msg).toContain('"japanest" is not an Azure region; did you mean japaneast (Japan East)?');
   });
 
+  // Review finding: the CLI skipped a stack file's non-string value, the program judged the text Pulumi gives it.
+  it.each(
+    nonEmpty([
+      ["azure-native-location-number", { location: "5" }],
+      ["azure-native-location-list", { location: '["japaneast"]' }],
+      ["ssh-key-number", { location: "japaneast", sshPublicKey: "12345" }],
+    ]),
+  )("%s: the program, given the text Pulumi passes, prints the CLI's line", async (name, given) => {
+    const msg = await messageOf({ stack: example(name), ...given });
+    expect(msg).toBe(log(name));
+  });
+
   it("one authorization key for two VNets: the same line, and the key's value in no message", async () => {
     const secret = "do-not-print-this-key";
     const msg = await messageOf({

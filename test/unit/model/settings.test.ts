@@ -61,6 +61,43 @@ describe("the resolved region: lab.location before azure-native:location, as its
   it("neither set: empty (the emulation needs none)", () => expect(region({})).toBe(""));
 });
 
+// Review finding: a stack file's non-string value was skipped by the CLI, while Pulumi passes the
+// program a scalar's text and a list's or object's JSON text.
+describe("a string key given another YAML value is judged as the text Pulumi passes the program", () => {
+  const LOC = "azure-native:location";
+  const NOT_REGION = (l: string) =>
+    `  - ${LOC}: "${l}" is not an Azure region (the list: https://learn.microsoft.com/azure/reliability/regions-list)`;
+  it.each(
+    nonEmpty([
+      [5, "5"],
+      [true, "true"],
+    ]),
+  )("%j is judged as %j", (value, text) => {
+    expect(rawSettingsOf({ [LOC]: value }).location).toBe(text);
+    expect(lines({ [LOC]: value })).toEqual([NOT_REGION(text)]);
+  });
+  it.each(
+    nonEmpty([
+      ["a list", ["japaneast"]],
+      ["an object", { name: "japaneast" }],
+      ["a list's JSON text (the engine's form)", '["japaneast"]'],
+      ["an object's JSON text", '{"name": "japaneast"}'],
+    ]),
+  )("%s is not a string, in either form the same line", (_what, value) =>
+    expect(lines({ [LOC]: value })).toEqual([`  - ${LOC}: must be a string (a region's name), not a list or an object`]),
+  );
+  it("sshPublicKey: 12345 is the text 12345", () =>
+    expect(lines({ "hub-spoke-vxlan:sshPublicKey": 12345 })).toEqual([
+      "  - hub-spoke-vxlan:sshPublicKey: not an OpenSSH public key line (<type> <base64> [comment], e.g. the contents of ~/.ssh/id_ed25519.pub)",
+    ]));
+  it("under pulumi up a list is refused once, not also 'required'", () =>
+    expect(lines({ [LOC]: ["japaneast"] }, true)).toEqual([
+      `  - ${LOC}: must be a string (a region's name), not a list or an object`,
+      '  - hub-spoke-vxlan:sshPublicKey: required: pulumi config set hub-spoke-vxlan:sshPublicKey "$(cat ~/.ssh/id_ed25519.pub)"',
+    ]));
+  it("a secret's ciphertext is not judged", () => expect(lines({ [LOC]: { secure: "v1:abc" } })).toEqual([]));
+});
+
 describe("circuitAuthorizationKeys, as a stack file or the engine gives it", () => {
   it.each(
     nonEmpty([
