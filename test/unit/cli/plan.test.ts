@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { program } from "../../../src/cli/main.js";
 import { planOf } from "../../../src/cli/verbs/plan.js";
+import { nonEmpty } from "../../support/non-empty.js";
 import { rawLab } from "../../support/config-edit.js";
 import type { Fetcher } from "../../../src/plan/retail-api.js";
 
@@ -31,16 +32,18 @@ describe("lab plan", () => {
 
   // Review finding: plan priced azure-native:location as written ("Japan East", in the cache file's
   // name too) and ignored lab.location, which the program prefers.
-  it.each([
-    ["azure-native:location: Japan East", "  azure-native:location: Japan East\n", "japaneast"],
-    ["azure-native:location with stray spaces", "  azure-native:location: ' japaneast '\n", "japaneast"],
-    [
-      "lab.location before azure-native:location",
-      `  azure-native:location: japaneast\n  hub-spoke-vxlan:lab: '${JSON.stringify(rawLab(undefined, (c) => (c.location = "West Europe")))}'\n`,
-      "westeurope",
-    ],
-    ["neither: the default", "  hub-spoke-vxlan:sshPublicKey: ''\n", "japaneast"],
-  ])("prices the region the program deploys to (%s)", async (_what, config, region) => {
+  it.each(
+    nonEmpty([
+      ["azure-native:location: Japan East", "  azure-native:location: Japan East\n", "japaneast"],
+      ["azure-native:location with stray spaces", "  azure-native:location: ' japaneast '\n", "japaneast"],
+      [
+        "lab.location before azure-native:location",
+        `  azure-native:location: japaneast\n  hub-spoke-vxlan:lab: '${JSON.stringify(rawLab(undefined, (c) => (c.location = "West Europe")))}'\n`,
+        "westeurope",
+      ],
+      ["neither: the default", "  hub-spoke-vxlan:sshPublicKey: ''\n", "japaneast"],
+    ]),
+  )("prices the region the program deploys to (%s)", async (_what, config, region) => {
     const dir = mkdtempSync(join(tmpdir(), "hsv-plan-"));
     const file = join(dir, "Pulumi.region.yaml");
     writeFileSync(file, `config:\n${config}`);
