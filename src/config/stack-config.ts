@@ -115,6 +115,8 @@ export interface RawSettings {
   readonly authKeyNames?: readonly string[];
   /** Groups of VNet names configured with one and the same plain key value (the value itself never comes here). */
   readonly sharedAuthKeys?: readonly (readonly string[])[];
+  /** Names whose plain value is blank ("", "  "); the value is never kept. */
+  readonly blankAuthKeys?: readonly string[];
   readonly authKeysReadError?: string;
 }
 
@@ -126,7 +128,7 @@ const isSecure = (v: unknown): boolean => isRecord(v) && Object.keys(v).length =
 function sameValueGroups(keys: Readonly<Record<string, unknown>>): string[][] {
   const byValue = new Map<string, string[]>();
   for (const [name, value] of Object.entries(keys))
-    if (typeof value === "string") byValue.set(value.trim(), [...(byValue.get(value.trim()) ?? []), name]);
+    if (typeof value === "string" && value.trim()) byValue.set(value.trim(), [...(byValue.get(value.trim()) ?? []), name]);
   return [...byValue.values()].filter((names) => names.length > 1);
 }
 
@@ -136,7 +138,7 @@ function sameValueGroups(keys: Readonly<Record<string, unknown>>): string[][] {
  * ({secure: …}): its name counts, its value cannot be compared; a whole-object secret hides the names
  * too, so nothing of it can be judged without the engine.
  */
-function readAuthKeys(v: unknown): Pick<RawSettings, "authKeyNames" | "sharedAuthKeys" | "authKeysReadError"> {
+function readAuthKeys(v: unknown): Pick<RawSettings, "authKeyNames" | "sharedAuthKeys" | "blankAuthKeys" | "authKeysReadError"> {
   if (v === undefined || isSecure(v)) return {};
   let value = v;
   if (typeof v === "string") {
@@ -148,7 +150,35 @@ function readAuthKeys(v: unknown): Pick<RawSettings, "authKeyNames" | "sharedAut
   }
   if (!isRecord(value) || Object.values(value).some((k) => typeof k !== "string" && !isSecure(k)))
     return { authKeysReadError: "must be an object mapping VNet names to authorization keys (strings)" };
-  return { authKeyNames: Object.keys(value), sharedAuthKeys: sameValueGroups(value) };
+  const blank = Object.entries(value).flatMap(([name, k]) => (typeof k === "string" && !k.trim() ? [name] : []));
+  return { authKeyNames: Object.keys(value), sharedAuthKeys: sameValueGroups(value), ...(blank.length ? { blankAuthKeys: blank } : {}) };
+}
+
+/**
+ * A key whose value must be a string, as the program gets it. Pulumi hands the program every config
+ * value as text: a stack file's scalar as its string form (`azure-native:location: 5` is "5"), a list
+ * or an object as JSON text. So a stack file's number or boolean is judged as its string form, and a
+ * list or an object, in a stack file or as the engine's JSON text, is refused as not a string; both
+ * paths print the same line. A secret's ciphertext ({secure: …}) cannot be judged without the engine.
+ */
+function stringValue(config: Readonly<Record<string, unknown>>, key: string, what: string, problems: StackProblem[]): string | undefined {
+  const v = config[key];
+  if (v === undefined || v === null || isSecure(v)) return undefined;
+  if (typeof v === "number" || typeof v === "boolean") return String(v);
+  if (typeof v === "string" && !isJsonStructure(v)) return v;
+  problems.push({ key, message: `must be a string (${what}), not a list or an object` });
+  return undefined;
+}
+
+/** Is this text a JSON list or object (what the engine passes for a stack file's list or object)? */
+function isJsonStructure(text: string): boolean {
+  if (!/^\s*[[{]/.test(text)) return false;
+  try {
+    const v: unknown = JSON.parse(text);
+    return typeof v === "object" && v !== null;
+  } catch {
+    return false;
+  }
 }
 
 /**
@@ -160,9 +190,8 @@ export function rawSettingsOf(raw: Readonly<Record<string, unknown>>): RawSettin
   const keyProblems = [...twice, ...configKeyProblems(config)];
   const labValue = config[LAB_KEY];
   const read = labValue === undefined || isEmptyLab(labValue) ? { lab: undefined } : readLabValue(labValue);
-  const str = (k: string) => (typeof config[k] === "string" ? (config[k] as string) : undefined);
-  const sshPublicKey = str(`${CONFIG_NS}:sshPublicKey`);
-  const location = str("azure-native:location");
+  const sshPublicKey = stringValue(config, `${CONFIG_NS}:sshPublicKey`, "an SSH public key", keyProblems);
+  const location = stringValue(config, "azure-native:location", "a region's name", keyProblems);
   return {
     lab: "lab" in read ? read.lab : undefined,
     keyProblems,

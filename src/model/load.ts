@@ -13,6 +13,8 @@ export interface LoadedLab {
   /** The stack's name as every tool uses it (safeStack). */
   readonly stack: string;
   readonly stackFile: string;
+  /** The region the program deploys to, as settings.ts resolves it (programmatic name), if the stack names one. */
+  readonly location?: string;
 }
 
 /**
@@ -29,5 +31,6 @@ export function loadLab(stackOrPath: string): LoadedLab {
   }
   const r = judgeStackConfig(doc.config, { deploy: false });
   if (!r.ok) throw new ConfigError(r.message);
-  return { lab: r.settings.lab, stack: safeStack(doc.stack), stackFile: doc.path };
+  const { location } = r.settings;
+  return { lab: r.settings.lab, stack: safeStack(doc.stack), stackFile: doc.path, ...(location ? { location } : {}) };
 }

@@ -8,9 +8,9 @@ import { vnetRefs } from "../config/refs.js";
 import { checkLocation } from "../config/rules/location.js";
 import { checkScalableRegion } from "../config/rules/per-vnet.js";
 import { rawSettingsOf, type RawSettings } from "../config/stack-config.js";
+import { findRegion } from "../platform/regions.js";
 import { sshKeyProblem } from "../platform/ssh-key.js";
 import { tryBuildLab } from "./build.js";
-import { vnetByName } from "./lookup.js";
 import type { Lab } from "./types.js";
 
 export type { RawSettings } from "../config/stack-config.js";
@@ -25,6 +25,7 @@ export const CONFIG_KEYS = {
 export interface Settings {
   readonly lab: Lab;
   readonly sshPublicKey: string;
+  /** The region's programmatic name ("japaneast"), lab.location before azure-native:location; "" when neither is set (the emulation). */
   readonly location: string;
   /** VNets whose connection gets an authorization key. */
   readonly authKeyNames: readonly string[];
@@ -51,6 +52,8 @@ export function checkSettings(raw: RawSettings, { deploy }: JudgeOptions = { dep
   const add = (key: string, message: string) => groups.push({ key, problems: [{ key: "", message }] });
 
   for (const p of raw.keyProblems ?? []) add(p.key, p.message);
+  /** A key already refused as written (e.g. a list where a string belongs) is not also "required". */
+  const judged = (k: string) => !!raw.keyProblems?.some((p) => p.key === k);
   // An empty lab is a key problem, never the seed lab.
   const labBlocked = !!raw.keyProblems?.some((p) => p.key === CONFIG_KEYS.lab);
   const built = raw.labReadError || labBlocked ? undefined : tryBuildLab(raw.lab);
@@ -63,7 +66,8 @@ export function checkSettings(raw: RawSettings, { deploy }: JudgeOptions = { dep
 
   const key = raw.sshPublicKey?.trim();
   if (!key) {
-    if (deploy) add(CONFIG_KEYS.sshPublicKey, 'required: pulumi config set hub-spoke-vxlan:sshPublicKey "$(cat ~/.ssh/id_ed25519.pub)"');
+    if (deploy && !judged(CONFIG_KEYS.sshPublicKey))
+      add(CONFIG_KEYS.sshPublicKey, 'required: pulumi config set hub-spoke-vxlan:sshPublicKey "$(cat ~/.ssh/id_ed25519.pub)"');
   } else {
     const why = sshKeyProblem(key);
     if (why) add(CONFIG_KEYS.sshPublicKey, why);
@@ -72,25 +76,56 @@ export function checkSettings(raw: RawSettings, { deploy }: JudgeOptions = { dep
   // azure-native:location is the provider's region: judged whenever it is set, like lab.location.
   const locationProblems = raw.location ? checkLocation(raw.location, "") : [];
   if (locationProblems.length) groups.push({ key: CONFIG_KEYS.location, problems: locationProblems });
-  const location = (built?.ok ? built.lab.config.location : undefined) ?? raw.location;
-  if (!location && deploy)
+  // The region, resolved once: lab.location before azure-native:location, as the program deploys it.
+  // Normalised here to the programmatic name (one place, read by every consumer: each resource's
+  // location and the stack output under pulumi up, lab plan's price lookup and cache file), so
+  // "Japan East", "JAPAN EAST", " japaneast " or "japaneast\n" all reach ARM as "japaneast", the
+  // name ARM itself reports (Learn's regions list, "Programmatic name" column), never verbatim.
+  const given = (built?.ok ? built.lab.config.location : undefined) ?? raw.location;
+  const location = given === undefined ? undefined : (findRegion(given)?.name ?? given);
+  if (!location && deploy && !judged(CONFIG_KEYS.location))
     add(CONFIG_KEYS.location, `required: pulumi config set azure-native:location <region> (or set location in ${CONFIG_KEYS.lab})`);
 
-  if (raw.authKeysReadError) add(CONFIG_KEYS.circuitAuthorizationKeys, raw.authKeysReadError);
-  else if (built?.ok) {
-    for (const name of raw.authKeyNames ?? []) {
-      const vnet = vnetByName(built.lab, name);
-      const gw = vnet?.deployed ? vnet.gateway : undefined;
-      if (!gw?.circuitId)
-        add(`${CONFIG_KEYS.circuitAuthorizationKeys}.${name}`, `no deployed VNet named ${name} has a gateway with a circuitId`);
+  // An entry's name is echoed only when it is a VNet of this lab: a name and its key written the
+  // wrong way round ({<key>: vnet-spoke10}) would otherwise print the key, a secret.
+  const labVnets = new Set(cfg ? vnetRefs(cfg).map((r) => r.cfg.name) : []);
+  const AUTH = CONFIG_KEYS.circuitAuthorizationKeys;
+  if (raw.authKeysReadError) add(AUTH, raw.authKeysReadError);
+  else {
+    for (const name of raw.blankAuthKeys ?? [])
+      if (labVnets.has(name))
+        add(`${AUTH}.${name}`, "the authorization key is blank: give the key the circuit owner created for this VNet");
+    const blankStrangers = (raw.blankAuthKeys ?? []).filter((n) => !labVnets.has(n)).length;
+    if (blankStrangers) add(AUTH, `${entries(blankStrangers)} a blank authorization key`);
+    if (built?.ok) {
+      const takers = built.lab.vnets.filter((v) => v.deployed && v.gateway?.circuitId).map((v) => v.name);
+      let strangers = 0;
+      for (const name of raw.authKeyNames ?? []) {
+        if (takers.includes(name)) continue;
+        if (labVnets.has(name)) add(`${AUTH}.${name}`, `no deployed VNet named ${name} has a gateway with a circuitId`);
+        else strangers++;
+      }
+      if (strangers)
+        add(
+          AUTH,
+          `${strangers === 1 ? "an entry's name is" : `${strangers} entries' names are`} not a VNet of this lab with a circuit ` +
+            `(not printed: it may be a key); the VNets that can take a key: ${takers.join(", ") || "none (no deployed VNet has a gateway with a circuitId)"}; ` +
+            "each entry is <VNet name>: <key>, so a name and its key may have been swapped",
+        );
     }
   }
   // "An authorization is valid for only one connection": https://learn.microsoft.com/azure/expressroute/expressroute-howto-linkvnet-portal-resource-manager
   for (const names of raw.sharedAuthKeys ?? []) {
-    add(
-      `${CONFIG_KEYS.circuitAuthorizationKeys}.${names[1]}`,
-      `${names.join(", ")} are given the same authorization key, but an authorization is valid for only one connection: ask the circuit owner for one per VNet`,
-    );
+    if (names.every((n) => labVnets.has(n)))
+      add(
+        `${AUTH}.${names[1]}`,
+        `${names.join(", ")} are given the same authorization key, but an authorization is valid for only one connection: ask the circuit owner for one per VNet`,
+      );
+    else
+      add(
+        AUTH,
+        `${names.length} entries are given the same value, and not all of their names are VNets of this lab (not printed: a name may be a key); an authorization is valid for only one connection`,
+      );
   }
 
   if (groups.length || !built?.ok || (deploy && (!key || !location))) {
@@ -101,6 +136,9 @@ export function checkSettings(raw: RawSettings, { deploy }: JudgeOptions = { dep
     settings: { lab: built.lab, sshPublicKey: key ?? "", location: location ?? "", authKeyNames: raw.authKeyNames ?? [] },
   };
 }
+
+/** "an entry has" / "2 entries have" (names of entries that may be secrets are never printed). */
+const entries = (n: number): string => (n === 1 ? "an entry has" : `${n} entries have`);
 
 /** A whole stack config (full keys: Pulumi's allConfig(), or a stack file's config:) read and judged. */
 export const judgeStackConfig = (config: Readonly<Record<string, unknown>>, options: JudgeOptions): SettingsResult =>

@@ -214,3 +214,33 @@ export const windowsZoneOfIana = (iana: string): string | undefined => byIana.ge
 /** The id exactly as Azure lists it, for an id written in another case ("tokyo standard time"), or undefined. */
 export const windowsZoneIgnoringCase = (id: string): string | undefined =>
   WINDOWS_ZONE_IDS.find((w) => w.toLowerCase() === id.trim().toLowerCase());
+
+/**
+ * A fixed offset written "UTC+09", "UTC+9", "GMT+2", "UTC-05:00": { east } is its whole hours east of
+ * UTC when it is -12..+14 whole hours, else { east: undefined } (UTC+05:30, UTC+15); undefined for a
+ * string that is not such an offset. The sign is the one people write (UTC+09 is east, Tokyo);
+ * POSIX's Etc/GMT names carry the inverted sign (Etc/GMT-9 is UTC+09).
+ */
+export function utcOffsetOf(zone: string): { east: number | undefined } | undefined {
+  const m = /^\s*(?:UTC|GMT)\s*([+-])\s*(\d{1,2})(?::?(\d{2}))?\s*$/i.exec(zone);
+  if (!m) return undefined;
+  const east = (m[1] === "-" ? -1 : 1) * Number(m[2]);
+  return { east: (m[3] === undefined || m[3] === "00") && east >= -12 && east <= 14 ? east : undefined };
+}
+
+/** "UTC+09:00", the offset written as ISO 8601 writes it. */
+export const offsetText = (east: number): string => `UTC${east < 0 ? "-" : "+"}${String(Math.abs(east)).padStart(2, "0")}:00`;
+
+/**
+ * The Windows id for a fixed offset of `east` hours east of UTC: "UTC" for 0; the Windows id "UTC±NN"
+ * when CLDR has one with exactly that sign and hours (UTC-11, UTC-09, UTC-08, UTC-02, UTC+12, UTC+13);
+ * else the id CLDR maps Etc/GMT∓N to (UTC+09 -> Etc/GMT-9 -> "Tokyo Standard Time"), with that name.
+ */
+export function windowsZoneOfUtcOffset(east: number): { id: string; etc?: string } | undefined {
+  if (east === 0) return { id: "UTC" };
+  const id = `UTC${east < 0 ? "-" : "+"}${String(Math.abs(east)).padStart(2, "0")}`;
+  if (WINDOWS_ZONE_IDS.includes(id)) return { id };
+  const etc = `Etc/GMT${east < 0 ? "+" : "-"}${Math.abs(east)}`;
+  const mapped = windowsZoneOfIana(etc);
+  return mapped ? { id: mapped, etc } : undefined;
+}

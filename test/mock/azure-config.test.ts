@@ -94,7 +94,7 @@ describe("checkSettings", () => {
     ).toEqual([
       "invalid stack config (2 problems):",
       "  - hub-spoke-vxlan:circuitAuthorizationKeys.vnet-spoke10: no deployed VNet named vnet-spoke10 has a gateway with a circuitId",
-      "  - hub-spoke-vxlan:circuitAuthorizationKeys.nope: no deployed VNet named nope has a gateway with a circuitId",
+      "  - hub-spoke-vxlan:circuitAuthorizationKeys: an entry's name is not a VNet of this lab with a circuit (not printed: it may be a key); the VNets that can take a key: vnet-hub00, vnet-hub100; each entry is <VNet name>: <key>, so a name and its key may have been swapped",
     ]);
     expect(fail(checkSettings({ ...base, lab: undefined, authKeysReadError: "must be an object" }))).toEqual([
       "invalid stack config (1 problem):",

@@ -119,6 +119,7 @@ describe("the config rules under pulumi up print what the CLI prints", () => {
   it.each(
     nonEmpty([
       ["auto-shutdown-time-zone-iana", 'use "Tokyo Standard Time"'],
+      ["auto-shutdown-time-zone-utc-offset", 'for UTC+09:00 use "Tokyo Standard Time"'],
       ["location-misspelt", "did you mean japaneast (Japan East)?"],
       ["address-space-on-wireserver", "168.63.128.0/22 contains 168.63.129.16"],
       ["tunnel-on-imds", "169.254.169.0/24 contains 169.254.169.254"],
@@ -136,6 +137,18 @@ describe("the config rules under pulumi up print what the CLI prints", () => {
     expect(msg).toContain('"japanest" is not an Azure region; did you mean japaneast (Japan East)?');
   });
 
+  // Review finding: the CLI skipped a stack file's non-string value, the program judged the text Pulumi gives it.
+  it.each(
+    nonEmpty([
+      ["azure-native-location-number", { location: "5" }],
+      ["azure-native-location-list", { location: '["japaneast"]' }],
+      ["ssh-key-number", { location: "japaneast", sshPublicKey: "12345" }],
+    ]),
+  )("%s: the program, given the text Pulumi passes, prints the CLI's line", async (name, given) => {
+    const msg = await messageOf({ stack: example(name), ...given });
+    expect(msg).toBe(log(name));
+  });
+
   it("one authorization key for two VNets: the same line, and the key's value in no message", async () => {
     const secret = "do-not-print-this-key";
     const msg = await messageOf({
@@ -145,6 +158,22 @@ describe("the config rules under pulumi up print what the CLI prints", () => {
     });
     expect(msg).toBe(log("auth-key-shared"));
     expect(msg).not.toContain(secret);
+  });
+
+  it("a name and its key swapped: the same line, and the key (the entry's name) in no message", async () => {
+    const secret = "0b3c2a9e-aaaa-bbbb-cccc-123456789abc";
+    const msg = await messageOf({
+      stack: example("auth-key-name-and-key-swapped"),
+      location: "japaneast",
+      authKeys: { [secret]: "vnet-spoke10" },
+    });
+    expect(msg).toBe(log("auth-key-name-and-key-swapped"));
+    expect(msg).not.toContain(secret);
+  });
+
+  it("a blank authorization key: the same line", async () => {
+    const msg = await messageOf({ stack: example("auth-key-blank"), location: "japaneast", authKeys: { "vnet-spoke10": "  " } });
+    expect(msg).toBe(log("auth-key-blank"));
   });
 
   it("an authorization key for a VNet without a circuit", async () => {
@@ -163,6 +192,18 @@ describe("the config rules under pulumi up print what the CLI prints", () => {
       lab: (l: any) => ((l.autoShutdown = { time: "1900", timeZone: "UTC" }), l.spokes[0].addressSpace.push("168.63.128.0/24"), l),
     });
     expect(run.error).toBeUndefined();
+  });
+});
+
+// Review finding: " japaneast " was passed verbatim to every resource's location.
+describe("the region reaches every resource as its programmatic name", () => {
+  it.each(nonEmpty([" japaneast ", "JAPAN  EAST", "japaneast\n", "Japan East"]))("azure-native:location %j", async (l) => {
+    const run = await runProgram({ stack: "dev", location: l });
+    expect(run.error).toBeUndefined();
+    expect(run.outputs.location).toBe("japaneast");
+    const located = run.resources.filter((r) => r.custom && r.inputs.location !== undefined);
+    expect(located.length).toBeGreaterThan(10);
+    expect([...new Set(located.map((r) => r.inputs.location))]).toEqual(["japaneast"]);
   });
 });
 

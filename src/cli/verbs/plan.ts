@@ -3,7 +3,6 @@
 // `lab plan --from <old stack file>`: what an up from that config to this one will do, resource by
 // resource, and what follows for the lab (src/plan/change.ts, change-report.ts).
 import { Command } from "commander";
-import { readStackFile } from "../../config/stack-file.js";
 import { loadLab } from "../../model/load.js";
 import { buildPlan, renderPlan } from "../../plan/plan.js";
 import type { PriceOptions } from "../../plan/price-source.js";
@@ -12,12 +11,14 @@ import { changeReport, renderChangeReport, type ChangeReport } from "../../plan/
 import { programGraph } from "../plan-from.js";
 import { common, EXIT, progress, type Done } from "../options.js";
 
-/** The stack's region as Pulumi reads it (azure-native:location). */
+/** The region priced when the stack names none (pulumi up would refuse it until one is set). */
 export const DEFAULT_REGION = "japaneast";
 
 export async function planOf(stack: string, o: PriceOptions = {}) {
+  // The region the program deploys to, from the one judgement of the stack config (settings.ts):
+  // lab.location before azure-native:location, as its programmatic name ("japaneast", never "Japan East").
   const loaded = loadLab(stack);
-  const region = readStackFile(stack).location ?? DEFAULT_REGION;
+  const region = loaded.location ?? DEFAULT_REGION;
   return buildPlan(loaded.lab, loaded.stack, region, o);
 }
 

@@ -4,7 +4,14 @@ import { bastionVnets } from "../bastion.js";
 import { BASTION_SKUS, BASTION_SUBNET, BASTION_SUBNET_MAX_LENGTH, isBastionSubnet } from "../../platform/bastion.js";
 import { parsePrefix } from "../../net/cidr.js";
 import { nearest } from "../../nearest.js";
-import { WINDOWS_ZONE_IDS, windowsZoneIgnoringCase, windowsZoneOfIana } from "../../platform/windows-zones.js";
+import {
+  offsetText,
+  utcOffsetOf,
+  WINDOWS_ZONE_IDS,
+  windowsZoneIgnoringCase,
+  windowsZoneOfIana,
+  windowsZoneOfUtcOffset,
+} from "../../platform/windows-zones.js";
 import type { Problem } from "../problems.js";
 import { fieldParsed, vmSubnetName, type VnetRef } from "../refs.js";
 import type { LabConfig } from "../schema.js";
@@ -84,6 +91,19 @@ function checkTimeZone(zone: string, add: (key: string, message: string) => void
       "autoShutdown.timeZone",
       `"${zone}" is an IANA time zone; Azure's shutdown schedule takes a Windows time zone id: use "${windows}"`,
     );
+  // "UTC+09" is one edit from the Windows id "UTC-09", 18 hours away: a signed offset is read as one,
+  // and never given an edit-distance guess.
+  const offset = utcOffsetOf(zone);
+  if (offset) {
+    const w = offset.east === undefined ? undefined : windowsZoneOfUtcOffset(offset.east);
+    const fixed = offset.east === undefined ? "" : offsetText(offset.east);
+    return add(
+      "autoShutdown.timeZone",
+      w
+        ? `"${zone}" is a UTC offset, not a Windows time zone id: for ${fixed} use "${w.id}"${w.etc ? ` (Unicode CLDR windowsZones.xml maps ${w.etc}, which is ${fixed}, to it)` : ""}`
+        : `"${zone}" is a UTC offset no Windows time zone id is fixed to: use the Windows id of the place (e.g. "India Standard Time"; the ids: Unicode CLDR windowsZones.xml)`,
+    );
+  }
   const near = nearest(zone, WINDOWS_ZONE_IDS);
   add(
     "autoShutdown.timeZone",

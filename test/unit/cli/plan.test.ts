@@ -1,10 +1,12 @@
 // `lab plan` is registered, and its --json keeps the shape docs/cli.md documents.
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { program } from "../../../src/cli/main.js";
 import { planOf } from "../../../src/cli/verbs/plan.js";
+import { nonEmpty } from "../../support/non-empty.js";
+import { rawLab } from "../../support/config-edit.js";
 import type { Fetcher } from "../../../src/plan/retail-api.js";
 
 const unreachable: Fetcher = async () => {
@@ -26,5 +28,26 @@ describe("lab plan", () => {
     expect(Object.keys(p.billing)).toEqual(["statement", "origin", "lines", "hourly", "complete", "notBilledHourly"]);
     expect(Object.keys(p.billing.lines[0])).toEqual(["key", "what", "quantity", "unitHourly", "hourly", "source", "sourceDate", "note"]);
     expect(p).toMatchObject({ stack: "peering", region: "japaneast", billing: { origin: "table", complete: false } });
+  });
+
+  // Review finding: plan priced azure-native:location as written ("Japan East", in the cache file's
+  // name too) and ignored lab.location, which the program prefers.
+  it.each(
+    nonEmpty([
+      ["azure-native:location: Japan East", "  azure-native:location: Japan East\n", "japaneast"],
+      ["azure-native:location with stray spaces", "  azure-native:location: ' japaneast '\n", "japaneast"],
+      [
+        "lab.location before azure-native:location",
+        `  azure-native:location: japaneast\n  hub-spoke-vxlan:lab: '${JSON.stringify(rawLab(undefined, (c) => (c.location = "West Europe")))}'\n`,
+        "westeurope",
+      ],
+      ["neither: the default", "  hub-spoke-vxlan:sshPublicKey: ''\n", "japaneast"],
+    ]),
+  )("prices the region the program deploys to (%s)", async (_what, config, region) => {
+    const dir = mkdtempSync(join(tmpdir(), "hsv-plan-"));
+    const file = join(dir, "Pulumi.region.yaml");
+    writeFileSync(file, `config:\n${config}`);
+    const p = await planOf(file, { fetcher: unreachable, cacheDir: dir });
+    expect(p.region).toBe(region);
   });
 });

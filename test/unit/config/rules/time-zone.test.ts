@@ -55,7 +55,41 @@ describe("autoShutdown.timeZone", () => {
     expectOnly(zone(z), KEY, `"${z}" is not a Windows time zone id Azure accepts; did you mean "${w}"?`),
   );
 
-  it.each(nonEmpty(["JST", "GMT+9", "Mars/Olympus_Mons"]))("%s, near nothing, is refused with examples", (z) =>
+  // A signed offset is never given the nearest id by spelling: "UTC-09" is one edit from "UTC+09" and
+  // 18 hours from it. Expected ids by hand from windowsZones.xml: the UTC±NN rows, and the Etc/GMT∓N
+  // zone of each other offset (POSIX's sign is inverted: Etc/GMT-9 is UTC+09).
+  const CLDR = "Unicode CLDR windowsZones.xml maps";
+  it.each(
+    nonEmpty([
+      ["UTC+09", `for UTC+09:00 use "Tokyo Standard Time" (${CLDR} Etc/GMT-9, which is UTC+09:00, to it)`],
+      ["UTC+9", `for UTC+09:00 use "Tokyo Standard Time" (${CLDR} Etc/GMT-9, which is UTC+09:00, to it)`],
+      ["GMT+9", `for UTC+09:00 use "Tokyo Standard Time" (${CLDR} Etc/GMT-9, which is UTC+09:00, to it)`],
+      ["UTC+09:00", `for UTC+09:00 use "Tokyo Standard Time" (${CLDR} Etc/GMT-9, which is UTC+09:00, to it)`],
+      ["UTC+01", `for UTC+01:00 use "W. Central Africa Standard Time" (${CLDR} Etc/GMT-1, which is UTC+01:00, to it)`],
+      ["GMT+2", `for UTC+02:00 use "South Africa Standard Time" (${CLDR} Etc/GMT-2, which is UTC+02:00, to it)`],
+      ["UTC-05", `for UTC-05:00 use "SA Pacific Standard Time" (${CLDR} Etc/GMT+5, which is UTC-05:00, to it)`],
+      ["UTC+14", `for UTC+14:00 use "Line Islands Standard Time" (${CLDR} Etc/GMT-14, which is UTC+14:00, to it)`],
+      ["UTC-12", `for UTC-12:00 use "Dateline Standard Time" (${CLDR} Etc/GMT+12, which is UTC-12:00, to it)`],
+      ["UTC-9", `for UTC-09:00 use "UTC-09"`],
+      ["GMT-2", `for UTC-02:00 use "UTC-02"`],
+      ["UTC+12:00", `for UTC+12:00 use "UTC+12"`],
+      ["UTC+13:00", `for UTC+13:00 use "UTC+13"`],
+      ["UTC+0", `for UTC+00:00 use "UTC"`],
+      ["GMT-00:00", `for UTC+00:00 use "UTC"`],
+    ]),
+  )("the offset %s is refused with the id of that offset, sign kept", (z, tail) =>
+    expectOnly(zone(z), KEY, `"${z}" is a UTC offset, not a Windows time zone id: ${tail}`),
+  );
+
+  it.each(nonEmpty(["UTC+05:30", "UTC+15", "GMT-13", "UTC+09:45"]))("the offset %s, which no Windows id is fixed to, gets no guess", (z) =>
+    expectOnly(
+      zone(z),
+      KEY,
+      `"${z}" is a UTC offset no Windows time zone id is fixed to: use the Windows id of the place (e.g. "India Standard Time"; the ids: Unicode CLDR windowsZones.xml)`,
+    ),
+  );
+
+  it.each(nonEmpty(["JST", "Mars/Olympus_Mons"]))("%s, near nothing, is refused with examples", (z) =>
     expectOnly(
       zone(z),
       KEY,
