@@ -71,6 +71,12 @@ export function readStackDocument(stackOrPath: string): { stack: string; path: s
     const at = e.mark ? `:${e.mark.line + 1}:${e.mark.column + 1}` : "";
     throw new Error(`${path}${at}: invalid YAML: ${e.reason}${e.mark?.snippet ? `\n${e.mark.snippet}` : ""}`);
   }
+  // Pulumi's stack file is a mapping whose `config:` is a mapping of keys; anything else is not read as an empty config.
+  const mapping = (v: unknown) => typeof v === "object" && v !== null && !Array.isArray(v);
+  const kind = (v: unknown) => (Array.isArray(v) ? "a list" : `a ${typeof v}`);
+  if (!mapping(doc)) throw new Error(`${path}: a stack file is a mapping (config:, ...), not ${kind(doc)}`);
+  if (doc.config !== undefined && doc.config !== null && !mapping(doc.config))
+    throw new Error(`${path}: config: must be a mapping of config keys to values, not ${kind(doc.config)}`);
   const stack = basename(path)
     .replace(/^Pulumi\./, "")
     .replace(/\.ya?ml$/, "");

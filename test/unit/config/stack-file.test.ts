@@ -69,6 +69,20 @@ describe("which file, and what it says", () => {
       `${path}:2:7: invalid YAML: bad indentation of a mapping entry\n 1 | config:\n 2 |   a: b: c\n-----------^`,
     );
   });
+  it("a config: that is not a mapping, or a file that is not one, is refused (never read as the seed lab)", () => {
+    for (const [text, what] of [
+      ["config: hello\n", "config: must be a mapping of config keys to values, not a string"],
+      ["config: [a, b]\n", "config: must be a mapping of config keys to values, not a list"],
+      ["config: 5\n", "config: must be a mapping of config keys to values, not a number"],
+      ["- config\n", "a stack file is a mapping (config:, ...), not a list"],
+      ["just text\n", "a stack file is a mapping (config:, ...), not a string"],
+    ] as const) {
+      const path = stackFile(text);
+      expect(() => readStackFile(path), text).toThrow(`${path}: ${what}`);
+    }
+    // An empty config: is the seed lab, as before.
+    expect(() => readStackFile(stackFile("config:\n"))).not.toThrow();
+  });
   it("an empty lab is reported once, not also as JSON", () => {
     const path = stackFile('config:\n  hub-spoke-vxlan:lab: ""\n');
     expect(() => readStackFile(path)).toThrow(
