@@ -120,7 +120,8 @@ export interface RawSettings {
   readonly authKeysReadError?: string;
 }
 
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+/** A YAML/JSON mapping (not a list, not null). */
+export const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 /** A value `pulumi config set --secret` wrote into a stack file: its ciphertext, which says nothing of the value. */
 const isSecure = (v: unknown): boolean => isRecord(v) && Object.keys(v).length === 1 && typeof v.secure === "string";
 

@@ -10,6 +10,7 @@ import {
   configKeyProblems,
   formatStackProblems,
   isEmptyLab,
+  isRecord,
   LAB_KEY,
   normalizeConfigKeys,
   readLabValue,
@@ -45,7 +46,7 @@ export function stackPath(stackOrPath: string): string {
  * there is judged as `pulumi up` judges it (src/azure/config.ts), so nothing is built from a config
  * the Pulumi program would refuse. Reported with the lab's own problems, as one list.
  */
-export function stackKeyProblems(raw: Readonly<Record<string, unknown>>): { config: Record<string, unknown>; problems: StackProblem[] } {
+function stackKeyProblems(raw: Readonly<Record<string, unknown>>): { config: Record<string, unknown>; problems: StackProblem[] } {
   const { config, problems: twice } = normalizeConfigKeys(raw);
   const problems = [...twice, ...configKeyProblems(config)];
   const ssh = config[`${CONFIG_NS}:sshPublicKey`];
@@ -72,10 +73,9 @@ export function readStackDocument(stackOrPath: string): { stack: string; path: s
     throw new Error(`${path}${at}: invalid YAML: ${e.reason}${e.mark?.snippet ? `\n${e.mark.snippet}` : ""}`);
   }
   // Pulumi's stack file is a mapping whose `config:` is a mapping of keys; anything else is not read as an empty config.
-  const mapping = (v: unknown) => typeof v === "object" && v !== null && !Array.isArray(v);
   const kind = (v: unknown) => (Array.isArray(v) ? "a list" : `a ${typeof v}`);
-  if (!mapping(doc)) throw new Error(`${path}: a stack file is a mapping (config:, ...), not ${kind(doc)}`);
-  if (doc.config !== undefined && doc.config !== null && !mapping(doc.config))
+  if (!isRecord(doc)) throw new Error(`${path}: a stack file is a mapping (config:, ...), not ${kind(doc)}`);
+  if (doc.config !== undefined && doc.config !== null && !isRecord(doc.config))
     throw new Error(`${path}: config: must be a mapping of config keys to values, not ${kind(doc.config)}`);
   const stack = basename(path)
     .replace(/^Pulumi\./, "")
