@@ -20,34 +20,24 @@ export function labPrefixes(vnets: readonly VnetModel[]): string[] {
 /** Prefixes a router receives from its own side and sends into its tunnels, and where they go. */
 function forwarded(router: VmModel, vnets: readonly VnetModel[], tunnels: readonly TunnelModel[]): { from: string[]; to: string[] } {
   const spokes = spokePrefixes(vnets);
-  const site = (t: TunnelModel) => vnets.find((v) => v.name === t.site)!.addressSpace;
-  const asHub = tunnels.filter((t) => t.hubEnd.vm === router.name);
+  const asHub = hubSites(router, vnets, tunnels);
   const asSite = tunnels.filter((t) => t.siteEnd.vm === router.name);
   return {
     // Hub router: spoke hosts' traffic for the tunnelled sites (spoke UDRs point at it).
     // Site router: its own site's traffic for the spokes (site UDRs point at it).
-    from: [...(asHub.length ? spokes : []), ...asSite.flatMap(site)],
-    to: [...asHub.flatMap(site), ...(asSite.length ? spokes : [])],
+    from: [...(asHub.length ? spokes : []), ...asSite.flatMap((t) => siteSpace(vnets, t))],
+    to: [...asHub, ...(asSite.length ? spokes : [])],
   };
 }
 
-const uniq = (xs: readonly string[]) => [...new Set(xs)];
+const siteSpace = (vnets: readonly VnetModel[], t: TunnelModel) => vnets.find((v) => v.name === t.site)!.addressSpace;
 
-/**
- * The site spaces a hub router reaches through its tunnels with its own traffic (features.routerSource
- * gives it the eth0 source). The request leaves inside VXLAN; the site's hosts answer the hub's address
- * natively (the underlay route, over the circuit or a peering), so the reply enters a NIC the request
- * never crossed. Azure keeps an NSG's flow records at each NIC ("A flow record is created for existing
- * connections", https://learn.microsoft.com/azure/virtual-network/network-security-groups-overview#security-rules;
- * a subnet's NSG applies at each NIC, "This also applies to traffic within a single subnet",
- * https://learn.microsoft.com/azure/virtual-network/network-security-group-how-it-works), so without a
- * rule the reply meets deny-all-inbound. A site router needs none of its own: the spokes' replies reach
- * it natively too (through the hub router, whose /32 to it is the underlay's route), and
- * allow-tunnel-transit already admits the spokes to its whole subnet.
- */
-function tunnelReturns(router: VmModel, vnets: readonly VnetModel[], tunnels: readonly TunnelModel[]): string[] {
-  return tunnels.filter((t) => t.hubEnd.vm === router.name).flatMap((t) => vnets.find((v) => v.name === t.site)!.addressSpace);
+/** The address spaces of the sites a router is the hub end of a tunnel to. */
+function hubSites(router: VmModel, vnets: readonly VnetModel[], tunnels: readonly TunnelModel[]): string[] {
+  return tunnels.filter((t) => t.hubEnd.vm === router.name).flatMap((t) => siteSpace(vnets, t));
 }
+
+const uniq = (xs: readonly string[]) => [...new Set(xs)];
 
 export function labProbeRules(
   subnet: SubnetModel,
@@ -95,15 +85,27 @@ export function labProbeRules(
       description: "Traffic the router forwards into the VXLAN tunnel (its UDR next hop)",
     });
   }
-  const returning = routerSource ? routersInSubnet.filter((r) => tunnelReturns(r, vnets, tunnels).length) : [];
+  // The site spaces a hub router reaches through its tunnels with its own traffic (features.routerSource
+  // gives it the eth0 source). The request leaves inside VXLAN; the site's hosts answer the hub's address
+  // natively (the underlay route, over the circuit or a peering), so the reply enters a NIC the request
+  // never crossed. Azure keeps an NSG's flow records at each NIC ("A flow record is created for existing
+  // connections", https://learn.microsoft.com/azure/virtual-network/network-security-groups-overview#security-rules;
+  // a subnet's NSG applies at each NIC, "This also applies to traffic within a single subnet",
+  // https://learn.microsoft.com/azure/virtual-network/network-security-group-how-it-works), so without a
+  // rule the reply meets deny-all-inbound. A site router needs none of its own: the spokes' replies reach
+  // it natively too (through the hub router, whose /32 to it is the underlay's route), and
+  // allow-tunnel-transit already admits the spokes to its whole subnet.
+  const returning = routerSource
+    ? routersInSubnet.map((r) => ({ router: r, sites: hubSites(r, vnets, tunnels) })).filter((x) => x.sites.length)
+    : [];
   if (returning.length) {
     rules.push({
       name: "allow-tunnel-return",
       priority: TUNNEL_RETURN_PRIORITY,
       access: "Allow",
       protocol: "Tcp",
-      sourcePrefixes: uniq(returning.flatMap((r) => tunnelReturns(r, vnets, tunnels))),
-      destinationPrefixes: returning.map((r) => `${r.address}/32`),
+      sourcePrefixes: uniq(returning.flatMap((x) => x.sites)),
+      destinationPrefixes: returning.map((x) => `${x.router.address}/32`),
       destinationPorts: ["*"],
       description: "Replies to the hub router's own TCP through the tunnel: they return natively, and NSG flow state is per NIC",
     });
