@@ -171,6 +171,9 @@ export function netnsBatch(verb: "add" | "del", names: readonly string[], opts: 
   return run(["ip", "-batch", "-"], { ...opts, input: names.map((n) => `netns ${verb} ${n}`).join("\n") + "\n" });
 }
 
+/** The next $n positional parameters as "${1}" "${2}" ... in $cmd, for eval: each word keeps its exact argv, never re-parsed. */
+const QUOTED_SLICE = String.raw`cmd=; j=1; while [ $j -le $n ]; do cmd="$cmd \"\${$j}\""; j=$((j+1)); done`;
+
 /**
  * The runner for several commands in one `ip netns exec NS sh`: each command keeps its exact argv
  * (run as "${1}" "${2}" ... of its own slice of the positional parameters, never re-parsed), runs
@@ -179,8 +182,8 @@ export function netnsBatch(verb: "add" | "del", names: readonly string[], opts: 
  */
 const STEP_RUNNER = String.raw`k=0
 while [ $# -gt 0 ]; do
-  mode=$1; n=$2; shift 2; k=$((k+1)); cmd=; j=1
-  while [ $j -le $n ]; do cmd="$cmd \"\${$j}\""; j=$((j+1)); done
+  mode=$1; n=$2; shift 2; k=$((k+1))
+  ${QUOTED_SLICE}
   if [ "$mode" = quiet ]; then eval "$cmd" </dev/null >/dev/null 2>&1; else eval "$cmd"; fi
   rc=$?
   if [ $rc -ne 0 ]; then echo "hsv-step $k exit $rc" >&2; exit $rc; fi
@@ -216,8 +219,8 @@ const FANOUT = String.raw`dir=$(mktemp -d) || exit 1
 trap 'rm -rf "$dir"' EXIT
 i=0
 while [ $# -gt 0 ]; do
-  n=$1; shift; i=$((i+1)); cmd=; j=1
-  while [ $j -le $n ]; do cmd="$cmd \"\${$j}\""; j=$((j+1)); done
+  n=$1; shift; i=$((i+1))
+  ${QUOTED_SLICE}
   (eval "$cmd" </dev/null >"$dir/$i" 2>"$dir/$i.err"; echo $? >"$dir/$i.rc") &
   shift $n
 done
