@@ -25,10 +25,10 @@ export interface VnetGroupArgs extends Placement {
   readonly connectAfter?: pulumi.Resource;
 }
 
-/** The VM's document; a router's that carries its WireGuard key is a secret Output (sized first with stand-in keys). */
+/** The VM's document; a router's that carries its WireGuard key or BGP password is a secret Output (sized first with stand-ins). */
 function cloudInitOf(lab: Lab, vm: VmModel, keys: pulumi.Output<TunnelKeys> | undefined): LabVmArgs["cloudInit"] {
   if (!carriesKeys(lab, vm)) return renderCloudInit(lab, vm);
-  if (!keys) throw new Error(`unreachable: ${vm.name} needs WireGuard keys (features.encryption) and none were made`);
+  if (!keys) throw new Error(`unreachable: ${vm.name} needs its tunnel secrets (WireGuard keys, BGP passwords) and none were made`);
   return { sized: renderCloudInit(lab, vm, placeholderKeys(lab)), secret: pulumi.secret(keys.apply((k) => renderCloudInit(lab, vm, k))) };
 }
 

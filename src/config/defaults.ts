@@ -17,6 +17,11 @@ export const defaultWireguard = (i: number) => {
   return { hubAddress: at(n), siteAddress: at(n + 1), port: 51820 + i };
 };
 
+/** routing: bgp: the hub router's AS number and the i-th hub-attached site router's, when the config names none
+ *  (private 16-bit ASNs, RFC 6996; rules/bgp.ts judges any given). */
+export const DEFAULT_HUB_ASN = 65000;
+export const defaultSiteAsn = (i: number): number => 65001 + i;
+
 type Gateway = LabConfig["hub"]["gateway"];
 
 /** An ErGwScale gateway without scaleUnits gets the fixed 1-unit size; other SKUs have none. */
@@ -25,19 +30,26 @@ const withScaleUnits = <V extends { gateway?: Gateway }>(v: V): V =>
     ? { ...v, gateway: { ...v.gateway, scaleUnits: { ...DEFAULT_SCALE_UNITS } } }
     : v;
 
-/** The parsed config with every hub-attached site's tunnel and every ErGwScale gateway's scale units filled in. */
+/** The parsed config with every hub-attached site's tunnel, every ErGwScale gateway's scale units and (routing: bgp) every router's ASN filled in. */
 export function resolveDefaults(cfg: LabConfig): LabConfig {
   const hubIndex = new Map(hubAttachedSites(cfg).map((s, i) => [s, i]));
+  const bgp = cfg.routing === "bgp";
+  const hub = withScaleUnits(cfg.hub);
   return {
     ...cfg,
-    hub: withScaleUnits(cfg.hub),
+    hub: bgp ? { ...hub, router: { ...hub.router, asn: hub.router.asn ?? DEFAULT_HUB_ASN } } : hub,
     spokes: cfg.spokes.map(withScaleUnits),
     sites: cfg.sites.map((s) => {
       const i = hubIndex.get(s);
       if (i === undefined) return withScaleUnits(s);
       const tunnel: TunnelCfg = s.tunnel ?? defaultTunnel(i);
       const encrypted = isEncrypted(cfg.features);
-      return withScaleUnits({ ...s, tunnel: encrypted && !tunnel.wireguard ? { ...tunnel, wireguard: defaultWireguard(i) } : tunnel });
+      const router = bgp && s.router ? { ...s.router, asn: s.router.asn ?? defaultSiteAsn(i) } : s.router;
+      return withScaleUnits({
+        ...s,
+        ...(router ? { router } : {}),
+        tunnel: encrypted && !tunnel.wireguard ? { ...tunnel, wireguard: defaultWireguard(i) } : tunnel,
+      });
     }),
   };
 }

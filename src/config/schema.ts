@@ -18,6 +18,19 @@ const vm = z.strictObject({
   subnet: z.string().optional().meta(d("Subnet name; default: the VNet's first subnet that is not GatewaySubnet.")),
 });
 
+// A router: a VM with its BGP AS number (routing: bgp only; rules/bgp.ts judges the ranges).
+const router = vm.extend({
+  asn: z
+    .number()
+    .int()
+    .optional()
+    .meta(
+      d(
+        "routing: bgp only. Private AS number (64512..65534 or 4200000000..4294967294, not Azure's 65515..65520); default 65000 for the hub router, 65001 + i for the i-th hub-attached site's.",
+      ),
+    ),
+});
+
 const gateway = z.strictObject({
   // Checked in rules/per-vnet.ts so that a wrong SKU is reported with every other problem.
   sku: z
@@ -68,6 +81,7 @@ const vnetFields = {
 };
 
 export const ENCRYPTIONS = ["none", "wireguard"] as const;
+export const ROUTINGS = ["static", "bgp"] as const;
 
 const tunnel = z.strictObject({
   vni: z.number().int().meta(d("VXLAN network identifier, 1..16777215, unique per tunnel; default 77 + i for the i-th hub-attached site.")),
@@ -104,7 +118,7 @@ export const labSchema = z.strictObject({
   hub: z
     .strictObject({
       ...vnetFields,
-      router: vm.meta(d("The hub router (FRR, IP forwarding on): one end of every tunnel.")),
+      router: router.meta(d("The hub router (FRR, IP forwarding on): one end of every tunnel.")),
     })
     .meta(d("The hub VNet.")),
   spokes: z
@@ -127,12 +141,20 @@ export const labSchema = z.strictObject({
           .string()
           .default("hub")
           .meta(d("hub (a tunnel to the hub router) or the name of a spoke whose own gateway serves the site natively (no tunnel).")),
-        router: vm.optional().meta(d("The site router (FRR, IP forwarding on); a hub-attached site needs one.")),
+        router: router.optional().meta(d("The site router (FRR, IP forwarding on); a hub-attached site needs one.")),
         tunnel: tunnel.optional().meta(d("The VXLAN tunnel to the hub router (hub-attached sites).")),
       }),
     )
     .min(1)
     .meta(d("Sites: on-premises networks, simulated by VNets or real.")),
+  routing: z
+    .enum(ROUTINGS)
+    .default("static")
+    .meta(
+      d(
+        "static: the seed's static routes through each tunnel; bgp: an eBGP session per tunnel (BFD, MD5 password, prefix-lists both ways) carries the same prefixes, and a dead tunnel withdraws them.",
+      ),
+    ),
   vxlan: z
     .strictObject({
       port: z

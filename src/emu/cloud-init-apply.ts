@@ -5,7 +5,7 @@
 // Exactly the rendered bytes: a wrong template makes the emulation fail, which is the point.
 import { chownSync, mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { runcmdArgv, type Plan, type Step } from "./commands/cloud-init.js";
+import { frrDaemons, runcmdArgv, type Plan, type Step } from "./commands/cloud-init.js";
 import { makeSocketDir, wireguardPids } from "./wireguard.js";
 import { hasWireguard, mountStep } from "./commands/wireguard.js";
 import { hostId, run, runSteps } from "./exec.js";
@@ -50,7 +50,9 @@ export async function applyVm(n: VmNode, plan: Plan, onPids: (pids: ProcessRecor
   if (wg) makeSocketDir(n);
   const argvs: ExecStep[] = [
     ...(wg ? [mountStep(n)] : []),
-    ...plan.steps.flatMap((s): ExecStep[] => (s.kind === "frr" ? frrStartSteps(n) : s.kind === "dispatcher" ? [] : [runcmdArgv(s)])),
+    ...plan.steps.flatMap((s): ExecStep[] =>
+      s.kind === "frr" ? frrStartSteps(n, s.daemons) : s.kind === "dispatcher" ? [] : [runcmdArgv(s)],
+    ),
   ];
   try {
     await runSteps(n.ns, argvs, { timeoutMs: 20_000 * Math.max(1, argvs.length) });
@@ -62,5 +64,5 @@ export async function applyVm(n: VmNode, plan: Plan, onPids: (pids: ProcessRecor
     ];
     if (pids.length) onPids(pids);
   }
-  if (hasFrr) assertStarted(n);
+  if (hasFrr) assertStarted(n, frrDaemons(plan));
 }

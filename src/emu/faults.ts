@@ -4,7 +4,7 @@
 // same NIC). Each returns when the fault is applied; recovery is measured by the caller.
 import { rmSync } from "node:fs";
 import { applyVm, runStep } from "./cloud-init-apply.js";
-import { planFor, type Plan, type Step } from "./commands/cloud-init.js";
+import { frrDaemons, planFor, type Plan, type Step } from "./commands/cloud-init.js";
 import { ipBatch, run } from "./exec.js";
 import { inNs } from "./commands/argv.js";
 import { portCommands, portSysctls, tableCommands } from "./commands/fabric.js";
@@ -82,7 +82,7 @@ export async function restartFrr(loaded: Loaded, n: VmNode): Promise<void> {
   replacePids(
     loaded,
     n,
-    (await startFrr(n)).map((p) => ({ pid: p.pid, what: p.daemon, ns: n.ns })),
+    (await startFrr(n, frrDaemons(planOf(loaded, n)))).map((p) => ({ pid: p.pid, what: p.daemon, ns: n.ns })),
     (p) => (DAEMONS as readonly string[]).includes(p.what),
   );
 }

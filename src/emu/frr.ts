@@ -24,9 +24,9 @@ export const startedPids = (n: VmNode): { daemon: Daemon; pid: number }[] =>
     return pid ? [{ daemon: d, pid }] : [];
   });
 
-/** Throws unless every daemon wrote its pid file. */
-export function assertStarted(n: VmNode): void {
-  for (const d of DAEMONS) {
+/** Throws unless every daemon started wrote its pid file. */
+export function assertStarted(n: VmNode, daemons: readonly Daemon[]): void {
+  for (const d of daemons) {
     if (!readPid(pidFile(n.runDir!, d)))
       throw new Error(`${n.vm.name}: ${d} started but wrote no pid file (${pidFile(n.runDir!, d)}); see ${logFile(n.runDir!, d)}`);
   }
@@ -36,9 +36,9 @@ export function assertStarted(n: VmNode): void {
  * `systemctl restart frr` for one emulated router, in one `ip netns exec` (each daemon's exact
  * argv, exit status checked, stdio /dev/null); returns their PIDs from their pid files.
  */
-export async function startFrr(n: VmNode): Promise<{ daemon: Daemon; pid: number }[]> {
-  await runSteps(n.ns, frrStartSteps(n), { timeoutMs: 20_000 });
-  assertStarted(n);
+export async function startFrr(n: VmNode, daemons: readonly Daemon[]): Promise<{ daemon: Daemon; pid: number }[]> {
+  await runSteps(n.ns, frrStartSteps(n, daemons), { timeoutMs: 20_000 });
+  assertStarted(n, daemons);
   return startedPids(n);
 }
 

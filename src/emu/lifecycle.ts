@@ -180,21 +180,25 @@ const SYSCTL_THEN_IP_BATCH = 'for kv in "$@"; do printf "%s\\n" "${kv#*=}" > "/p
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** Kernel routes FRR must have installed: every router's static routes (bounded wait). */
-export async function waitForStaticRoutes(topo: Topology, timeoutMs = 5000): Promise<void> {
-  const routers = topo.nodes.filter((n) => n.router && n.router.staticRoutes.length);
+// Static routes are in within milliseconds; a BGP session needs its TCP connect (retried every 5 s,
+// frr.conf's `timers connect`) and the first UPDATE: a few seconds, bounded well above that.
+const routesTimeoutMs = (topo: Topology): number => (topo.nodes.some((n) => n.router?.bgp) ? 30_000 : 5000);
+
+/** Kernel routes FRR must have installed: every router's static and (routing: bgp) learned routes (bounded wait). */
+export async function waitForRouterRoutes(topo: Topology, timeoutMs = routesTimeoutMs(topo)): Promise<void> {
+  const routers = topo.nodes.filter((n) => n.router && n.router.routes.length);
   const deadline = Date.now() + timeoutMs;
   let pending = routers;
   while (pending.length) {
     const missing = await pool(pending, PARALLEL, async (n) => {
       const out = (await run(["ip", "-n", n.ns, "-4", "route", "show"], { check: false })).stdout;
       const have = new Set(out.split("\n").map((l) => l.split(" ")[0]));
-      return n.router!.staticRoutes.some((r) => !have.has(r.prefix.endsWith("/32") ? r.prefix.slice(0, -3) : r.prefix)) ? n : undefined;
+      return n.router!.routes.some((r) => !have.has(r.prefix.endsWith("/32") ? r.prefix.slice(0, -3) : r.prefix)) ? n : undefined;
     });
     pending = missing.filter((n): n is VmNode => !!n);
     if (!pending.length) return;
     if (Date.now() > deadline)
-      throw new Error(`FRR did not install static routes within ${timeoutMs} ms on ${pending.map((n) => n.vm.name).join(", ")}`);
+      throw new Error(`FRR did not install its routes within ${timeoutMs} ms on ${pending.map((n) => n.vm.name).join(", ")}`);
     await sleep(25);
   }
 }
@@ -209,7 +213,7 @@ done`;
 
 /** The first packet through each tunnel: the hub end pings the far overlay address (bounded retries), one exec per router. */
 async function firstPacket(topo: Topology): Promise<void> {
-  await waitForStaticRoutes(topo);
+  await waitForRouterRoutes(topo);
   const bySource = topo.nodes
     .map((n) => ({ n, to: (n.router?.tunnels ?? []).filter((t) => t.local === t.tunnel.hubEnd).map((t) => t.remote.overlayAddress) }))
     .filter((x) => x.to.length);

@@ -10,7 +10,7 @@ import { alive, pidsIn } from "./processes.js";
 import { RUN_ROOT, type VmNode } from "./commands/topology.js";
 import type { ProcessRecord } from "./state.js";
 import type { Lab } from "../model/types.js";
-import { raw32, type TunnelKeys } from "../model/wireguard-keys.js";
+import { BGP_PASSWORD, raw32, type TunnelKeys } from "../model/wireguard-keys.js";
 
 export function makeSocketDir(n: VmNode): void {
   mkdirSync(socketDir(n), { recursive: true, mode: 0o700 });
@@ -37,13 +37,14 @@ const KEY_DIR = `${RUN_ROOT}/keys`;
 export const keyFile = (stack: string): string => `${KEY_DIR}/${stack}.json`;
 
 /**
- * The stack's WireGuard private keys: made once (crypto.randomBytes) and kept in a root-only file,
+ * The stack's tunnel secrets (WireGuard private keys, BGP passwords): made once (crypto.randomBytes) and kept in a root-only file,
  * reused by every later `up` of the stack (and by the faults' rebuilds). Never printed.
  */
 export function stackKeys(lab: Lab, stack: string): TunnelKeys | undefined {
-  if (!lab.encrypted) return undefined;
+  const bgp = lab.routing === "bgp";
+  if (!lab.encrypted && !bgp) return undefined;
   const file = keyFile(stack);
-  let keys: Record<string, { hub: string; site: string }> = {};
+  let keys: Record<string, { hub?: string; site?: string; bgp?: string }> = {};
   if (existsSync(file)) {
     try {
       keys = JSON.parse(readFileSync(file, "utf8")) as typeof keys;
@@ -60,9 +61,16 @@ export function stackKeys(lab: Lab, stack: string): TunnelKeys | undefined {
   };
   let changed = false;
   for (const t of lab.tunnels) {
-    const k = keys[t.site];
-    if (k && valid(k.hub) && valid(k.site)) continue;
-    keys[t.site] = { hub: randomBytes(32).toString("base64"), site: randomBytes(32).toString("base64") };
+    const k = keys[t.site] ?? {};
+    const wgOk = !lab.encrypted || (valid(k.hub) && valid(k.site));
+    const bgpOk = !bgp || BGP_PASSWORD.test(k.bgp ?? "");
+    if (wgOk && bgpOk) continue;
+    keys[t.site] = {
+      ...k,
+      ...(wgOk ? {} : { hub: randomBytes(32).toString("base64"), site: randomBytes(32).toString("base64") }),
+      // 16 random bytes as 32 hex digits: letters and digits only, as BGP_PASSWORD asks.
+      ...(bgpOk ? {} : { bgp: randomBytes(16).toString("hex") }),
+    };
     changed = true;
   }
   if (changed) {

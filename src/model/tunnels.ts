@@ -4,7 +4,7 @@ import { AZURE_PATH_BYTES } from "../platform/network.js";
 import { routerIn, spokePrefixes, vnetByName } from "./lookup.js";
 import { hubAttachedSites, isEncrypted, tunnelOf } from "../config/refs.js";
 import type { LabConfig } from "../config/schema.js";
-import type { RouterModel, StaticRoute, TunnelModel, VmModel, VnetModel } from "./types.js";
+import type { BgpNeighbor, RouterModel, RouterRoute, TunnelModel, VmModel, VnetModel } from "./types.js";
 
 const VXLAN_OVERHEAD = 50; // outer IPv4 20 + UDP 8 + VXLAN 8 + inner Ethernet 14
 const TCP_IP_HEADERS = 40;
@@ -60,33 +60,86 @@ export function buildTunnels(cfg: LabConfig, vnets: readonly VnetModel[]): Tunne
   });
 }
 
-export function buildRouters(vnets: readonly VnetModel[], tunnels: readonly TunnelModel[], peerRouteDev = true): RouterModel[] {
-  const spokeSpace = spokePrefixes(vnets);
+/** What crosses each tunnel, decided once: the hub end sends the spokes' space in, the site end its own. */
+export function tunnelPrefixes(vnets: readonly VnetModel[], t: TunnelModel): { fromHub: string[]; fromSite: string[] } {
+  return { fromHub: spokePrefixes(vnets), fromSite: [...vnetByName(vnets, t.site)!.addressSpace] };
+}
+
+export function buildRouters(cfg: LabConfig, vnets: readonly VnetModel[], tunnels: readonly TunnelModel[]): RouterModel[] {
+  const bgp = cfg.routing === "bgp";
+  const peerRouteDev = cfg.features.peerRouteDev;
   const routers = vnets.flatMap((v) => v.vms.filter((vm) => vm.role === "router"));
+  const asnOf = routerAsns(cfg);
   return routers.map((vm) => {
     const mine = tunnels
       .filter((t) => t.hubEnd.vm === vm.name || t.siteEnd.vm === vm.name)
       .map((t) =>
         t.hubEnd.vm === vm.name ? { tunnel: t, local: t.hubEnd, remote: t.siteEnd } : { tunnel: t, local: t.siteEnd, remote: t.hubEnd },
       );
-    const staticRoutes: StaticRoute[] = mine.flatMap(({ tunnel, local, remote }) => {
+    const routes: RouterRoute[] = mine.flatMap(({ tunnel, local, remote }) => {
+      const crossing = tunnelPrefixes(vnets, tunnel);
+      const isHub = local === tunnel.hubEnd;
       // The hub end routes the site's space into the tunnel; the site end routes every spoke's space.
-      const through = local === tunnel.hubEnd ? vnetByName(vnets, tunnel.site)!.addressSpace : spokeSpace;
-      const routes: StaticRoute[] = through.map((prefix) => ({
+      const through = isHub ? crossing.fromSite : crossing.fromHub;
+      const routes: RouterRoute[] = through.map((prefix) => ({
         prefix,
         nextHop: remote.overlayAddress,
-        why: `${prefix} through ${tunnel.device} (VNI ${tunnel.vni})`,
+        why: bgp
+          ? `${prefix} from ${remote.vm} (BGP over ${tunnel.device}, VNI ${tunnel.vni})`
+          : `${prefix} through ${tunnel.device} (VNI ${tunnel.vni})`,
+        proto: bgp ? "bgp" : "static",
       }));
       // Keep the far end's underlay address off the tunnel, else the outer packet loops into it.
       // Bound to eth0: FRR 8.4 (Ubuntu 24.04's) loses an unbound one on a quick eth0 flap (the kernel
       // drops it silently, zebra sees no change: fixed only in FRR 9.0,
       // https://github.com/FRRouting/frr/pull/13413); staticd re-sends a bound one when eth0 comes up.
+      // Static with routing: bgp too: the underlay never depends on the session it carries.
       if (through.some((p) => containsAddress(mustPrefix(p), remote.underlay))) {
         const why = `tunnel peer ${remote.vm} over the underlay, not through ${tunnel.device}`;
-        routes.push({ prefix: `${remote.underlay}/32`, nextHop: vm.subnetGateway, ...(peerRouteDev ? { dev: "eth0" } : {}), why });
+        routes.push({
+          prefix: `${remote.underlay}/32`,
+          nextHop: vm.subnetGateway,
+          ...(peerRouteDev ? { dev: "eth0" } : {}),
+          why,
+          proto: "static",
+        });
       }
       return routes;
     });
-    return { vm, tunnels: mine, staticRoutes };
+    if (!bgp) return { vm, tunnels: mine, routes };
+    const neighbors: BgpNeighbor[] = mine.map(({ tunnel, local, remote }) => {
+      const crossing = tunnelPrefixes(vnets, tunnel);
+      const isHub = local === tunnel.hubEnd;
+      const accept = isHub ? crossing.fromSite : crossing.fromHub;
+      const name = `${tunnel.device.toUpperCase()}`;
+      return {
+        site: tunnel.site,
+        device: tunnel.device,
+        localAddress: local.overlayAddress,
+        address: remote.overlayAddress,
+        remoteVm: remote.vm,
+        remoteAsn: asnOf(remote.vm),
+        advertise: isHub ? crossing.fromHub : crossing.fromSite,
+        accept,
+        maxPrefix: accept.length,
+        prefixListIn: `HSV-${name}-IN`,
+        prefixListOut: `HSV-${name}-OUT`,
+      };
+    });
+    const networks = [...new Set(neighbors.flatMap((n) => n.advertise))];
+    return { vm, tunnels: mine, routes, bgp: { asn: asnOf(vm.name), routerId: vm.address, networks, neighbors } };
   });
+}
+
+/** Each router's AS number by VM name (resolveDefaults filled them in for routing: bgp). */
+function routerAsns(cfg: LabConfig): (vm: string) => number {
+  const byVm = new Map<string, number | undefined>([
+    [cfg.hub.router.name, cfg.hub.router.asn],
+    ...cfg.sites.flatMap((s) => (s.router ? [[s.router.name, s.router.asn] as const] : [])),
+  ]);
+  return (vm) => {
+    const asn = byVm.get(vm);
+    if (asn === undefined) throw new Error(`unreachable: router ${vm} has no ASN (defaults were not resolved)`);
+    return asn;
+  };
 }

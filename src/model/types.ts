@@ -97,12 +97,45 @@ export interface TunnelModel {
   readonly siteEnd: TunnelEnd;
 }
 
-export interface StaticRoute {
+/** A route FRR installs: a static one from frr.conf, or one a BGP neighbour announces (routing: bgp). */
+export interface RouterRoute {
   readonly prefix: string;
   readonly nextHop: string;
   /** The nexthop's device, written into frr.conf (`ip route <prefix> <nextHop> <dev>`). */
   readonly dev?: string;
   readonly why: string;
+  /** static: an `ip route` line; bgp: learned from the neighbour at nextHop (the kernel shows proto bgp). */
+  readonly proto: "static" | "bgp";
+}
+
+/** One eBGP session over a tunnel (routing: bgp), seen from one of its routers. */
+export interface BgpNeighbor {
+  /** The tunnel's site: the key of its session password. */
+  readonly site: string;
+  /** The tunnel device the session runs over. */
+  readonly device: string;
+  readonly localAddress: string;
+  /** The far end's overlay address: the neighbour. */
+  readonly address: string;
+  readonly remoteVm: string;
+  readonly remoteAsn: number;
+  /** Exactly what this router announces to the neighbour (its outbound prefix-list). */
+  readonly advertise: readonly string[];
+  /** Exactly what it accepts from the neighbour (inbound prefix-list): what the neighbour announces. */
+  readonly accept: readonly string[];
+  /** maximum-prefix: the session goes down when the neighbour sends more than accept holds. */
+  readonly maxPrefix: number;
+  readonly prefixListIn: string;
+  readonly prefixListOut: string;
+}
+
+export interface BgpRouter {
+  readonly asn: number;
+  /** The router's eth0 address: unique in the lab, stable. */
+  readonly routerId: string;
+  /** What the router originates (`network`): the union of what it advertises. */
+  readonly networks: readonly string[];
+  readonly neighbors: readonly BgpNeighbor[];
 }
 
 export interface RouterTunnel {
@@ -114,7 +147,10 @@ export interface RouterTunnel {
 export interface RouterModel {
   readonly vm: VmModel;
   readonly tunnels: readonly RouterTunnel[];
-  readonly staticRoutes: readonly StaticRoute[];
+  /** Every route FRR installs: the static ones and (routing: bgp) the learned ones. */
+  readonly routes: readonly RouterRoute[];
+  /** routing: bgp only. */
+  readonly bgp?: BgpRouter;
 }
 
 export interface UdrRoute {
@@ -180,6 +216,8 @@ export interface Lab {
   readonly peerings: readonly PeeringModel[];
   readonly circuitDomains: readonly CircuitDomainModel[];
   readonly features: Features;
+  /** The lab's routing over the tunnels (config routing). */
+  readonly routing: LabConfig["routing"];
   /** features.encryption wireguard (decided in config/refs.ts isEncrypted): every tunnel carries its WireGuard link. */
   readonly encrypted: boolean;
   /** Names of the VNets that get a Bastion host (config/bastion.ts; none unless access.bastion). */

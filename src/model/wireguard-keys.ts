@@ -3,8 +3,19 @@
 import { createPrivateKey, createPublicKey } from "node:crypto";
 import type { TunnelModel } from "./types.js";
 
-/** Private keys (base64 of 32 bytes, as `wg genkey` prints them) per tunnel, by its site's name. */
-export type TunnelKeys = Readonly<Record<string, { readonly hub: string; readonly site: string }>>;
+/** A tunnel's secrets: its ends' WireGuard private keys (base64 of 32 bytes, as `wg genkey` prints
+ *  them; features.encryption wireguard) and its BGP session password (routing: bgp). */
+export interface TunnelSecret {
+  readonly hub?: string;
+  readonly site?: string;
+  readonly bgp?: string;
+}
+/** Every tunnel's secrets, by its site's name. */
+export type TunnelKeys = Readonly<Record<string, TunnelSecret>>;
+
+/** A session password FRR's `neighbor … password` and Linux's TCP MD5 key both take: letters and
+ *  digits only (nothing vtysh would split or quote), at most 80 bytes (TCP_MD5SIG_MAXKEYLEN). */
+export const BGP_PASSWORD = /^[A-Za-z0-9]{16,80}$/;
 
 const PKCS8_X25519 = Buffer.from("302e020100300506032b656e04220420", "hex");
 
@@ -33,6 +44,15 @@ export function publicKeyOf(privateKey: string, what = "private key"): string {
 /** The keys a tunnel's ends need, or an error naming the tunnel when they are not given. */
 export function tunnelKeys(keys: TunnelKeys | undefined, t: TunnelModel): { hub: string; site: string } {
   const k = keys?.[t.site];
-  if (!k) throw new Error(`tunnel ${t.device} to ${t.site} runs over WireGuard (features.encryption) but no keys were given for it`);
-  return k;
+  if (!k?.hub || !k.site)
+    throw new Error(`tunnel ${t.device} to ${t.site} runs over WireGuard (features.encryption) but no keys were given for it`);
+  return { hub: k.hub, site: k.site };
+}
+
+/** The BGP password of the session over a tunnel (routing: bgp), or an error naming the tunnel (never the password). */
+export function bgpPassword(keys: TunnelKeys | undefined, site: string, device: string): string {
+  const p = keys?.[site]?.bgp;
+  if (!p) throw new Error(`tunnel ${device} to ${site} carries a BGP session (routing: bgp) but no password was given for it`);
+  if (!BGP_PASSWORD.test(p)) throw new Error(`tunnel ${device} to ${site}: a BGP password is 16 to 80 letters and digits`);
+  return p;
 }

@@ -14,8 +14,9 @@ export function filesFor(lab: Lab, vm: VmModel, keys?: TunnelKeys): RenderedFile
   return [...(router ? routerFiles(lab, router, keys) : []), probeFile()];
 }
 
-/** Whether a VM's cloud-init carries private key material (then it is a secret wherever it goes). */
-export const carriesKeys = (lab: Lab, vm: VmModel): boolean => lab.encrypted && !!routerModelOf(lab, vm.name)?.tunnels.length;
+/** Whether a VM's cloud-init carries secrets, WireGuard private keys or BGP passwords (then it is a secret wherever it goes). */
+export const carriesKeys = (lab: Lab, vm: VmModel): boolean =>
+  (lab.encrypted || lab.routing === "bgp") && !!routerModelOf(lab, vm.name)?.tunnels.length;
 
 /** Ubuntu 24.04's kernel has WireGuard; `wg` (wireguard-tools) loads its config. */
 export const WIREGUARD_PACKAGE = "wireguard-tools";

@@ -1,6 +1,7 @@
 // The files cloud-init writes on a router: the seed's post-up script and its hook, sysctl, FRR, firewall.
-import type { Lab, RouterModel } from "../model/types.js";
-import { publicKeyOf, raw32, tunnelKeys, type TunnelKeys } from "../model/wireguard-keys.js";
+import type { BgpRouter, Lab, RouterModel } from "../model/types.js";
+import { bgpPassword, publicKeyOf, raw32, tunnelKeys, type TunnelKeys } from "../model/wireguard-keys.js";
+import { BFD, BGP_TIMERS } from "../model/bgp.js";
 import { HEADER, renderTemplate } from "./templates.js";
 
 export interface RenderedFile {
@@ -16,6 +17,8 @@ export const PATHS = {
   postUp: "/etc/network/if-post-up.d/vxlan",
   hook: "/etc/networkd-dispatcher/routable.d/50-hub-spoke-vxlan",
   frr: "/etc/frr/frr.conf",
+  /** routing: bgp only: the package's daemons file with bgpd and bfdd on. */
+  frrDaemons: "/etc/frr/daemons",
   firewall: "/etc/hub-spoke-vxlan/tunnel.nft",
   /** wg-quick's folder; the file is `wg setconf`'s format (no Address=, the post-up script sets it). */
   wireguard: (device: string) => `/etc/wireguard/${device}.conf`,
@@ -40,6 +43,25 @@ export function routerRuncmd(): string[][] {
 }
 
 export const ROUTE_MAP = "HUB-SPOKE-VXLAN-SRC";
+
+/** prefix-list entries numbered 5, 10, ... (room to insert by hand), in the model's order. */
+const numbered = (prefixes: readonly string[]) => prefixes.map((prefix, i) => ({ seq: 5 * (i + 1), prefix }));
+
+function bgpView(bgp: BgpRouter, keys: TunnelKeys | undefined) {
+  return {
+    asn: bgp.asn,
+    routerId: bgp.routerId,
+    networks: bgp.networks,
+    bfd: BFD,
+    ...BGP_TIMERS,
+    neighbors: bgp.neighbors.map((n) => ({
+      ...n,
+      accept: numbered(n.accept),
+      advertise: numbered(n.advertise),
+      password: bgpPassword(keys, n.site, n.device),
+    })),
+  };
+}
 export const NFT_TABLE = "hub_spoke_vxlan";
 
 /** keys: the private keys of every tunnel end (features.encryption wireguard only); rendering is deterministic given them. */
@@ -103,14 +125,24 @@ export function routerFiles(lab: Lab, router: RouterModel, keys?: TunnelKeys): R
       content: renderTemplate("files/frr.conf.mustache", {
         header: HEADER,
         hostname: router.vm.name,
-        routes: router.staticRoutes,
+        routes: router.routes.filter((r) => r.proto === "static"),
         preferredSource: f.routerSource ? router.vm.address : false,
         routeMap: ROUTE_MAP,
+        bgp: router.bgp ? bgpView(router.bgp, keys) : false,
       }),
       permissions: "0640",
       owner: "frr:frr",
     },
   ];
+  if (router.bgp) {
+    files.push({
+      path: PATHS.frrDaemons,
+      content: renderTemplate("files/frr-daemons.mustache", { header: HEADER }),
+      // The package's own mode and owner for the file (frr 8.4's postinst).
+      permissions: "0640",
+      owner: "frr:frr",
+    });
+  }
   for (const { tunnel, local, remote } of router.tunnels) {
     if (!tunnel.wireguard || !remote.wg) continue;
     const k = tunnelKeys(keys, tunnel);

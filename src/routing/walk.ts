@@ -15,7 +15,7 @@ export interface KernelRoute {
   readonly dev: string;
   readonly via?: string;
   readonly src?: string;
-  readonly proto: "kernel" | "dhcp" | "static";
+  readonly proto: "kernel" | "dhcp" | "static" | "bgp";
 }
 
 export interface Iface {
@@ -48,17 +48,17 @@ export function kernelRoutes(lab: Lab, vm: VmModel): KernelRoute[] {
   }));
   const routes: KernelRoute[] = [...connected, { prefix: DEFAULT_ROUTE, dev: "eth0", via: vm.subnetGateway, proto: "dhcp" }];
   const r = lab.routers.find((x) => x.vm.name === vm.name);
-  for (const s of r?.staticRoutes ?? []) {
+  for (const s of r?.routes ?? []) {
     const dev = connected.find((c) => containsAddress(mustPrefix(c.prefix), s.nextHop))?.dev;
     if (!dev) continue; // FRR leaves an unresolvable static route out of the kernel
-    routes.push({ prefix: s.prefix, dev, via: s.nextHop, ...(lab.features.routerSource ? { src: vm.address } : {}), proto: "static" });
+    routes.push({ prefix: s.prefix, dev, via: s.nextHop, ...(lab.features.routerSource ? { src: vm.address } : {}), proto: s.proto });
   }
   return routes;
 }
 
-const PROTO_RANK = { kernel: 0, static: 1, dhcp: 2 } as const;
+const PROTO_RANK = { kernel: 0, static: 1, bgp: 1, dhcp: 2 } as const;
 
-/** Longest prefix match; same prefix: connected before FRR static before the DHCP default. */
+/** Longest prefix match; same prefix: connected before FRR's (static or BGP: the model never gives both one prefix) before the DHCP default. */
 export function lookup(routes: readonly KernelRoute[], destination: string): KernelRoute | undefined {
   let best: { r: KernelRoute; p: Prefix } | undefined;
   for (const r of routes) {

@@ -7,7 +7,7 @@ import { run } from "../../src/emu/exec.js";
 import { inNs } from "../../src/emu/commands/argv.js";
 import { planFor, type Plan } from "../../src/emu/commands/cloud-init.js";
 import { rebuild, routerNode } from "../../src/emu/faults.js";
-import { waitForStaticRoutes } from "../../src/emu/lifecycle.js";
+import { waitForRouterRoutes } from "../../src/emu/lifecycle.js";
 import { type Raw } from "../support/config-edit.js";
 
 /** The fabric's NSGs off: they drop attack traffic (deny-vxlan-others, deny-all-inbound) before it
@@ -40,7 +40,7 @@ export function withIpForwarding(l: Loaded, vmName: string): Loaded {
 
 /** Bounded: the site host reaches the spoke host (up to 20 one-second pings); throws if it never does. */
 export async function tunnelBack(l: Loaded): Promise<void> {
-  await waitForStaticRoutes(l.topo);
+  await waitForRouterRoutes(l.topo);
   const site = l.topo.nodes.find((n) => n.vm.name === "vm-hub101")!.ns;
   for (let i = 0; i < 20; i++) {
     if ((await run(inNs(site, ["ping", "-n", "-q", "-c", "1", "-W", "1", "10.10.0.4"]), { check: false })).code === 0) return;

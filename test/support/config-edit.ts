@@ -23,3 +23,8 @@ export const editedLab = (stack: string | undefined, ...edits: Edit[]): Lab => b
 export const encrypt: Edit = (lab) => {
   lab.features = { ...(lab.features ?? {}), encryption: "wireguard" };
 };
+
+/** routing: bgp, everything else as the lab has it. */
+export const bgp: Edit = (lab) => {
+  lab.routing = "bgp";
+};

@@ -5,10 +5,14 @@ import { DISPATCHER_UNIT } from "../../render/router-files.js";
 import type { Lab } from "../../model/types.js";
 import type { TunnelKeys } from "../../model/wireguard-keys.js";
 import type { VmNode } from "./topology.js";
+import { enabledDaemons, type Daemon } from "./frr.js";
+import { PATHS } from "../../render/router-files.js";
+
+const FRR_DAEMONS_FILE = PATHS.frrDaemons;
 
 /** What each package of a document stands for on this host (checked, never installed). */
 export const PACKAGE_TOOLS: Readonly<Record<string, readonly string[]>> = {
-  frr: ["/usr/lib/frr/zebra", "/usr/lib/frr/staticd", "vtysh"],
+  frr: ["/usr/lib/frr/zebra", "/usr/lib/frr/staticd", "/usr/lib/frr/bgpd", "/usr/lib/frr/bfdd", "vtysh"],
   // The dispatcher itself is played by the emulation (it runs the routable.d hook as runcmd does);
   // what the hook needs on the host is run-parts.
   "networkd-dispatcher": ["run-parts"],
@@ -27,7 +31,9 @@ export const PACKAGE_TOOLS: Readonly<Record<string, readonly string[]>> = {
 
 // `dispatcher`: starting networkd-dispatcher. The emulation has no systemd-networkd to send it
 // events; it plays the dispatcher itself (runcmd's hook step now, faults.ts on a re-routable link).
-export type Step = { kind: "sysctl"; argv: string[] } | { kind: "hook"; argv: string[] } | { kind: "dispatcher" } | { kind: "frr" };
+// `frr`: `systemctl restart frr`, with the daemons the written /etc/frr/daemons enables.
+export type Step =
+  { kind: "sysctl"; argv: string[] } | { kind: "hook"; argv: string[] } | { kind: "dispatcher" } | { kind: "frr"; daemons: Daemon[] };
 
 export interface Plan {
   readonly packages: readonly string[];
@@ -64,7 +70,8 @@ export function planCloudInit(vmName: string, text: string): Plan {
     const [cmd, a1, a2] = argv;
     if (cmd === "sysctl" && a1 === "-p" && a2 && written.has(a2) && argv.length === 3) return { kind: "sysctl", argv };
     if (cmd === "env" && argv.length === 3 && /^IFACE=\w+$/.test(a1 ?? "") && a2 && written.has(a2)) return { kind: "hook", argv };
-    if (cmd === "systemctl" && a1 === "restart" && a2 === "frr" && argv.length === 3) return { kind: "frr" };
+    if (cmd === "systemctl" && a1 === "restart" && a2 === "frr" && argv.length === 3)
+      return { kind: "frr", daemons: enabledDaemons(files.find((f) => f.path === FRR_DAEMONS_FILE)?.content) };
     if (cmd === "systemctl" && a1 === "enable" && a2 === "--now" && argv[3] === DISPATCHER_UNIT && argv.length === 4) {
       if (![...written].some((p) => p.startsWith("/etc/networkd-dispatcher/")))
         throw new CloudInitError(`${vmName}: runcmd starts ${DISPATCHER_UNIT} but writes no hook for it (its unit would not start)`);
@@ -79,6 +86,9 @@ export function planCloudInit(vmName: string, text: string): Plan {
   }
   return { packages: doc.packages ?? [], files, steps };
 }
+
+/** The daemons the plan's `systemctl restart frr` starts (none: it has no such step). */
+export const frrDaemons = (plan: Plan): Daemon[] => plan.steps.flatMap((s) => (s.kind === "frr" ? s.daemons : []));
 
 /** keys: the stack's WireGuard keys (wireguard.ts stackKeys) when the lab encrypts its tunnels. */
 export const planFor = (lab: Lab, n: VmNode, keys?: TunnelKeys): Plan => planCloudInit(n.vm.name, renderCloudInit(lab, n.vm, keys));

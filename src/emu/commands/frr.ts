@@ -1,24 +1,38 @@
 // FRR per emulated router: each daemon's command line inside the router's namespace, with explicit
 // paths (config, pid, zserv socket, vty socket dir) under a run dir owned by frr.
 import { inNs, type Step } from "./argv.js";
-import { PATHS } from "../../render/router-files.js";
 import type { VmNode } from "./topology.js";
 
 export const FRR_DIR = "/usr/lib/frr";
-export const DAEMONS = ["zebra", "staticd"] as const;
+/** The daemons a router may run, in frrinit.sh's start order (frrcommon.sh's DAEMONS list). */
+export const DAEMONS = ["zebra", "bgpd", "staticd", "bfdd"] as const;
 export type Daemon = (typeof DAEMONS)[number];
+/** frrcommon.sh starts these whatever /etc/frr/daemons says ("always enabled"). */
+const ALWAYS: readonly Daemon[] = ["zebra", "staticd"];
+
+/**
+ * The daemons `systemctl restart frr` starts given the router's /etc/frr/daemons (undefined: the
+ * package's own file, which enables none beyond the two always started). In start order.
+ */
+export function enabledDaemons(daemonsFile: string | undefined): Daemon[] {
+  const yes = new Set<string>();
+  for (const line of (daemonsFile ?? "").split("\n")) {
+    const m = /^\s*([a-z0-9]+)=yes\s*$/.exec(line);
+    if (m) yes.add(m[1]!);
+  }
+  return DAEMONS.filter((d) => ALWAYS.includes(d) || yes.has(d));
+}
 
 export const pidFile = (runDir: string, d: Daemon) => `${runDir}/${d}.pid`;
 export const logFile = (runDir: string, d: Daemon) => `${runDir}/${d}.log`;
 
-/** The daemon's own command line (what runs inside the namespace). */
+/** The daemon's own command line (what runs inside the namespace): no config file, as frrinit.sh
+ *  starts them with an integrated frr.conf; `vtysh -b` then gives each daemon its part. */
 export function daemonCommand(n: VmNode, d: Daemon): string[] {
   const dir = n.runDir!;
   return [
     `${FRR_DIR}/${d}`,
     "-d",
-    "-f",
-    PATHS.frr,
     "-i",
     pidFile(dir, d),
     "-z",
@@ -33,11 +47,21 @@ export function daemonCommand(n: VmNode, d: Daemon): string[] {
     "frr",
     "--log",
     `file:${logFile(dir, d)}`,
+    // bfdd's control socket (bgpd talks to it through zebra) defaults to one host path for every namespace.
+    ...(d === "bfdd" ? ["--bfdctl", `${dir}/bfdd.sock`] : []),
   ];
 }
 
-/** `systemctl restart frr` as runcmd steps: zebra (-d returns once it is ready), then staticd. */
-export const frrStartSteps = (n: VmNode): Step[] => DAEMONS.map((d) => ({ argv: daemonCommand(n, d), quiet: true as const }));
+/**
+ * `systemctl restart frr` as runcmd steps, as frrinit.sh does it: each enabled daemon in order (-d
+ * returns once it is ready), then `vtysh -b`, which reads /etc/frr/frr.conf and sends each daemon
+ * the nodes it owns. (A daemon reading the whole file itself with -f stops at the first block it
+ * does not know: the `exit` that ends bgpd's `router bgp` would end zebra's config mode.)
+ */
+export const frrStartSteps = (n: VmNode, daemons: readonly Daemon[]): Step[] => [
+  ...daemons.map((d) => ({ argv: daemonCommand(n, d), quiet: true as const })),
+  { argv: ["vtysh", "--vty_socket", n.runDir!, "-b"], quiet: true as const },
+];
 
 /** vtysh against one router's daemons, inside its namespace so that `show interface` etc. are right. */
 export const vtyshArgv = (n: VmNode, args: readonly string[]): string[] => inNs(n.ns, ["vtysh", "--vty_socket", n.runDir!, ...args]);

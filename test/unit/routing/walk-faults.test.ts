@@ -14,8 +14,7 @@ const vm = (lab: Lab, name: string): VmModel => lab.vms.find((v) => v.name === n
 
 const withTunnel = (lab: Lab, name: string, edit: (t: RouterTunnel) => RouterTunnel) =>
   withRouter(lab, name, (r) => ({ ...r, tunnels: r.tunnels.map(edit) }));
-const withStatics = (lab: Lab, name: string, routes: RouterModel["staticRoutes"]) =>
-  withRouter(lab, name, (r) => ({ ...r, staticRoutes: routes }));
+const withStatics = (lab: Lab, name: string, routes: RouterModel["routes"]) => withRouter(lab, name, (r) => ({ ...r, routes: routes }));
 /** What becomes of a packet the VM sends to dst. */
 const send = (lab: Lab, from: string, dst: string) => new Walker(lab).originate(vm(lab, from), dst);
 const dropped = (why: string) => ({ kind: "dropped", why });
@@ -25,7 +24,7 @@ describe("the walker's drops, one fault at a time (default lab)", () => {
     const seed = seedLab();
     const lab = withRouter(seed, "vm-hub00", (r) => ({
       ...r,
-      staticRoutes: [...r.staticRoutes, { prefix: "10.10.0.0/16", nextHop: "169.254.0.2", why: "fault" }],
+      routes: [...r.routes, { prefix: "10.10.0.0/16", nextHop: "169.254.0.2", why: "fault", proto: "static" }],
     }));
     const w = new Walker(lab);
     // The walker's depth bound trips while the looping packet is encapsulated (the outer packet is one level deeper).
@@ -62,14 +61,16 @@ describe("the walker's drops, one fault at a time (default lab)", () => {
 
   it("a static route into the tunnel via an address the far end does not have: no ARP answer on vxlan0", () => {
     const lab = withStatics(seedLab(), "vm-hub00", [
-      { prefix: "10.100.0.0/16", nextHop: "169.254.0.9", why: "fault" },
-      { prefix: "10.100.0.4/32", nextHop: "10.0.0.1", why: "underlay" },
+      { prefix: "10.100.0.0/16", nextHop: "169.254.0.9", why: "fault", proto: "static" },
+      { prefix: "10.100.0.4/32", nextHop: "10.0.0.1", why: "underlay", proto: "static" },
     ]);
     expect(send(lab, "vm-hub00", "10.100.0.5")).toEqual(dropped("vm-hub00: 169.254.0.9 does not answer ARP on vxlan0"));
   });
 
   it("without the /32 to the tunnel peer, the outer packet itself would go into the tunnel", () => {
-    const lab = withStatics(seedLab(), "vm-hub00", [{ prefix: "10.100.0.0/16", nextHop: "169.254.0.2", why: "overlay only" }]);
+    const lab = withStatics(seedLab(), "vm-hub00", [
+      { prefix: "10.100.0.0/16", nextHop: "169.254.0.2", why: "overlay only", proto: "static" },
+    ]);
     expect(send(lab, "vm-hub00", "10.100.0.5")).toEqual(dropped("vm-hub00: outer packet to 10.100.0.4 routed into vxlan0"));
   });
 
@@ -84,8 +85,8 @@ describe("the walker's drops, one fault at a time (default lab)", () => {
       withTunnel(seed, "vm-hub00", (t) => ({ ...t, remote: { ...t.remote, underlay: "10.100.0.5" } })),
       "vm-hub00",
       [
-        { prefix: "10.100.0.0/16", nextHop: "169.254.0.2", why: "overlay" },
-        { prefix: "10.100.0.5/32", nextHop: "10.0.0.1", why: "underlay" },
+        { prefix: "10.100.0.0/16", nextHop: "169.254.0.2", why: "overlay", proto: "static" },
+        { prefix: "10.100.0.5/32", nextHop: "10.0.0.1", why: "underlay", proto: "static" },
       ],
     );
     expect(send(lab, "vm-hub00", "10.100.0.4")).toEqual(dropped("VXLAN vm-hub00 -> vm-hub100: not delivered"));
