@@ -12,8 +12,11 @@ import { loadStack, type Loaded } from "./stack.js";
 type Raw = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 /** Writes Pulumi.<name>.yaml (dev topology edited by `edit`) and returns its path; the stack name is `name`. */
-export function variantStack(name: string, edit: (lab: Raw) => void): string {
-  const lab = structuredClone(readStackFile("dev").lab) as Raw;
+export const variantStack = (name: string, edit: (lab: Raw) => void): string => variantOf("dev", name, edit);
+
+/** variantStack of any stack (a name or a stack file's path). */
+export function variantOf(stack: string, name: string, edit: (lab: Raw) => void): string {
+  const lab = structuredClone(readStackFile(stack).lab) as Raw;
   edit(lab);
   const dir = join(tmpdir(), "hsv-variant-stacks");
   mkdirSync(dir, { recursive: true });
