@@ -1,0 +1,65 @@
+// How the emulation plays `systemctl restart frr`: the daemons FRR 8.4's frrinit.sh starts given
+// /etc/frr/daemons (frrcommon.sh: zebra and staticd always; the rest when "=yes"; in its DAEMONS
+// order zebra, bgpd, ..., staticd, bfdd), each without a config file, then `vtysh -b`.
+import { describe, expect, it } from "vitest";
+import { enabledDaemons, frrStartSteps } from "../../../../src/emu/commands/frr.js";
+import { stepArgv } from "../../../../src/emu/commands/argv.js";
+import { frrDaemons, planFor } from "../../../../src/emu/commands/cloud-init.js";
+import { buildTopology, nodeOf } from "../../../../src/emu/commands/topology.js";
+import { bgp, editedLab } from "../../../support/config-edit.js";
+import { testKeys } from "../../../support/wireguard.js";
+
+describe("enabledDaemons", () => {
+  it("no daemons file (the package's own): zebra and staticd only", () => {
+    expect(enabledDaemons(undefined)).toEqual(["zebra", "staticd"]);
+  });
+  it("bgpd and bfdd when =yes, in frrinit's order; =no, comments and other daemons are not started", () => {
+    expect(enabledDaemons("bfdd=yes\nbgpd=yes\n")).toEqual(["zebra", "bgpd", "staticd", "bfdd"]);
+    expect(enabledDaemons("bgpd=no\n# bfdd=yes\nospfd=yes\nbfdd=yes")).toEqual(["zebra", "staticd", "bfdd"]);
+    expect(enabledDaemons('bgpd="yes"\nbgpd_options="   -A 127.0.0.1"')).toEqual(["zebra", "staticd"]);
+  });
+});
+
+describe("frrStartSteps", () => {
+  const lab = editedLab("dev", bgp);
+  const n = nodeOf(buildTopology(lab, "t"), "vm-hub00")!;
+  const steps = frrStartSteps(n, ["zebra", "bgpd", "staticd", "bfdd"]).map(stepArgv);
+
+  it("each daemon daemonized, without -f (the integrated frr.conf is vtysh's), then vtysh -b against the router's sockets", () => {
+    expect(steps.map((a) => a[0])).toEqual([
+      "/usr/lib/frr/zebra",
+      "/usr/lib/frr/bgpd",
+      "/usr/lib/frr/staticd",
+      "/usr/lib/frr/bfdd",
+      "vtysh",
+    ]);
+    for (const a of steps.slice(0, 4)) {
+      expect(a).toContain("-d");
+      expect(a).not.toContain("-f");
+      expect(a.slice(a.indexOf("--vty_socket"), a.indexOf("--vty_socket") + 2)).toEqual([
+        "--vty_socket",
+        "/run/hub-spoke-vxlan/t/vm-hub00",
+      ]);
+    }
+    expect(steps[4]).toEqual(["vtysh", "--vty_socket", "/run/hub-spoke-vxlan/t/vm-hub00", "-b"]);
+  });
+
+  it("bfdd's control socket is the router's own (its default is one host path for every namespace)", () => {
+    const b = steps[3]!;
+    expect(b.slice(b.indexOf("--bfdctl"), b.indexOf("--bfdctl") + 2)).toEqual(["--bfdctl", "/run/hub-spoke-vxlan/t/vm-hub00/bfdd.sock"]);
+    expect(steps[0]).not.toContain("--bfdctl");
+  });
+});
+
+describe("the plan's `systemctl restart frr` reads the rendered daemons file", () => {
+  it("static: zebra and staticd; bgp: zebra, bgpd, staticd, bfdd; a host: none", () => {
+    const plan = (lab: ReturnType<typeof editedLab>, vm: string) =>
+      frrDaemons(planFor(lab, nodeOf(buildTopology(lab, "t"), vm)!, testKeys(lab)));
+    const stat = editedLab("dev");
+    const dyn = editedLab("dev", bgp);
+    expect(plan(stat, "vm-hub00")).toEqual(["zebra", "staticd"]);
+    expect(plan(dyn, "vm-hub00")).toEqual(["zebra", "bgpd", "staticd", "bfdd"]);
+    expect(plan(dyn, "vm-hub100")).toEqual(["zebra", "bgpd", "staticd", "bfdd"]);
+    expect(plan(dyn, "vm-spoke10")).toEqual([]);
+  });
+});
