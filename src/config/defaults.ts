@@ -22,6 +22,18 @@ export const defaultWireguard = (i: number) => {
 export const DEFAULT_HUB_ASN = 65000;
 export const defaultSiteAsn = (i: number): number => 65001 + i;
 
+// Routers whose asn a default filled in: a rule that refuses one names the key to set (rules/bgp.ts).
+const defaultedAsns = new WeakSet<object>();
+/** router with asn, or router itself when it names one; a filled-in one is remembered (asnDefaulted). */
+export function withAsn<R extends { asn?: number | undefined }>(router: R, asn: number): R {
+  if (router.asn !== undefined) return router;
+  const r = { ...router, asn };
+  defaultedAsns.add(r);
+  return r;
+}
+/** true when router's asn came from a default (withAsn), not from the config. */
+export const asnDefaulted = (router: object): boolean => defaultedAsns.has(router);
+
 type Gateway = LabConfig["hub"]["gateway"];
 
 /** An ErGwScale gateway without scaleUnits gets the fixed 1-unit size; other SKUs have none. */
@@ -37,14 +49,14 @@ export function resolveDefaults(cfg: LabConfig): LabConfig {
   const hub = withScaleUnits(cfg.hub);
   return {
     ...cfg,
-    hub: bgp ? { ...hub, router: { ...hub.router, asn: hub.router.asn ?? DEFAULT_HUB_ASN } } : hub,
+    hub: bgp ? { ...hub, router: withAsn(hub.router, DEFAULT_HUB_ASN) } : hub,
     spokes: cfg.spokes.map(withScaleUnits),
     sites: cfg.sites.map((s) => {
       const i = hubIndex.get(s);
       if (i === undefined) return withScaleUnits(s);
       const tunnel: TunnelCfg = s.tunnel ?? defaultTunnel(i);
       const encrypted = isEncrypted(cfg.features);
-      const router = bgp && s.router ? { ...s.router, asn: s.router.asn ?? defaultSiteAsn(i) } : s.router;
+      const router = bgp && s.router ? withAsn(s.router, defaultSiteAsn(i)) : s.router;
       return withScaleUnits({
         ...s,
         ...(router ? { router } : {}),

@@ -4,7 +4,7 @@
 // fails hides only the rules that read it (refs.ts fieldParsed), so a wrong VNI never hides the
 // site's name or overlaps, and one wrong type in spokes[0] never hides an overlap in sites[0].
 import type { z } from "zod";
-import { defaultTunnel } from "./defaults.js";
+import { DEFAULT_HUB_ASN, defaultSiteAsn, defaultTunnel, withAsn } from "./defaults.js";
 import type { Problem } from "./problems.js";
 import { markUnparsed, type SiteCfg, type VnetCfg, type VnetRef } from "./refs.js";
 import { checkParts } from "./rules/index.js";
@@ -66,8 +66,13 @@ export function partialProblems(original: unknown, issues: readonly z.core.$ZodI
   const raw = stripUnknown(original, issues);
   if (!isObject(raw)) return [];
   const shape = labSchema.shape;
+  // routing: bgp: the routers' ASN defaults, as resolveDefaults fills them (rules/bgp.ts judges them).
+  const routing = part(shape.routing, raw.routing);
+  const bgp = routing === "bgp";
   const hubPart = vnetPart(shape.hub, raw.hub);
-  const hub = hubPart && marked(hubPart.cfg, hubPart.unparsed);
+  const hubRouter = hubPart?.cfg.router;
+  const hubCfg = hubPart && (bgp && hubRouter ? { ...hubPart.cfg, router: withAsn(hubRouter, DEFAULT_HUB_ASN) } : hubPart.cfg);
+  const hub = hubPart && hubCfg && marked(hubCfg, hubPart.unparsed);
   const rawSpokes = Array.isArray(raw.spokes) ? raw.spokes : [];
   const rawSites = Array.isArray(raw.sites) ? raw.sites : [];
   const spokes = rawSpokes.map((s) => {
@@ -83,7 +88,9 @@ export function partialProblems(original: unknown, issues: readonly z.core.$ZodI
     if (!p) return undefined;
     const site = p.cfg as SiteCfg;
     const fill = toHub && !site.tunnel && !p.unparsed.has("tunnel");
-    return { key: `sites[${i}]`, site: marked(fill ? { ...site, tunnel: defaultTunnel(index) } : site, p.unparsed) };
+    const router = toHub && bgp && site.router ? withAsn(site.router, defaultSiteAsn(index)) : site.router;
+    const filled: SiteCfg = { ...site, ...(router ? { router } : {}), ...(fill ? { tunnel: defaultTunnel(index) } : {}) };
+    return { key: `sites[${i}]`, site: marked(filled, p.unparsed) };
   });
   const refs: VnetRef[] = [
     ...(hub ? [{ key: "hub", role: "hub" as const, cfg: hub }] : []),
@@ -116,5 +123,6 @@ export function partialProblems(original: unknown, issues: readonly z.core.$ZodI
     verify: part(shape.verify, raw.verify),
     // Path names are judged against every VNet: only when each one parsed at least its name.
     emulation: hub && spokes.every(Boolean) && sites.every(Boolean) ? part(shape.emulation, raw.emulation) : undefined,
+    routing,
   });
 }

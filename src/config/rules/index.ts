@@ -13,6 +13,7 @@ import { checkWireguard } from "./wireguard.js";
 import { checkEmulation } from "./emulation.js";
 import { checkPlatformAddresses } from "./platform-addresses.js";
 import { checkLocation } from "./location.js";
+import { checkBgp } from "./bgp.js";
 
 /**
  * The parts of a config the rules read. From a config that parsed, every part is there; from one
@@ -34,6 +35,8 @@ export interface LabParts {
   readonly autoShutdown?: LabConfig["autoShutdown"] | undefined;
   readonly verify?: LabConfig["verify"] | undefined;
   readonly emulation?: LabConfig["emulation"] | undefined;
+  /** routing: bgp has the routers' ASNs judged (from refs, defaults filled in). */
+  readonly routing?: LabConfig["routing"] | undefined;
 }
 
 export const partsOf = (cfg: LabConfig): LabParts => ({
@@ -49,6 +52,7 @@ export const partsOf = (cfg: LabConfig): LabParts => ({
   autoShutdown: cfg.autoShutdown,
   verify: cfg.verify,
   emulation: cfg.emulation,
+  routing: cfg.routing,
 });
 
 /** Every problem of a config whose defaults are resolved (resolveDefaults), section by section in config order. */
@@ -70,6 +74,7 @@ export function checkParts(parts: LabParts): Problem[] {
     ...(parts.sites && parts.features
       ? checkWireguard(parts.sites, parts.features.encryption, parts.vxlan?.port, addressSpaces(refs))
       : []),
+    ...(parts.routing === "bgp" ? checkBgp(refs) : []),
     ...(parts.access ? checkAccess(parts.access) : []),
     ...(parts.access ? checkBastion(refs, parts.access.bastion) : []),
     ...checkAutoShutdown(parts.autoShutdown),

@@ -69,11 +69,12 @@ describe("every config rule has a failing example", () => {
     ]);
   });
 
-  it("every message of the helpers (Azure names, prefixes, addresses, reserved ports) is shown by an example", () => {
+  it("every message of the helpers (Azure names, prefixes, addresses, reserved ports and ASNs) is shown by an example", () => {
     const helpers = [
       ...helperMessages("src/platform/names.ts", ["nameProblem"]),
       ...helperMessages("src/net/cidr.ts", ["prefixProblem", "addressProblem"]),
       ...helperMessages("src/platform/network.ts", [], ["RESERVED_PORTS"]),
+      ...helperMessages("src/platform/asn.ts", [], ["RESERVED_ASNS"]),
     ];
     expect(helpers.length).toBeGreaterThan(10);
     const covered = shown(
