@@ -135,7 +135,7 @@ const nameKey = (type: string) => {
   return last[0]!.toLowerCase() + last.slice(1) + "Name";
 };
 
-/** The mocks: ids from type and name, RandomBytes from its name, run-commands printing `runCommandOutputs` per VM. */
+/** The mocks: ids from type and name, RandomBytes and RandomPassword from their name, run-commands printing `runCommandOutputs` per VM. */
 export function programMocks(runCommandOutputs: () => Readonly<Record<string, string>> | undefined): pulumi.runtime.Mocks {
   return {
     newResource(args) {
@@ -143,8 +143,14 @@ export function programMocks(runCommandOutputs: () => Readonly<Record<string, st
       if (rec) rec.inputs = args.inputs;
       const id = args.custom ? mockId(args.type, args.name) : "";
       // RandomBytes: fixed bytes per name (the provider's real ones are random), as base64.
+      // RandomPassword (routing: bgp): hex digits of the same, as long as asked (letters and digits, as BGP_PASSWORD wants).
+      const digest = createHash("sha256").update(args.name);
       const random =
-        args.type === "random:index/randomBytes:RandomBytes" ? { base64: createHash("sha256").update(args.name).digest("base64") } : {};
+        args.type === "random:index/randomBytes:RandomBytes"
+          ? { base64: digest.digest("base64") }
+          : args.type === "random:index/randomPassword:RandomPassword"
+            ? { result: digest.digest("hex").repeat(2).slice(0, Number(args.inputs.length)) }
+            : {};
       return { id, state: { ...args.inputs, ...random, name: args.inputs[nameKey(args.type)] ?? args.name } };
     },
     call(args) {

@@ -125,13 +125,16 @@ export interface OnpremSite {
   readonly files: readonly RenderedFile[];
 }
 
-/** Sites not deployed on Azure: what the user applies to their own router; a secret when it carries WireGuard keys. */
+/** Sites not deployed on Azure: what the user applies to their own router; a secret when it carries WireGuard keys or a BGP password. */
 export function onpremSites(
   lab: Lab,
   keys?: pulumi.Output<TunnelKeys>,
 ): Record<string, OnpremSite> | pulumi.Output<Record<string, OnpremSite>> {
-  if (lab.encrypted && lab.sites.some((s) => !s.deployed)) {
-    if (!keys) throw new Error("unreachable: an on-premises site's router needs its WireGuard key and none was made");
+  if ((lab.encrypted || lab.routing === "bgp") && lab.sites.some((s) => !s.deployed)) {
+    if (!keys)
+      throw new Error(
+        "unreachable: an on-premises site's router needs its tunnel secrets (WireGuard key, BGP password) and none were made",
+      );
     return pulumi.secret(keys.apply((k) => onpremOf(lab, k)));
   }
   return onpremOf(lab);

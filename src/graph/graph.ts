@@ -1,7 +1,8 @@
 // PURE: the lab drawn from the model as a neutral graph (VNet clusters of nodes, and edges),
 // deterministic (model order), rendered to DOT (dot.ts) and Mermaid (mermaid.ts). Node ids:
 // vnet:<name>, subnet:<vnet>/<subnet>, vm:<name>, gw:<gateway name>, circuit:<domain name>.
-import type { Lab, VnetModel } from "../model/types.js";
+import type { Lab, TunnelModel, VnetModel } from "../model/types.js";
+import { BFD } from "../model/bgp.js";
 
 export type NodeKind = "vnet" | "subnet" | "vm" | "router" | "gateway" | "circuit";
 export type EdgeKind = "contains" | "member" | "circuit" | "peering" | "tunnel" | "udr";
@@ -49,6 +50,23 @@ function roleText(v: VnetModel): string {
   if (v.role !== "site") return v.role;
   const kind = v.kind ?? "expressroute";
   return `site (${kind}${v.attach ? `, attached to ${v.attach}` : ""}${v.deployed ? "" : ", on-premises: not deployed"})`;
+}
+
+/**
+ * routing: bgp: the lines the tunnel's edge adds for the eBGP session it carries (one edge, not a
+ * second one: graphviz lays two edges between the same routers on top of each other): both AS
+ * numbers, BFD's detection time, and what each end announces (exactly its outbound prefix-list).
+ * None for static routing, whose drawing stays the seed's.
+ */
+function sessionLines(lab: Lab, t: TunnelModel): string[] {
+  const hub = lab.routers.find((r) => r.vm.name === t.hubEnd.vm)?.bgp;
+  const n = hub?.neighbors.find((x) => x.site === t.site);
+  if (!hub || !n) return [];
+  return [
+    `eBGP AS${hub.asn}–AS${n.remoteAsn}, BFD ${BFD.detectMs} ms`,
+    `${t.hubEnd.vm} announces ${n.advertise.join(", ")}`,
+    `${t.siteEnd.vm} announces ${n.accept.join(", ")}`,
+  ];
 }
 
 export function labGraph(lab: Lab, title = "hub-spoke-vxlan"): LabGraph {
@@ -129,6 +147,7 @@ export function labGraph(lab: Lab, title = "hub-spoke-vxlan"): LabGraph {
         `VXLAN VNI ${t.vni} UDP ${lab.vxlanPort} (${t.device})`,
         `${t.hubEnd.underlay} ${t.hubEnd.overlay}`,
         `${t.siteEnd.underlay} ${t.siteEnd.overlay}`,
+        ...sessionLines(lab, t),
       ],
     });
   }

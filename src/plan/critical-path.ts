@@ -42,6 +42,7 @@ export const DURATIONS: Readonly<Record<PlannedType, Duration>> = {
   [TYPES.peering]: assumed(1, "peering"),
   // The probe is bounded (src/azure/verification.ts).
   [TYPES.rc]: assumed(5, "verify run-command"),
+  [TYPES.password]: assumed(0, "BGP password (made by pulumi-random, nothing in Azure)"),
 };
 
 export interface ChainLink {

@@ -1,6 +1,7 @@
 // `lab plan`: before `pulumi up`, what will be created, how long the longest chain takes, and what
 // bills by the hour. Built from the model only; prices from price-source.ts.
 import type { Lab } from "../model/types.js";
+import { BFD } from "../model/bgp.js";
 import { chainText, criticalPath, DURATIONS, type CriticalPath } from "./critical-path.js";
 import { resolvePrices, type PriceOptions, type PriceSet } from "./price-source.js";
 import { countsByType, plannedResources, TYPES } from "./resources.js";
@@ -29,11 +30,23 @@ export interface BillLine {
   readonly note?: string;
 }
 
+/** routing: bgp only: what the option changes, in a few words (the rest is in docs/routing.md). */
+export interface RoutingChange {
+  readonly routing: "bgp";
+  /** One eBGP session per tunnel. */
+  readonly sessions: number;
+  /** The RandomPasswords it adds, one per tunnel; no Azure resource is added. */
+  readonly passwords: number;
+  readonly text: readonly string[];
+}
+
 export interface Plan {
   readonly stack: string;
   readonly region: string;
   readonly counts: Record<string, number>;
   readonly total: number;
+  /** Absent with routing: static (the plan is the seed's). */
+  readonly routing?: RoutingChange;
   readonly criticalPath: CriticalPath & {
     readonly text: string;
     readonly assumptions: readonly string[];
@@ -93,6 +106,24 @@ export function billables(lab: Lab): Need[] {
   return needs;
 }
 
+/** routing: bgp: what it adds to the plan and to the lab; undefined with static. */
+export function routingChange(lab: Lab, counts: Readonly<Record<string, number>>): RoutingChange | undefined {
+  if (lab.routing !== "bgp") return undefined;
+  const sessions = lab.tunnels.length;
+  const passwords = counts[TYPES.password] ?? 0;
+  return {
+    routing: "bgp",
+    sessions,
+    passwords,
+    text: [
+      `routing: bgp: the routers run bgpd and bfdd, one eBGP session per tunnel (${sessions}); a dead tunnel's prefixes are withdrawn ` +
+        `within about a second (BFD ${BFD.interval} ms x ${BFD.multiplier}) instead of black-holed`,
+      `  adds ${passwords} RandomPassword (one per tunnel: its session's MD5 password, a Pulumi secret) and no Azure resource: ` +
+        "cost unchanged; UDRs unchanged (Azure's own routing does not learn from these routers)",
+    ],
+  };
+}
+
 const NOT_HOURLY = [
   "VNets, subnets, route tables, NSGs, NICs: no charge of their own",
   "VNet peering: per GB transferred, not per hour",
@@ -127,11 +158,14 @@ export async function buildPlan(lab: Lab, stack: string, region: string, o: Pric
       ...(notes.length ? { note: notes.join("; ") } : {}),
     };
   });
+  const counts = countsByType(resources);
+  const routing = routingChange(lab, counts);
   return {
     stack,
     region,
-    counts: countsByType(resources),
+    counts,
     total: resources.length,
+    ...(routing ? { routing } : {}),
     criticalPath: {
       ...path,
       text: chainText(path),
@@ -167,8 +201,9 @@ export function renderPlan(p: Plan): string {
   out.push(`plan for stack ${p.stack} (${p.region}): ${p.total} resources`);
   const width = Math.max(...Object.keys(p.counts).map((t) => short(t).length));
   for (const [t, n] of Object.entries(p.counts))
-    out.push(`  ${short(t).padEnd(width)}  ${n}${t === TYPES.pin ? "  (stack state only, nothing in Azure)" : ""}`);
+    out.push(`  ${short(t).padEnd(width)}  ${n}${t === TYPES.pin || t === TYPES.password ? "  (stack state only, nothing in Azure)" : ""}`);
   out.push("");
+  if (p.routing) out.push(...p.routing.text, "");
   const cp = p.criticalPath;
   out.push(`critical path: ${cp.text}`);
   out.push(

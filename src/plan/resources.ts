@@ -21,6 +21,8 @@ export const TYPES = {
   bastion: "azure-native:network:BastionHost",
   peering: "azure-native:network:VirtualNetworkPeering",
   rc: "azure-native:compute:VirtualMachineRunCommandByVirtualMachine",
+  /** routing: bgp: one per tunnel, its session's MD5 password (src/azure/wireguard.ts); nothing in Azure. */
+  password: "random:index/randomPassword:RandomPassword",
 } as const;
 export type PlannedType = (typeof TYPES)[keyof typeof TYPES];
 
@@ -46,6 +48,10 @@ export function plannedResources(lab: Lab): Planned[] {
   const vnetKeys = new Map<string, string>();
   const connections = new Map<string, string>();
   const bastionOn = new Set(lab.bastionVnets);
+  // routing: bgp: each tunnel's password, made before the routers whose customData carries it.
+  const passwords = new Map(lab.routing === "bgp" ? lab.tunnels.map((t) => [t.site, add(TYPES.password, `bgp-${t.site}`)]) : []);
+  const passwordsOf = (vm: string) =>
+    lab.tunnels.filter((t) => t.hubEnd.vm === vm || t.siteEnd.vm === vm).map((t) => passwords.get(t.site));
   for (const v of lab.vnets.filter((x) => x.deployed)) {
     const rts = lab.routeTables.filter((t) => t.vnet === v.name).map((t) => add(TYPES.rt, t.name, [rg]));
     const nsgs = lab.nsgs.filter((n) => n.vnet === v.name).map((n) => add(TYPES.nsg, n.name, [rg]));
@@ -61,7 +67,7 @@ export function plannedResources(lab: Lab): Planned[] {
     }
     for (const vm of v.vms.filter((x) => x.deployed)) {
       const nic = add(TYPES.nic, vm.nicName, [rg, vnet]);
-      const machine = add(TYPES.vm, vm.name, [rg, nic]);
+      const machine = add(TYPES.vm, vm.name, [rg, nic, ...passwordsOf(vm.name)]);
       if (lab.config.autoShutdown) add(TYPES.schedule, shutdownScheduleName(vm.name), [rg, machine]);
     }
     if (bastionOn.has(v.name) && v.subnets.some(isBastionSubnet)) {

@@ -61,6 +61,24 @@ describe("plan --from: what an up from one config to another does", () => {
     expect(r.gatewaysRebuilt).toEqual([]);
   });
 
+  // routing: bgp writes frr.conf (sessions, password) and /etc/frr/daemons on both routers: their
+  // customData changes; a RandomPassword per tunnel is new; no network resource changes (UDRs,
+  // NSGs and VNets are routing's business in Azure, not the routers').
+  it("static to routing: bgp: one RandomPassword created, both routers re-created, no network resource touched", async () => {
+    const [a, b] = await pair((l) => (l.routing = "bgp"));
+    const changes = diffGraphs(a.resources, b.resources);
+    expect(act(changes.filter((c) => c.type !== T.rc)).sort()).toEqual(
+      ["create bgp-vnet-hub100", "replace (delete first) vm-hub00", "replace (delete first) vm-hub100"].sort(),
+    );
+    expect(changes.find((c) => c.name === "bgp-vnet-hub100")!.type).toBe("random:index/randomPassword:RandomPassword");
+    expect(
+      changes
+        .filter((c) => c.type === T.rc && c.action === "replace")
+        .map((c) => c.name)
+        .sort(),
+    ).toEqual(["verify-vm-hub00", "verify-vm-hub100"]);
+  });
+
   it("an SSH source prefix (an NSG edit): no VM re-created, the NSGs updated, every check re-runs", async () => {
     const [a, b] = await pair((l) => (l.access = { ...(l.access ?? {}), sshSourcePrefixes: ["203.0.113.0/24"] }));
     const changes = diffGraphs(a.resources, b.resources);

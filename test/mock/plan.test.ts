@@ -31,6 +31,9 @@ const withExtras = (l: any) => {
   return onCircuit(l);
 };
 
+// routing: bgp: one RandomPassword per tunnel besides the static lab's resources.
+const withBgp = (l: any) => ({ ...l, routing: "bgp" });
+
 const CASES: [string, string, ((l: any) => unknown) | undefined][] = [
   ["dev", "dev", undefined],
   ["dev, one circuit, Bastion, auto-shutdown", "dev", withExtras],
@@ -39,6 +42,8 @@ const CASES: [string, string, ((l: any) => unknown) | undefined][] = [
   ["3x4", join(FIXTURES, "Pulumi.3x4.yaml"), undefined],
   ["3x4, one circuit", join(FIXTURES, "Pulumi.3x4.yaml"), onCircuit],
   ["site2", join(FIXTURES, "Pulumi.site2.yaml"), undefined],
+  ["dev, routing: bgp", "dev", withBgp],
+  ["3x4, one circuit, routing: bgp", join(FIXTURES, "Pulumi.3x4.yaml"), (l: any) => withBgp(onCircuit(l))],
 ];
 
 describe("lab plan: counts per type are what pulumi up registers", () => {

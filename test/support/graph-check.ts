@@ -49,6 +49,22 @@ export function graphProblems(lab: Lab, g: Parsed): string[] {
       `tunnel VNI ${t.vni}`,
     );
   }
+  // routing: bgp: each tunnel's session, hub router to site router, with both ASNs and what each end announces.
+  for (const r of lab.routers) {
+    for (const n of r.bgp?.neighbors ?? []) {
+      const t = lab.tunnels.find((x) => x.site === n.site)!;
+      if (t.hubEnd.vm !== r.vm.name) continue;
+      edge(
+        `vm:${t.hubEnd.vm}`,
+        `vm:${t.siteEnd.vm}`,
+        (l) =>
+          l.includes(`eBGP AS${r.bgp!.asn}–AS${n.remoteAsn}`) &&
+          l.includes(`${r.vm.name} announces ${n.advertise.join(", ")}`) &&
+          l.includes(`${n.remoteVm} announces ${n.accept.join(", ")}`),
+        `tunnel ${t.device}'s eBGP session`,
+      );
+    }
+  }
   for (const rt of lab.routeTables) {
     for (const r of rt.routes) {
       const router = lab.vms.find((vm) => vm.address === r.nextHopIp);

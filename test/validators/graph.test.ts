@@ -8,6 +8,7 @@ import { graphProblems, type Parsed } from "../support/graph-check.js";
 import { missing } from "../support/prereqs.js";
 import { labOf, stackLabel, STACKS } from "../support/stacks.js";
 import { nonEmpty } from "../support/non-empty.js";
+import { bgp, editedLab } from "../support/config-edit.js";
 
 interface DotJson {
   objects?: { _gvid: number; name: string; nodes?: number[] }[];
@@ -37,6 +38,13 @@ describe.skipIf(!!skip)("graphviz reads the lab graph (dot -Tjson)", () => {
       expect(names).toContain(`vm:${vm.name}`);
     }
   });
+  it.each(nonEmpty(STACKS.map((s) => [stackLabel(s), s])))(
+    "%s with routing: bgp: every element and each tunnel's eBGP session",
+    (_l, stack) => {
+      const lab = editedLab(stack, bgp);
+      expect(graphProblems(lab, viaGraphviz(lab))).toEqual([]);
+    },
+  );
   it("a removed peering fails the check", () => {
     const lab = labOf("dev");
     const broken: Lab = { ...lab, peerings: lab.peerings.slice(1) };
@@ -47,6 +55,11 @@ describe.skipIf(!!skip)("graphviz reads the lab graph (dot -Tjson)", () => {
   it("renders svg and png", () => {
     const dot = labToDot(labOf("dev"));
     expect(runDot(dot, "svg").toString()).toMatch(/<svg[\s\S]*vm&#45;hub00[\s\S]*<\/svg>/);
+    expect(runDot(dot, "png").subarray(0, 8).toString("hex")).toBe("89504e470d0a1a0a");
+  });
+  it("renders the bgp drawing too, the session's label in the svg", () => {
+    const dot = labToDot(editedLab("dev", bgp));
+    expect(runDot(dot, "svg").toString()).toContain("eBGP AS65000–AS65001, BFD 900 ms");
     expect(runDot(dot, "png").subarray(0, 8).toString("hex")).toBe("89504e470d0a1a0a");
   });
 });

@@ -38,7 +38,9 @@ export function renderGraph(stack: string, format: GraphFormat): Buffer {
 
 export function graphCommand(done: Done): Command {
   return withStack(
-    new Command("graph").description("draw the lab from the model: VNets, subnets, VMs, gateways and circuits, peerings, tunnels, UDRs"),
+    new Command("graph").description(
+      "draw the lab from the model: VNets, subnets, VMs, gateways and circuits, peerings, tunnels (and their BGP sessions), UDRs",
+    ),
   )
     .addOption(new Option("--format <format>", "output format (default: from -o's extension, else dot)").choices(GRAPH_FORMATS))
     .option("-o, --output <file>", "write to FILE instead of stdout")

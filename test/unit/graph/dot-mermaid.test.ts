@@ -7,6 +7,7 @@ import type { Lab } from "../../../src/model/types.js";
 import { graphProblems, type Parsed } from "../../support/graph-check.js";
 import { labOf, stackLabel, STACKS } from "../../support/stacks.js";
 import { nonEmpty } from "../../support/non-empty.js";
+import { bgp, editedLab } from "../../support/config-edit.js";
 
 /** DOT text back to node ids and edges (our renderer's one-statement-per-line output). */
 function parseDot(dot: string): Parsed {
@@ -57,6 +58,22 @@ describe.each(nonEmpty(STACKS.map((s) => [stackLabel(s), s])))("lab graph of %s 
   });
 });
 
+describe.each(nonEmpty(STACKS.map((s) => [stackLabel(s), s])))("lab graph of %s with routing: bgp (pure)", (_label, stack) => {
+  const lab = editedLab(stack, bgp);
+  it("DOT and Mermaid have every element, and each tunnel's eBGP session with its ASNs and prefixes", () => {
+    expect(graphProblems(lab, parseDot(labToDot(lab)))).toEqual([]);
+    expect(graphProblems(lab, parseMermaid(lab, labToMermaid(lab)))).toEqual([]);
+    expect(labGraph(lab).edges.filter((e) => e.label.some((l) => l.startsWith("eBGP ")))).toHaveLength(lab.tunnels.length);
+  });
+});
+
+describe("a static lab draws no session", () => {
+  it.each(nonEmpty(STACKS.map((s) => [stackLabel(s), s])))("%s", (_label, stack) => {
+    const lab = labOf(stack);
+    expect(labToDot(lab)).not.toContain("eBGP");
+  });
+});
+
 describe("the check can fail", () => {
   const lab = labOf("dev");
   it("a removed peering is reported", () => {
@@ -76,6 +93,14 @@ describe("the check can fail", () => {
     expect(graphProblems(lab, parseDot(labToDot(noTunnel)))).toEqual(["missing edge vm:vm-hub00 -> vm:vm-hub100 (tunnel VNI 77)"]);
     const noGw: Lab = { ...lab, vnets: lab.vnets.map((v) => (v.role === "spoke" ? { ...v, gateway: undefined } : v)) as Lab["vnets"] };
     expect(graphProblems(lab, parseDot(labToDot(noGw)))).toContain("missing node gw:gw-vnet-spoke10");
+  });
+  it("a bgp lab drawn without its sessions, or with a wrong ASN, is reported", () => {
+    const withBgp = editedLab("dev", bgp);
+    expect(graphProblems(withBgp, parseDot(labToDot(lab)))).toEqual([
+      "missing edge vm:vm-hub00 -> vm:vm-hub100 (tunnel vxlan0's eBGP session)",
+    ]);
+    const otherAsn = editedLab("dev", bgp, (l) => (l.sites[0].router.asn = 65099));
+    expect(graphProblems(withBgp, parseMermaid(withBgp, labToMermaid(otherAsn)))).toHaveLength(1);
   });
   it("labels say what a person needs: SKU, no circuit, router, peering flags, VNI and ends", () => {
     const dot = labToDot(lab);

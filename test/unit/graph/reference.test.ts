@@ -9,7 +9,7 @@ import { graphToMermaid, labToMermaid, mermaidIds } from "../../../src/graph/mer
 import { labGraph, type LabGraph } from "../../../src/graph/graph.js";
 import { labOf } from "../../support/stacks.js";
 import { REFERENCE_DIR } from "../../support/reference.js";
-import { editedLab } from "../../support/config-edit.js";
+import { bgp, editedLab } from "../../support/config-edit.js";
 
 const REF = join(REFERENCE_DIR, "dev");
 /** The reference without its leading comment lines (`//` in DOT, `%%` in Mermaid). */
@@ -28,6 +28,34 @@ describe("dev lab drawn as the references say", () => {
   });
   it("the comparison can fail: one changed label is a difference", () => {
     expect(labToDot(labOf("dev")).replace("VNI 77", "VNI 78")).not.toBe(reference("graph.dot", "//"));
+  });
+});
+
+describe("dev lab with routing: bgp drawn as the references say (bgp/graph.dot, bgp/graph.mmd)", () => {
+  const lab = () => editedLab("dev", bgp);
+  it("DOT", () => {
+    expect(labToDot(lab())).toBe(reference("bgp/graph.dot", "//"));
+  });
+  it("Mermaid", () => {
+    expect(labToMermaid(lab())).toBe(reference("bgp/graph.mmd", "%%"));
+  });
+  it("differs from the static drawing in the tunnel's label only: three lines more", () => {
+    const changed = (bgpText: string, staticText: string) => {
+      const old = new Set(staticText.split("\n"));
+      return bgpText.split("\n").filter((l) => !old.has(l));
+    };
+    const dot = changed(labToDot(lab()), labToDot(labOf("dev")));
+    expect(dot).toEqual([expect.stringContaining('[id="tunnel:vxlan0"')]);
+    expect(dot[0]).toContain("10.100.0.4 169.254.0.2/24\\neBGP AS65000–AS65001, BFD 900 ms\\nvm-hub00 announces");
+    expect(labToDot(lab()).split("\n").length).toBe(labToDot(labOf("dev")).split("\n").length);
+    expect(changed(labToMermaid(lab()), labToMermaid(labOf("dev")))).toEqual([expect.stringMatching(/^  vm_vm_hub00 <== "VXLAN /)]);
+  });
+  it("names the ASNs the config sets", () => {
+    const custom = editedLab("dev", bgp, (l) => {
+      l.hub.router.asn = 64512;
+      l.sites[0].router.asn = 4200000001;
+    });
+    expect(labGraph(custom).edges.find((e) => e.kind === "tunnel")!.label[3]).toBe("eBGP AS64512–AS4200000001, BFD 900 ms");
   });
 });
 
