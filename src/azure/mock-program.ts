@@ -23,6 +23,7 @@ interface GrpcReq {
   getObject(): { toJavaScript(): Record<string, unknown> } | undefined;
   getPropertydependenciesMap(): { forEach(fn: (v: { getUrnsList(): string[] }, k: string) => void): void };
   getDeletedwith(): string;
+  getAdditionalsecretoutputsList(): string[];
 }
 interface OutputsReq {
   getUrn(): string;
@@ -53,6 +54,8 @@ export interface Registered {
   readonly propertyDeps: Readonly<Record<string, readonly string[]>>;
   /** The URN whose deletion deletes this one (deletedWith), or "". */
   readonly deletedWith: string;
+  /** Outputs the engine keeps secret whatever their inputs (additionalSecretOutputs, e.g. RandomPassword's result). */
+  readonly additionalSecretOutputs?: readonly string[];
   readonly customTimeouts?: { create: string; update: string; delete: string };
 }
 
@@ -96,6 +99,7 @@ export function startRecording(): void {
       deleteBeforeReplace: r.getDeletebeforereplace(),
       propertyDeps: propertyDepsOf(r),
       deletedWith: r.getDeletedwith(),
+      additionalSecretOutputs: r.getAdditionalsecretoutputsList(),
       ...(t && (t.getCreate() || t.getUpdate() || t.getDelete())
         ? { customTimeouts: { create: t.getCreate(), update: t.getUpdate(), delete: t.getDelete() } }
         : {}),
@@ -135,7 +139,18 @@ const nameKey = (type: string) => {
   return last[0]!.toLowerCase() + last.slice(1) + "Name";
 };
 
-/** The mocks: ids from type and name, RandomBytes and RandomPassword from their name, run-commands printing `runCommandOutputs` per VM. */
+const ALNUM = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+
+/** RandomPassword's mock result: fixed per name, `length` letters and digits (the lab asks for special: false). */
+export function mockPassword(name: string, length: number): string {
+  let out = "";
+  for (let block = 0; out.length < length; block++) {
+    for (const byte of createHash("sha256").update(`${name}/${block}`).digest()) out += ALNUM[byte % ALNUM.length];
+  }
+  return out.slice(0, length);
+}
+
+/** The mocks: ids from type and name, RandomBytes and RandomPassword from their names, run-commands printing `runCommandOutputs` per VM. */
 export function programMocks(runCommandOutputs: () => Readonly<Record<string, string>> | undefined): pulumi.runtime.Mocks {
   return {
     newResource(args) {
@@ -143,13 +158,12 @@ export function programMocks(runCommandOutputs: () => Readonly<Record<string, st
       if (rec) rec.inputs = args.inputs;
       const id = args.custom ? mockId(args.type, args.name) : "";
       // RandomBytes: fixed bytes per name (the provider's real ones are random), as base64.
-      // RandomPassword (routing: bgp): hex digits of the same, as long as asked (letters and digits, as BGP_PASSWORD wants).
-      const digest = createHash("sha256").update(args.name);
+      // RandomPassword: a fixed password per name, as long as asked.
       const random =
         args.type === "random:index/randomBytes:RandomBytes"
-          ? { base64: digest.digest("base64") }
+          ? { base64: createHash("sha256").update(args.name).digest("base64") }
           : args.type === "random:index/randomPassword:RandomPassword"
-            ? { result: digest.digest("hex").repeat(2).slice(0, Number(args.inputs.length)) }
+            ? { result: mockPassword(args.name, Number(args.inputs.length)) }
             : {};
       return { id, state: { ...args.inputs, ...random, name: args.inputs[nameKey(args.type)] ?? args.name } };
     },

@@ -1,5 +1,5 @@
 // Stack outputs computed from the model (no resource ids): what to check and how; secret where they carry a key.
-import { filesFor, renderCloudInit } from "../render/cloud-init.js";
+import { carriesKeys, filesFor, renderCloudInit } from "../render/cloud-init.js";
 import type { RenderedFile } from "../render/router-files.js";
 import { routerModelOf, routerOf, vnetByName } from "../model/lookup.js";
 import * as pulumi from "@pulumi/pulumi";
@@ -125,16 +125,18 @@ export interface OnpremSite {
   readonly files: readonly RenderedFile[];
 }
 
-/** Sites not deployed on Azure: what the user applies to their own router; a secret when it carries WireGuard keys or a BGP password. */
+/** Sites not deployed on Azure: what the user applies to their own router; a secret when it carries
+ *  tunnel secrets (WireGuard keys, BGP passwords: carriesKeys, as a deployed router's customData). */
 export function onpremSites(
   lab: Lab,
   keys?: pulumi.Output<TunnelKeys>,
 ): Record<string, OnpremSite> | pulumi.Output<Record<string, OnpremSite>> {
-  if ((lab.encrypted || lab.routing === "bgp") && lab.sites.some((s) => !s.deployed)) {
-    if (!keys)
-      throw new Error(
-        "unreachable: an on-premises site's router needs its tunnel secrets (WireGuard key, BGP password) and none were made",
-      );
+  const secret = lab.sites.some((s) => {
+    const vm = s.deployed ? undefined : routerOf(s);
+    return !!vm && carriesKeys(lab, vm);
+  });
+  if (secret) {
+    if (!keys) throw new Error("unreachable: an on-premises site's router needs its tunnel secrets and none were made");
     return pulumi.secret(keys.apply((k) => onpremOf(lab, k)));
   }
   return onpremOf(lab);

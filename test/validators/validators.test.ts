@@ -1,7 +1,7 @@
 // The real tools judge what we render: cloud-init schema, FRR's vtysh -C, shellcheck, nft -c.
 // Each validator is first shown to reject a broken file, so a pass means something.
 import { execFileSync, spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -15,7 +15,7 @@ import { labOf, stackLabel, STACKS } from "../support/stacks.js";
 import { nonEmpty } from "../support/non-empty.js";
 import { testKeys } from "../support/wireguard.js";
 import { publicKeyOf } from "../../src/model/wireguard-keys.js";
-import { editedLab, encrypt } from "../support/config-edit.js";
+import { bgp, editedLab, encrypt, type Edit } from "../support/config-edit.js";
 
 const dir = mkdtempSync(join(tmpdir(), "hsv-validate-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -37,17 +37,23 @@ const cases = [
     return lab.vms.map((vm) => ({ stack: stackLabel(stack), vm: vm.name, doc: renderCloudInit(lab, vm), files: filesFor(lab, vm) }));
   }),
   // features.encryption wireguard on the dev stack and the 3 spokes x 4 sites fixture (fixed test keys).
-  ...[STACKS[0]!, STACKS[3]!].flatMap((stack) => {
-    const lab = editedLab(stack, encrypt);
-    const keys = testKeys(lab);
-    return lab.vms.map((vm) => ({
-      stack: `${stackLabel(stack)}-wireguard`,
-      vm: vm.name,
-      doc: renderCloudInit(lab, vm, keys),
-      files: filesFor(lab, vm, keys),
-    }));
-  }),
+  ...[STACKS[0]!, STACKS[3]!].flatMap((stack) => withSecrets(stack, "wireguard", encrypt)),
+  // routing: bgp on every shipped stack, in clear and inside WireGuard (fixed test passwords and keys).
+  ...STACKS.flatMap((stack) => withSecrets(stack, "bgp", bgp)),
+  ...STACKS.flatMap((stack) => withSecrets(stack, "bgp-wireguard", bgp, encrypt)),
 ];
+
+/** Every VM of the stack with the edits applied, rendered with the test secrets (testKeys). */
+function withSecrets(stack: string, variant: string, ...edits: Edit[]) {
+  const lab = editedLab(stack, ...edits);
+  const keys = testKeys(lab);
+  return lab.vms.map((vm) => ({
+    stack: `${stackLabel(stack)}-${variant}`,
+    vm: vm.name,
+    doc: renderCloudInit(lab, vm, keys),
+    files: filesFor(lab, vm, keys),
+  }));
+}
 
 const skipCloudInit = missing({ tools: ["cloud-init"] });
 describe.skipIf(!!skipCloudInit)("cloud-init schema", () => {
@@ -79,6 +85,75 @@ describe.skipIf(!!skipVtysh)("vtysh -C", () => {
   it.each(nonEmpty(of(PATHS.frr)))("%s: valid", (label, content) => {
     const r = run("vtysh", ["-C", "-f", write(`${label}.conf`, content)]);
     expect(r.code, r.out).toBe(0);
+  });
+});
+
+// routing: bgp: every variant above that turns it on renders BGP in every router's frr.conf (so the
+// vtysh -C cases include them) and a daemons file beside it.
+describe("routing bgp variants", () => {
+  const bgpRouters = cases.filter((c) => c.stack.includes("-bgp") && c.files.some((f) => f.path === PATHS.frr));
+  it("cover every shipped stack, in clear and over WireGuard", () => {
+    const stacks = new Set(bgpRouters.map((c) => c.stack));
+    expect([...stacks].sort()).toEqual(STACKS.flatMap((s) => [`${stackLabel(s)}-bgp`, `${stackLabel(s)}-bgp-wireguard`]).sort());
+  });
+  it.each(nonEmpty(bgpRouters.map((c) => [c.stack, c.vm, c.files] as const)))(
+    "%s %s: frr.conf has router bgp, daemons is written",
+    (_, __, files) => {
+      expect(files.find((f) => f.path === PATHS.frr)!.content).toMatch(/^router bgp \d+$/m);
+      expect(files.some((f) => f.path === PATHS.frrDaemons)).toBe(true);
+    },
+  );
+});
+
+// /etc/frr/daemons is shell that FRR's frrcommon.sh sources (`. "$C_PATH/daemons"`) to pick the daemons to
+// start: zebra and staticd always, every other one set to anything but no or 0, each with its
+// <daemon>_options. Sourced here by sh the same way, with the package's own daemon list.
+const FRRCOMMON = "/usr/lib/frr/frrcommon.sh";
+// frrcommon.sh's daemon_list and daemon_start, reduced to what picks a daemon and its arguments.
+const STARTED = String.raw`set -e
+. "$1"
+for daemon in $2; do
+  eval "cfg=\${$daemon:-}"
+  if [ "$daemon" = zebra ] || [ "$daemon" = staticd ]; then cfg=yes; fi
+  if [ -n "$cfg" ] && [ "$cfg" != no ] && [ "$cfg" != 0 ]; then
+    var="$daemon"_options
+    eval "args=\${$var:-}"
+    printf '%s|%s\n' "$daemon" "$args"
+  fi
+done
+`;
+const skipFrr = missing({ tools: ["vtysh", "sh"] });
+describe.skipIf(!!skipFrr)("daemons as frrcommon.sh reads it", () => {
+  const packageDaemons = () => /^DAEMONS="([^"]+)"$/m.exec(readFileSync(FRRCOMMON, "utf8"))![1]!;
+  /** The daemons FRR would start from the file, each with its options. */
+  const started = (content: string): Map<string, string> => {
+    const r = run("sh", ["-c", STARTED, "sh", write("daemons", content), packageDaemons()]);
+    expect(r.code, r.out).toBe(0);
+    return new Map(
+      r.out
+        .trim()
+        .split("\n")
+        .map((l) => l.split("|") as [string, string]),
+    );
+  };
+  const loopbackOnly = (args: string) => / -A 127\.0\.0\.1( |$)/.test(` ${args.trim()}`);
+  it("the package's daemon list is read (frrcommon.sh's DAEMONS)", () => {
+    expect(packageDaemons().split(" ")).toEqual(expect.arrayContaining(["zebra", "bgpd", "staticd", "bfdd"]));
+  });
+  it("catches a daemon left off and a vty on every address", () => {
+    const bad = started('bgpd=yes\nbfdd=no\nzebra_options=" -A 0.0.0.0"\nbgpd_options="-A 127.0.0.1"\n');
+    expect(bad.has("bfdd")).toBe(false);
+    expect(loopbackOnly(bad.get("zebra")!)).toBe(false);
+    expect(loopbackOnly(bad.get("staticd")!)).toBe(false);
+    expect(loopbackOnly(bad.get("bgpd")!)).toBe(true);
+  });
+  it.each(nonEmpty(of(PATHS.frrDaemons)))("%s: starts zebra, bgpd, staticd and bfdd only, each vty on 127.0.0.1", (_, content) => {
+    const d = started(content);
+    expect([...d.keys()].sort()).toEqual(["bfdd", "bgpd", "staticd", "zebra"]);
+    for (const [daemon, args] of d) expect(loopbackOnly(args), `${daemon}_options="${args}"`).toBe(true);
+    // Any other daemon's options the file sets keep the package's loopback too.
+    for (const m of content.matchAll(/^(\w+)_options="([^"]*)"$/gm)) expect(loopbackOnly(m[2]!), m[0]).toBe(true);
+    expect(content).toMatch(/^vtysh_enable=yes$/m);
   });
 });
 

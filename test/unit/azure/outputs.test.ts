@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { checkCommands, onpremSites, tunnelOutputs, underlayStatus } from "../../../src/azure/outputs.js";
 import { FIXTURES, labOf } from "../../support/stacks.js";
 import { testKeys } from "../../support/wireguard.js";
-import { editedLab, encrypt, type Raw } from "../../support/config-edit.js";
+import { bgp, editedLab, encrypt, type Raw } from "../../support/config-edit.js";
 
 const interactive = (lab: ReturnType<typeof labOf>) =>
   Object.fromEntries(Object.entries(checkCommands(lab)).map(([k, v]) => [k, v.interactive]));
@@ -70,6 +70,23 @@ describe("onpremSites", () => {
     expect(Object.keys(out)).toEqual(["vnet-site102", "vnet-site103"]);
     expect(out["vnet-site102"]!.routes).toEqual(via("10.102.0.4"));
     expect(out["vnet-site103"]!.routes).toEqual(via("10.103.0.4"));
+  });
+
+  it("routing bgp (no encryption): a secret, the on-premises router's frr.conf holding its session password", async () => {
+    const lab = editedLab(THREE_BY_FOUR, bgp);
+    const keys = testKeys(lab);
+    const out = onpremSites(lab, pulumi.output(keys));
+    expect(pulumi.Output.isInstance(out)).toBe(true);
+    const value = await new Promise<Record<string, { cloudInit: string }>>((resolve) =>
+      (out as pulumi.Output<Record<string, { cloudInit: string }>>).apply(resolve),
+    );
+    expect(Object.keys(value)).toEqual(["vnet-site103"]);
+    expect(value["vnet-site103"]!.cloudInit).toContain(`password ${keys["vnet-site103"]!.bgp}`);
+    expect(() => onpremSites(lab)).toThrow(/needs its tunnel secrets/);
+  });
+
+  it("routing static, not encrypted: plain (nothing secret in it)", () => {
+    expect(pulumi.Output.isInstance(onpremSites(labOf(THREE_BY_FOUR)))).toBe(false);
   });
 
   it("encrypted, with every site deployed: a plain empty map, not a secret to unwrap", () => {
