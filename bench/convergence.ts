@@ -93,9 +93,12 @@ async function sample(e: Ends): Promise<string> {
   return `${loss} %${errors ? ` (${errors} ICMP errors: no route, fails fast)` : " (silent: black-holed)"}`;
 }
 
-/** Bounded: ms from t0 until one ping site host -> spoke host is answered (each probe waits 0.5 s at most). */
+/**
+ * Bounded in time and count: ms from t0 until one ping site host -> spoke host is answered (each
+ * probe waits 0.5 s at most; one refused at once by an ICMP error is retried after POLL_MS).
+ */
 async function trafficBack(e: Ends, t0: number): Promise<number | undefined> {
-  for (let i = 0; i < RECOVER_BOUND_MS / 500; i++) {
+  for (let i = 0; i < RECOVER_BOUND_MS / POLL_MS && performance.now() - t0 < RECOVER_BOUND_MS; i++) {
     const start = performance.now();
     const r = await run(inNs(e.siteHostNs, ["ping", "-n", "-q", "-c", "1", "-W", "0.5", e.spokeHost]), { check: false });
     if (r.code === 0) return performance.now() - t0;
