@@ -20,6 +20,7 @@ import { hold, inject, routerNode, tunnelOf, type Fault, type HeldFault } from "
 import { checkPrereqs } from "../src/emu/prereqs.js";
 import type { Loaded } from "../src/emu/stack.js";
 import { verify } from "../src/emu/verify.js";
+import { sessionsUp } from "../src/emu/frr.js";
 import { variantStack, withLab } from "../src/emu/variants.js";
 
 const SITE_ROUTER = "vm-hub100";
@@ -112,9 +113,25 @@ const ms = (x: number) => x.toFixed(0);
 const window = (d: { at: number; previous: number; polls: number }) =>
   d.polls === 1 ? `${ms(d.at)} (first poll)` : `${ms(d.at)} (still there at ${ms(d.previous)})`;
 
+/** routing: bgp: waits (bounded: 30 s, 20 ms apart at most) until both routers' sessions are Established and BFD up. */
+async function steady(l: Loaded): Promise<void> {
+  const t = tunnelOf(l, SITE_ROUTER);
+  const ends = [routerNode(l, t.hubEnd.vm), routerNode(l, t.siteEnd.vm)];
+  const t0 = performance.now();
+  for (let i = 0; i < 1500 && performance.now() - t0 < 30_000; i++) {
+    if ((await Promise.all(ends.map(sessionsUp))).every(Boolean)) return;
+    await sleep(POLL_MS);
+  }
+  throw new Error(`${l.topo.stack}: BGP and BFD not up on ${ends.map((n) => n.vm.name).join(" and ")} within 30 s`);
+}
+
 async function measure(l: Loaded, mode: string, fault: Fault | HeldFault): Promise<string[]> {
   const e = endsOf(l);
   const held = fault === "tunnel cut" || fault === "bgpd stop";
+  // Measured from the steady state: every session up (with bgp) and traffic flowing.
+  if (l.lab.routing === "bgp") await steady(l);
+  if ((await trafficBack(e, performance.now())) === undefined)
+    throw new Error(`${l.topo.stack}: site -> spoke does not flow before ${fault}`);
   const load = loadavg();
   const t0 = performance.now();
   let done = false;
@@ -137,7 +154,13 @@ async function measure(l: Loaded, mode: string, fault: Fault | HeldFault): Promi
     mode,
     `${fault} on ${SITE_ROUTER}`,
     ms(applied),
-    detected ? window(detected) : held ? "never: black-holed" : "not withdrawn (fault over first)",
+    detected
+      ? window(detected)
+      : !held
+        ? "not withdrawn (fault over first)"
+        : l.lab.routing === "static"
+          ? "never: black-holed"
+          : `NOT within ${DETECT_BOUND_MS} ms`,
     during,
     !routeBack ? "NOT BACK" : routeBack.polls > 1 ? window(routeBack) : detected ? "0 (back before the fault ended)" : "stayed",
     back === undefined ? "NOT BACK" : ms(back),

@@ -8,7 +8,7 @@ import { describe, expect, it } from "vitest";
 import { run } from "../../src/emu/exec.js";
 import { inNs } from "../../src/emu/commands/argv.js";
 import { FAULTS, HELD_FAULTS, hold, inject, routerNode, tunnelOf, type Fault, type HeldFault } from "../../src/emu/faults.js";
-import { vtysh } from "../../src/emu/frr.js";
+import { sessionsUp, vtysh } from "../../src/emu/frr.js";
 import { loadStack, type Loaded } from "../../src/emu/stack.js";
 import { readState } from "../../src/emu/state.js";
 import { alive } from "../../src/emu/processes.js";
@@ -62,6 +62,16 @@ async function answered(l: Loaded): Promise<number> {
   return Number(/(\d+) received/.exec(r.stdout)?.[1] ?? NaN);
 }
 
+/** Bounded (30 s): both routers' BGP sessions Established and BFD up, what a cut is detected from (before that, only the 9 s hold time would). */
+async function bothSessionsUp(l: Loaded): Promise<void> {
+  const ends = [routerNode(l, "vm-hub00"), routerNode(l, "vm-hub100")];
+  for (let i = 0; i < 300; i++) {
+    if ((await Promise.all(ends.map(sessionsUp))).every(Boolean)) return;
+    await new Promise((res) => setTimeout(res, 100));
+  }
+  throw new Error("BGP/BFD sessions not up within 30 s");
+}
+
 const viaTunnel = (proto: string) => [
   expect.objectContaining({ dst: SITE_PREFIX, gateway: "169.254.0.2", dev: "vxlan0", protocol: proto }),
 ];
@@ -90,6 +100,7 @@ describe.skipIf(skipReason)("faults with routing: bgp (dev topology)", () => {
 
   const held = (["vm-hub00", "vm-hub100"] as const).flatMap((vm) => HELD_FAULTS.map((f) => [vm, f] as [string, HeldFault]));
   it.each(nonEmpty(held))("%s %s, then lifted: the matrix comes back by itself", async (vm, fault) => {
+    await bothSessionsUp(l);
     const lift = await hold(l, vm, fault);
     // Held: the hub router's route to the site goes (BFD, or the session's end with bgpd).
     expect(await routeUntil(l, "vm-hub00", SITE_PREFIX, (r) => r.length === 0)).toEqual([]);
@@ -109,6 +120,7 @@ describe.skipIf(skipReason)("faults with routing: bgp (dev topology)", () => {
   it("a cut tunnel: its prefix is withdrawn from the hub router's kernel table, traffic stops, and both return once lifted", async () => {
     const t = tunnelOf(l, "vm-hub00");
     expect(t.site).toBe("vnet-hub100");
+    await bothSessionsUp(l);
     expect(await routes(l, "vm-hub00", SITE_PREFIX)).toEqual(viaTunnel("bgp"));
     const lift = await hold(l, "vm-hub00", "tunnel cut");
     try {
