@@ -150,11 +150,18 @@ export async function uncutTunnel(loaded: Loaded, t: TunnelModel): Promise<void>
   await run(uncutArgv(loaded.topo.fabricNs, t));
 }
 
-/** bgpd stopped by the PID its pid file holds (SIGTERM, SIGKILL after 2 s); zebra and the rest keep running. */
+/**
+ * bgpd stopped by the PID its pid file holds (SIGTERM, SIGKILL after 2 s); zebra and the rest keep
+ * running. bgpd leaves its pid file behind: it is removed once the process is gone, so that no later
+ * stop by pid file (restartFrr) can hit whatever process reuses that PID.
+ */
 export async function stopBgpd(n: VmNode): Promise<void> {
-  const pid = readPid(pidFile(n.runDir!, "bgpd"));
-  if (!pid || !alive(pid)) throw new Error(`${n.vm.name}: no running bgpd (${pidFile(n.runDir!, "bgpd")}); is the lab routing: bgp?`);
+  const file = pidFile(n.runDir!, "bgpd");
+  const pid = readPid(file);
+  if (!pid || !alive(pid)) throw new Error(`${n.vm.name}: no running bgpd (${file}); is the lab routing: bgp?`);
   await stopPids([pid], 2000);
+  if (alive(pid)) throw new Error(`${n.vm.name}: bgpd (PID ${pid}) did not stop`);
+  rmSync(file, { force: true });
 }
 
 /** bgpd started again alone (its argv, then `vtysh -b -d bgpd`: commands/frr.ts daemonStartSteps); the state records its new PID. */

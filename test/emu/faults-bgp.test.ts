@@ -4,11 +4,13 @@
 // back once the cut is lifted, while with static routes it stays there (the prefix is black-holed).
 // Outcome assertions: every wait is bounded (a timeout, not a measured goal); the times are
 // measured by bench/convergence.ts.
+import { existsSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { run } from "../../src/emu/exec.js";
 import { inNs } from "../../src/emu/commands/argv.js";
 import { FAULTS, HELD_FAULTS, hold, inject, routerNode, tunnelOf, type Fault, type HeldFault } from "../../src/emu/faults.js";
 import { sessionsUp, vtysh } from "../../src/emu/frr.js";
+import { pidFile } from "../../src/emu/commands/frr.js";
 import { loadStack, type Loaded } from "../../src/emu/stack.js";
 import { readState } from "../../src/emu/state.js";
 import { alive } from "../../src/emu/processes.js";
@@ -102,9 +104,14 @@ describe.skipIf(skipReason)("faults with routing: bgp (dev topology)", () => {
   it.each(nonEmpty(held))("%s %s, then lifted: the matrix comes back by itself", async (vm, fault) => {
     await bothSessionsUp(l);
     const lift = await hold(l, vm, fault);
-    // Held: the hub router's route to the site goes (BFD, or the session's end with bgpd).
-    expect(await routeUntil(l, "vm-hub00", SITE_PREFIX, (r) => r.length === 0)).toEqual([]);
-    await lift();
+    try {
+      // Held: the hub router's route to the site goes (BFD, or the session's end with bgpd).
+      expect(await routeUntil(l, "vm-hub00", SITE_PREFIX, (r) => r.length === 0)).toEqual([]);
+      // A stopped bgpd leaves no pid file behind (nothing can later stop a reused PID through it).
+      if (fault === "bgpd stop") expect(existsSync(pidFile(routerNode(l, vm).runDir!, "bgpd"))).toBe(false);
+    } finally {
+      await lift();
+    }
     expect(await routeUntil(l, "vm-hub00", SITE_PREFIX, (r) => r.length > 0, 30_000)).toEqual(viaTunnel("bgp"));
     expect(await siteReachesSpoke(l)).toBe(true);
     expect(failing(await settledVerify(l, 5))).toEqual([]);
