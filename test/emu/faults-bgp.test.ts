@@ -174,3 +174,30 @@ describe.skipIf(skipReason)("the held faults with routing: static (dev topology)
     await expect(hold(l, "vm-hub00", "bgpd stop")).rejects.toThrow(/no running bgpd/);
   });
 });
+
+describe.skipIf(skipReason)("a cut of the encrypted tunnel with routing: bgp (dev topology, features.encryption wireguard)", () => {
+  const l = skipReason
+    ? undefined!
+    : loadStack(
+        variantStack("h5-faults-bgp-wg", (lab) => {
+          lab.routing = "bgp";
+          lab.features = { encryption: "wireguard" };
+        }),
+      );
+  upForSuite(l);
+
+  it("dropping the WireGuard port too withdraws the prefix; lifted, the matrix comes back", async () => {
+    await bothSessionsUp(l);
+    expect(await routes(l, "vm-hub00", SITE_PREFIX)).toEqual(viaTunnel("bgp"));
+    const lift = await hold(l, "vm-hub100", "tunnel cut");
+    try {
+      expect(await routeUntil(l, "vm-hub00", SITE_PREFIX, (r) => r.length === 0)).toEqual([]);
+      expect(await answered(l)).toBe(0);
+    } finally {
+      await lift();
+    }
+    expect(await routeUntil(l, "vm-hub00", SITE_PREFIX, (r) => r.length > 0, 30_000)).toEqual(viaTunnel("bgp"));
+    expect(await siteReachesSpoke(l)).toBe(true);
+    expect(failing(await settledVerify(l, 5))).toEqual([]);
+  });
+});
