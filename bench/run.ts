@@ -1,5 +1,7 @@
 // Benchmark (numbers, not assertions): seed lab up/verify/down and per-phase times; verify at three
 // sizes (verify-sizes.ts); N sites x 5 spokes up time, memory and cost per site. Run as root: npm run bench
+// The other benches: npm run bench:fixes (bench/fixes.ts: throughput and fault recovery of the fixes),
+// npm run bench:convergence (bench/convergence.ts: static vs BGP + BFD, detection and recovery per fault).
 import { readFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
 import os from "node:os";

@@ -5,13 +5,15 @@
 import { rmSync } from "node:fs";
 import { applyVm, runStep } from "./cloud-init-apply.js";
 import { frrDaemons, planFor, type Plan, type Step } from "./commands/cloud-init.js";
-import { ipBatch, run } from "./exec.js";
+import { ipBatch, run, runSteps } from "./exec.js";
 import { inNs } from "./commands/argv.js";
 import { portCommands, portSysctls, tableCommands } from "./commands/fabric.js";
-import { startedPids, startFrr } from "./frr.js";
-import { DAEMONS } from "./commands/frr.js";
+import { readPid, startedPids, startFrr } from "./frr.js";
+import { DAEMONS, daemonStartSteps, pidFile } from "./commands/frr.js";
+import { cutArgv, cutNft, uncutArgv } from "./commands/cut.js";
+import type { TunnelModel } from "../model/types.js";
 import type { Loaded } from "./stack.js";
-import { pidsIn, stopPids } from "./processes.js";
+import { alive, pidsIn, stopPids } from "./processes.js";
 import { readState, writeState, type ProcessRecord } from "./state.js";
 import { nodeOf, VM_BASELINE_SYSCTLS, vmLinkCommands, type VmNode } from "./commands/topology.js";
 import { isWireguardRecord, stackKeys } from "./wireguard.js";
@@ -20,6 +22,14 @@ const planOf = (loaded: Loaded, n: VmNode) => planFor(loaded.lab, n, stackKeys(l
 
 export const FAULTS = ["post-up x3", "eth0 bounce", "frr restart", "rebuild"] as const;
 export type Fault = (typeof FAULTS)[number];
+
+/**
+ * Faults that last until lifted (hold returns the lift): the tunnel's underlay cut in the fabric
+ * (the router's tunnel; a router with several names the site), and bgpd stopped on the router
+ * (routing: bgp; lifted by starting it again as frrinit.sh starts one daemon).
+ */
+export const HELD_FAULTS = ["tunnel cut", "bgpd stop"] as const;
+export type HeldFault = (typeof HELD_FAULTS)[number];
 
 export function routerNode(loaded: Loaded, name: string): VmNode {
   const n = nodeOf(loaded.topo, name);
@@ -119,6 +129,62 @@ export async function rebuild(loaded: Loaded, n: VmNode, withCloudInit = true, p
   if (!withCloudInit) return; // a bare image: what a VM is without its customData
 
   await applyVm(n, plan, (pids) => replacePids(loaded, n, pids));
+}
+
+/** The router's tunnel (to `site` when given; a router with several tunnels must be told which). */
+export function tunnelOf(loaded: Loaded, router: string, site?: string): TunnelModel {
+  const mine = loaded.lab.tunnels.filter((t) => (t.hubEnd.vm === router || t.siteEnd.vm === router) && (!site || t.site === site));
+  if (mine.length !== 1)
+    throw new Error(
+      `${router}: ${mine.length ? `${mine.length} tunnels (${mine.map((t) => t.site).join(", ")}): name the site` : `no tunnel${site ? ` to ${site}` : ""}`}`,
+    );
+  return mine[0]!;
+}
+
+/** The tunnel's outer packets dropped in the fabric, both ways (commands/cut.ts); lifted by uncutTunnel. */
+export async function cutTunnel(loaded: Loaded, t: TunnelModel): Promise<void> {
+  await run(cutArgv(loaded.topo.fabricNs), { input: cutNft(loaded.lab, t) });
+}
+
+export async function uncutTunnel(loaded: Loaded, t: TunnelModel): Promise<void> {
+  await run(uncutArgv(loaded.topo.fabricNs, t));
+}
+
+/**
+ * bgpd stopped by the PID its pid file holds (SIGTERM, SIGKILL after 2 s); zebra and the rest keep
+ * running. bgpd leaves its pid file behind: it is removed once the process is gone, so that no later
+ * stop by pid file (restartFrr) can hit whatever process reuses that PID.
+ */
+export async function stopBgpd(n: VmNode): Promise<void> {
+  const file = pidFile(n.runDir!, "bgpd");
+  const pid = readPid(file);
+  if (!pid || !alive(pid)) throw new Error(`${n.vm.name}: no running bgpd (${file}); is the lab routing: bgp?`);
+  await stopPids([pid], 2000);
+  if (alive(pid)) throw new Error(`${n.vm.name}: bgpd (PID ${pid}) did not stop`);
+  rmSync(file, { force: true });
+}
+
+/** bgpd started again alone (its argv, then `vtysh -b -d bgpd`: commands/frr.ts daemonStartSteps); the state records its new PID. */
+export async function startBgpd(loaded: Loaded, n: VmNode): Promise<void> {
+  await runSteps(n.ns, daemonStartSteps(n, "bgpd"), { timeoutMs: 20_000 });
+  const pid = readPid(pidFile(n.runDir!, "bgpd"));
+  if (!pid || !alive(pid)) throw new Error(`${n.vm.name}: bgpd started again but is not running (see ${n.runDir}/bgpd.log)`);
+  replacePids(loaded, n, [{ pid, what: "bgpd", ns: n.ns }], (p) => p.what === "bgpd");
+}
+
+/** Applies a held fault on `router` and returns what lifts it (`site`: which tunnel, for a router with several). */
+export async function hold(loaded: Loaded, router: string, fault: HeldFault, site?: string): Promise<() => Promise<void>> {
+  const n = routerNode(loaded, router);
+  switch (fault) {
+    case "tunnel cut": {
+      const t = tunnelOf(loaded, router, site);
+      await cutTunnel(loaded, t);
+      return () => uncutTunnel(loaded, t);
+    }
+    case "bgpd stop":
+      await stopBgpd(n);
+      return () => startBgpd(loaded, n);
+  }
 }
 
 export async function inject(loaded: Loaded, router: string, fault: Fault): Promise<void> {

@@ -45,3 +45,24 @@ export async function startFrr(n: VmNode, daemons: readonly Daemon[]): Promise<{
 export function vtysh(n: VmNode, args: readonly string[]): Promise<RunResult> {
   return run(vtyshArgv(n, args), { check: false });
 }
+
+/**
+ * routing: bgp: is every BGP session of the router Established and every BFD session up? (A cut
+ * is detected by BFD only once its session is up: before that, bgpd ignores BFD and waits out the
+ * hold time.) Read once, from `show bgp neighbors json` and `show bfd peers json`.
+ */
+export async function sessionsUp(n: VmNode): Promise<boolean> {
+  const [bgp, bfd] = await Promise.all([vtysh(n, ["-c", "show bgp neighbors json"]), vtysh(n, ["-c", "show bfd peers json"])]);
+  try {
+    const neighbors = Object.values(JSON.parse(bgp.stdout) as Record<string, { bgpState?: string }>);
+    const peers = JSON.parse(bfd.stdout) as { status?: string }[];
+    return (
+      neighbors.length > 0 &&
+      neighbors.every((x) => x.bgpState === "Established") &&
+      peers.length > 0 &&
+      peers.every((p) => p.status === "up")
+    );
+  } catch {
+    return false; // a daemon not answering (yet): not up
+  }
+}

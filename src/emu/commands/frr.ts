@@ -65,3 +65,14 @@ export const frrStartSteps = (n: VmNode, daemons: readonly Daemon[]): Step[] => 
 
 /** vtysh against one router's daemons, inside its namespace so that `show interface` etc. are right. */
 export const vtyshArgv = (n: VmNode, args: readonly string[]): string[] => inNs(n.ns, ["vtysh", "--vty_socket", n.runDir!, ...args]);
+
+/**
+ * One daemon started again alone, as frrcommon.sh's daemon_start does it (what watchfrr's restart of
+ * a dead daemon runs): its own argv, then `vtysh -b -d <daemon>`, which sends that daemon (and only
+ * it) its part of /etc/frr/frr.conf. A daemon started without it has no configuration at all (no
+ * `router bgp`: no session), since none of them reads the integrated file itself.
+ */
+export const daemonStartSteps = (n: VmNode, d: Daemon): Step[] => [
+  { argv: daemonCommand(n, d), quiet: true as const },
+  { argv: ["vtysh", "--vty_socket", n.runDir!, "-b", "-d", d], quiet: true as const },
+];
