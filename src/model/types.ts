@@ -123,7 +123,7 @@ export interface BgpNeighbor {
   readonly advertise: readonly string[];
   /** Exactly what it accepts from the neighbour (inbound prefix-list): what the neighbour announces. */
   readonly accept: readonly string[];
-  /** maximum-prefix: the session goes down when the neighbour sends more than accept holds. */
+  /** maximum-prefix: the session goes down when more than accept holds gets past the inbound prefix-list (one loosened by hand). */
   readonly maxPrefix: number;
   readonly prefixListIn: string;
   readonly prefixListOut: string;
