@@ -87,6 +87,8 @@ describe.skipIf(skipReason)("faults with routing: bgp (dev topology)", () => {
     expect(await routeUntil(l, "vm-hub100", SPOKE_PREFIX, (r) => r.length > 0)).toEqual([
       expect.objectContaining({ dst: SPOKE_PREFIX, gateway: "169.254.0.1", dev: "vxlan0", protocol: "bgp" }),
     ]);
+    // BFD is re-made once right after the session first comes up (FRR 8.4, docs/routing.md): poll, bounded.
+    await bothSessionsUp(l);
     const bfd = await vtysh(routerNode(l, "vm-hub00"), ["-c", "show bfd peers brief"]);
     expect(bfd.stdout).toMatch(/169\.254\.0\.2\s+up/);
   });
