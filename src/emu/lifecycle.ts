@@ -14,6 +14,7 @@ import { alive, processesToStop, stopPids } from "./processes.js";
 import type { Loaded } from "./stack.js";
 import { applyConfigImpairments } from "./impair.js";
 import { stackKeys } from "./wireguard.js";
+import { sessionsUp } from "./frr.js";
 import { WG_RUN } from "./commands/wireguard.js";
 import { newState, readState, record, removeState, writeState, type LabState } from "./state.js";
 import {
@@ -196,10 +197,24 @@ export async function waitForRouterRoutes(topo: Topology, timeoutMs = routesTime
       return n.router!.routes.some((r) => !have.has(r.prefix.endsWith("/32") ? r.prefix.slice(0, -3) : r.prefix)) ? n : undefined;
     });
     pending = missing.filter((n): n is VmNode => !!n);
-    if (!pending.length) return;
+    if (!pending.length) break;
     if (Date.now() > deadline)
       throw new Error(`FRR did not install its routes within ${timeoutMs} ms on ${pending.map((n) => n.vm.name).join(", ")}`);
     await sleep(25);
+  }
+  // routing: bgp: settled too, every session Established with its BFD up. FRR 8.4 resets a session
+  // once right after it first comes up (BFD re-made, docs/routing.md): routes seen before that
+  // would go again under the first verify.
+  let unsettled = routers.filter((n) => n.router!.bgp);
+  while (unsettled.length) {
+    const down = await pool(unsettled, PARALLEL, async (n) => ((await sessionsUp(n)) ? undefined : n));
+    unsettled = down.filter((n): n is VmNode => !!n);
+    if (!unsettled.length) return;
+    if (Date.now() > deadline)
+      throw new Error(
+        `BGP sessions or BFD not up within ${timeoutMs} ms on ${unsettled.map((n) => n.vm.name).join(", ")} (vtysh -c "show bgp summary" in the router says why)`,
+      );
+    await sleep(100);
   }
 }
 
