@@ -110,7 +110,7 @@ export class LabVerification extends pulumi.ComponentResource {
       if (!v.ok) {
         const down = v.links.filter((l) => !l.up).length;
         const pairs = v.pairs.filter((p) => !p.asExpected).length;
-        const routing = v.routing.filter((r) => !r.ok).length;
+        const routing = (v.routing ?? []).filter((r) => !r.ok).length;
         void pulumi.log.warn(
           `verify: ${pairs} pair(s) differ${down ? `, ${down} tunnel link(s) not up` : ""}${routing ? `, ${routing} router(s)' BGP` : ""} from the model:\n${v.differences.map((d) => `  ${d}`).join("\n")}`,
         );

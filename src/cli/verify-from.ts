@@ -107,7 +107,7 @@ export function verifyFrom(lab: Lab, stack: string, file: string): VerifyResult 
     stack,
     pairs: v.pairs,
     links: v.links,
-    ...(v.routing.length ? { routing: v.routing } : {}),
+    ...(v.routing ? { routing: v.routing } : {}),
     ok: v.ok,
     ms: 0,
     underlay: underlayAssumption(lab),

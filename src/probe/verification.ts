@@ -84,8 +84,8 @@ export interface Verification {
   readonly pairs: readonly PairResult[];
   /** Each router's tunnel links as its probe reported them (a stale or missing probe reports none). */
   readonly links: readonly LinkResult[];
-  /** routing: bgp: each router's sessions and learned prefixes judged (src/probe/bgp.ts); none with static routing. */
-  readonly routing: readonly RoutingResult[];
+  /** routing: bgp only (absent with static routing: its output is as before): each router's sessions and learned prefixes judged (src/probe/bgp.ts). */
+  readonly routing?: readonly RoutingResult[];
   /** Links not up, BGP differences, then the pairs that differ, each "from -> to: difference; difference". */
   readonly differences: readonly string[];
   /** With autoShutdown: what to do before the next `up` that re-runs the checks. */
@@ -149,7 +149,7 @@ export function verification(lab: Lab, outputs: ReadonlyMap<string, string | und
     ok: bad.length === 0 && down.length === 0 && routingBad.length === 0,
     pairs,
     links,
-    routing,
+    ...(routing.length ? { routing } : {}),
     differences: [
       ...down.map((l) => l.difference!),
       ...routingBad.flatMap((r) => r.differences),
@@ -169,6 +169,5 @@ export const notRun = (lab: Lab, reason: string): Verification => ({
   ok: true,
   pairs: [],
   links: [],
-  routing: [],
   differences: [],
 });

@@ -10,6 +10,7 @@ import { main } from "../../../src/cli/main.js";
 import { outputsFrom } from "../../../src/cli/verify-from.js";
 import { healthyOutputs, verification } from "../../../src/probe/verification.js";
 import { bgp, editedLab, rawLab } from "../../support/config-edit.js";
+import { labOf } from "../../support/stacks.js";
 
 const dir = mkdtempSync(join(tmpdir(), "hsv-from-bgp-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -79,5 +80,11 @@ describe("verify --from, routing: bgp", () => {
       "vm-hub00: no BGP report: no hsv-bgp line in its probe output",
       "vm-hub100: no BGP report: no hsv-bgp line in its probe output",
     ]);
+  });
+  it("static routing: the verification output is as before (no routing key, no BGP in its summary)", () => {
+    const dev = labOf("dev");
+    const v = verification(dev, healthyOutputs(dev));
+    expect(Object.keys(v)).not.toContain("routing");
+    expect(v.summary).toBe("verify run 1: 12/12 pairs as expected");
   });
 });
