@@ -1,6 +1,7 @@
 // Probes every ordered pair of VMs in a running lab by running, inside each VM's namespace, the
 // rendered probe its cloud-init wrote (the bytes Azure's run-commands run), all targets of a VM in
 // one run; the output is judged by src/probe/contract.ts against the model's walk (expect.ts).
+// With routing: bgp each router's probe also reports its BGP sessions (-b), judged by src/probe/bgp.ts.
 import { readFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
 import { runParallel, spawnDetached } from "./exec.js";
