@@ -9,6 +9,7 @@ import { azureTargets, notRun, onDeploy, verification, type Verification } from 
 import { PROBE_PATH, renderProbe } from "../render/probe.js";
 import { modelDigest, modelLine } from "../probe/model-digest.js";
 import { probeArgs, routerLinks } from "../probe/links.js";
+import { bgpExpectations } from "../probe/bgp.js";
 import { TYPE_PREFIX, type Placement } from "./common.js";
 
 export const RUN_COMMAND_NAME = "hsv-verify";
@@ -21,6 +22,7 @@ const PROBE_END = "HSV_PROBE_END";
 /** The run-command's script: the rendered probe written to a temp file and run with this VM's targets. */
 export function runCommandScript(lab: Lab, vm: string, targets: readonly string[]): string {
   const links = routerLinks(lab).get(vm) ?? [];
+  const bgp = bgpExpectations(lab).some((e) => e.vm === vm) ? {} : undefined;
   const probe = renderProbe();
   if (probe.split("\n").includes(PROBE_END)) throw new Error(`the probe contains its here-document delimiter ${PROBE_END}`);
   // -c: wait for this VM's cloud-init (packages, files); -r: others may still boot; -s: Linux
@@ -33,7 +35,7 @@ export function runCommandScript(lab: Lab, vm: string, targets: readonly string[
     "probe=$(mktemp) || exit 1",
     `cat >"$probe" <<'${PROBE_END}'`,
     `${probe}${PROBE_END}`,
-    `sh "$probe" -c -r ${RETRY_SECONDS} -s ${probeArgs(links, targets).join(" ")}`,
+    `sh "$probe" -c -r ${RETRY_SECONDS} -s ${probeArgs(links, targets, bgp).join(" ")}`,
     "rc=$?",
     'rm -f "$probe"',
     "exit $rc",
@@ -108,8 +110,9 @@ export class LabVerification extends pulumi.ComponentResource {
       if (!v.ok) {
         const down = v.links.filter((l) => !l.up).length;
         const pairs = v.pairs.filter((p) => !p.asExpected).length;
+        const routing = (v.routing ?? []).filter((r) => !r.ok).length;
         void pulumi.log.warn(
-          `verify: ${pairs} pair(s) differ${down ? `, ${down} tunnel link(s) not up` : ""} from the model:\n${v.differences.map((d) => `  ${d}`).join("\n")}`,
+          `verify: ${pairs} pair(s) differ${down ? `, ${down} tunnel link(s) not up` : ""}${routing ? `, ${routing} router(s)' BGP` : ""} from the model:\n${v.differences.map((d) => `  ${d}`).join("\n")}`,
         );
       }
       return v;

@@ -2,6 +2,7 @@
 // differ listed under it with why (the model's reason and what the probes saw). The per-pair
 // table stays behind `verify --wide`; machines read `--json` (VERIFY_JSON_KEYS pins its shape).
 import { countLine, PROBE_PORT, type PairResult, type VerifyResult } from "../probe/contract.js";
+import { renderRouting } from "./routing.js";
 
 export const MARK = { reachable: "✓", unreachable: "·", differs: "!", self: "—" } as const;
 
@@ -62,5 +63,6 @@ export function renderGrid(r: VerifyResult): string {
       for (const d of p.differences) lines.push(`    - ${d}`);
     }
   }
+  lines.push(...renderRouting(r.routing));
   return lines.join("\n");
 }

@@ -7,6 +7,7 @@ import { readFileSync } from "node:fs";
 import type { Lab } from "../model/types.js";
 import { linkLine, probeLine, parseProbeOutput, runCommandStdout, type VerifyResult } from "../probe/contract.js";
 import { azureExpectations, underlayAssumption, verification } from "../probe/verification.js";
+import { bgpLines, type BgpObservation } from "../probe/bgp.js";
 
 export class FromFileError extends Error {
   override name = "FromFileError";
@@ -33,6 +34,24 @@ function sourceOf(lab: Lab, text: string): string | undefined {
   return match.length === 1 ? match[0]![0] : undefined;
 }
 
+/** A recorded observation (routing[].observed) read defensively: what is not in its shape is left out. */
+function observationOf(o: Record<string, Json>): BgpObservation {
+  if (typeof o.error === "string") return { peers: [], error: o.error };
+  const peers = (Array.isArray(o.peers) ? o.peers : []).filter(isObj).flatMap((p) =>
+    typeof p.address === "string"
+      ? [
+          {
+            address: p.address,
+            state: typeof p.state === "string" ? p.state : "unknown",
+            ...(typeof p.remoteAs === "number" ? { remoteAs: p.remoteAs } : {}),
+            learned: Array.isArray(p.learned) ? p.learned.filter((x): x is string => typeof x === "string") : [],
+          },
+        ]
+      : [],
+  );
+  return { ...(typeof o.asn === "number" ? { asn: o.asn } : {}), peers };
+}
+
 /** Each VM's probe output found in the file's JSON. */
 export function outputsFrom(lab: Lab, doc: Json): Map<string, string> {
   const out = new Map<string, string>();
@@ -48,6 +67,10 @@ export function outputsFrom(lab: Lab, doc: Json): Map<string, string> {
     // A verification output (or the emulation's verify --json): its observations, re-judged.
     for (const l of Array.isArray(root.links) ? root.links : []) {
       if (isObj(l) && typeof l.vm === "string" && typeof l.dev === "string") add(l.vm, linkLine(l.dev, l.up === true));
+    }
+    // routing: bgp: what each router's bgpd reported, as judged then, judged again.
+    for (const r of Array.isArray(root.routing) ? root.routing : []) {
+      if (isObj(r) && typeof r.vm === "string" && isObj(r.observed)) add(r.vm, bgpLines(observationOf(r.observed)));
     }
     for (const p of root.pairs) {
       if (!isObj(p) || typeof p.from !== "string" || typeof p.destination !== "string" || !isObj(p.observed)) continue;
@@ -80,5 +103,13 @@ export function verifyFrom(lab: Lab, stack: string, file: string): VerifyResult 
     throw new FromFileError(`${file}: ${(e as Error).message}`);
   }
   const v = verification(lab, outputsFrom(lab, doc));
-  return { stack, pairs: v.pairs, links: v.links, ok: v.ok, ms: 0, underlay: underlayAssumption(lab) };
+  return {
+    stack,
+    pairs: v.pairs,
+    links: v.links,
+    ...(v.routing ? { routing: v.routing } : {}),
+    ok: v.ok,
+    ms: 0,
+    underlay: underlayAssumption(lab),
+  };
 }

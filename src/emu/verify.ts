@@ -1,6 +1,7 @@
 // Probes every ordered pair of VMs in a running lab by running, inside each VM's namespace, the
 // rendered probe its cloud-init wrote (the bytes Azure's run-commands run), all targets of a VM in
 // one run; the output is judged by src/probe/contract.ts against the model's walk (expect.ts).
+// With routing: bgp each router's probe also reports its BGP sessions (-b), judged by src/probe/bgp.ts.
 import { readFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
 import { runParallel, spawnDetached } from "./exec.js";
@@ -9,6 +10,7 @@ import { byPair, expectAll } from "../routing/walk.js";
 import { judge, PROBE_PORT, targetsByVm, type VerifyResult } from "../probe/contract.js";
 import { PROBE_PATH } from "../render/probe.js";
 import { judgeLinks, probeArgs, routerLinks } from "../probe/links.js";
+import { bgpExpectations, judgeBgp } from "../probe/bgp.js";
 import type { Loaded } from "./stack.js";
 import type { Progress } from "./lifecycle.js";
 import { alive, stopPids } from "./processes.js";
@@ -60,11 +62,18 @@ async function startListeners(loaded: Loaded): Promise<number[]> {
 export const EMULATED_UNDERLAY = "emulated: every ExpressRoute circuit of the model is assumed connected";
 
 /** Every VM's probe run at once: the file cloud-init wrote at its real path, all its targets in one run. */
-async function probeAll(loaded: Loaded, runs: readonly { vm: string; links: readonly string[]; targets: readonly string[] }[]) {
+// A router with routing: bgp also reports its sessions (-b), through vtysh against its own run dir.
+async function probeAll(
+  loaded: Loaded,
+  runs: readonly { vm: string; links: readonly string[]; targets: readonly string[]; bgp: boolean }[],
+) {
   const { topo } = loaded;
   const results = await runParallel(
     topo.fabricNs,
-    runs.map((r) => inNs(nodeOf(topo, r.vm)!.ns, [PROBE_PATH, ...probeArgs(r.links, r.targets)])),
+    runs.map((r) => {
+      const n = nodeOf(topo, r.vm)!;
+      return inNs(n.ns, [PROBE_PATH, ...probeArgs(r.links, r.targets, r.bgp ? { vty: n.runDir! } : undefined)]);
+    }),
     { timeoutMs: 30_000 },
   );
   return runs.map((r, i) => [r.vm, results[i]!.code === 0 ? results[i]!.stdout : undefined] as const);
@@ -77,23 +86,30 @@ export async function verify(loaded: Loaded, progress: Progress = () => {}): Pro
   progress(`verify ${topo.stack}: ${expected.length} pairs (ping, tcp/${PROBE_PORT}, traceroute -T)`);
   const listeners = await startListeners(loaded);
   try {
-    const byVm = [...targetsByVm(expected)];
+    const byVm = targetsByVm(expected);
     const linksOf = routerLinks(lab);
+    const bgp = bgpExpectations(lab);
+    const bgpVms = new Set(bgp.map((e) => e.vm));
+    // Every VM with something to probe or report (a router may have no target of its own).
+    const vms = [...new Set([...byVm.keys(), ...bgpVms])];
     const outputs = new Map(
       await probeAll(
         loaded,
-        byVm.map(([vm, targets]) => ({ vm, links: linksOf.get(vm) ?? [], targets })),
+        vms.map((vm) => ({ vm, links: linksOf.get(vm) ?? [], targets: byVm.get(vm) ?? [], bgp: bgpVms.has(vm) })),
       ),
     );
     const pairs = judge(expected, outputs);
     const links = judgeLinks(linksOf, outputs);
+    const routing = judgeBgp(bgp, outputs);
     for (const l of links.filter((x) => !x.up)) progress(`  DIFFERS ${l.difference}`);
+    for (const d of routing.flatMap((r) => r.differences)) progress(`  DIFFERS ${d}`);
     for (const p of pairs.filter((x) => !x.asExpected)) progress(`  DIFFERS ${p.from} -> ${p.to}: ${p.differences.join("; ")}`);
     return {
       stack: topo.stack,
       pairs,
       links,
-      ok: pairs.every((p) => p.asExpected) && links.every((l) => l.up),
+      ...(routing.length ? { routing } : {}),
+      ok: pairs.every((p) => p.asExpected) && links.every((l) => l.up) && routing.every((r) => r.ok),
       ms: Math.round(performance.now() - t0),
       underlay: EMULATED_UNDERLAY,
       probeOutputs: Object.fromEntries([...outputs].map(([vm, o]) => [vm, o ?? ""])),

@@ -1,6 +1,7 @@
 // The probe's output read back and judged against the model, the same way for the emulation's
 // verify, Azure's run-commands and `lab verify --from`: parse the probe's lines, compare with
 // expect.ts's expectation, name every difference.
+import type { RoutingResult } from "./bgp.js";
 
 /** The port the probe connects to and traces to: sshd on Azure, a socat listener in the emulation. */
 export const PROBE_PORT = 22;
@@ -44,6 +45,8 @@ export interface VerifyResult {
   readonly probeOutputs?: Readonly<Record<string, string>>;
   /** Each router's tunnel links as its probe reported them (src/probe/links.ts); any not up fails `ok`. */
   readonly links?: readonly LinkResult[];
+  /** routing: bgp only: each router's sessions and learned prefixes (src/probe/bgp.ts); any difference fails `ok`. */
+  readonly routing?: readonly RoutingResult[];
 }
 
 const LINE = /^hsv-probe target=(\d{1,3}(?:\.\d{1,3}){3}) ping=([01]) tcp=([01]) hops=(\S*)$/;

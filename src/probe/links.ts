@@ -16,9 +16,11 @@ export function routerLinks(lab: Lab): Map<string, string[]> {
   );
 }
 
-/** The probe's arguments: each link to report, then the targets. */
-export const probeArgs = (links: readonly string[], targets: readonly string[]): string[] => [
+/** The probe's arguments: each link to report, the BGP report (`bgp`: routers with routing: bgp;
+ *  `vty`: vtysh's socket dir where it is not FRR's own), then the targets. */
+export const probeArgs = (links: readonly string[], targets: readonly string[], bgp?: { readonly vty?: string }): string[] => [
   ...links.flatMap((d) => ["-l", d]),
+  ...(bgp ? ["-b", ...(bgp.vty ? ["-V", bgp.vty] : [])] : []),
   ...targets,
 ];
 

@@ -8,6 +8,15 @@ import { judge, modelOutputs, summaryLine, targetsByVm, type LinkResult, type Pa
 import { tunnelGateways, withConfiguredUnderlay } from "../routing/underlay.js";
 import { modelDigest, modelOf } from "./model-digest.js";
 import { judgeLinks, routerLinks } from "./links.js";
+import {
+  bgpExpectations,
+  bgpLines,
+  healthyObservation,
+  judgeBgp,
+  type BgpRouterExpectation,
+  type RoutingResult,
+  routingCountLine,
+} from "./bgp.js";
 
 /** Every ordered pair of deployed VMs, expected with only the configured circuit connections. */
 export function azureExpectations(lab: Lab): Expectation[] {
@@ -19,8 +28,18 @@ export function azureExpectations(lab: Lab): Expectation[] {
 
 export const azureTargets = (lab: Lab): Map<string, string[]> => targetsByVm(azureExpectations(lab));
 
+/** The deployed routers with routing: bgp, what their sessions must learn (their probe reports it, -b). */
+export const azureBgpExpectations = (lab: Lab): BgpRouterExpectation[] => {
+  const deployed = new Set(lab.vms.filter((v) => v.deployed).map((v) => v.name));
+  return bgpExpectations(lab).filter((e) => deployed.has(e.vm));
+};
+
 /** Per deployed VM, what its probe prints when the lab behaves as the model says (mocks, tests). */
-export const healthyOutputs = (lab: Lab): Map<string, string> => modelOutputs(azureExpectations(lab), routerLinks(lab));
+export function healthyOutputs(lab: Lab): Map<string, string> {
+  const out = modelOutputs(azureExpectations(lab), routerLinks(lab));
+  for (const e of azureBgpExpectations(lab)) out.set(e.vm, `${out.get(e.vm) ?? ""}${bgpLines(healthyObservation(e))}\n`);
+  return out;
+}
 
 /** What the expectation assumes of the underlay, in words (the output says it). */
 export function underlayAssumption(lab: Lab): string {
@@ -65,7 +84,9 @@ export interface Verification {
   readonly pairs: readonly PairResult[];
   /** Each router's tunnel links as its probe reported them (a stale or missing probe reports none). */
   readonly links: readonly LinkResult[];
-  /** Links not up, then the pairs that differ, each "from -> to: difference; difference". */
+  /** routing: bgp only (absent with static routing: its output is as before): each router's sessions and learned prefixes judged (src/probe/bgp.ts). */
+  readonly routing?: readonly RoutingResult[];
+  /** Links not up, BGP differences, then the pairs that differ, each "from -> to: difference; difference". */
   readonly differences: readonly string[];
   /** With autoShutdown: what to do before the next `up` that re-runs the checks. */
   readonly beforeNextUp?: string;
@@ -115,17 +136,25 @@ export function verification(lab: Lab, outputs: ReadonlyMap<string, string | und
   const bad = pairs.filter((p) => !p.asExpected);
   const links = judgeLinks(routerLinks(lab), new Map([...outputs].filter(([vm]) => !stale.has(vm))));
   const down = links.filter((l) => !l.up);
+  // A stale probe's report is not evidence either: judged as no report.
+  const routing = judgeBgp(azureBgpExpectations(lab), new Map([...outputs].map(([vm, t]) => [vm, stale.has(vm) ? "" : t])));
+  const routingBad = routing.filter((r) => !r.ok);
   const notice = shutdownNotice(lab);
   return {
     ran: true,
     run: lab.config.verify.run,
     model,
     underlay: underlayAssumption(lab),
-    summary: `verify run ${lab.config.verify.run}: ${summaryLine(pairs)}${down.length ? `; links down: ${down.map((l) => `${l.vm} ${l.dev}`).join(", ")}` : ""}`,
-    ok: bad.length === 0 && down.length === 0,
+    summary: `verify run ${lab.config.verify.run}: ${summaryLine(pairs)}${down.length ? `; links down: ${down.map((l) => `${l.vm} ${l.dev}`).join(", ")}` : ""}${routing.length ? `; ${routingCountLine(routing)}` : ""}`,
+    ok: bad.length === 0 && down.length === 0 && routingBad.length === 0,
     pairs,
     links,
-    differences: [...down.map((l) => l.difference!), ...bad.map((p) => `${p.from} -> ${p.to}: ${p.differences.join("; ")}`)],
+    ...(routing.length ? { routing } : {}),
+    differences: [
+      ...down.map((l) => l.difference!),
+      ...routingBad.flatMap((r) => r.differences),
+      ...bad.map((p) => `${p.from} -> ${p.to}: ${p.differences.join("; ")}`),
+    ],
     ...(notice ? { beforeNextUp: notice } : {}),
   };
 }

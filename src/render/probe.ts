@@ -1,6 +1,7 @@
 // The reachability probe every VM carries (cloud-init/files/probe.sh.mustache): the emulation's
 // verify runs it in each namespace, Azure's run-commands run it on each VM — the same bytes.
 import { LOST, MAX_HOPS, PROBE_PORT } from "../probe/contract.js";
+import { BGP_SUMMARY_CMD, BGP_TABLE_CMD } from "../probe/bgp.js";
 import type { RenderedFile } from "./router-files.js";
 import { HEADER, renderTemplate } from "./templates.js";
 
@@ -8,7 +9,14 @@ import { HEADER, renderTemplate } from "./templates.js";
 export const PROBE_PATH = "/etc/hub-spoke-vxlan/probe";
 
 export function renderProbe(): string {
-  return renderTemplate("files/probe.sh.mustache", { header: HEADER, port: PROBE_PORT, maxHops: MAX_HOPS, lost: LOST });
+  return renderTemplate("files/probe.sh.mustache", {
+    header: HEADER,
+    port: PROBE_PORT,
+    maxHops: MAX_HOPS,
+    lost: LOST,
+    bgpSummary: BGP_SUMMARY_CMD,
+    bgpTable: BGP_TABLE_CMD,
+  });
 }
 
 export const probeFile = (): RenderedFile => ({ path: PROBE_PATH, content: renderProbe(), permissions: "0755", owner: "root:root" });

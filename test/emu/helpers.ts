@@ -21,6 +21,8 @@ export const TOOLS = [
   "ss",
   "/usr/lib/frr/zebra",
   "/usr/lib/frr/staticd",
+  "/usr/lib/frr/bgpd",
+  "/usr/lib/frr/bfdd",
   "vtysh",
 ];
 export const skipReason = missing({ root: true, tools: TOOLS });

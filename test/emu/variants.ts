@@ -7,6 +7,7 @@ import { run } from "../../src/emu/exec.js";
 import { inNs } from "../../src/emu/commands/argv.js";
 import { planFor, type Plan } from "../../src/emu/commands/cloud-init.js";
 import { rebuild, routerNode } from "../../src/emu/faults.js";
+import { stackKeys } from "../../src/emu/wireguard.js";
 import { waitForRouterRoutes } from "../../src/emu/lifecycle.js";
 import { type Raw } from "../support/config-edit.js";
 
@@ -54,6 +55,7 @@ export async function tunnelBack(l: Loaded): Promise<void> {
  */
 export async function routerWith(l: Loaded, vm: string, variant: (p: Plan) => Plan): Promise<void> {
   const n = routerNode(l, vm);
-  await rebuild(l, n, true, variant(planFor(l.lab, n)));
+  // With the stack's secrets, as up renders it: a BGP password or WireGuard key is part of the document.
+  await rebuild(l, n, true, variant(planFor(l.lab, n, stackKeys(l.lab, l.topo.stack))));
   await tunnelBack(l);
 }

@@ -4,8 +4,9 @@ import { linkLine } from "../../src/probe/contract.js";
 import { describe, expect, it } from "vitest";
 import { join } from "node:path";
 import { renderProbe } from "../../src/render/probe.js";
-import { RUN_COMMAND_NAME } from "../../src/azure/verification.js";
-import { FIXTURES } from "../support/stacks.js";
+import { RUN_COMMAND_NAME, runCommandScript } from "../../src/azure/verification.js";
+import { bgp, editedLab } from "../support/config-edit.js";
+import { FIXTURES, labOf } from "../support/stacks.js";
 import { ofType, runProgram, T, TEST_SSH_KEY } from "./harness.js";
 import { onCircuit } from "../support/circuits.js";
 
@@ -31,6 +32,13 @@ describe("verify run-commands (dev, every circuit connected)", () => {
     }
     const hub101 = rcs.find((r) => r.inputs.vmName === "vm-hub101")!.inputs.source.script as string;
     expect(hub101).toMatch(/^sh "\$probe" -c -r 180 -s 10\.0\.0\.4 10\.100\.0\.4 10\.10\.0\.4$/m);
+  });
+
+  it("routing: bgp: each router's probe also reports its BGP sessions (-b, FRR's own vtysh socket); hosts' do not", () => {
+    const lab = editedLab("dev", bgp);
+    expect(runCommandScript(lab, "vm-hub00", ["10.100.0.4"])).toMatch(/^sh "\$probe" -c -r 180 -s -l vxlan0 -b 10\.100\.0\.4$/m);
+    expect(runCommandScript(lab, "vm-hub101", ["10.0.0.4"])).toMatch(/^sh "\$probe" -c -r 180 -s 10\.0\.0\.4$/m);
+    expect(runCommandScript(labOf("dev"), "vm-hub00", ["10.100.0.4"])).toMatch(/^sh "\$probe" -c -r 180 -s -l vxlan0 10\.100\.0\.4$/m);
   });
 
   it("the verification output: every pair expected vs observed, a summary; no warning when all agree", async () => {

@@ -8,6 +8,7 @@ import { verify } from "../../emu/verify.js";
 import { loadLab } from "../../model/load.js";
 import { countLine, type VerifyResult } from "../../probe/contract.js";
 import { renderGrid } from "../matrix.js";
+import { renderRouting } from "../routing.js";
 import { verifyFrom } from "../verify-from.js";
 import { common, EXIT, out, progress, table, type Common, type Done } from "../options.js";
 import { requireUp } from "../lab-up.js";
@@ -35,6 +36,8 @@ export function printVerify(r: VerifyResult, json: boolean | undefined, wide?: b
     if (r.underlay) out(`underlay: ${r.underlay}`);
     out(countLine(r.pairs, r.ms));
     if (bad.length) out(`differ: ${bad.map((p) => `${p.from} -> ${p.to}`).join(", ")}`);
+    const routing = renderRouting(r.routing);
+    if (routing.length) out(routing.join("\n"));
   }
   return r.ok ? EXIT.ok : EXIT.differs;
 }

@@ -15,6 +15,8 @@ const RANK: Record<string, number> = {
   "nearest.ts": 0,
   // The probe contract imports nothing: the model's NSGs read its port, the walk its hop limit.
   "probe/contract.ts": 3,
+  // The BGP judge reads only the model's types, and the contract's verify result carries its results.
+  "probe/bgp.ts": 3,
   platform: 1,
   config: 2,
   model: 3,

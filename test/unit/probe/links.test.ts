@@ -27,6 +27,10 @@ describe("the links a router must have", () => {
   it("the probe gets -l per link, before its targets", () => {
     expect(probeArgs(["wg0", "vxlan0"], ["10.0.0.5"])).toEqual(["-l", "wg0", "-l", "vxlan0", "10.0.0.5"]);
   });
+  it("a router with routing: bgp also gets -b (and, in the emulation, -V with its vtysh socket dir)", () => {
+    expect(probeArgs(["vxlan0"], ["10.0.0.5"], {})).toEqual(["-l", "vxlan0", "-b", "10.0.0.5"]);
+    expect(probeArgs(["vxlan0"], [], { vty: "/run/x/vm-hub00" })).toEqual(["-l", "vxlan0", "-b", "-V", "/run/x/vm-hub00"]);
+  });
 });
 
 describe("link lines judged", () => {
