@@ -1,6 +1,7 @@
 // How the emulation plays `systemctl restart frr`: the daemons FRR 8.4's frrinit.sh starts given
 // /etc/frr/daemons (frrcommon.sh: zebra and staticd always; the rest when "=yes"; in its DAEMONS
-// order zebra, bgpd, ..., staticd, bfdd), each without a config file, then `vtysh -b`.
+// order zebra, bgpd, ..., staticd, bfdd); with bgpd and bfdd each without a config file, then
+// `vtysh -b`; zebra and staticd alone each read the integrated file with -f.
 import { describe, expect, it } from "vitest";
 import { enabledDaemons, frrStartSteps } from "../../../../src/emu/commands/frr.js";
 import { stepArgv } from "../../../../src/emu/commands/argv.js";
@@ -42,6 +43,12 @@ describe("frrStartSteps", () => {
       ]);
     }
     expect(steps[4]).toEqual(["vtysh", "--vty_socket", "/run/hub-spoke-vxlan/t/vm-hub00", "-b"]);
+  });
+
+  it("zebra and staticd alone (routing static): each reads /etc/frr/frr.conf itself (-f), no vtysh -b", () => {
+    const st = frrStartSteps(n, ["zebra", "staticd"]).map(stepArgv);
+    expect(st.map((a) => a[0])).toEqual(["/usr/lib/frr/zebra", "/usr/lib/frr/staticd"]);
+    for (const a of st) expect(a.slice(a.indexOf("-f"), a.indexOf("-f") + 2)).toEqual(["-f", "/etc/frr/frr.conf"]);
   });
 
   it("bfdd's control socket is the router's own (its default is one host path for every namespace)", () => {
