@@ -25,7 +25,9 @@ export const WIREGUARD_PACKAGE = "wireguard-tools";
 export function renderCloudInit(lab: Lab, vm: VmModel, keys?: TunnelKeys): string {
   const base = loadYamlTemplate(vm.role === "router" ? "router.yaml" : "host.yaml");
   const files = filesFor(lab, vm, keys);
-  const packages = carriesKeys(lab, vm) ? { packages: [...((base.packages as string[] | undefined) ?? []), WIREGUARD_PACKAGE] } : {};
+  // wg for the WireGuard links only: a BGP password alone (routing: bgp) makes the document secret, not a WireGuard router.
+  const packages =
+    lab.encrypted && carriesKeys(lab, vm) ? { packages: [...((base.packages as string[] | undefined) ?? []), WIREGUARD_PACKAGE] } : {};
   // Deferred: written after packages are installed (the frr user and folders exist by then).
   const write_files = files.map((f) => ({ path: f.path, owner: f.owner, permissions: f.permissions, defer: true, content: f.content }));
   return dump({ ...base, ...packages, write_files, ...(vm.role === "router" ? { runcmd: routerRuncmd() } : {}) });

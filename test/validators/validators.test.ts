@@ -10,6 +10,7 @@ import { PROBE_PATH } from "../../src/render/probe.js";
 import { runCommandScript } from "../../src/azure/verification.js";
 import { azureTargets } from "../../src/probe/verification.js";
 import { PATHS } from "../../src/render/router-files.js";
+import { DAEMONS, enabledDaemons } from "../../src/emu/commands/frr.js";
 import { missing } from "../support/prereqs.js";
 import { labOf, stackLabel, STACKS } from "../support/stacks.js";
 import { nonEmpty } from "../support/non-empty.js";
@@ -146,6 +147,21 @@ describe.skipIf(!!skipFrr)("daemons as frrcommon.sh reads it", () => {
     expect(loopbackOnly(bad.get("zebra")!)).toBe(false);
     expect(loopbackOnly(bad.get("staticd")!)).toBe(false);
     expect(loopbackOnly(bad.get("bgpd")!)).toBe(true);
+  });
+  // The emulation's reading (enabledDaemons) against frrcommon.sh's own, on files it can read.
+  it.each(
+    nonEmpty([
+      ["bgpd=yes\nbfdd=yes\nbgpd=no\n"],
+      ["bgpd=no\nbgpd=yes\n"],
+      ["bgpd=\"yes\"\nbfdd='yes'\n"],
+      ["bgpd=1\nbfdd=0\n"],
+      ['bgpd=\nbfdd=""\n'],
+      ["bgpd=yes # on\n  bfdd=no\n"],
+      ["bgpd=no#x\n"],
+    ]),
+  )("the emulation starts what frrcommon.sh starts: %j", (content) => {
+    const frr = [...started(content).keys()].filter((d) => (DAEMONS as readonly string[]).includes(d));
+    expect(enabledDaemons(content)).toEqual(frr);
   });
   it.each(nonEmpty(of(PATHS.frrDaemons)))("%s: starts zebra, bgpd, staticd and bfdd only, each vty on 127.0.0.1", (_, content) => {
     const d = started(content);

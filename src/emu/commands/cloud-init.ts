@@ -45,6 +45,14 @@ export class CloudInitError extends Error {
   override name = "CloudInitError";
 }
 
+function daemonsOf(vmName: string, daemonsFile: string | undefined): Daemon[] {
+  try {
+    return enabledDaemons(daemonsFile);
+  } catch (e) {
+    throw new CloudInitError(`${vmName}: ${(e as Error).message}`);
+  }
+}
+
 /** Pure: the document -> what to write and run. Unknown runcmd entries and files outside /etc are errors. */
 export function planCloudInit(vmName: string, text: string): Plan {
   const doc = parseCloudInit(text);
@@ -71,7 +79,8 @@ export function planCloudInit(vmName: string, text: string): Plan {
     if (cmd === "sysctl" && a1 === "-p" && a2 && written.has(a2) && argv.length === 3) return { kind: "sysctl", argv };
     if (cmd === "env" && argv.length === 3 && /^IFACE=\w+$/.test(a1 ?? "") && a2 && written.has(a2)) return { kind: "hook", argv };
     if (cmd === "systemctl" && a1 === "restart" && a2 === "frr" && argv.length === 3)
-      return { kind: "frr", daemons: enabledDaemons(files.find((f) => f.path === FRR_DAEMONS_FILE)?.content) };
+      // The last write of the file is what is on disk (writeFiles writes them in order, as cloud-init does).
+      return { kind: "frr", daemons: daemonsOf(vmName, files.findLast((f) => f.path === FRR_DAEMONS_FILE)?.content) };
     if (cmd === "systemctl" && a1 === "enable" && a2 === "--now" && argv[3] === DISPATCHER_UNIT && argv.length === 4) {
       if (![...written].some((p) => p.startsWith("/etc/networkd-dispatcher/")))
         throw new CloudInitError(`${vmName}: runcmd starts ${DISPATCHER_UNIT} but writes no hook for it (its unit would not start)`);

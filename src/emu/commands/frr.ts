@@ -11,17 +11,29 @@ export type Daemon = (typeof DAEMONS)[number];
 /** frrcommon.sh starts these whatever /etc/frr/daemons says ("always enabled"). */
 const ALWAYS: readonly Daemon[] = ["zebra", "staticd"];
 
+// One line of /etc/frr/daemons as the emulation reads it: NAME=VALUE, VALUE bare or quoted, an
+// optional comment after a blank; blank lines and comments are skipped. frrcommon.sh sources the
+// file as shell, so anything else (a command, $(...), two assignments on a line) is refused
+// rather than guessed at.
+const ASSIGNMENT = /^\s*([A-Za-z_]\w*)=(?:"([^"$`\\]*)"|'([^']*)'|([^\s"'$`\\;&|<>()]*))(?:\s+#.*)?\s*$/;
+
 /**
  * The daemons `systemctl restart frr` starts given the router's /etc/frr/daemons (undefined: the
  * package's own file, which enables none beyond the two always started). In start order.
+ * As frrcommon.sh's daemon_list reads the sourced file: the last assignment of a daemon wins, and
+ * it is on unless its value is empty, "no" or "0" (so `bgpd="yes"` is on, `bgpd=yes` then
+ * `bgpd=no` is off).
  */
 export function enabledDaemons(daemonsFile: string | undefined): Daemon[] {
-  const yes = new Set<string>();
+  const value = new Map<string, string>();
   for (const line of (daemonsFile ?? "").split("\n")) {
-    const m = /^\s*([a-z0-9]+)=yes\s*$/.exec(line);
-    if (m) yes.add(m[1]!);
+    if (/^\s*(#.*)?$/.test(line)) continue;
+    const m = ASSIGNMENT.exec(line);
+    if (!m) throw new Error(`/etc/frr/daemons: \`${line.trim()}\` is not a plain NAME=VALUE line (frrcommon.sh runs it as shell)`);
+    value.set(m[1]!, m[2] ?? m[3] ?? m[4] ?? "");
   }
-  return DAEMONS.filter((d) => ALWAYS.includes(d) || yes.has(d));
+  const on = (v: string | undefined) => v !== undefined && v !== "" && v !== "no" && v !== "0";
+  return DAEMONS.filter((d) => ALWAYS.includes(d) || on(value.get(d)));
 }
 
 export const pidFile = (runDir: string, d: Daemon) => `${runDir}/${d}.pid`;

@@ -9,7 +9,7 @@ import type { Lab } from "../../../src/model/types.js";
 import { labOf } from "../../support/stacks.js";
 import { testKeys } from "../../support/wireguard.js";
 import { nonEmpty } from "../../support/non-empty.js";
-import { editedLab, encrypt } from "../../support/config-edit.js";
+import { bgp, editedLab, encrypt } from "../../support/config-edit.js";
 
 const vm = (lab: Lab, name: string) => lab.vms.find((v) => v.name === name)!;
 const entries = (text: string) => parseCloudInit(text).write_files!.map(({ path, owner, permissions }) => ({ path, owner, permissions }));
@@ -70,6 +70,16 @@ describe("packages", () => {
     const pk = parseCloudInit(renderCloudInit(lab, vm(lab, "vm-hub00"))).packages!;
     expect(pk).toContain("frr");
     expect(pk).not.toContain("wireguard-tools");
+  });
+  // A BGP password makes the document secret, but it is no reason to install wg (and the emulation
+  // would then ask the host for wg and wireguard-go: PACKAGE_TOOLS).
+  it("routing bgp without encryption: no WireGuard tools either; with encryption: on every router", () => {
+    const lab = editedLab("dev", bgp);
+    const wgLab = editedLab("dev", bgp, encrypt);
+    for (const name of ["vm-hub00", "vm-hub100"]) {
+      expect(parseCloudInit(renderCloudInit(lab, vm(lab, name), testKeys(lab))).packages, name).not.toContain("wireguard-tools");
+      expect(parseCloudInit(renderCloudInit(wgLab, vm(wgLab, name), testKeys(wgLab))).packages, name).toContain("wireguard-tools");
+    }
   });
 });
 

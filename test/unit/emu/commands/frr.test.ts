@@ -5,7 +5,9 @@
 import { describe, expect, it } from "vitest";
 import { enabledDaemons, frrStartSteps } from "../../../../src/emu/commands/frr.js";
 import { stepArgv } from "../../../../src/emu/commands/argv.js";
-import { frrDaemons, planFor } from "../../../../src/emu/commands/cloud-init.js";
+import { CloudInitError, frrDaemons, planCloudInit, planFor } from "../../../../src/emu/commands/cloud-init.js";
+import { parseCloudInit, renderCloudInit } from "../../../../src/render/cloud-init.js";
+import * as yaml from "js-yaml";
 import { buildTopology, nodeOf } from "../../../../src/emu/commands/topology.js";
 import { bgp, editedLab } from "../../../support/config-edit.js";
 import { testKeys } from "../../../support/wireguard.js";
@@ -17,7 +19,22 @@ describe("enabledDaemons", () => {
   it("bgpd and bfdd when =yes, in frrinit's order; =no, comments and other daemons are not started", () => {
     expect(enabledDaemons("bfdd=yes\nbgpd=yes\n")).toEqual(["zebra", "bgpd", "staticd", "bfdd"]);
     expect(enabledDaemons("bgpd=no\n# bfdd=yes\nospfd=yes\nbfdd=yes")).toEqual(["zebra", "staticd", "bfdd"]);
-    expect(enabledDaemons('bgpd="yes"\nbgpd_options="   -A 127.0.0.1"')).toEqual(["zebra", "staticd"]);
+  });
+  // frrcommon.sh sources the file: a later assignment overrides an earlier one, and any value but
+  // empty, no or 0 turns a daemon on. The emulation must not start a daemon FRR would leave off.
+  it("reads the file as frrcommon.sh does: the last assignment wins; quoted values; anything but '', no, 0 is on", () => {
+    expect(enabledDaemons("bgpd=yes\nbfdd=yes\nbgpd=no\n")).toEqual(["zebra", "staticd", "bfdd"]);
+    expect(enabledDaemons("bgpd=no\nbgpd=yes\n")).toEqual(["zebra", "bgpd", "staticd"]);
+    expect(enabledDaemons('bgpd="yes"\nbgpd_options="   -A 127.0.0.1"\nbfdd=\'yes\'')).toEqual(["zebra", "bgpd", "staticd", "bfdd"]);
+    expect(enabledDaemons("bgpd=1\nbfdd=0\n")).toEqual(["zebra", "bgpd", "staticd"]);
+    expect(enabledDaemons('bgpd=\nbfdd=""\n')).toEqual(["zebra", "staticd"]);
+    expect(enabledDaemons("bgpd=yes # on\n  bfdd=no\n")).toEqual(["zebra", "bgpd", "staticd"]);
+    expect(enabledDaemons("bgpd=no#x\n")).toEqual(["zebra", "bgpd", "staticd"]);
+  });
+  it("refuses a line it cannot read as frrcommon.sh would (shell it would run)", () => {
+    expect(() => enabledDaemons("bgpd=$(echo yes)\n")).toThrow(/not a plain NAME=VALUE line/);
+    expect(() => enabledDaemons("bgpd=yes; bfdd=no\n")).toThrow(/not a plain NAME=VALUE line/);
+    expect(() => enabledDaemons("bgpd = yes\n")).toThrow(/not a plain NAME=VALUE line/);
   });
 });
 
@@ -68,5 +85,22 @@ describe("the plan's `systemctl restart frr` reads the rendered daemons file", (
     expect(plan(dyn, "vm-hub00")).toEqual(["zebra", "bgpd", "staticd", "bfdd"]);
     expect(plan(dyn, "vm-hub100")).toEqual(["zebra", "bgpd", "staticd", "bfdd"]);
     expect(plan(dyn, "vm-spoke10")).toEqual([]);
+  });
+  it("a document writing /etc/frr/daemons twice: the daemons of the last write, the one on disk", () => {
+    const lab = editedLab("dev", bgp);
+    const doc = parseCloudInit(
+      renderCloudInit(
+        lab,
+        lab.vms.find((v) => v.name === "vm-hub00")!,
+        testKeys(lab),
+      ),
+    );
+    const daemons = doc.write_files!.find((f) => f.path === "/etc/frr/daemons")!;
+    doc.write_files!.push({ ...daemons, content: "bgpd=no\nbfdd=no\n" });
+    const text = `#cloud-config\n${yaml.dump(doc)}`;
+    expect(frrDaemons(planCloudInit("vm-hub00", text))).toEqual(["zebra", "staticd"]);
+    daemons.content = "bgpd=$(true)\n";
+    doc.write_files!.pop();
+    expect(() => planCloudInit("vm-hub00", `#cloud-config\n${yaml.dump(doc)}`)).toThrow(CloudInitError);
   });
 });
