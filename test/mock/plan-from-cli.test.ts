@@ -5,24 +5,13 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, describe, expect, it, vi } from "vitest";
-import { main } from "../../src/cli/main.js";
+import { afterAll, describe, expect, it } from "vitest";
+import { inProcessCli } from "../support/in-process-cli.js";
 
 const dir = mkdtempSync(join(tmpdir(), "hsv-plan-from-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = "";
-  let err = "";
-  const w = vi.spyOn(process.stdout, "write").mockImplementation((s) => ((out += String(s)), true));
-  const e = vi.spyOn(process.stderr, "write").mockImplementation((s) => ((err += String(s)), true));
-  try {
-    return { code: await main(["node", "lab", ...args]), out, err };
-  } finally {
-    w.mockRestore();
-    e.mockRestore();
-  }
-}
+const cli = inProcessCli;
 
 describe("lab plan --from (peering stack, VNI 77 -> 78)", () => {
   const edited = join(dir, "Pulumi.peering.yaml");

@@ -3,11 +3,11 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, describe, expect, it, vi } from "vitest";
-import { main } from "../../../src/cli/main.js";
+import { afterAll, describe, expect, it } from "vitest";
 import { outputsFrom, FromFileError } from "../../../src/cli/verify-from.js";
 import { healthyOutputs, verification } from "../../../src/probe/verification.js";
 import { labOf } from "../../support/stacks.js";
+import { inProcessCli } from "../../support/in-process-cli.js";
 
 const dir = mkdtempSync(join(tmpdir(), "hsv-from-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -21,15 +21,8 @@ const invoke = (stdout: string) => ({
 });
 
 async function cli(args: string[]): Promise<{ code: number; out: string }> {
-  let out = "";
-  const w = vi.spyOn(process.stdout, "write").mockImplementation((s) => ((out += String(s)), true));
-  const e = vi.spyOn(process.stderr, "write").mockImplementation((s) => ((out += String(s)), true));
-  try {
-    return { code: await main(["node", "lab", ...args]), out };
-  } finally {
-    w.mockRestore();
-    e.mockRestore();
-  }
+  const r = await inProcessCli(args);
+  return { code: r.code, out: r.all };
 }
 
 const dev = labOf("dev");
