@@ -181,8 +181,9 @@ const SYSCTL_THEN_IP_BATCH = 'for kv in "$@"; do printf "%s\\n" "${kv#*=}" > "/p
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-// Static routes are in within milliseconds; a BGP session needs its TCP connect (retried every 5 s,
-// frr.conf's `timers connect`) and the first UPDATE: a few seconds, bounded well above that.
+// Static routes are in within milliseconds; a BGP session needs its TCP connect (retried every
+// second, frr.conf's `timers connect`), the first UPDATE and FRR 8.4's one reset after it comes up
+// (docs/routing.md): about 5 s, bounded well above that.
 const routesTimeoutMs = (topo: Topology): number => (topo.nodes.some((n) => n.router?.bgp) ? 30_000 : 5000);
 
 /** Kernel routes FRR must have installed: every router's static and (routing: bgp) learned routes (bounded wait). */

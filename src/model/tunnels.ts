@@ -76,12 +76,15 @@ export function buildRouters(cfg: LabConfig, vnets: readonly VnetModel[], tunnel
       .map((t) =>
         t.hubEnd.vm === vm.name ? { tunnel: t, local: t.hubEnd, remote: t.siteEnd } : { tunnel: t, local: t.siteEnd, remote: t.hubEnd },
       );
-    const routes: RouterRoute[] = mine.flatMap(({ tunnel, local, remote }) => {
-      const crossing = tunnelPrefixes(vnets, tunnel);
-      const isHub = local === tunnel.hubEnd;
+    // Per tunnel, what this end learns (its static routes, or its inbound prefix-list) and announces.
+    const sides = mine.map((rt) => {
+      const crossing = tunnelPrefixes(vnets, rt.tunnel);
+      const isHub = rt.local === rt.tunnel.hubEnd;
+      return { ...rt, learn: isHub ? crossing.fromSite : crossing.fromHub, announce: isHub ? crossing.fromHub : crossing.fromSite };
+    });
+    const routes: RouterRoute[] = sides.flatMap(({ tunnel, remote, learn }) => {
       // The hub end routes the site's space into the tunnel; the site end routes every spoke's space.
-      const through = isHub ? crossing.fromSite : crossing.fromHub;
-      const routes: RouterRoute[] = through.map((prefix) => ({
+      const routes: RouterRoute[] = learn.map((prefix) => ({
         prefix,
         nextHop: remote.overlayAddress,
         why: bgp
@@ -94,7 +97,7 @@ export function buildRouters(cfg: LabConfig, vnets: readonly VnetModel[], tunnel
       // drops it silently, zebra sees no change: fixed only in FRR 9.0,
       // https://github.com/FRRouting/frr/pull/13413); staticd re-sends a bound one when eth0 comes up.
       // Static with routing: bgp too: the underlay never depends on the session it carries.
-      if (through.some((p) => containsAddress(mustPrefix(p), remote.underlay))) {
+      if (learn.some((p) => containsAddress(mustPrefix(p), remote.underlay))) {
         const why = `tunnel peer ${remote.vm} over the underlay, not through ${tunnel.device}`;
         routes.push({
           prefix: `${remote.underlay}/32`,
@@ -107,11 +110,8 @@ export function buildRouters(cfg: LabConfig, vnets: readonly VnetModel[], tunnel
       return routes;
     });
     if (!bgp) return { vm, tunnels: mine, routes };
-    const neighbors: BgpNeighbor[] = mine.map(({ tunnel, local, remote }) => {
-      const crossing = tunnelPrefixes(vnets, tunnel);
-      const isHub = local === tunnel.hubEnd;
-      const accept = isHub ? crossing.fromSite : crossing.fromHub;
-      const name = `${tunnel.device.toUpperCase()}`;
+    const neighbors: BgpNeighbor[] = sides.map(({ tunnel, local, remote, learn, announce }) => {
+      const name = tunnel.device.toUpperCase();
       return {
         site: tunnel.site,
         device: tunnel.device,
@@ -119,9 +119,9 @@ export function buildRouters(cfg: LabConfig, vnets: readonly VnetModel[], tunnel
         address: remote.overlayAddress,
         remoteVm: remote.vm,
         remoteAsn: asnOf(remote.vm),
-        advertise: isHub ? crossing.fromHub : crossing.fromSite,
-        accept,
-        maxPrefix: accept.length,
+        advertise: announce,
+        accept: learn,
+        maxPrefix: learn.length,
         prefixListIn: `HSV-${name}-IN`,
         prefixListOut: `HSV-${name}-OUT`,
       };
