@@ -4,6 +4,7 @@ import { chownSync, existsSync, mkdirSync, readFileSync } from "node:fs";
 import { hostId, run, runSteps, type RunResult } from "./exec.js";
 import { DAEMONS, frrStartSteps, logFile, pidFile, vtyshArgv, type Daemon } from "./commands/frr.js";
 import type { VmNode } from "./commands/topology.js";
+import { splitJsonDocuments } from "../probe/bgp.js";
 
 /** The run dir, owned by frr (the daemons drop privileges and create their sockets there). */
 export function makeRunDir(dir: string): void {
@@ -49,16 +50,18 @@ export function vtysh(n: VmNode, args: readonly string[]): Promise<RunResult> {
 /**
  * routing: bgp: is every BGP session of the router Established and every BFD session up? (A cut
  * is detected by BFD only once its session is up: before that, bgpd ignores BFD and waits out the
- * hold time.) Read once, from `show bgp neighbors json` and `show bfd peers json`.
+ * hold time.) Read once, from `show bgp neighbors json` and `show bfd peers json`, in one vtysh.
  */
 export async function sessionsUp(n: VmNode): Promise<boolean> {
-  const [bgp, bfd] = await Promise.all([vtysh(n, ["-c", "show bgp neighbors json"]), vtysh(n, ["-c", "show bfd peers json"])]);
+  const r = await vtysh(n, ["-c", "show bgp neighbors json", "-c", "show bfd peers json"]);
   try {
-    const neighbors = Object.values(JSON.parse(bgp.stdout) as Record<string, { bgpState?: string }>);
-    const peers = JSON.parse(bfd.stdout) as { status?: string }[];
+    const [bgp, bfd] = splitJsonDocuments(r.stdout);
+    const neighbors = Object.values(bgp as Record<string, { bgpState?: string }>);
+    const peers = bfd as { status?: string }[];
     return (
       neighbors.length > 0 &&
       neighbors.every((x) => x.bgpState === "Established") &&
+      Array.isArray(peers) &&
       peers.length > 0 &&
       peers.every((p) => p.status === "up")
     );

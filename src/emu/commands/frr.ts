@@ -79,7 +79,7 @@ export function frrStartSteps(n: VmNode, daemons: readonly Daemon[]): Step[] {
   const vtyshBoot = daemons.some((d) => !ALWAYS.includes(d));
   return [
     ...daemons.map((d) => ({ argv: daemonCommand(n, d, !vtyshBoot), quiet: true as const })),
-    ...(vtyshBoot ? [{ argv: ["vtysh", "--vty_socket", n.runDir!, "-b"], quiet: true as const }] : []),
+    ...(vtyshBoot ? [vtyshBootStep(n)] : []),
   ];
 }
 
@@ -94,5 +94,10 @@ export const vtyshArgv = (n: VmNode, args: readonly string[]): string[] => inNs(
  */
 export const daemonStartSteps = (n: VmNode, d: Daemon): Step[] => [
   { argv: daemonCommand(n, d), quiet: true as const },
-  { argv: ["vtysh", "--vty_socket", n.runDir!, "-b", "-d", d], quiet: true as const },
+  vtyshBootStep(n, d),
 ];
+
+/** `vtysh -b` against the router's daemons: frr.conf to each (`only`: to that daemon alone). */
+function vtyshBootStep(n: VmNode, only?: Daemon): Step {
+  return { argv: ["vtysh", "--vty_socket", n.runDir!, "-b", ...(only ? ["-d", only] : [])], quiet: true as const };
+}
