@@ -3,7 +3,7 @@
 // must learn (RouterModel.bgp: per neighbour `accept`). A session not Established, a prefix missing
 // or one the model does not send is a named difference. Pure: the emulation's verify, Azure's
 // run-commands (the probe's `hsv-bgp` lines, -b) and `verify --from` all judge with it.
-import type { Lab } from "../model/types.js";
+import type { BgpNeighbor, Lab } from "../model/types.js";
 
 /** Session state per neighbour (FRR 8.4: peers.<address>.state, remoteAs, localAs at the top as `as`). */
 export const BGP_SUMMARY_CMD = "show bgp vrf default ipv4 unicast summary json";
@@ -13,13 +13,7 @@ export const BGP_TABLE_CMD = "show bgp vrf default ipv4 unicast json";
 export const ESTABLISHED = "Established";
 
 /** One session the model has on a router: the far end, and exactly what it must learn over it. */
-export interface BgpSessionExpectation {
-  readonly address: string;
-  readonly remoteVm: string;
-  readonly remoteAsn: number;
-  readonly device: string;
-  readonly accept: readonly string[];
-}
+export type BgpSessionExpectation = Pick<BgpNeighbor, "address" | "remoteVm" | "remoteAsn" | "device" | "accept">;
 
 export interface BgpRouterExpectation {
   readonly vm: string;
