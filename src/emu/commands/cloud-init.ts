@@ -1,14 +1,11 @@
 // One VM's rendered cloud-init document read the way cloud-init would: what to write where, and
 // runcmd through an explicit table. Packages are not installed: the host must already have the tools.
 import { parseCloudInit, renderCloudInit } from "../../render/cloud-init.js";
-import { DISPATCHER_UNIT } from "../../render/router-files.js";
+import { DISPATCHER_UNIT, PATHS } from "../../render/router-files.js";
 import type { Lab } from "../../model/types.js";
 import type { TunnelKeys } from "../../model/wireguard-keys.js";
 import type { VmNode } from "./topology.js";
 import { enabledDaemons, type Daemon } from "./frr.js";
-import { PATHS } from "../../render/router-files.js";
-
-const FRR_DAEMONS_FILE = PATHS.frrDaemons;
 
 /** What each package of a document stands for on this host (checked, never installed). */
 export const PACKAGE_TOOLS: Readonly<Record<string, readonly string[]>> = {
@@ -80,7 +77,7 @@ export function planCloudInit(vmName: string, text: string): Plan {
     if (cmd === "env" && argv.length === 3 && /^IFACE=\w+$/.test(a1 ?? "") && a2 && written.has(a2)) return { kind: "hook", argv };
     if (cmd === "systemctl" && a1 === "restart" && a2 === "frr" && argv.length === 3)
       // The last write of the file is what is on disk (writeFiles writes them in order, as cloud-init does).
-      return { kind: "frr", daemons: daemonsOf(vmName, files.findLast((f) => f.path === FRR_DAEMONS_FILE)?.content) };
+      return { kind: "frr", daemons: daemonsOf(vmName, files.findLast((f) => f.path === PATHS.frrDaemons)?.content) };
     if (cmd === "systemctl" && a1 === "enable" && a2 === "--now" && argv[3] === DISPATCHER_UNIT && argv.length === 4) {
       if (![...written].some((p) => p.startsWith("/etc/networkd-dispatcher/")))
         throw new CloudInitError(`${vmName}: runcmd starts ${DISPATCHER_UNIT} but writes no hook for it (its unit would not start)`);
