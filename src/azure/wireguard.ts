@@ -23,11 +23,11 @@ export function wireguardKeys(lab: Lab, opts: pulumi.CustomResourceOptions): pul
   const perTunnel = lab.tunnels.map((t) =>
     pulumi
       .all([
-        lab.encrypted ? key(`wg-${t.site}-hub`) : none,
-        lab.encrypted ? key(`wg-${t.site}-site`) : none,
-        bgp ? password(`bgp-${t.site}`) : none,
+        lab.encrypted ? key(`wg-${t.key}-hub`) : none,
+        lab.encrypted ? key(`wg-${t.key}-site`) : none,
+        bgp ? password(`bgp-${t.key}`) : none,
       ])
-      .apply(([hub, site, pw]) => [t.site, { ...(hub ? { hub } : {}), ...(site ? { site } : {}), ...(pw ? { bgp: pw } : {}) }] as const),
+      .apply(([hub, site, pw]) => [t.key, { ...(hub ? { hub } : {}), ...(site ? { site } : {}), ...(pw ? { bgp: pw } : {}) }] as const),
   );
   return pulumi.secret(pulumi.all(perTunnel).apply((entries) => Object.fromEntries(entries) as TunnelKeys));
 }
@@ -36,5 +36,5 @@ export function wireguardKeys(lab: Lab, opts: pulumi.CustomResourceOptions): pul
 export function placeholderKeys(lab: Lab): TunnelKeys {
   const zero = Buffer.alloc(32).toString("base64");
   const pw = "0".repeat(BGP_PASSWORD_LENGTH);
-  return Object.fromEntries(lab.tunnels.map((t) => [t.site, { hub: zero, site: zero, bgp: pw }]));
+  return Object.fromEntries(lab.tunnels.map((t) => [t.key, { hub: zero, site: zero, bgp: pw }]));
 }

@@ -3,7 +3,9 @@ import type { LabConfig } from "./schema.js";
 
 export type SiteCfg = LabConfig["sites"][number];
 export type TunnelCfg = NonNullable<SiteCfg["tunnel"]>;
-export type VnetCfg = LabConfig["spokes"][number] & Partial<Pick<SiteCfg, "kind" | "attach" | "router" | "tunnel">>;
+export type VnetCfg = LabConfig["spokes"][number] &
+  Partial<Pick<SiteCfg, "kind" | "attach" | "router" | "tunnel" | "pairTunnel">> &
+  Partial<Pick<LabConfig["hub"], "pair">>;
 export type VmCfg = LabConfig["hub"]["router"];
 
 export interface VnetRef {
@@ -50,6 +52,18 @@ export const attachVnet = (hubName: string, attach: string): string => (attach =
 
 /** features.encryption wireguard: every tunnel's VXLAN runs inside its own WireGuard link. */
 export const isEncrypted = (features: Pick<LabConfig["features"], "encryption">): boolean => features.encryption === "wireguard";
+
+/** A VNet's routers with their config keys: its router, and the hub's second one (hub.pair.router). */
+export const routerEntries = (r: VnetRef): { key: string; vm: VmCfg }[] => [
+  ...(r.cfg.router ? [{ key: `${r.key}.router`, vm: r.cfg.router }] : []),
+  ...(r.cfg.pair?.router ? [{ key: `${r.key}.pair.router`, vm: r.cfg.pair.router }] : []),
+];
+
+/** A hub-attached site's second tunnel (hub.pair), filled in by resolveDefaults. */
+export function pairTunnelOf(site: SiteCfg): TunnelCfg {
+  if (!site.pairTunnel) throw new Error(`unreachable: ${site.name} has no pair tunnel (defaults were not resolved)`);
+  return site.pairTunnel;
+}
 
 /** A hub-attached site's tunnel; resolveDefaults (defaults.ts) has filled it in. */
 export function tunnelOf(site: SiteCfg): TunnelCfg {

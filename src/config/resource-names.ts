@@ -18,3 +18,5 @@ export const verifyRunCommandName = (vm: string) => `verify-${vm}`;
 export const vxlanRuleName = (peerVm: string) => `allow-vxlan-${peerVm}`;
 /** features.encryption wireguard: the tunnel peer's rule admits its WireGuard port instead (VM names are <= 31, so <= 47 of 80). */
 export const wireguardRuleName = (peerVm: string) => `allow-wireguard-${peerVm}`;
+/** hub.pair: the internal load balancer in front of the hub routers, and its parts. */
+export const loadBalancerName = (vnet: string) => `lbi-${vnet}-routers`;

@@ -82,6 +82,7 @@ const vnetFields = {
 
 export const ENCRYPTIONS = ["none", "wireguard"] as const;
 export const ROUTINGS = ["static", "bgp"] as const;
+export const PAIR_PREFERENCES = ["ecmp", "first"] as const;
 
 const tunnel = z.strictObject({
   vni: z.number().int().meta(d("VXLAN network identifier, 1..16777215, unique per tunnel; default 77 + i for the i-th hub-attached site.")),
@@ -119,6 +120,27 @@ export const labSchema = z.strictObject({
     .strictObject({
       ...vnetFields,
       router: router.meta(d("The hub router (FRR, IP forwarding on): one end of every tunnel.")),
+      pair: z
+        .strictObject({
+          router: router.meta(d("The second hub router, in the first one's subnet; default asn: hub.router's (no session joins the two).")),
+          frontend: z
+            .string()
+            .meta(d("The internal load balancer's static frontend address, in the routers' subnet: the spokes' UDR next hop.")),
+          prefer: z
+            .enum(PAIR_PREFERENCES)
+            .default("ecmp")
+            .meta(
+              d(
+                "ecmp: site routers send over both routers' tunnels; first: hub.router is preferred (the second router's announcements carry its ASN prepended twice).",
+              ),
+            ),
+        })
+        .optional()
+        .meta(
+          d(
+            "routing: bgp only. A second hub router behind an internal Standard Load Balancer (HA ports): every hub-attached site gets a second tunnel to it, and the spokes route to the frontend.",
+          ),
+        ),
     })
     .meta(d("The hub VNet.")),
   spokes: z
@@ -143,6 +165,13 @@ export const labSchema = z.strictObject({
           .meta(d("hub (a tunnel to the hub router) or the name of a spoke whose own gateway serves the site natively (no tunnel).")),
         router: router.optional().meta(d("The site router (FRR, IP forwarding on); a hub-attached site needs one.")),
         tunnel: tunnel.optional().meta(d("The VXLAN tunnel to the hub router (hub-attached sites).")),
+        pairTunnel: tunnel
+          .optional()
+          .meta(
+            d(
+              "hub.pair only: the VXLAN tunnel to the second hub router; default VNI 1077 + i, 169.254.252.(4i+1)/30 and .(4i+2)/30, WireGuard link and port after the first tunnels'.",
+            ),
+          ),
       }),
     )
     .min(1)

@@ -61,11 +61,11 @@ export function stackKeys(lab: Lab, stack: string): TunnelKeys | undefined {
   };
   let changed = false;
   for (const t of lab.tunnels) {
-    const k = keys[t.site] ?? {};
+    const k = keys[t.key] ?? {};
     const wgOk = !lab.encrypted || (valid(k.hub) && valid(k.site));
     const bgpOk = !bgp || BGP_PASSWORD.test(k.bgp ?? "");
     if (wgOk && bgpOk) continue;
-    keys[t.site] = {
+    keys[t.key] = {
       ...k,
       ...(wgOk ? {} : { hub: randomBytes(32).toString("base64"), site: randomBytes(32).toString("base64") }),
       // 16 random bytes as 32 hex digits: letters and digits only, as BGP_PASSWORD asks.

@@ -60,7 +60,7 @@ function roleText(v: VnetModel): string {
  */
 function sessionLines(lab: Lab, t: TunnelModel): string[] {
   const hub = lab.routers.find((r) => r.vm.name === t.hubEnd.vm)?.bgp;
-  const n = hub?.neighbors.find((x) => x.site === t.site);
+  const n = hub?.neighbors.find((x) => x.key === t.key);
   if (!hub || !n) return [];
   return [
     `eBGP AS${hub.asn}–AS${n.remoteAsn}, BFD ${BFD.detectMs} ms`,

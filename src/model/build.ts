@@ -8,6 +8,7 @@ import { hubOf } from "./lookup.js";
 import { buildCircuitDomains, buildPeerings } from "./peerings.js";
 import { buildVnets } from "./vnets.js";
 import { buildRouters, buildTunnels } from "./tunnels.js";
+import { buildLoadBalancer } from "./load-balancer.js";
 import { buildRouteTables } from "./route-tables.js";
 import { buildNsgs } from "./security.js";
 import type { Lab } from "./types.js";
@@ -32,6 +33,8 @@ function assemble(config: LabConfig): Lab {
   const vxlanPort = config.vxlan.port;
   const vnets = buildVnets(config);
   const tunnels = buildTunnels(config, vnets);
+  const routers = buildRouters(config, vnets, tunnels);
+  const loadBalancer = buildLoadBalancer(config, vnets, routers);
   return {
     config,
     vnets,
@@ -40,9 +43,9 @@ function assemble(config: LabConfig): Lab {
     sites: vnets.filter((v) => v.role === "site"),
     vms: vnets.flatMap((v) => v.vms),
     tunnels,
-    routers: buildRouters(config, vnets, tunnels),
-    routeTables: buildRouteTables(vnets),
-    onpremRouteTables: buildRouteTables(vnets, "onprem"),
+    routers,
+    routeTables: buildRouteTables(vnets, "deployed", loadBalancer?.frontend),
+    onpremRouteTables: buildRouteTables(vnets, "onprem", loadBalancer?.frontend),
     nsgs: buildNsgs(config, vnets, tunnels, vxlanPort),
     peerings: buildPeerings(config),
     circuitDomains: buildCircuitDomains(config),
@@ -51,5 +54,6 @@ function assemble(config: LabConfig): Lab {
     encrypted: isEncrypted(config.features),
     bastionVnets: bastionVnets(vnetRefs(config), config.access.bastion).map((r) => r.cfg.name),
     vxlanPort,
+    ...(loadBalancer ? { loadBalancer } : {}),
   };
 }

@@ -4,10 +4,17 @@ import { routeName, routeTableName } from "../config/resource-names.js";
 import { isBastionSubnet } from "../platform/bastion.js";
 import type { RouteTableModel, VnetModel } from "./types.js";
 
-/** deployed: Azure route tables; onprem: what an on-premises site's own network must route (same decision). */
-export function buildRouteTables(vnets: readonly VnetModel[], which: "deployed" | "onprem" = "deployed"): RouteTableModel[] {
+/** deployed: Azure route tables; onprem: what an on-premises site's own network must route (same decision).
+ *  frontend: hub.pair's load balancer, the spokes' next hop instead of the hub router. */
+export function buildRouteTables(
+  vnets: readonly VnetModel[],
+  which: "deployed" | "onprem" = "deployed",
+  frontend?: string,
+): RouteTableModel[] {
   const hub = hubOf(vnets)!;
-  const hubRouter = routerOf(hub)!;
+  // HA ports: "a single load-balancing rule" for "all ports ... all TCP and UDP flows" behind a UDR to
+  // the frontend, Learn "High availability ports overview" (docs/high-availability.md).
+  const spokeNextHop = frontend ?? routerOf(hub)!.address;
   const sitePrefixes = tunnelSitePrefixes(vnets);
   const spokes = spokePrefixes(vnets);
 
@@ -26,8 +33,8 @@ export function buildRouteTables(vnets: readonly VnetModel[], which: "deployed" 
       : [];
 
   return [
-    // Spokes: every tunnelled site prefix via the hub router.
-    ...vnets.filter((v) => v.role === "spoke").flatMap((v) => tables(v, sitePrefixes, hubRouter.address)),
+    // Spokes: every tunnelled site prefix via the hub router (or the pair's frontend).
+    ...vnets.filter((v) => v.role === "spoke").flatMap((v) => tables(v, sitePrefixes, spokeNextHop)),
     // Tunnelled sites: every spoke prefix via the site's own router.
     ...tunnelSites(vnets).flatMap((v) => tables(v, spokes, routerOf(v)!.address)),
   ];

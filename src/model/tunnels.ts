@@ -2,7 +2,7 @@
 import { addressOf, containsAddress, mustPrefix } from "../net/cidr.js";
 import { AZURE_PATH_BYTES } from "../platform/network.js";
 import { routerIn, spokePrefixes, vnetByName } from "./lookup.js";
-import { hubAttachedSites, isEncrypted, tunnelOf } from "../config/refs.js";
+import { hubAttachedSites, isEncrypted, pairTunnelOf, tunnelOf } from "../config/refs.js";
 import type { LabConfig } from "../config/schema.js";
 import type { BgpNeighbor, RouterModel, RouterRoute, TunnelModel, VmModel, VnetModel } from "./types.js";
 
@@ -35,29 +35,42 @@ const end = (vm: VmModel, overlay: string, wg?: string) => ({
   ...(wg ? { wg: { overlay: wg, address: addressOf(wg) } } : {}),
 });
 
+/** A tunnel's name in secrets and resources: the site's (as before the pair existed), or <site>-<router> for the second hub router's. */
+export const tunnelKey = (site: string, hubRouter: string, pair: boolean): string => (pair ? `${site}-${hubRouter}` : site);
+
+/** One tunnel per hub router and hub-attached site: hub.router's first (vxlan0..n-1), then hub.pair's (vxlan n..2n-1). */
 export function buildTunnels(cfg: LabConfig, vnets: readonly VnetModel[]): TunnelModel[] {
-  const hubRouter = routerIn(vnets, cfg.hub.name)!;
-  return hubAttachedSites(cfg).map((site, i) => {
-    const t = tunnelOf(site);
-    const azure = cfg.features.azureMtu;
-    const budget = azure ? AZURE_PATH_BYTES : SEED_UNDERLAY;
-    const encrypted = isEncrypted(cfg.features);
-    const wg = encrypted ? t.wireguard : undefined;
-    if (encrypted && !wg) throw new Error(`unreachable: ${site.name} has no WireGuard link (defaults were not resolved)`);
-    const wgMtu = budget - WIREGUARD_OVERHEAD;
-    const mtu = (wg ? wgMtu : budget) - VXLAN_OVERHEAD;
-    return {
-      site: site.name,
-      device: `vxlan${i}`,
-      vni: t.vni,
-      mtu,
-      mss: mtu - TCP_IP_HEADERS,
-      df: azure,
-      ...(wg ? { wireguard: { device: `wg${i}`, port: wg.port, mtu: wgMtu } } : {}),
-      hubEnd: end(hubRouter, t.hubAddress, wg?.hubAddress),
-      siteEnd: end(routerIn(vnets, site.name)!, t.siteAddress, wg?.siteAddress),
-    };
-  });
+  const sites = hubAttachedSites(cfg);
+  const vm = (name: string) => vnetByName(vnets, cfg.hub.name)!.vms.find((v) => v.name === name)!;
+  const hubRouters = [
+    { router: vm(cfg.hub.router.name), pair: false, tunnel: tunnelOf },
+    ...(cfg.hub.pair ? [{ router: vm(cfg.hub.pair.router.name), pair: true, tunnel: pairTunnelOf }] : []),
+  ];
+  const azure = cfg.features.azureMtu;
+  const budget = azure ? AZURE_PATH_BYTES : SEED_UNDERLAY;
+  const encrypted = isEncrypted(cfg.features);
+  return hubRouters.flatMap(({ router, pair, tunnel }, r) =>
+    sites.map((site, s) => {
+      const i = r * sites.length + s;
+      const t = tunnel(site);
+      const wg = encrypted ? t.wireguard : undefined;
+      if (encrypted && !wg) throw new Error(`unreachable: ${site.name} has no WireGuard link (defaults were not resolved)`);
+      const wgMtu = budget - WIREGUARD_OVERHEAD;
+      const mtu = (wg ? wgMtu : budget) - VXLAN_OVERHEAD;
+      return {
+        site: site.name,
+        key: tunnelKey(site.name, router.name, pair),
+        device: `vxlan${i}`,
+        vni: t.vni,
+        mtu,
+        mss: mtu - TCP_IP_HEADERS,
+        df: azure,
+        ...(wg ? { wireguard: { device: `wg${i}`, port: wg.port, mtu: wgMtu } } : {}),
+        hubEnd: end(router, t.hubAddress, wg?.hubAddress),
+        siteEnd: end(routerIn(vnets, site.name)!, t.siteAddress, wg?.siteAddress),
+      };
+    }),
+  );
 }
 
 /** What crosses each tunnel, decided once: the hub end sends the spokes' space in, the site end its own. */
@@ -113,6 +126,7 @@ export function buildRouters(cfg: LabConfig, vnets: readonly VnetModel[], tunnel
     const neighbors: BgpNeighbor[] = sides.map(({ tunnel, local, remote, learn, announce }) => {
       const name = tunnel.device.toUpperCase();
       return {
+        key: tunnel.key,
         site: tunnel.site,
         device: tunnel.device,
         localAddress: local.overlayAddress,
@@ -127,7 +141,12 @@ export function buildRouters(cfg: LabConfig, vnets: readonly VnetModel[], tunnel
       };
     });
     const networks = [...new Set(neighbors.flatMap((n) => n.advertise))];
-    return { vm, tunnels: mine, routes, bgp: { asn: asnOf(vm.name), routerId: vm.address, networks, neighbors } };
+    const asn = asnOf(vm.name);
+    // A site router of a pair learns each spoke prefix from both hub routers: both paths go in (ECMP).
+    const multipath = sides.filter((x) => x.local === x.tunnel.siteEnd).length;
+    // prefer first: the second hub router's path is longer, so the site routers send through the first.
+    const prepend = cfg.hub.pair?.prefer === "first" && vm.name === cfg.hub.pair.router.name ? [asn, asn] : [];
+    return { vm, tunnels: mine, routes, bgp: { asn, routerId: vm.address, networks, neighbors, multipath, prepend } };
   });
 }
 
@@ -135,6 +154,7 @@ export function buildRouters(cfg: LabConfig, vnets: readonly VnetModel[], tunnel
 function routerAsns(cfg: LabConfig): (vm: string) => number {
   const byVm = new Map<string, number | undefined>([
     [cfg.hub.router.name, cfg.hub.router.asn],
+    ...(cfg.hub.pair ? [[cfg.hub.pair.router.name, cfg.hub.pair.router.asn] as const] : []),
     ...cfg.sites.flatMap((s) => (s.router ? [[s.router.name, s.router.asn] as const] : [])),
   ]);
   return (vm) => {

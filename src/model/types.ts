@@ -82,7 +82,11 @@ export interface WireguardLink {
 }
 
 export interface TunnelModel {
+  /** The site VNet at the far end. */
   readonly site: string;
+  /** The tunnel's name in secrets and resources (passwords, WireGuard keys): the site's name, or
+   *  <site>-<router> for a tunnel to hub.pair's router (model/tunnels.ts tunnelKey). */
+  readonly key: string;
   readonly device: string;
   readonly vni: number;
   /** The device MTU: the outer packet budget (1400 on Azure's path, the seed's 1500) minus 50 bytes of VXLAN over IPv4 (and 60 of WireGuard when encrypted). */
@@ -110,7 +114,9 @@ export interface RouterRoute {
 
 /** One eBGP session over a tunnel (routing: bgp), seen from one of its routers. */
 export interface BgpNeighbor {
-  /** The tunnel's site: the key of its session password. */
+  /** The tunnel's key (TunnelModel.key): the key of its session password. */
+  readonly key: string;
+  /** The tunnel's site. */
   readonly site: string;
   /** The tunnel device the session runs over. */
   readonly device: string;
@@ -131,6 +137,10 @@ export interface BgpNeighbor {
 
 export interface BgpRouter {
   readonly asn: number;
+  /** Site router of a hub pair: both hub routers' paths installed (maximum-paths, multipath-relax). */
+  readonly multipath: number;
+  /** hub.pair prefer first: the AS path this router's announcements carry prepended (the second hub router), else none. */
+  readonly prepend: readonly number[];
   /** The router's eth0 address: unique in the lab, stable. */
   readonly routerId: string;
   /** What the router originates (`network`): the union of what it advertises. */
@@ -199,6 +209,31 @@ export interface CircuitDomainModel {
   readonly members: readonly string[];
 }
 
+/** hub.pair: the internal Standard Load Balancer in front of the two hub routers (model/load-balancer.ts). */
+export interface LoadBalancerModel {
+  readonly name: string;
+  readonly vnet: string;
+  readonly subnet: string;
+  /** Static private frontend: the spokes' UDR next hop. */
+  readonly frontend: string;
+  /** The hub routers' VM names: both NICs in the backend pool. */
+  readonly backends: readonly string[];
+  readonly frontendName: string;
+  readonly poolName: string;
+  readonly ruleName: string;
+  readonly probeName: string;
+  /** The health probe: HTTP GET path on port, answered 200 only while the router has every route its sessions should bring. */
+  readonly probe: {
+    readonly port: number;
+    readonly path: string;
+    readonly intervalSeconds: number;
+    readonly threshold: number;
+  };
+  /** What a router's health answer checks: every prefix it should have learned over its tunnels. */
+  readonly healthPrefixes: Readonly<Record<string, readonly string[]>>;
+  readonly prefer: "ecmp" | "first";
+}
+
 export interface Lab {
   /** The parsed config with its defaults resolved (every hub-attached site has its tunnel). */
   readonly config: LabConfig;
@@ -224,4 +259,6 @@ export interface Lab {
   readonly bastionVnets: readonly string[];
   /** UDP port of every tunnel: one per lab, as the routers' firewalls and the NSGs match it. */
   readonly vxlanPort: number;
+  /** hub.pair: the load balancer in front of the hub routers. */
+  readonly loadBalancer?: LoadBalancerModel;
 }

@@ -72,7 +72,11 @@ function buildVnet({ role, cfg: v }: VnetRef, simulatedOn: Set<string>, hubName:
           },
         }
       : {}),
-    vms: [...(v.router ? [vm(v.router, "router")] : []), ...v.hosts.map((h) => vm(h, "host"))],
+    vms: [
+      ...(v.router ? [vm(v.router, "router")] : []),
+      ...(v.pair ? [vm(v.pair.router, "router")] : []),
+      ...v.hosts.map((h) => vm(h, "host")),
+    ],
     deployed,
   };
 }

@@ -43,9 +43,11 @@ export function publicKeyOf(privateKey: string, what = "private key"): string {
 
 /** The keys a tunnel's ends need, or an error naming the tunnel when they are not given. */
 export function tunnelKeys(keys: TunnelKeys | undefined, t: TunnelModel): { hub: string; site: string } {
-  const k = keys?.[t.site];
+  const k = keys?.[t.key];
   if (!k?.hub || !k.site)
-    throw new Error(`tunnel ${t.device} to ${t.site} runs over WireGuard (features.encryption) but no keys were given for it`);
+    throw new Error(
+      `tunnel ${t.device} to ${t.site} runs over WireGuard (features.encryption) but no keys were given for it (key ${t.key})`,
+    );
   return { hub: k.hub, site: k.site };
 }
 

@@ -49,9 +49,8 @@ export function plannedResources(lab: Lab): Planned[] {
   const connections = new Map<string, string>();
   const bastionOn = new Set(lab.bastionVnets);
   // routing: bgp: each tunnel's password, made before the routers whose customData carries it.
-  const passwords = new Map(lab.routing === "bgp" ? lab.tunnels.map((t) => [t.site, add(TYPES.password, `bgp-${t.site}`)]) : []);
-  const passwordsOf = (vm: string) =>
-    lab.tunnels.filter((t) => t.hubEnd.vm === vm || t.siteEnd.vm === vm).map((t) => passwords.get(t.site));
+  const passwords = new Map(lab.routing === "bgp" ? lab.tunnels.map((t) => [t.key, add(TYPES.password, `bgp-${t.key}`)]) : []);
+  const passwordsOf = (vm: string) => lab.tunnels.filter((t) => t.hubEnd.vm === vm || t.siteEnd.vm === vm).map((t) => passwords.get(t.key));
   for (const v of lab.vnets.filter((x) => x.deployed)) {
     const rts = lab.routeTables.filter((t) => t.vnet === v.name).map((t) => add(TYPES.rt, t.name, [rg]));
     const nsgs = lab.nsgs.filter((n) => n.vnet === v.name).map((n) => add(TYPES.nsg, n.name, [rg]));

@@ -58,7 +58,7 @@ function bgpView(bgp: BgpRouter, keys: TunnelKeys | undefined) {
       ...n,
       accept: numbered(n.accept),
       advertise: numbered(n.advertise),
-      password: bgpPassword(keys, n.site, n.device),
+      password: bgpPassword(keys, n.key, n.device),
     })),
   };
 }

@@ -6,7 +6,7 @@
 // vnet-a + subnet x-y and vnet-a-x + subnet y are one NSG, and so are subnets default and Default.
 import { AZURE_NAMES, nameProblem, RESERVED_ADMIN_USERNAMES, type NameRule } from "../../platform/names.js";
 import { problemList, type AddProblem, type Problem } from "../problems.js";
-import { GATEWAY_SUBNET, type VnetRef } from "../refs.js";
+import { GATEWAY_SUBNET, type VnetRef, routerEntries } from "../refs.js";
 import * as derive from "../resource-names.js";
 
 export interface NamesInput {
@@ -60,10 +60,7 @@ export function checkAzureNames(input: NamesInput): Problem[] {
     // - gw-, cn- and pip-gw-<VNet>: a VNet name Azure accepts (2..64, checked above) makes at most
     //   71 characters that start with a letter and end as the VNet name does, and two of them are one
     //   name only when the VNet names are (a duplicate, names.ts).
-    const vms = [
-      ...(r.cfg.router ? [{ key: `${r.key}.router`, vm: r.cfg.router }] : []),
-      ...r.cfg.hosts.map((h, i) => ({ key: `${r.key}.hosts[${i}]`, vm: h })),
-    ];
+    const vms = [...routerEntries(r), ...r.cfg.hosts.map((h, i) => ({ key: `${r.key}.hosts[${i}]`, vm: h }))];
     for (const { key, vm } of vms) {
       const src: Source = { key: `${key}.name`, value: vm.name };
       own(src.key, AZURE_NAMES.virtualMachine, vm.name);

@@ -13,7 +13,7 @@ import {
   windowsZoneOfUtcOffset,
 } from "../../platform/windows-zones.js";
 import type { Problem } from "../problems.js";
-import { fieldParsed, vmSubnetName, type VnetRef } from "../refs.js";
+import { fieldParsed, vmSubnetName, type VnetRef, routerEntries } from "../refs.js";
 import type { LabConfig } from "../schema.js";
 
 /** HHmm, 24-hour, as the DevTest Labs schedule takes it (dailyRecurrence.time, e.g. "1900"). */
@@ -52,10 +52,7 @@ export function checkBastion(refs: readonly VnetRef[], sku: LabConfig["access"][
   }
   // AzureBastionSubnet holds the Bastion only: "The subnet cannot contain additional resources".
   for (const r of refs) {
-    const vms = [
-      ...(r.cfg.router ? [{ key: `${r.key}.router`, vm: r.cfg.router }] : []),
-      ...r.cfg.hosts.map((h, i) => ({ key: `${r.key}.hosts[${i}]`, vm: h })),
-    ];
+    const vms = [...routerEntries(r), ...r.cfg.hosts.map((h, i) => ({ key: `${r.key}.hosts[${i}]`, vm: h }))];
     for (const { key, vm } of vms) {
       if (vmSubnetName(r.cfg, vm) === BASTION_SUBNET)
         add(`${key}.subnet`, `${vm.name} cannot be placed in ${BASTION_SUBNET}, which holds only the Bastion`);

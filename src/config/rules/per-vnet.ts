@@ -11,7 +11,7 @@ import {
   type Prefix,
 } from "../../net/cidr.js";
 import { problemList, type AddProblem, type Problem } from "../problems.js";
-import { fieldParsed, GATEWAY_SUBNET, vmSubnetName, type VmCfg, type VnetRef } from "../refs.js";
+import { fieldParsed, GATEWAY_SUBNET, vmSubnetName, type VmCfg, type VnetRef, routerEntries } from "../refs.js";
 import {
   GATEWAY_SKUS,
   gatewayMegabitsPerSecond,
@@ -162,10 +162,7 @@ function checkVms(
   add: AddProblem,
 ): void {
   const v = r.cfg;
-  const vms: { key: string; vm: VmCfg }[] = [
-    ...(v.router ? [{ key: `${r.key}.router`, vm: v.router }] : []),
-    ...v.hosts.map((h, i) => ({ key: `${r.key}.hosts[${i}]`, vm: h })),
-  ];
+  const vms: { key: string; vm: VmCfg }[] = [...routerEntries(r), ...v.hosts.map((h, i) => ({ key: `${r.key}.hosts[${i}]`, vm: h }))];
   for (const { key, vm } of vms) {
     const prev = vmNames.get(vm.name.toLowerCase());
     if (prev) add(`${key}.name`, `duplicate VM name "${vm.name}" (also ${prev}.name)`);

@@ -21,7 +21,7 @@
 import { containsAddress, isAddress, mustPrefix, networkOf, parsePrefix, type Prefix } from "../../net/cidr.js";
 import { PLATFORM_ADDRESSES, PLATFORM_ADDRESS_ROLE } from "../../platform/network.js";
 import { problemList, type AddProblem, type Problem } from "../problems.js";
-import { isEncrypted, type VnetRef } from "../refs.js";
+import { isEncrypted, type VnetRef, routerEntries } from "../refs.js";
 import type { LabConfig } from "../schema.js";
 import type { SitesInput } from "./sites.js";
 
@@ -55,10 +55,7 @@ export function checkPlatformAddresses(
       const p = parsePrefix(s.prefix);
       if (p) judge(`${r.key}.subnets[${i}].prefix`, s.prefix, p, add);
     });
-    const vms = [
-      ...(r.cfg.router ? [{ key: `${r.key}.router`, vm: r.cfg.router }] : []),
-      ...r.cfg.hosts.map((h, i) => ({ key: `${r.key}.hosts[${i}]`, vm: h })),
-    ];
+    const vms = [...routerEntries(r), ...r.cfg.hosts.map((h, i) => ({ key: `${r.key}.hosts[${i}]`, vm: h }))];
     for (const { key, vm } of vms) if (isAddress(vm.address)) judge(`${key}.address`, vm.address, mustPrefix(`${vm.address}/32`), add);
   }
   for (const { key, site } of sites?.sites ?? []) {

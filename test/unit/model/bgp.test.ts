@@ -14,8 +14,12 @@ describe("buildRouters: routing bgp", () => {
       asn: 65000,
       routerId: "10.0.0.4",
       networks: ["10.10.0.0/16"],
+      // One hub router: no second path to install, nothing prepended.
+      multipath: 0,
+      prepend: [],
       neighbors: [
         {
+          key: "vnet-hub100",
           site: "vnet-hub100",
           device: "vxlan0",
           localAddress: "169.254.0.1",
@@ -34,6 +38,7 @@ describe("buildRouters: routing bgp", () => {
       asn: 65001,
       routerId: "10.100.0.4",
       networks: ["10.100.0.0/16"],
+      multipath: 1,
       neighbors: [{ address: "169.254.0.1", remoteAsn: 65000, advertise: ["10.100.0.0/16"], accept: ["10.10.0.0/16"], maxPrefix: 1 }],
     });
   });
