@@ -12,6 +12,7 @@ const NODE_STYLE: Record<NodeKind, string> = {
   router: 'shape=box, style="filled,bold", fillcolor="#ffe9b3", penwidth=2',
   gateway: 'shape=hexagon, style=filled, fillcolor="#d7f0d2"',
   circuit: 'shape=ellipse, style="filled,dashed", fillcolor="#f3f3f3"',
+  loadbalancer: 'shape=trapezium, style=filled, fillcolor="#d9f2ef"',
 };
 
 const EDGE_STYLE: Record<EdgeKind, string> = {
@@ -21,6 +22,7 @@ const EDGE_STYLE: Record<EdgeKind, string> = {
   peering: 'color="#1565c0", fontcolor="#1565c0"',
   tunnel: 'dir=both, color="#e65100", fontcolor="#e65100", penwidth=3, style=bold, constraint=false',
   udr: 'style=dotted, color="#6a1b9a", fontcolor="#6a1b9a", constraint=false',
+  backend: 'color="#00695c", fontcolor="#00695c"',
 };
 
 const node = (n: GraphNode, indent: string) => `${indent}${q(n.id)} [label=${label(n.label)}, ${NODE_STYLE[n.kind]}];`;

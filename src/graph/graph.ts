@@ -1,11 +1,12 @@
 // PURE: the lab drawn from the model as a neutral graph (VNet clusters of nodes, and edges),
 // deterministic (model order), rendered to DOT (dot.ts) and Mermaid (mermaid.ts). Node ids:
-// vnet:<name>, subnet:<vnet>/<subnet>, vm:<name>, gw:<gateway name>, circuit:<domain name>.
-import type { Lab, TunnelModel, VnetModel } from "../model/types.js";
+// vnet:<name>, subnet:<vnet>/<subnet>, vm:<name>, gw:<gateway name>, circuit:<domain name>,
+// lb:<load balancer name> (hub.pair).
+import type { Lab, LoadBalancerModel, TunnelModel, VnetModel } from "../model/types.js";
 import { BFD } from "../model/bgp.js";
 
-export type NodeKind = "vnet" | "subnet" | "vm" | "router" | "gateway" | "circuit";
-export type EdgeKind = "contains" | "member" | "circuit" | "peering" | "tunnel" | "udr";
+export type NodeKind = "vnet" | "subnet" | "vm" | "router" | "gateway" | "circuit" | "loadbalancer";
+export type EdgeKind = "contains" | "member" | "circuit" | "peering" | "tunnel" | "udr" | "backend";
 
 export interface GraphNode {
   readonly id: string;
@@ -41,6 +42,7 @@ export const subnetId = (vnet: string, subnet: string) => `subnet:${vnet}/${subn
 export const vmId = (name: string) => `vm:${name}`;
 export const gatewayId = (name: string) => `gw:${name}`;
 export const circuitId = (name: string) => `circuit:${name}`;
+export const loadBalancerId = (name: string) => `lb:${name}`;
 
 const yesNo = (b: boolean) => (b ? "yes" : "no");
 /** Last segment of a circuit resource id (the circuit's name). */
@@ -62,15 +64,32 @@ function sessionLines(lab: Lab, t: TunnelModel): string[] {
   const hub = lab.routers.find((r) => r.vm.name === t.hubEnd.vm)?.bgp;
   const n = hub?.neighbors.find((x) => x.key === t.key);
   if (!hub || !n) return [];
+  // hub.pair prefer first: the second router's longer AS path is why the site routers avoid it.
+  const prepend = hub.prepend.length ? `, AS path prepended ${hub.prepend.join(" ")}` : "";
   return [
     `eBGP AS${hub.asn}–AS${n.remoteAsn}, BFD ${BFD.detectMs} ms`,
-    `${t.hubEnd.vm} announces ${n.advertise.join(", ")}`,
+    `${t.hubEnd.vm} announces ${n.advertise.join(", ")}${prepend}`,
     `${t.siteEnd.vm} announces ${n.accept.join(", ")}`,
   ];
 }
 
+/** hub.pair: the load balancer as a node of its VNet: what Azure gets (model/load-balancer.ts). */
+function loadBalancerNode(lb: LoadBalancerModel): GraphNode {
+  return {
+    id: loadBalancerId(lb.name),
+    kind: "loadbalancer",
+    label: [
+      lb.name,
+      "internal Standard Load Balancer",
+      `frontend ${lb.frontend}`,
+      `HA ports, probe HTTP :${lb.probe.port}${lb.probe.path} every ${lb.probe.intervalSeconds} s`,
+    ],
+  };
+}
+
 export function labGraph(lab: Lab, title = "hub-spoke-vxlan"): LabGraph {
   const edges: GraphEdge[] = [];
+  const lb = lab.loadBalancer;
   const clusters: GraphCluster[] = lab.vnets.map((v) => {
     const nodes: GraphNode[] = [{ id: vnetId(v.name), kind: "vnet", label: [v.name, roleText(v), ...v.addressSpace] }];
     for (const s of v.subnets) {
@@ -84,6 +103,10 @@ export function labGraph(lab: Lab, title = "hub-spoke-vxlan"): LabGraph {
         label: [vm.name, vm.address, vm.role === "router" ? "router (IP forwarding)" : "host"],
       });
       edges.push({ id: `member:${vm.name}`, kind: "member", from: subnetId(v.name, vm.subnet), to: vmId(vm.name), label: [] });
+    }
+    if (lb?.vnet === v.name) {
+      nodes.push(loadBalancerNode(lb));
+      edges.push({ id: `member:${lb.name}`, kind: "member", from: subnetId(v.name, lb.subnet), to: loadBalancerId(lb.name), label: [] });
     }
     const gw = v.gateway;
     if (gw) {
@@ -151,21 +174,37 @@ export function labGraph(lab: Lab, title = "hub-spoke-vxlan"): LabGraph {
       ],
     });
   }
-  // UDRs that steer traffic to a router: subnet -> router, one edge per route table and router.
+  // UDRs that steer traffic to a router (or to hub.pair's frontend): subnet -> router or load
+  // balancer, one edge per route table and next hop.
   for (const rt of [...lab.routeTables, ...lab.onpremRouteTables]) {
     const byHop = new Map<string, string[]>();
     for (const r of rt.routes) byHop.set(r.nextHopIp, [...(byHop.get(r.nextHopIp) ?? []), r.prefix]);
     for (const [hop, prefixes] of byHop) {
       const router = lab.vms.find((vm) => vm.address === hop);
-      if (!router) continue;
+      const target = router
+        ? { name: router.name, id: vmId(router.name) }
+        : lb?.frontend === hop
+          ? { name: lb.name, id: loadBalancerId(lb.name) }
+          : undefined;
+      if (!target) continue;
       edges.push({
-        id: `udr:${rt.name}:${router.name}`,
+        id: `udr:${rt.name}:${target.name}`,
         kind: "udr",
         from: subnetId(rt.vnet, rt.subnet),
-        to: vmId(router.name),
+        to: target.id,
         label: [`UDR ${rt.name}`, ...prefixes.map((p) => `${p} -> ${hop}`)],
       });
     }
   }
+  // hub.pair: the frontend sends new flows to each router in its pool while that router's probe answers 200.
+  if (lb)
+    for (const b of lb.backends)
+      edges.push({
+        id: `backend:${lb.name}:${b}`,
+        kind: "backend",
+        from: loadBalancerId(lb.name),
+        to: vmId(b),
+        label: [`backend pool ${lb.poolName}`, `healthy while BGP gives it ${(lb.healthPrefixes[b] ?? []).join(", ")}`],
+      });
   return { title, clusters, nodes, edges };
 }

@@ -26,6 +26,7 @@ const SHAPE: Record<NodeKind, [string, string]> = {
   router: ["[[", "]]"],
   gateway: ["{{", "}}"],
   circuit: ["([", "])"],
+  loadbalancer: ["[/", "\\]"],
 };
 
 const ARROW: Record<EdgeKind, [string, string]> = {
@@ -35,6 +36,7 @@ const ARROW: Record<EdgeKind, [string, string]> = {
   peering: ["--", "-->"],
   tunnel: ["<==", "==>"],
   udr: ["-.", ".->"],
+  backend: ["--", "-->"],
 };
 
 export function graphToMermaid(g: LabGraph): string {
