@@ -1,5 +1,6 @@
 // What the lab graph must show, from the model alone (not from the renderer): every VNet, VM,
-// gateway as a node; every peering (both directions), tunnel (both ends) and UDR to a router as an
+// gateway (and hub.pair's load balancer) as a node; every peering (both directions), tunnel (both
+// ends), UDR to a router or to the frontend, and the frontend's edge to each router in its pool as an
 // edge. Checked against whatever a renderer produced, parsed back to node ids and edges.
 import type { Lab } from "../../src/model/types.js";
 
@@ -52,7 +53,8 @@ export function graphProblems(lab: Lab, g: Parsed): string[] {
   // routing: bgp: each tunnel's session, hub router to site router, with both ASNs and what each end announces.
   for (const r of lab.routers) {
     for (const n of r.bgp?.neighbors ?? []) {
-      const t = lab.tunnels.find((x) => x.site === n.site)!;
+      // A site of a hub pair has two tunnels: the session's is the one with its key.
+      const t = lab.tunnels.find((x) => x.key === n.key)!;
       if (t.hubEnd.vm !== r.vm.name) continue;
       edge(
         `vm:${t.hubEnd.vm}`,
@@ -65,12 +67,26 @@ export function graphProblems(lab: Lab, g: Parsed): string[] {
       );
     }
   }
+  const lb = lab.loadBalancer;
   for (const rt of lab.routeTables) {
     for (const r of rt.routes) {
       const router = lab.vms.find((vm) => vm.address === r.nextHopIp);
       if (router)
         edge(`subnet:${rt.vnet}/${rt.subnet}`, `vm:${router.name}`, (l) => l.includes(r.prefix), `UDR ${r.prefix} -> ${r.nextHopIp}`);
+      if (lb && r.nextHopIp === lb.frontend)
+        edge(
+          `subnet:${rt.vnet}/${rt.subnet}`,
+          `lb:${lb.name}`,
+          (l) => l.includes(`${r.prefix} -> ${lb.frontend}`),
+          `UDR ${r.prefix} -> frontend`,
+        );
     }
+  }
+  // hub.pair: the load balancer in its subnet and an edge to each router of its pool (its label is pinned by the pair reference).
+  if (lb) {
+    node(`lb:${lb.name}`);
+    edge(`subnet:${lb.vnet}/${lb.subnet}`, `lb:${lb.name}`, () => true, "load balancer in its subnet");
+    for (const b of lb.backends) edge(`lb:${lb.name}`, `vm:${b}`, (l) => l.includes(`backend pool ${lb.poolName}`), `backend ${b}`);
   }
   return p;
 }

@@ -6,7 +6,8 @@ import { labToDot } from "../../src/graph/dot.js";
 import type { Lab } from "../../src/model/types.js";
 import { graphProblems, type Parsed } from "../support/graph-check.js";
 import { missing } from "../support/prereqs.js";
-import { labOf, stackLabel, STACKS } from "../support/stacks.js";
+import { join } from "node:path";
+import { FIXTURES, labOf, stackLabel, STACKS } from "../support/stacks.js";
 import { nonEmpty } from "../support/non-empty.js";
 import { bgp, editedLab } from "../support/config-edit.js";
 
@@ -45,6 +46,15 @@ describe.skipIf(!!skip)("graphviz reads the lab graph (dot -Tjson)", () => {
       expect(graphProblems(lab, viaGraphviz(lab))).toEqual([]);
     },
   );
+  it("the hub router pair: both routers, the load balancer with its UDR and backends, both tunnels and sessions; svg renders", () => {
+    const lab = labOf(join(FIXTURES, "Pulumi.pair.yaml"));
+    expect(graphProblems(lab, viaGraphviz(lab))).toEqual([]);
+    const j = JSON.parse(runDot(labToDot(lab), "json").toString()) as DotJson;
+    const hub = j.objects!.find((o) => o.name === "cluster_vnet-hub00")!;
+    const names = (hub.nodes ?? []).map((i) => j.objects!.find((o) => o._gvid === i)!.name);
+    expect(names).toContain("lb:lbi-vnet-hub00-routers");
+    expect(runDot(labToDot(lab), "svg").toString()).toContain("HA ports, probe HTTP :8779/healthz every 5 s");
+  });
   it("a removed peering fails the check", () => {
     const lab = labOf("dev");
     const broken: Lab = { ...lab, peerings: lab.peerings.slice(1) };

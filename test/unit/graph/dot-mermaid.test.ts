@@ -5,7 +5,8 @@ import { labGraph } from "../../../src/graph/graph.js";
 import { labToMermaid, mermaidIds } from "../../../src/graph/mermaid.js";
 import type { Lab } from "../../../src/model/types.js";
 import { graphProblems, type Parsed } from "../../support/graph-check.js";
-import { labOf, stackLabel, STACKS } from "../../support/stacks.js";
+import { join } from "node:path";
+import { FIXTURES, labOf, stackLabel, STACKS } from "../../support/stacks.js";
 import { nonEmpty } from "../../support/non-empty.js";
 import { bgp, editedLab } from "../../support/config-edit.js";
 
@@ -64,6 +65,43 @@ describe.each(nonEmpty(STACKS.map((s) => [stackLabel(s), s])))("lab graph of %s 
     expect(graphProblems(lab, parseDot(labToDot(lab)))).toEqual([]);
     expect(graphProblems(lab, parseMermaid(lab, labToMermaid(lab)))).toEqual([]);
     expect(labGraph(lab).edges.filter((e) => e.label.some((l) => l.startsWith("eBGP ")))).toHaveLength(lab.tunnels.length);
+  });
+});
+
+describe("lab graph of the hub router pair (test/fixtures/Pulumi.pair.yaml, pure)", () => {
+  const lab = labOf(join(FIXTURES, "Pulumi.pair.yaml"));
+  it("DOT and Mermaid have every element: both hub routers, the load balancer, both tunnels with their sessions, the UDR to the frontend", () => {
+    expect(graphProblems(lab, parseDot(labToDot(lab)))).toEqual([]);
+    expect(graphProblems(lab, parseMermaid(lab, labToMermaid(lab)))).toEqual([]);
+    const g = labGraph(lab);
+    expect(g.edges.filter((e) => e.label.some((l) => l.startsWith("eBGP ")))).toHaveLength(2);
+    expect(g.clusters[0]!.nodes.filter((n) => n.kind === "router").map((n) => n.id)).toEqual(["vm:vm-hub00", "vm:vm-hub01"]);
+  });
+  it("drawn without its load balancer: the node, its place in the subnet, the spoke's UDR and both backends are reported", () => {
+    const noLb: Lab = { ...lab, loadBalancer: undefined };
+    expect(graphProblems(lab, parseDot(labToDot(noLb)))).toEqual([
+      "missing edge subnet:vnet-spoke10/default -> lb:lbi-vnet-hub00-routers (UDR 10.100.0.0/16 -> frontend)",
+      "missing node lb:lbi-vnet-hub00-routers",
+      "missing edge subnet:vnet-hub00/default -> lb:lbi-vnet-hub00-routers (load balancer in its subnet)",
+      "missing edge lb:lbi-vnet-hub00-routers -> vm:vm-hub00 (backend vm-hub00)",
+      "missing edge lb:lbi-vnet-hub00-routers -> vm:vm-hub01 (backend vm-hub01)",
+    ]);
+    expect(graphProblems(lab, parseMermaid(lab, labToMermaid(noLb)))).toHaveLength(5);
+  });
+  it("drawn without the second router's tunnel: the tunnel and its session are reported", () => {
+    const oneTunnel: Lab = { ...lab, tunnels: lab.tunnels.slice(0, 1) };
+    expect(graphProblems(lab, parseDot(labToDot(oneTunnel)))).toEqual([
+      "missing edge vm:vm-hub01 -> vm:vm-hub100 (tunnel VNI 1077)",
+      "missing edge vm:vm-hub01 -> vm:vm-hub100 (tunnel vxlan1's eBGP session)",
+    ]);
+  });
+});
+
+describe("a lab without a hub pair draws no load balancer", () => {
+  it.each(nonEmpty(STACKS.map((s) => [stackLabel(s), s])))("%s", (_label, stack) => {
+    const g = labGraph(editedLab(stack, bgp));
+    expect(g.clusters.flatMap((c) => c.nodes).filter((n) => n.kind === "loadbalancer")).toEqual([]);
+    expect(g.edges.filter((e) => e.kind === "backend" || e.to.startsWith("lb:"))).toEqual([]);
   });
 });
 

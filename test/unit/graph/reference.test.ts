@@ -1,4 +1,5 @@
-// The dev lab's drawing, byte for byte, against references checked by hand (test/reference/dev/graph.dot and graph.mmd):
+// The dev lab's drawing, byte for byte, against references checked by hand (test/reference/dev/graph.dot and graph.mmd,
+// dev/bgp/ with routing: bgp, pair/ for test/fixtures/Pulumi.pair.yaml's hub router pair):
 // what a reader of the DOT or Mermaid text sees (labels, shapes, arrows, styles, order) is pinned,
 // not only that each element is present (graph-dot-mermaid.test.ts).
 import { readFileSync } from "node:fs";
@@ -7,14 +8,14 @@ import { describe, expect, it } from "vitest";
 import { labToDot } from "../../../src/graph/dot.js";
 import { graphToMermaid, labToMermaid, mermaidIds } from "../../../src/graph/mermaid.js";
 import { labGraph, type LabGraph } from "../../../src/graph/graph.js";
-import { labOf } from "../../support/stacks.js";
+import { FIXTURES, labOf } from "../../support/stacks.js";
 import { REFERENCE_DIR } from "../../support/reference.js";
 import { bgp, editedLab } from "../../support/config-edit.js";
 
 const REF = join(REFERENCE_DIR, "dev");
 /** The reference without its leading comment lines (`//` in DOT, `%%` in Mermaid). */
-const reference = (file: string, comment: string) =>
-  readFileSync(join(REF, file), "utf8")
+const reference = (file: string, comment: string, dir = REF) =>
+  readFileSync(join(dir, file), "utf8")
     .split("\n")
     .filter((l, i, all) => !(l.startsWith(comment) && all.slice(0, i).every((x) => x.startsWith(comment))))
     .join("\n");
@@ -56,6 +57,53 @@ describe("dev lab with routing: bgp drawn as the references say (bgp/graph.dot, 
       l.sites[0].router.asn = 4200000001;
     });
     expect(labGraph(custom).edges.find((e) => e.kind === "tunnel")!.label[3]).toBe("eBGP AS64512–AS4200000001, BFD 900 ms");
+  });
+});
+
+describe("the hub router pair drawn as the references say (pair/graph.dot, pair/graph.mmd)", () => {
+  const PAIR = join(FIXTURES, "Pulumi.pair.yaml");
+  const PAIR_REF = join(REFERENCE_DIR, "pair");
+  it("DOT", () => {
+    expect(labToDot(labOf(PAIR))).toBe(reference("graph.dot", "//", PAIR_REF));
+  });
+  it("Mermaid", () => {
+    expect(labToMermaid(labOf(PAIR))).toBe(reference("graph.mmd", "%%", PAIR_REF));
+  });
+  it("the comparison can fail: a load balancer whose frontend is not the spokes' next hop draws differently", () => {
+    const lab = labOf(PAIR);
+    const edited = { ...lab, loadBalancer: { ...lab.loadBalancer!, frontend: "10.0.0.11" } };
+    expect(labToDot(edited)).not.toBe(reference("graph.dot", "//", PAIR_REF));
+  });
+  it("adds to the dev bgp drawing only the pair's lines, and changes only the spoke's UDR (now to the frontend)", () => {
+    const lines = (text: string) => text.split("\n");
+    const before = new Set(lines(reference("bgp/graph.dot", "//")));
+    const after = lines(reference("graph.dot", "//", PAIR_REF));
+    const ids = after.filter((l) => !before.has(l)).map((l) => /^\s*("[^"]+")(?: -> ("[^"]+"))?/.exec(l)![0]!.trim());
+    expect(ids).toEqual([
+      '"vm:vm-hub01"',
+      '"lb:lbi-vnet-hub00-routers"',
+      '"subnet:vnet-hub00/default" -> "vm:vm-hub01"',
+      '"subnet:vnet-hub00/default" -> "lb:lbi-vnet-hub00-routers"',
+      '"vm:vm-hub01" -> "vm:vm-hub100"',
+      '"subnet:vnet-spoke10/default" -> "lb:lbi-vnet-hub00-routers"',
+      '"lb:lbi-vnet-hub00-routers" -> "vm:vm-hub00"',
+      '"lb:lbi-vnet-hub00-routers" -> "vm:vm-hub01"',
+    ]);
+    // The one line gone: the spoke's UDR to the single router.
+    expect(lines(reference("bgp/graph.dot", "//")).filter((l) => !after.includes(l))).toEqual([
+      expect.stringContaining('"subnet:vnet-spoke10/default" -> "vm:vm-hub00" [id="udr:rt-vnet-spoke10-default:vm-hub00"'),
+    ]);
+  });
+  it("prefer first: the second router's session says its AS path is prepended twice with its ASN; the first's is unchanged", () => {
+    const first = editedLab(PAIR, (l) => (l.hub.pair.prefer = "first"));
+    const sessions = labGraph(first)
+      .edges.filter((e) => e.kind === "tunnel")
+      .map((e) => e.label[4]);
+    expect(sessions).toEqual(["vm-hub00 announces 10.10.0.0/16", "vm-hub01 announces 10.10.0.0/16, AS path prepended 65000 65000"]);
+    const ecmp = labGraph(labOf(PAIR))
+      .edges.filter((e) => e.kind === "tunnel")
+      .map((e) => e.label[4]);
+    expect(ecmp).toEqual(["vm-hub00 announces 10.10.0.0/16", "vm-hub01 announces 10.10.0.0/16"]);
   });
 });
 
