@@ -1,6 +1,6 @@
 // `lab plan`: before `pulumi up`, what will be created, how long the longest chain takes, and what
 // bills by the hour. Built from the model only; prices from price-source.ts.
-import type { Lab } from "../model/types.js";
+import type { Lab, LoadBalancerModel } from "../model/types.js";
 import { BFD } from "../model/bgp.js";
 import { chainText, criticalPath, DURATIONS, type CriticalPath } from "./critical-path.js";
 import { resolvePrices, type PriceOptions, type PriceSet } from "./price-source.js";
@@ -120,8 +120,25 @@ export function routingChange(lab: Lab, counts: Readonly<Record<string, number>>
         `within about a second (BFD ${BFD.interval} ms x ${BFD.multiplier}) instead of black-holed`,
       `  adds ${passwords} RandomPassword (one per tunnel: its session's MD5 password, a Pulumi secret) and no Azure resource: ` +
         "cost unchanged; UDRs unchanged (Azure's own routing does not learn from these routers)",
+      ...(lab.loadBalancer ? [pairLine(lab, lab.loadBalancer)] : []),
     ],
   };
+}
+
+/** hub.pair: what it adds on top of routing: bgp, in one line (model/load-balancer.ts decides it). */
+function pairLine(lab: Lab, lb: LoadBalancerModel): string {
+  const [first, second] = lb.backends;
+  const sites = lab.tunnels.filter((t) => t.hubEnd.vm === second).length;
+  const prefer =
+    lb.prefer === "first"
+      ? `the site routers prefer ${first} (${second} prepends its AS twice)`
+      : "the site routers use both routers (ECMP)";
+  return (
+    `  hub.pair adds a second hub router ${second} with a second tunnel and eBGP session from each hub-attached site (${sites}), ` +
+    `and an internal Standard Load Balancer ${lb.name} in front of both: static frontend ${lb.frontend}, one HA ports rule, ` +
+    `an HTTP health probe on :${lb.probe.port}${lb.probe.path} every ${lb.probe.intervalSeconds} s that a router answers only while it has its BGP routes; ` +
+    `the spokes' UDRs point at the frontend; ${prefer}; the load balancer and the second VM are billed`
+  );
 }
 
 const NOT_HOURLY = [
