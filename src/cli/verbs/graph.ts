@@ -39,7 +39,7 @@ export function renderGraph(stack: string, format: GraphFormat): Buffer {
 export function graphCommand(done: Done): Command {
   return withStack(
     new Command("graph").description(
-      "draw the lab from the model: VNets, subnets, VMs, gateways and circuits, peerings, tunnels (and their BGP sessions), UDRs",
+      "draw the lab from the model: VNets, subnets, VMs, gateways and circuits, peerings, tunnels (and their BGP sessions), UDRs, a hub pair's load balancer",
     ),
   )
     .addOption(new Option("--format <format>", "output format (default: from -o's extension, else dot)").choices(GRAPH_FORMATS))
