@@ -4,7 +4,7 @@
 // fails hides only the rules that read it (refs.ts fieldParsed), so a wrong VNI never hides the
 // site's name or overlaps, and one wrong type in spokes[0] never hides an overlap in sites[0].
 import type { z } from "zod";
-import { DEFAULT_HUB_ASN, defaultSiteAsn, defaultTunnel, withAsn } from "./defaults.js";
+import { DEFAULT_HUB_ASN, defaultPairTunnel, defaultSiteAsn, defaultTunnel, withAsn, withPairAsn } from "./defaults.js";
 import type { Problem } from "./problems.js";
 import { markUnparsed, type SiteCfg, type VnetCfg, type VnetRef } from "./refs.js";
 import { checkParts } from "./rules/index.js";
@@ -71,7 +71,8 @@ export function partialProblems(original: unknown, issues: readonly z.core.$ZodI
   const bgp = routing === "bgp";
   const hubPart = vnetPart(shape.hub, raw.hub);
   const hubRouter = hubPart?.cfg.router;
-  const hubCfg = hubPart && (bgp && hubRouter ? { ...hubPart.cfg, router: withAsn(hubRouter, DEFAULT_HUB_ASN) } : hubPart.cfg);
+  // hub.pair.router's ASN defaults to hub.router's (withPairAsn), as in resolveDefaults.
+  const hubCfg = hubPart && (bgp && hubRouter ? withPairAsn({ ...hubPart.cfg, router: withAsn(hubRouter, DEFAULT_HUB_ASN) }) : hubPart.cfg);
   const hub = hubPart && hubCfg && marked(hubCfg, hubPart.unparsed);
   const rawSpokes = Array.isArray(raw.spokes) ? raw.spokes : [];
   const rawSites = Array.isArray(raw.sites) ? raw.sites : [];
@@ -88,8 +89,15 @@ export function partialProblems(original: unknown, issues: readonly z.core.$ZodI
     if (!p) return undefined;
     const site = p.cfg as SiteCfg;
     const fill = toHub && !site.tunnel && !p.unparsed.has("tunnel");
+    // hub.pair: the second tunnel's default, when the pair parsed (a pair that failed is not known to be set).
+    const fillPair = toHub && !!hubCfg?.pair && !site.pairTunnel && !p.unparsed.has("pairTunnel");
     const router = toHub && bgp && site.router ? withAsn(site.router, defaultSiteAsn(index)) : site.router;
-    const filled: SiteCfg = { ...site, ...(router ? { router } : {}), ...(fill ? { tunnel: defaultTunnel(index) } : {}) };
+    const filled: SiteCfg = {
+      ...site,
+      ...(router ? { router } : {}),
+      ...(fill ? { tunnel: defaultTunnel(index) } : {}),
+      ...(fillPair ? { pairTunnel: defaultPairTunnel(index) } : {}),
+    };
     return { key: `sites[${i}]`, site: marked(filled, p.unparsed) };
   });
   const refs: VnetRef[] = [

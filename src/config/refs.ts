@@ -24,8 +24,10 @@ export function markUnparsed<T extends object>(cfg: T, fields: ReadonlySet<strin
   return cfg;
 }
 /** false when field failed its shape, so its value (empty) says nothing. */
-export const fieldParsed = (cfg: object, field: "addressSpace" | "subnets" | "hosts" | "gateway" | "router" | "tunnel"): boolean =>
-  !unparsedFields.get(cfg)?.has(field);
+export const fieldParsed = (
+  cfg: object,
+  field: "addressSpace" | "subnets" | "hosts" | "gateway" | "router" | "tunnel" | "pairTunnel" | "pair",
+): boolean => !unparsedFields.get(cfg)?.has(field);
 
 /** Resource ids are case-insensitive in Azure: one circuit, however its id is spelled. */
 export const circuitKey = (circuitId: string): string => circuitId.toLowerCase();

@@ -124,6 +124,17 @@ describe("the config rules under pulumi up print what the CLI prints", () => {
       ["address-space-on-wireserver", "168.63.128.0/22 contains 168.63.129.16"],
       ["tunnel-on-imds", "169.254.169.0/24 contains 169.254.169.254"],
       ["emulation-loss-on-unknown-vnet", '"vnet-nope" is neither a VNet nor a gateway of this lab'],
+      // Issue 26: hub.pair's rules.
+      ["pair-without-bgp", "hub.pair needs routing: bgp"],
+      ["pair-frontend-outside-the-subnet", '10.0.1.10 is outside subnet "default" (10.0.0.0/24) of hub.router vm-hub00'],
+      ["pair-frontend-reserved-by-azure", "10.0.0.1 is reserved by Azure in 10.0.0.0/24"],
+      ["pair-frontend-is-a-router-s-address", "10.0.0.5 is vm-hub01's address (hub.pair.router.address)"],
+      ["pair-router-in-another-subnet", 'vm-hub01 is in subnet "nva", hub.router vm-hub00 in "default"'],
+      ["pair-routers-at-one-address", "10.0.0.4 is also hub.router's address"],
+      ["pair-tunnel-without-pair", "a pairTunnel is the tunnel to hub.pair.router, but hub.pair is not set"],
+      ["pair-tunnel-on-a-spoke-attached-site", "only hub-attached sites have a pairTunnel"],
+      ["pair-wireguard-port-twice", "(both end on the site router vm-hub100)"],
+      ["bgp-asn-pair-is-site-default", "the session over its tunnel to hub.pair.router would be iBGP"],
     ]),
   )("%s (a lab rule)", async (name, fragment) => {
     const msg = await messageOf({ stack: example(name), location: "japaneast" });

@@ -1,6 +1,6 @@
 // routing: bgp: every router's AS number, given or defaulted (defaults.ts), and the one eBGP session
-// per tunnel between the hub router and a hub-attached site's (src/model/tunnels.ts). With routing:
-// static no rule here runs: an asn is simply not used.
+// per tunnel between a hub router (hub.router, and hub.pair.router with hub.pair) and a hub-attached
+// site's (src/model/tunnels.ts). With routing: static no rule here runs: an asn is simply not used.
 import { ASN_LAST, AZURE_ASNS, isPrivateAsn, reservedAsn, USABLE_ASNS } from "../../platform/asn.js";
 import { asnDefaulted } from "../defaults.js";
 import { problemList, type AddProblem, type Problem } from "../problems.js";
@@ -22,32 +22,62 @@ const routerAsn = (ref: VnetRef): RouterAsn | undefined => {
   return { key: `${ref.key}.router.asn`, asn: r.asn, defaulted: asnDefaulted(r), toHub: ref.role === "site" && ref.cfg.attach === "hub" };
 };
 
-/** refs: the VNets that parsed, their routers' ASNs defaulted where the config names none. */
+/** A hub router as one end of the sessions with the site routers: hub.router, hub.pair.router, or both when they share an ASN. */
+interface HubSide extends RouterAsn {
+  /** The sessions a clash makes iBGP, in words. */
+  readonly sessions: string;
+}
+
+/** hub.router, and hub.pair.router (its ASN defaults to hub.router's): one side when the ASNs are one, so a clash is told once. */
+function hubSides(hub: RouterAsn, pair: RouterAsn | undefined): HubSide[] {
+  if (!pair) return [{ ...hub, sessions: "the session over its tunnel" }];
+  if (pair.asn === hub.asn) {
+    const why = pair.defaulted ? "hub.pair.router.asn is unset, so it is hub.router's" : "hub.pair.router.asn is the same";
+    return [{ ...hub, sessions: `the sessions over its tunnels to both hub routers (${why})` }];
+  }
+  return [
+    { ...hub, sessions: "the session over its tunnel to hub.router" },
+    { ...pair, sessions: "the session over its tunnel to hub.pair.router" },
+  ];
+}
+
+/** refs: the VNets that parsed, their routers' ASNs defaulted where the config names none (hub.pair.router's: hub.router's). */
 export function checkBgp(refs: readonly VnetRef[]): Problem[] {
   const { problems, add } = problemList();
   const hubRef = refs.find((r) => r.role === "hub");
   const hub = hubRef && routerAsn(hubRef);
+  const pairRouter = hubRef?.cfg.pair?.router;
+  const pair: RouterAsn | undefined =
+    pairRouter?.asn !== undefined
+      ? { key: "hub.pair.router.asn", asn: pairRouter.asn, defaulted: asnDefaulted(pairRouter), toHub: false }
+      : undefined;
   const sites = refs.filter((r) => r.role === "site").flatMap((ref) => routerAsn(ref) ?? []);
-  for (const r of [...(hub ? [hub] : []), ...sites]) checkAsn(r, add);
+  // A defaulted pair ASN is hub.router's, judged at hub.router.asn.
+  const judged = [...(hub ? [hub] : []), ...(pair && !pair.defaulted ? [pair] : []), ...sites];
+  for (const r of judged) checkAsn(r, add);
   if (!hub) return problems;
   // A site attached to a spoke has no tunnel, so no session: its asn meets no other.
   const peers = sites.filter((s) => s.toHub);
-  const used = new Set([hub.asn, ...peers.map((s) => s.asn)]);
+  const used = new Set([hub.asn, ...(pair ? [pair.asn] : []), ...peers.map((s) => s.asn)]);
+  // Every session, site router to each hub router, is eBGP (src/model/tunnels.ts).
   for (const site of peers) {
-    if (site.asn !== hub.asn) continue;
-    const ibgp = `the session over its tunnel would be iBGP, not the eBGP the lab is built for`;
-    const other = `another private ASN, e.g. ${freeAsn(used)}`;
-    if (site.defaulted)
-      add(
-        site.key,
-        `hub.router.asn ${hub.asn} is also this router's default ASN (65001 + its place among the hub-attached sites; ${site.key} is unset): ${ibgp}; set ${site.key} to ${other}, or change hub.router.asn`,
-      );
-    else if (hub.defaulted)
-      add(
-        site.key,
-        `${site.asn} is also the hub router's default ASN (hub.router.asn is unset): ${ibgp}; set ${site.key} to ${other}, or set hub.router.asn`,
-      );
-    else add(site.key, `${site.asn} is also hub.router.asn: ${ibgp}; set ${site.key} (or hub.router.asn) to ${other}`);
+    for (const side of hubSides(hub, pair)) {
+      if (site.asn !== side.asn) continue;
+      const ibgp = `${side.sessions} would be iBGP, not the eBGP the lab is built for`;
+      const other = `another private ASN, e.g. ${freeAsn(used)}`;
+      if (site.defaulted)
+        add(
+          site.key,
+          `${side.key} ${side.asn} is also this router's default ASN (65001 + its place among the hub-attached sites; ${site.key} is unset): ${ibgp}; set ${site.key} to ${other}, or change ${side.key}`,
+        );
+      // Only hub.router's can be a default here: a defaulted pair ASN is hub.router's, one side with it.
+      else if (side.defaulted)
+        add(
+          site.key,
+          `${site.asn} is also the hub router's default ASN (hub.router.asn is unset): ${ibgp}; set ${site.key} to ${other}, or set hub.router.asn`,
+        );
+      else add(site.key, `${site.asn} is also ${side.key}: ${ibgp}; set ${site.key} (or ${side.key}) to ${other}`);
+    }
   }
   return problems;
 }

@@ -14,6 +14,7 @@ import { checkEmulation } from "./emulation.js";
 import { checkPlatformAddresses } from "./platform-addresses.js";
 import { checkLocation } from "./location.js";
 import { checkBgp } from "./bgp.js";
+import { checkPair } from "./pair.js";
 
 /**
  * The parts of a config the rules read. From a config that parsed, every part is there; from one
@@ -35,7 +36,7 @@ export interface LabParts {
   readonly autoShutdown?: LabConfig["autoShutdown"] | undefined;
   readonly verify?: LabConfig["verify"] | undefined;
   readonly emulation?: LabConfig["emulation"] | undefined;
-  /** routing: bgp has the routers' ASNs judged (from refs, defaults filled in). */
+  /** routing: bgp has the routers' ASNs judged (from refs, defaults filled in); hub.pair needs it. */
   readonly routing?: LabConfig["routing"] | undefined;
 }
 
@@ -74,6 +75,7 @@ export function checkParts(parts: LabParts): Problem[] {
     ...(parts.sites && parts.features
       ? checkWireguard(parts.sites, parts.features.encryption, parts.vxlan?.port, addressSpaces(refs))
       : []),
+    ...checkPair(refs, parts.routing),
     ...(parts.routing === "bgp" ? checkBgp(refs) : []),
     ...(parts.access ? checkAccess(parts.access) : []),
     ...(parts.access ? checkBastion(refs, parts.access.bastion) : []),

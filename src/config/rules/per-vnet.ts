@@ -172,7 +172,13 @@ function checkVms(
       continue;
     }
     const prevAddr = vmAddresses.get(vm.address);
-    if (prevAddr) add(`${key}.address`, `duplicate address ${vm.address} (also ${prevAddr}.address)`);
+    // hub.pair: two routers at one address would be one NIC address twice in the load balancer's backend pool.
+    if (prevAddr === "hub.router" && key === "hub.pair.router")
+      add(
+        `${key}.address`,
+        `${vm.address} is also hub.router's address: the two hub routers are two VMs behind the load balancer, each with its own NIC address in the backend pool; give hub.pair.router another free address in hub.router's subnet`,
+      );
+    else if (prevAddr) add(`${key}.address`, `duplicate address ${vm.address} (also ${prevAddr}.address)`);
     else vmAddresses.set(vm.address, key);
     if (!fieldParsed(v, "subnets")) continue; // which subnet it is in cannot be judged
     const subnetName = vmSubnetName(v, vm);

@@ -14,8 +14,8 @@
 // space), or a tunnel subnet or WireGuard link, which the routers route into the tunnel.
 //
 // Keys judged: every VNet's addressSpace[i] and subnets[i].prefix, every VM's address (hub, spokes,
-// sites: routers and hosts), every hub-attached site's tunnel (hubAddress/siteAddress) and, with
-// features.encryption wireguard, its tunnel.wireguard link. Not access.sshSourcePrefixes: an NSG
+// sites: routers and hosts), hub.pair.frontend, every hub-attached site's tunnel and (hub.pair)
+// pairTunnel (hubAddress/siteAddress) and, with features.encryption wireguard, their wireguard links. Not access.sshSourcePrefixes: an NSG
 // source is not routed, and platform traffic "isn't subject to the configured network security
 // groups" (network-security-groups-overview#azure-platform-considerations), so holding it changes nothing.
 import { containsAddress, isAddress, mustPrefix, networkOf, parsePrefix, type Prefix } from "../../net/cidr.js";
@@ -58,12 +58,22 @@ export function checkPlatformAddresses(
     const vms = [...routerEntries(r), ...r.cfg.hosts.map((h, i) => ({ key: `${r.key}.hosts[${i}]`, vm: h }))];
     for (const { key, vm } of vms) if (isAddress(vm.address)) judge(`${key}.address`, vm.address, mustPrefix(`${vm.address}/32`), add);
   }
+  // hub.pair's frontend: the spokes' next hop, an address of the hub like a VM's.
+  const frontend = refs.find((r) => r.role === "hub")?.cfg.pair?.frontend;
+  if (frontend !== undefined && isAddress(frontend)) judge("hub.pair.frontend", frontend, mustPrefix(`${frontend}/32`), add);
   for (const { key, site } of sites?.sites ?? []) {
-    const t = site.tunnel;
-    if (site.attach !== "hub" || !t) continue;
-    for (const net of linkNets(t)) judge(`${key}.tunnel`, net, mustPrefix(net), add);
-    if (t.wireguard && features && isEncrypted(features))
-      for (const net of linkNets(t.wireguard)) judge(`${key}.tunnel.wireguard`, net, mustPrefix(net), add);
+    if (site.attach !== "hub") continue;
+    const tunnels = [
+      { tkey: `${key}.tunnel`, t: site.tunnel },
+      // Only with hub.pair (sites.ts refuses a pairTunnel without it).
+      { tkey: `${key}.pairTunnel`, t: sites?.hub.pair ? site.pairTunnel : undefined },
+    ];
+    for (const { tkey, t } of tunnels) {
+      if (!t) continue;
+      for (const net of linkNets(t)) judge(tkey, net, mustPrefix(net), add);
+      if (t.wireguard && features && isEncrypted(features))
+        for (const net of linkNets(t.wireguard)) judge(`${tkey}.wireguard`, net, mustPrefix(net), add);
+    }
   }
   return problems;
 }

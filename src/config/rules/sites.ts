@@ -1,4 +1,5 @@
-// Sites (attachment, kind, router) and the VXLAN tunnels of the hub-attached ones.
+// Sites (attachment, kind, router) and the VXLAN tunnels of the hub-attached ones (to hub.router, and
+// with hub.pair to hub.pair.router).
 import { addressOf, isNetworkOrBroadcast, mustPrefix, networkOf, overlaps } from "../../net/cidr.js";
 import { RESERVED_PORTS } from "../../platform/network.js";
 import { problemList, type AddProblem, type Problem } from "../problems.js";
@@ -82,12 +83,26 @@ export function checkSites(cfg: SitesInput, spaces: readonly KeyedPrefix[]): Pro
       if (site.router)
         add(`${key}.router`, `only hub-attached sites have a tunnel router; ${site.name} reaches ${site.attach} through its own gateway`);
       if (site.tunnel) add(`${key}.tunnel`, `only hub-attached sites have a tunnel`);
+      if (site.pairTunnel)
+        add(`${key}.pairTunnel`, `only hub-attached sites have a pairTunnel (their tunnel to hub.pair.router); remove it`);
       return;
     }
     if (!site.router && fieldParsed(site, "router"))
       add(`${key}.router`, `a hub-attached site needs a router (the site end of its VXLAN tunnel)`);
     if (fieldParsed(site, "tunnel")) checkTunnel(`${key}.tunnel`, tunnelOf(site), spaces, soFar, add);
   });
+  // hub.pair: every hub-attached site's second tunnel, after all the first ones (as the model numbers
+  // the devices), judged as a tunnel: its VNI and subnet apart from every other tunnel's.
+  const pairSet = !!cfg.hub.pair;
+  for (const { key, site } of cfg.sites) {
+    if (site.attach !== "hub" || !site.pairTunnel) continue;
+    if (!pairSet) {
+      if (fieldParsed(cfg.hub, "pair"))
+        add(`${key}.pairTunnel`, `a pairTunnel is the tunnel to hub.pair.router, but hub.pair is not set: remove it, or set hub.pair`);
+      continue;
+    }
+    checkTunnel(`${key}.pairTunnel`, site.pairTunnel, spaces, soFar, add);
+  }
   if (cfg.allSites && !cfg.sites.some(({ site }) => site.attach === "hub"))
     add("sites", `no site is attached to the hub, so there is no tunnel to build`);
   return problems;

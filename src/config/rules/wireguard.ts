@@ -1,13 +1,28 @@
-// The WireGuard links of features.encryption wireguard: one /30 or /31 per tunnel, apart from
-// everything else the routers route, and one UDP port per tunnel (all of them end on the hub router).
+// The WireGuard links of features.encryption wireguard: one /30 or /31 per tunnel (hub.router's and,
+// with hub.pair, hub.pair.router's), apart from everything else the routers route, and one UDP port per tunnel.
 import { addressOf, isNetworkOrBroadcast, mustPrefix, networkOf, overlaps, parsePrefix } from "../../net/cidr.js";
 import { problemList, type Problem } from "../problems.js";
-import { isEncrypted } from "../refs.js";
+import { isEncrypted, type SiteCfg, type TunnelCfg } from "../refs.js";
 import type { LabConfig } from "../schema.js";
 import type { KeyedPrefix } from "./address-spaces.js";
 import { linkNetwork } from "./link-ends.js";
 import type { SitesInput } from "./sites.js";
 import { RESERVED_PORTS } from "../../platform/network.js";
+
+/** A tunnel with its WireGuard link's ends: the hub router it ends on (hub.pair: either one) and its site. */
+interface Link {
+  readonly key: string;
+  readonly t: TunnelCfg;
+  readonly hubEnd: "hub.router" | "hub.pair.router";
+  readonly site: SiteCfg;
+}
+
+/** Why two links may not share a port: the router both end on, if any. */
+function sharedEnd(a: Link, b: Link): string {
+  if (a.hubEnd === b.hubEnd) return a.hubEnd === "hub.router" ? "both end on the hub router" : "both end on hub.pair.router";
+  if (a.site === b.site) return `both end on the site router${a.site.router ? ` ${a.site.router.name}` : ""}`;
+  return "each WireGuard link has a port of its own across the lab's tunnels";
+}
 
 export function checkWireguard(
   cfg: SitesInput,
@@ -16,9 +31,18 @@ export function checkWireguard(
   spaces: readonly KeyedPrefix[],
 ): Problem[] {
   const { problems, add } = problemList();
-  const tunnels = cfg.sites
-    .filter(({ site }) => site.attach === "hub" && site.tunnel)
-    .map(({ key, site }) => ({ key: `${key}.tunnel`, t: site.tunnel! }));
+  // hub.router's tunnels, then (hub.pair) hub.pair.router's, as the model numbers them.
+  const hubSites = cfg.sites.filter(({ site }) => site.attach === "hub");
+  const tunnels: Link[] = [
+    ...hubSites.flatMap(({ key, site }) =>
+      site.tunnel ? [{ key: `${key}.tunnel`, t: site.tunnel, hubEnd: "hub.router" as const, site }] : [],
+    ),
+    ...(cfg.hub.pair
+      ? hubSites.flatMap(({ key, site }) =>
+          site.pairTunnel ? [{ key: `${key}.pairTunnel`, t: site.pairTunnel, hubEnd: "hub.pair.router" as const, site }] : [],
+        )
+      : []),
+  ];
   if (!isEncrypted({ encryption })) {
     for (const { key, t } of tunnels)
       if (t.wireguard)
@@ -31,8 +55,9 @@ export function checkWireguard(
     const p = parsePrefix(t.hubAddress, true);
     if (p && parsePrefix(t.siteAddress, true)) taken.push({ key: `the tunnel subnet of ${key}`, p: mustPrefix(networkOf(t.hubAddress)) });
   }
-  const ports = new Map<number, string>();
-  for (const { key, t } of tunnels) {
+  const ports = new Map<number, Link>();
+  for (const link of tunnels) {
+    const { key, t } = link;
     const w = t.wireguard;
     if (!w) continue;
     const wkey = `${key}.wireguard`;
@@ -41,9 +66,9 @@ export function checkWireguard(
     if (reserved) add(`${wkey}.port`, `port ${w.port} cannot carry WireGuard on Azure: ${reserved}`);
     if (w.port === vxlanPort) add(`${wkey}.port`, `port ${w.port} is vxlan.port: VXLAN must only arrive from inside the WireGuard link`);
     const prev = ports.get(w.port);
-    // Every tunnel ends on the hub router, which listens on each link's port.
-    if (prev) add(`${wkey}.port`, `port ${w.port} is already used by ${prev} (both end on the hub router)`);
-    ports.set(w.port, wkey);
+    // A router listens on each of its links' ports; one port per link across the lab (schema.ts).
+    if (prev) add(`${wkey}.port`, `port ${w.port} is already used by ${prev.key}.wireguard (${sharedEnd(prev, link)})`);
+    else ports.set(w.port, link);
     const net = linkNetwork(wkey, w, { hubAddress: "169.254.254.0/31", siteAddress: "169.254.254.1/31" }, add);
     if (!net) continue;
     // A point-to-point link: two addresses, nothing else on it.
