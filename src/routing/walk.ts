@@ -175,7 +175,7 @@ export class Walker {
     if ("drop" in h) return { kind: "dropped", why: `fabric: ${from.vnet}/${from.subnet} -> ${pkt.dst}: ${h.drop}` };
     let to: VmModel;
     if ("loadBalancer" in h) {
-      const refused = this.balances(h.loadBalancer, from, pkt);
+      const refused = this.refusal(h.loadBalancer, from, pkt);
       if (refused) return { kind: "dropped", why: `fabric: ${from.vnet}/${from.subnet} -> ${pkt.dst}: ${refused}` };
       to = h.backends.length > 1 ? h.backends[c.pick(h.backends.length)]! : h.backends[0]!;
     } else to = h.vm;
@@ -191,7 +191,7 @@ export class Walker {
    * components", https://learn.microsoft.com/azure/load-balancer/components#limitations); and
    * "Outbound flow from a backend VM to a frontend of an internal Load Balancer will fail" (same page).
    */
-  private balances(lb: LoadBalancerModel, from: VmModel, pkt: Packet): string | undefined {
+  private refusal(lb: LoadBalancerModel, from: VmModel, pkt: Packet): string | undefined {
     const at = `load balancer ${lb.name} (${lb.frontend})`;
     if (pkt.proto === "icmp") return `${at} does not balance ICMP (its HA ports rule carries TCP and UDP only)`;
     if (lb.backends.includes(from.name)) return `${at}: ${from.name} is its backend, and a backend's flow to its own frontend fails`;
