@@ -1,17 +1,28 @@
 // PURE: verify's result as a from x to grid a person can read on a terminal, the pairs that
 // differ listed under it with why (the model's reason and what the probes saw). The per-pair
 // table stays behind `verify --wide`; machines read `--json` (VERIFY_JSON_KEYS pins its shape).
-import { countLine, PROBE_PORT, type PairResult, type VerifyResult } from "../probe/contract.js";
+import { countLine, expectsPing, PROBE_PORT, type PairResult, type VerifyResult } from "../probe/contract.js";
 import { renderRouting } from "./routing.js";
 
-export const MARK = { reachable: "✓", unreachable: "·", differs: "!", self: "—" } as const;
+export const MARK = { reachable: "✓", tcpOnly: "~", unreachable: "·", differs: "!", self: "—" } as const;
 
 /** Top-level keys of `verify --json`, and the keys of each pair object (pinned by a unit test). */
 export const VERIFY_JSON_KEYS = ["stack", "pairs", "ok", "ms"] as const;
 export const PAIR_JSON_KEYS = ["from", "to", "destination", "reachable", "hops", "why", "observed", "asExpected", "differences"] as const;
+/** hub.pair: `ping` follows `reachable` in a pair where the model expects ping to differ from TCP. */
+export const PAIR_PING_KEY = "ping";
 
-/** What the probes saw, as one mark: reachable when ping or TCP got through. */
-const observedMark = (p: PairResult) => (p.observed.ping || p.observed.tcp ? MARK.reachable : MARK.unreachable);
+/** What the probes saw, as one mark: reachable when ping or TCP got through; TCP without ping apart
+ *  (hub.pair: ICMP is not load-balanced, so ping through the load balancer is expected to fail). */
+const observedMark = (p: PairResult) =>
+  p.observed.tcp && !p.observed.ping ? MARK.tcpOnly : p.observed.ping || p.observed.tcp ? MARK.reachable : MARK.unreachable;
+
+/** What the model says of a pair, in words. */
+function modelSays(p: PairResult): string {
+  if (!p.reachable) return `unreachable${p.why ? ` (${p.why})` : ""}`;
+  const via = `via ${p.hops.join(" ")}`;
+  return expectsPing(p) ? `reachable ${via}` : `tcp/${PROBE_PORT} reachable ${via}, ping unanswered${p.why ? ` (${p.why})` : ""}`;
+}
 
 /** One cell: the observed mark, then `!` when it is not what the model says (reachability or hops). */
 export const cell = (p: PairResult | undefined): string => (p ? `${observedMark(p)}${p.asExpected ? " " : MARK.differs}` : `${MARK.self} `);
@@ -46,6 +57,8 @@ export function renderGrid(r: VerifyResult): string {
   lines.push(
     `${MARK.reachable} reachable   ${MARK.unreachable} unreachable   ${MARK.differs} differs from the model   (ping or tcp/${PROBE_PORT} answered = reachable)`,
   );
+  // Only where a cell shows it: grids without it print as before.
+  if (r.pairs.some((p) => observedMark(p) === MARK.tcpOnly)) lines.push(`${MARK.tcpOnly} tcp/${PROBE_PORT} answered, ping not`);
   if (r.underlay) lines.push(`underlay: ${r.underlay}`);
   lines.push(countLine(r.pairs, r.ms));
   const down = (r.links ?? []).filter((l) => !l.up);
@@ -58,8 +71,7 @@ export function renderGrid(r: VerifyResult): string {
     lines.push("");
     lines.push(`${bad.length} pair(s) differ:`);
     for (const p of bad) {
-      const want = p.reachable ? `reachable via ${p.hops.join(" ")}` : `unreachable${p.why ? ` (${p.why})` : ""}`;
-      lines.push(`  ${p.from} -> ${p.to} (${p.destination}): the model says ${want}`);
+      lines.push(`  ${p.from} -> ${p.to} (${p.destination}): the model says ${modelSays(p)}`);
       for (const d of p.differences) lines.push(`    - ${d}`);
     }
   }

@@ -2,6 +2,7 @@
 // verify, Azure's run-commands and `lab verify --from`: parse the probe's lines, compare with
 // expect.ts's expectation, name every difference.
 import type { RoutingResult } from "./bgp.js";
+import { addressToInt } from "../net/cidr.js";
 
 /** The port the probe connects to and traces to: sshd on Azure, a socat listener in the emulation. */
 export const PROBE_PORT = 22;
@@ -10,15 +11,47 @@ export const MAX_HOPS = 6;
 /** A hop whose answer never came back, as traceroute's `*` is printed in a probe line. */
 export const LOST = "???";
 
-/** What the model says of one ordered pair (src/routing/walk.ts finds it). */
+/** Between a hop's alternatives: "10.0.0.4|10.0.0.5" is either (hub.pair: either hub router may carry a flow). */
+export const HOP_OR = "|";
+
+/** What the model says of one ordered pair (src/routing/walk.ts finds it), for every combination of
+ *  the choices the lab leaves open (a load balancer's backend, equal-cost routes). */
 export interface Expectation {
   readonly from: string;
   readonly to: string;
   readonly destination: string;
+  /** A TCP connection to PROBE_PORT succeeds (and, unless `ping` says otherwise, ping is answered). */
   readonly reachable: boolean;
+  /** Only where ping differs from `reachable` (ICMP is not load-balanced, TCP is): ping is answered. */
+  readonly ping?: boolean;
+  /** The traceroute, TTL 1 first; a hop that differs between choices lists its alternatives joined by HOP_OR. */
   readonly hops: readonly string[];
-  /** Why not reachable (the first drop on the way). */
+  /** Why not reachable, or why ping is not answered (the first drop on the way). */
   readonly why?: string;
+}
+
+/** Whether the model expects ping answered. */
+export const expectsPing = (e: Pick<Expectation, "reachable" | "ping">): boolean => e.ping ?? e.reachable;
+
+/** A hop's alternatives (one for most hops). */
+export const alternatives = (hop: string): string[] => hop.split(HOP_OR);
+
+/** One hop from the answers seen across choices: each once, addresses in numeric order, LOST last. */
+export function hopOf(answers: readonly string[]): string {
+  const seen = [...new Set(answers)];
+  const addresses = seen.filter((a) => a !== LOST).sort((a, b) => addressToInt(a) - addressToInt(b));
+  return [...addresses, ...(seen.includes(LOST) ? [LOST] : [])].join(HOP_OR);
+}
+
+/**
+ * Whether an observed traceroute is one the model allows: hop by hop one of the alternatives, and as
+ * long as the expected list, or shorter where it already reached the destination (a path some choice
+ * makes shorter: traceroute stops at the destination).
+ */
+export function hopsAllowed(expected: readonly string[], observed: readonly string[], destination: string): boolean {
+  if (observed.length > expected.length) return false;
+  if (!observed.every((h, i) => alternatives(expected[i]!).includes(h))) return false;
+  return observed.length === expected.length || (observed.length > 0 && observed.at(-1) === destination);
 }
 
 export interface Observed {
@@ -97,7 +130,9 @@ export function modelOutputs(
   const out = new Map<string, string>();
   for (const [vm, devs] of links) if (expected.some((e) => e.from === vm)) out.set(vm, devs.map((d) => `${linkLine(d, true)}\n`).join(""));
   for (const e of expected) {
-    out.set(e.from, `${out.get(e.from) ?? ""}${probeLine(e.destination, { ping: e.reachable, tcp: e.reachable, hops: e.hops })}\n`);
+    // A probe prints one answer per hop: the first alternative.
+    const hops = e.hops.map((h) => alternatives(h)[0]!);
+    out.set(e.from, `${out.get(e.from) ?? ""}${probeLine(e.destination, { ping: expectsPing(e), tcp: e.reachable, hops })}\n`);
   }
   return out;
 }
@@ -110,10 +145,12 @@ export function runCommandStdout(message: string): string {
 
 export function compare(e: Expectation, o: Observed): string[] {
   const d: string[] = [];
-  const want = e.reachable ? "reachable" : "unreachable";
-  if (o.ping !== e.reachable) d.push(`ping: expected ${want}, got ${o.ping ? "reply" : "no reply"}`);
-  if (o.tcp !== e.reachable) d.push(`tcp/${PROBE_PORT}: expected ${want}, got ${o.tcp ? "connected" : "no connection"}`);
-  if (o.hops.join(" ") !== e.hops.join(" ")) d.push(`traceroute: expected ${e.hops.join(" ")}, got ${o.hops.join(" ") || "(nothing)"}`);
+  const want = (ok: boolean) => (ok ? "reachable" : "unreachable");
+  const ping = expectsPing(e);
+  if (o.ping !== ping) d.push(`ping: expected ${want(ping)}, got ${o.ping ? "reply" : "no reply"}`);
+  if (o.tcp !== e.reachable) d.push(`tcp/${PROBE_PORT}: expected ${want(e.reachable)}, got ${o.tcp ? "connected" : "no connection"}`);
+  if (!hopsAllowed(e.hops, o.hops, e.destination))
+    d.push(`traceroute: expected ${e.hops.join(" ")}, got ${o.hops.join(" ") || "(nothing)"}`);
   return d;
 }
 

@@ -16,7 +16,7 @@
 //   virtual network, virtual network peerings, or virtual network service endpoints, are
 //   preferred routes, even if BGP routes are more specific."
 import { addressToInt, containsAddress, containsPrefix, mustPrefix, type Prefix } from "../net/cidr.js";
-import type { Lab, RouteTableModel, VmModel, VnetModel } from "../model/types.js";
+import type { Lab, LoadBalancerModel, RouteTableModel, VmModel, VnetModel } from "../model/types.js";
 import { DEFAULT_ROUTE } from "../platform/network.js";
 
 export type RouteSource = "Default" | "User" | "VirtualNetworkGateway";
@@ -186,14 +186,26 @@ export function deliveryFromRoutes(lab: Lab, routes: readonly EffectiveRoute[], 
   }
 }
 
-/** Where a packet ends up in the fabric: a VM's NIC (a VirtualAppliance next hop resolved to the NIC with that address), or a drop. */
-export type NicDelivery = { vm: VmModel } | { drop: string };
+/** Where a packet ends up in the fabric: a VM's NIC (a VirtualAppliance next hop resolved to the NIC
+ *  with that address), one of a load balancer's backends (the next hop is its frontend; which one is
+ *  the caller's choice), or a drop. */
+export type NicDelivery = { vm: VmModel } | { loadBalancer: LoadBalancerModel; backends: readonly VmModel[] } | { drop: string };
 
-/** The one delivery decision: deliveryFromRoutes, with a VirtualAppliance next hop resolved to its NIC. */
+/**
+ * The one delivery decision: deliveryFromRoutes, with a VirtualAppliance next hop resolved to its NIC,
+ * or to the load balancer whose frontend it is. A UDR's Virtual appliance next hop may be "the private
+ * IP address of an Azure internal load balancer" (Learn, "Virtual network traffic routing"); the load
+ * balancer then picks a backend per flow on the 5-tuple (Learn, "High availability ports overview").
+ */
 export function deliveryNic(lab: Lab, routes: readonly EffectiveRoute[], destination: string): NicDelivery {
   const d = deliveryFromRoutes(lab, routes, destination);
   if ("drop" in d) return { drop: d.drop };
   if ("vm" in d) return { vm: d.vm };
+  const lb = lab.loadBalancer;
+  if (lb && lb.frontend === d.nextHopIp) {
+    const backends = lb.backends.flatMap((name) => lab.vms.filter((v) => v.name === name));
+    return backends.length ? { loadBalancer: lb, backends } : { drop: `load balancer ${lb.name} has no backend` };
+  }
   const nva = lab.vms.find((v) => v.address === d.nextHopIp);
   return nva ? { vm: nva } : { drop: `no NIC has next hop ${d.nextHopIp}` };
 }

@@ -6,7 +6,7 @@ import { checkPrereqs } from "../../emu/prereqs.js";
 import { loadStack, type Loaded } from "../../emu/stack.js";
 import { verify } from "../../emu/verify.js";
 import { loadLab } from "../../model/load.js";
-import { countLine, type VerifyResult } from "../../probe/contract.js";
+import { countLine, expectsPing, type VerifyResult } from "../../probe/contract.js";
 import { renderGrid } from "../matrix.js";
 import { renderRouting } from "../routing.js";
 import { verifyFrom } from "../verify-from.js";
@@ -24,7 +24,7 @@ export function printVerify(r: VerifyResult, json: boolean | undefined, wide?: b
         r.pairs.map((p) => [
           p.from,
           `${p.to} (${p.destination})`,
-          `${p.reachable ? "reachable" : "unreachable"}\n${p.hops.join(" ")}`,
+          `${p.reachable ? (expectsPing(p) ? "reachable" : "tcp only, no ping") : "unreachable"}\n${p.hops.join(" ")}`,
           p.observed.ping ? "yes" : "no",
           p.observed.tcp ? "yes" : "no",
           p.observed.hops.join(" "),

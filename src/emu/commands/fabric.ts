@@ -59,6 +59,9 @@ export class RouteIndex {
 /** Where the fabric sends a packet from a subnet to `destination`: a port and maybe an onlink next hop, or nothing. */
 export type FabricHop = { node: VmNode; via?: string } | { drop: string };
 
+/** The drop fabricHop gives for a load balancer frontend next hop (the fabric's load balancer comes later). */
+export const loadBalancerPending = (frontend: string): string => `load balancer frontend ${frontend}: see fabric LB`;
+
 /** deliveryNic as a fabric port; `routes` (the subnet's, or their RouteIndex) saves computing them per address. */
 export function fabricHop(
   lab: Lab,
@@ -71,6 +74,8 @@ export function fabricHop(
   const candidates = !routes ? effectiveRoutes(lab, vnet, subnet) : routes instanceof RouteIndex ? routes.containing(destination) : routes;
   const d = deliveryNic(lab, candidates, destination);
   if ("drop" in d) return d;
+  // hub.pair: the emulated load balancer is not built yet; blackholed as before, said as such.
+  if ("loadBalancer" in d) return { drop: loadBalancerPending(d.loadBalancer.frontend) };
   const node = nodeOf(t, d.vm.name);
   if (!node) return { drop: `no NIC has next hop ${d.vm.address}` };
   return node.vm.address === destination ? { node } : { node, via: node.vm.address };
