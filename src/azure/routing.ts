@@ -6,6 +6,8 @@ import { TYPE_PREFIX, type Placement } from "./common.js";
 
 export interface RouteTablesArgs extends Placement {
   readonly tables: readonly RouteTableModel[];
+  /** hub.pair: a table with a route to the load balancer's frontend waits for the load balancer. */
+  readonly frontend?: { readonly address: string; readonly loadBalancer: pulumi.Resource };
 }
 
 export class RouteTables extends pulumi.ComponentResource {
@@ -15,7 +17,9 @@ export class RouteTables extends pulumi.ComponentResource {
   constructor(name: string, args: RouteTablesArgs, opts?: pulumi.ComponentResourceOptions) {
     super(`${TYPE_PREFIX}:RouteTables`, name, {}, opts);
     const ids: Record<string, pulumi.Output<string>> = {};
+    const f = args.frontend;
     for (const t of args.tables) {
+      const toFrontend = f !== undefined && t.routes.some((r) => r.nextHopIp === f.address);
       const table = new network.RouteTable(
         t.name,
         {
@@ -29,7 +33,7 @@ export class RouteTables extends pulumi.ComponentResource {
             nextHopIpAddress: r.nextHopIp,
           })),
         },
-        { parent: this },
+        { parent: this, ...(toFrontend ? { dependsOn: [f.loadBalancer] } : {}) },
       );
       ids[t.subnet] = table.id;
     }

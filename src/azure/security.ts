@@ -9,9 +9,17 @@ export interface SecurityGroupsArgs extends Placement {
   readonly nsgs: readonly NsgModel[];
 }
 
-// Azure takes either one value (prefix/range) or a list (prefixes/ranges), not both.
+// Azure takes either one value (prefix/range) or a list (prefixes/ranges), not both. A service tag
+// (AzureLoadBalancer, VirtualNetwork, ...) goes alone in the singular field: "you can't specify multiple
+// service tags or application groups in a single rule"
+// (https://learn.microsoft.com/azure/virtual-network/network-security-groups-overview), and the SDK's
+// sourceAddressPrefixes takes "The CIDR or source IP ranges." only.
+const isServiceTag = (v: string) => /^[A-Za-z]/.test(v);
 function one(single: string, plural: string, values: readonly string[]): Record<string, string | string[]> {
-  return values.length === 1 ? { [single]: values[0]! } : { [plural]: [...values] };
+  if (values.length === 1) return { [single]: values[0]! };
+  const tag = values.find(isServiceTag);
+  if (tag) throw new Error(`unreachable: service tag ${tag} in a list (${values.join(", ")}); the model gives a tag a rule of its own`);
+  return { [plural]: [...values] };
 }
 
 export function securityRule(r: NsgRule): inputs.network.SecurityRuleArgs {

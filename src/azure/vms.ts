@@ -38,6 +38,8 @@ export interface LabVmArgs extends Placement {
   readonly cloudInit: string | { readonly sized: string; readonly secret: pulumi.Output<string> };
   /** Nightly shutdown (config autoShutdown), or none. */
   readonly autoShutdown?: { readonly time: string; readonly timeZone: string };
+  /** hub.pair: the load balancer's backend pool the NIC joins (absolute id), or none. */
+  readonly backendPoolId?: pulumi.Input<string>;
 }
 
 export class LabVm extends pulumi.ComponentResource {
@@ -71,6 +73,9 @@ export class LabVm extends pulumi.ComponentResource {
             subnet: { id: args.subnetId },
             privateIPAllocationMethod: "Static",
             privateIPAddress: v.address,
+            // The NIC's side of the pool membership (the pool is inline in the load balancer). Its id is
+            // the load balancer's output, so the engine creates the load balancer first.
+            ...(args.backendPoolId ? { loadBalancerBackendAddressPools: [{ id: args.backendPoolId }] } : {}),
           },
         ],
       },

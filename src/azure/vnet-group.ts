@@ -9,6 +9,7 @@ import { TYPE_PREFIX, type Placement } from "./common.js";
 import { BASTION_SUBNET, isBastionSubnet } from "../platform/bastion.js";
 import { LabBastion } from "./access.js";
 import { ErGateway } from "./gateways.js";
+import { LabLoadBalancer } from "./load-balancer.js";
 import { LabVirtualNetwork } from "./network.js";
 import { RouteTables } from "./routing.js";
 import { SecurityGroups } from "./security.js";
@@ -23,6 +24,8 @@ export interface VnetGroupArgs extends Placement {
   readonly authorizationKey?: pulumi.Output<string | undefined>;
   /** The connection ahead of this VNet's on the same circuit (vnet.gateway.connectAfter). */
   readonly connectAfter?: pulumi.Resource;
+  /** hub.pair: the load balancer (in the hub's group), which this VNet's routes to its frontend wait for. */
+  readonly loadBalancer?: LabLoadBalancer;
 }
 
 /** The VM's document; a router's that carries its WireGuard key or BGP password is a secret Output (sized first with stand-ins). */
@@ -39,6 +42,8 @@ export class VnetGroup extends pulumi.ComponentResource {
   readonly network: LabVirtualNetwork;
   readonly gateway?: ErGateway;
   readonly vms: readonly LabVm[];
+  /** hub.pair: the load balancer in front of this VNet's routers (the hub's group only). */
+  readonly loadBalancer?: LabLoadBalancer;
 
   constructor(name: string, args: VnetGroupArgs, opts?: pulumi.ComponentResourceOptions) {
     super(`${TYPE_PREFIX}:${ROLE_TYPE[args.vnet.role]}`, name, {}, opts);
@@ -46,7 +51,16 @@ export class VnetGroup extends pulumi.ComponentResource {
     const place = { resourceGroupName: args.resourceGroupName, location: args.location };
     const child = { parent: this };
     this.vnetName = vnet.name;
-    const routes = new RouteTables(vnet.name, { ...place, tables: lab.routeTables.filter((t) => t.vnet === vnet.name) }, child);
+    const lbModel = lab.loadBalancer;
+    const routes = new RouteTables(
+      vnet.name,
+      {
+        ...place,
+        tables: lab.routeTables.filter((t) => t.vnet === vnet.name),
+        ...(lbModel && args.loadBalancer ? { frontend: { address: lbModel.frontend, loadBalancer: args.loadBalancer } } : {}),
+      },
+      child,
+    );
     const nsgs = new SecurityGroups(vnet.name, { ...place, nsgs: lab.nsgs.filter((n) => n.vnet === vnet.name) }, child);
     this.network = new LabVirtualNetwork(
       vnet.name,
@@ -74,7 +88,16 @@ export class VnetGroup extends pulumi.ComponentResource {
         child,
       );
     }
-    // VMs depend on their subnet only, never on the gateway.
+    // hub.pair: the load balancer in the routers' subnet, before the NICs that join its pool.
+    if (lbModel?.vnet === vnet.name) {
+      this.loadBalancer = new LabLoadBalancer(
+        lbModel.name,
+        { ...place, lb: lbModel, subnetId: this.network.subnetIds[lbModel.subnet]! },
+        child,
+      );
+    }
+    const pool = this.loadBalancer;
+    // VMs depend on their subnet only (and a hub router of a pair on the load balancer), never on the gateway.
     this.vms = vnet.vms
       .filter((vm) => vm.deployed)
       .map(
@@ -90,6 +113,7 @@ export class VnetGroup extends pulumi.ComponentResource {
               sshPublicKey: args.sshPublicKey,
               cloudInit: cloudInitOf(lab, vm, args.wireguardKeys),
               ...(lab.config.autoShutdown ? { autoShutdown: lab.config.autoShutdown } : {}),
+              ...(pool && lbModel?.backends.includes(vm.name) ? { backendPoolId: pool.poolId } : {}),
             },
             child,
           ),

@@ -15,8 +15,14 @@ export const shutdownScheduleName = (vm: string) => `shutdown-computevm-${vm}`;
 /** Pulumi names (stack state only, not Azure resources). */
 export const outboundPinName = (vnet: string) => `${vnet}-default-outbound-access`;
 export const verifyRunCommandName = (vm: string) => `verify-${vm}`;
-export const vxlanRuleName = (peerVm: string) => `allow-vxlan-${peerVm}`;
-/** features.encryption wireguard: the tunnel peer's rule admits its WireGuard port instead (VM names are <= 31, so <= 47 of 80). */
-export const wireguardRuleName = (peerVm: string) => `allow-wireguard-${peerVm}`;
+// hub.pair: both hub routers sit in one NSG and each has a tunnel from every site router, so a rule for
+// a tunnel to the pair's router also names its own end (localVm), after '_': no VM name holds one, so
+// no such name is another rule's (Azure refuses two rules of one name in an NSG). Without a pair the
+// names are as they always were.
+export const vxlanRuleName = (peerVm: string, localVm?: string) => `allow-vxlan-${peerVm}${localVm ? `_${localVm}` : ""}`;
+/** features.encryption wireguard: the tunnel peer's rule admits its WireGuard port instead (VM names are <= 31, so <= 79 of 80). */
+export const wireguardRuleName = (peerVm: string, localVm?: string) => `allow-wireguard-${peerVm}${localVm ? `_${localVm}` : ""}`;
+/** hub.pair: the rule that lets Azure's health probe reach the hub routers. */
+export const lbProbeRuleName = "allow-lb-health-probe";
 /** hub.pair: the internal load balancer in front of the hub routers, and its parts. */
 export const loadBalancerName = (vnet: string) => `lbi-${vnet}-routers`;

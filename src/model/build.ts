@@ -46,7 +46,7 @@ function assemble(config: LabConfig): Lab {
     routers,
     routeTables: buildRouteTables(vnets, "deployed", loadBalancer?.frontend),
     onpremRouteTables: buildRouteTables(vnets, "onprem", loadBalancer?.frontend),
-    nsgs: buildNsgs(config, vnets, tunnels, vxlanPort),
+    nsgs: buildNsgs(config, vnets, tunnels, vxlanPort, loadBalancer),
     peerings: buildPeerings(config),
     circuitDomains: buildCircuitDomains(config),
     features: config.features,

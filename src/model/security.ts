@@ -11,11 +11,22 @@
 import { isBastionSubnet } from "../platform/bastion.js";
 import { labPrefixes, labProbeRules } from "./security-lab.js";
 import { spokePrefixes, tunnelSitePrefixes, tunnelSites } from "./lookup.js";
-import { nsgName, vxlanRuleName, wireguardRuleName } from "../config/resource-names.js";
+import { lbProbeRuleName, nsgName, vxlanRuleName, wireguardRuleName } from "../config/resource-names.js";
 import type { LabConfig } from "../config/schema.js";
-import type { NsgModel, NsgRule, TunnelModel, VnetModel } from "./types.js";
+import type { LoadBalancerModel, NsgModel, NsgRule, TunnelModel, VnetModel } from "./types.js";
 
-export function buildNsgs(cfg: LabConfig, vnets: readonly VnetModel[], tunnels: readonly TunnelModel[], vxlanPort: number): NsgModel[] {
+/** hub.pair: the health probe's rule, between allow-tunnel-transit (3000) and the lab's probes (3100). */
+export const LB_PROBE_PRIORITY = 3050;
+/** The service tag of Azure's health probe source, 168.63.129.16 (Azure renders it as the singular sourceAddressPrefix). */
+export const AZURE_LOAD_BALANCER_TAG = "AzureLoadBalancer";
+
+export function buildNsgs(
+  cfg: LabConfig,
+  vnets: readonly VnetModel[],
+  tunnels: readonly TunnelModel[],
+  vxlanPort: number,
+  lb?: LoadBalancerModel,
+): NsgModel[] {
   const spokes = spokePrefixes(vnets);
   const sitePrefixes = tunnelSitePrefixes(vnets);
   const tunnelled = new Set(tunnelSites(vnets).map((v) => v.name));
@@ -40,9 +51,11 @@ export function buildNsgs(cfg: LabConfig, vnets: readonly VnetModel[], tunnels: 
           );
           // Encrypted (features.encryption wireguard): only the link's WireGuard port crosses the underlay;
           // VXLAN travels inside it, so 4789 is never allowed from anyone (rule 1000 denies it).
+          // A tunnel to hub.pair's router names its local end too (resource-names.ts): unique in the NSG.
+          const pairTunnel = (t: TunnelModel) => t.hubEnd.vm === cfg.hub.pair?.router.name;
           ends.forEach(({ local, remote, t }, i) =>
             rules.push({
-              name: t.wireguard ? wireguardRuleName(remote.vm) : vxlanRuleName(remote.vm),
+              name: (t.wireguard ? wireguardRuleName : vxlanRuleName)(remote.vm, pairTunnel(t) ? local.vm : undefined),
               priority: 100 + i,
               access: "Allow",
               protocol: "Udp",
@@ -92,8 +105,29 @@ export function buildNsgs(cfg: LabConfig, vnets: readonly VnetModel[], tunnels: 
               description: "Traffic routed through the VXLAN tunnel from the far side",
             });
           }
+          if (lb && lb.vnet === vnet.name && lb.subnet === subnet.name) rules.push(lbProbeRule(lb, vnet));
           rules.push(...labProbeRules(subnet, routers, vnets, tunnels, labPrefixes(vnets), cfg.features.routerSource));
           return { name: nsgName(vnet.name, subnet.name), vnet: vnet.name, subnet: subnet.name, inbound: rules };
         }),
     );
+}
+
+// The lab's deny-all-inbound (4096) comes before Azure's AllowAzureLoadBalancerInBound (65001), and
+// Learn: "you must allow 168.63.129.16 IP address in any Azure network security groups ... The
+// AzureLoadBalancer service tag identifies this source IP address" and "It isn't recommended to block
+// the Azure Load Balancer health probe IP or port with NSG rules. This is an unsupported scenario"
+// (https://learn.microsoft.com/azure/load-balancer/load-balancer-custom-probe-overview). So the probe's
+// port is admitted from the tag, to the backends only.
+function lbProbeRule(lb: LoadBalancerModel, vnet: VnetModel): NsgRule {
+  const address = (vm: string) => vnet.vms.find((v) => v.name === vm)!.address;
+  return {
+    name: lbProbeRuleName,
+    priority: LB_PROBE_PRIORITY,
+    access: "Allow",
+    protocol: "Tcp",
+    sourcePrefixes: [AZURE_LOAD_BALANCER_TAG],
+    destinationPrefixes: lb.backends.map((b) => `${address(b)}/32`),
+    destinationPorts: [String(lb.probe.port)],
+    description: `The load balancer's health probe (HTTP ${lb.probe.path}) to the hub routers`,
+  };
 }

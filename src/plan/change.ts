@@ -47,6 +47,7 @@ export const IDENTITY: Readonly<Record<string, readonly string[]>> = {
   "azure-native:network:PublicIPAddress": ["resourceGroupName", "publicIpAddressName", "location"],
   "azure-native:network:BastionHost": ["resourceGroupName", "bastionHostName", "location"],
   "azure-native:network:VirtualNetworkPeering": ["resourceGroupName", "virtualNetworkName", "virtualNetworkPeeringName"],
+  "azure-native:network:LoadBalancer": ["resourceGroupName", "loadBalancerName", "location"],
   "azure-native:compute:VirtualMachine": ["resourceGroupName", "vmName", "location"],
   "azure-native:compute:VirtualMachineRunCommandByVirtualMachine": ["resourceGroupName", "vmName", "runCommandName", "location"],
   "azure-native:devtestlab:GlobalSchedule": ["resourceGroupName", "name", "location"],

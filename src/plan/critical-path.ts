@@ -43,6 +43,8 @@ export const DURATIONS: Readonly<Record<PlannedType, Duration>> = {
   // The probe is bounded (src/azure/verification.ts).
   [TYPES.rc]: assumed(5, "verify run-command"),
   [TYPES.password]: assumed(0, "BGP password (made by pulumi-random, nothing in Azure)"),
+  // hub.pair: quick, like the other small network resources; the hub routers' NICs wait for it.
+  [TYPES.lb]: assumed(1, "internal load balancer"),
 };
 
 export interface ChainLink {

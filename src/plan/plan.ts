@@ -70,7 +70,7 @@ interface Need {
   readonly note?: string;
 }
 
-/** What bills per hour, from the model: gateways per SKU, VMs per size, their OS disks, Bastion hosts and their public IPs. */
+/** What bills per hour, from the model: gateways per SKU, VMs per size, their OS disks, the load balancer, Bastion hosts and their public IPs. */
 export function billables(lab: Lab): Need[] {
   const needs: Need[] = [];
   const gateways = lab.vnets.filter((v) => v.deployed && v.gateway).map((v) => v.gateway!);
@@ -95,6 +95,13 @@ export function billables(lab: Lab): Need[] {
       note: OS_DISK.why,
     });
   }
+  // hub.pair: the Standard Load Balancer's hourly meter covers its first 5 rules (facts in docs/high-availability.md#pricing).
+  if (lab.loadBalancer)
+    needs.push({
+      billable: { kind: "lb" },
+      what: "internal load balancer, Standard (1 HA-ports rule, within the 5 the hourly meter includes)",
+      quantity: 1,
+    });
   const sku = lab.config.access.bastion;
   if (sku !== false) {
     const hosts = lab.bastionVnets.length;
@@ -149,6 +156,8 @@ const NOT_HOURLY = [
   "the public IP Azure assigns each ER gateway itself: not declared here, not priced",
   "auto-shutdown (if configured) lowers VM hours; the totals assume 24 h a day",
 ];
+/** hub.pair only: the load balancer's other meter. */
+const LB_NOT_HOURLY = "the load balancer's data processed: per GB (meter Standard Data Processed), not per hour";
 
 export async function buildPlan(lab: Lab, stack: string, region: string, o: PriceOptions = {}): Promise<Plan> {
   const resources = plannedResources(lab);
@@ -201,7 +210,7 @@ export async function buildPlan(lab: Lab, stack: string, region: string, o: Pric
       lines,
       hourly: lines.reduce((s, l) => s + (l.hourly ?? 0), 0),
       complete: lines.every((l) => l.hourly !== null),
-      notBilledHourly: NOT_HOURLY,
+      notBilledHourly: lab.loadBalancer ? [...NOT_HOURLY, LB_NOT_HOURLY] : NOT_HOURLY,
     },
   };
 }

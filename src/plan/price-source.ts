@@ -4,7 +4,17 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";
-import { billableKey, fetchAll, HOURS_PER_MONTH, pick, TIMEOUT_MS, urlFor, type Billable, type Fetcher } from "./retail-api.js";
+import {
+  billableKey,
+  fetchAll,
+  HOURS_PER_MONTH,
+  pick,
+  priceRegion,
+  TIMEOUT_MS,
+  urlFor,
+  type Billable,
+  type Fetcher,
+} from "./retail-api.js";
 
 export interface Price {
   /** USD per hour, or null when unknown. */
@@ -61,8 +71,9 @@ export function fromTable(table: PriceTable, region: string, items: readonly Bil
   const out: Record<string, Price> = {};
   for (const b of items) {
     const key = billableKey(b);
-    const row = table.rows.find((r) => r.region === region && r.key === key);
-    if (!row) out[key] = { hourly: null, source: "src/plan/prices.json", note: `no row for ${key} in ${region}` };
+    const where = priceRegion(b, region);
+    const row = table.rows.find((r) => r.region === where && r.key === key);
+    if (!row) out[key] = { hourly: null, source: "src/plan/prices.json", note: `no row for ${key} in ${where}` };
     else {
       const hourly = row.price === null ? null : row.unitOfMeasure === "1/Month" ? row.price / HOURS_PER_MONTH : row.price;
       out[key] = { hourly, source: row.source, sourceDate: row.sourceDate, ...(row.note ? { note: row.note } : {}) };

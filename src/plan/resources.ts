@@ -21,6 +21,8 @@ export const TYPES = {
   bastion: "azure-native:network:BastionHost",
   peering: "azure-native:network:VirtualNetworkPeering",
   rc: "azure-native:compute:VirtualMachineRunCommandByVirtualMachine",
+  /** hub.pair: the internal load balancer in front of the hub routers (src/azure/load-balancer.ts). */
+  lb: "azure-native:network:LoadBalancer",
   /** routing: bgp: one per tunnel, its session's MD5 password (src/azure/wireguard.ts); nothing in Azure. */
   password: "random:index/randomPassword:RandomPassword",
 } as const;
@@ -51,8 +53,13 @@ export function plannedResources(lab: Lab): Planned[] {
   // routing: bgp: each tunnel's password, made before the routers whose customData carries it.
   const passwords = new Map(lab.routing === "bgp" ? lab.tunnels.map((t) => [t.key, add(TYPES.password, `bgp-${t.key}`)]) : []);
   const passwordsOf = (vm: string) => lab.tunnels.filter((t) => t.hubEnd.vm === vm || t.siteEnd.vm === vm).map((t) => passwords.get(t.key));
+  // hub.pair: the load balancer waits for the hub's VNet (its frontend's subnet); the backends' NICs
+  // and the route tables to its frontend wait for it (the hub comes first).
+  const lbModel = lab.loadBalancer;
+  let lb: string | undefined;
+  const toFrontend = (t: Lab["routeTables"][number]) => lbModel !== undefined && t.routes.some((r) => r.nextHopIp === lbModel.frontend);
   for (const v of lab.vnets.filter((x) => x.deployed)) {
-    const rts = lab.routeTables.filter((t) => t.vnet === v.name).map((t) => add(TYPES.rt, t.name, [rg]));
+    const rts = lab.routeTables.filter((t) => t.vnet === v.name).map((t) => add(TYPES.rt, t.name, [rg, toFrontend(t) ? lb : undefined]));
     const nsgs = lab.nsgs.filter((n) => n.vnet === v.name).map((n) => add(TYPES.nsg, n.name, [rg]));
     const pin = add(TYPES.pin, outboundPinName(v.name));
     const vnet = add(TYPES.vnet, v.name, [rg, ...rts, ...nsgs, pin]);
@@ -64,8 +71,9 @@ export function plannedResources(lab: Lab): Planned[] {
         connections.set(v.name, add(TYPES.cn, v.gateway.connectionName, [rg, gw, after]));
       }
     }
+    if (lbModel?.vnet === v.name) lb = add(TYPES.lb, lbModel.name, [rg, vnet]);
     for (const vm of v.vms.filter((x) => x.deployed)) {
-      const nic = add(TYPES.nic, vm.nicName, [rg, vnet]);
+      const nic = add(TYPES.nic, vm.nicName, [rg, vnet, lbModel?.backends.includes(vm.name) ? lb : undefined]);
       const machine = add(TYPES.vm, vm.name, [rg, nic, ...passwordsOf(vm.name)]);
       if (lab.config.autoShutdown) add(TYPES.schedule, shutdownScheduleName(vm.name), [rg, machine]);
     }
@@ -84,7 +92,7 @@ export function plannedResources(lab: Lab): Planned[] {
   // The verify run-commands (src/azure/verification.ts) wait for the whole data path.
   if (onDeploy(lab).on) {
     const dataPath = out
-      .filter((r) => ([TYPES.vm, TYPES.cn, TYPES.peering, TYPES.rt, TYPES.nsg] as string[]).includes(r.type))
+      .filter((r) => ([TYPES.vm, TYPES.cn, TYPES.peering, TYPES.rt, TYPES.nsg, TYPES.lb] as string[]).includes(r.type))
       .map((r) => r.key);
     for (const vm of azureTargets(lab).keys()) add(TYPES.rc, verifyRunCommandName(vm), [rg, ...dataPath]);
   }

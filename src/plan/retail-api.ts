@@ -31,13 +31,25 @@ export interface RetailPage {
   readonly NextPageLink?: string | null;
 }
 
-/** What bills per hour, keyed e.g. "gateway:ErGw1AZ", "vm:Standard_B2ls_v2", "disk:E4", "bastion:Basic", "pip:standard-static-ipv4". */
+/** What bills per hour, keyed e.g. "gateway:ErGw1AZ", "vm:Standard_B2ls_v2", "disk:E4", "bastion:Basic", "pip:standard-static-ipv4", "lb:Standard". */
 export type Billable =
   | { readonly kind: "gateway"; readonly sku: string }
   | { readonly kind: "vm"; readonly size: string }
   | { readonly kind: "disk"; readonly tier: string }
   | { readonly kind: "bastion"; readonly sku: string }
-  | { readonly kind: "pip" };
+  | { readonly kind: "pip" }
+  | { readonly kind: "lb" };
+
+/** The Standard Load Balancer's hourly meter (its first 5 load-balancing and outbound rules included; the lab has 1). */
+export const LB_METER = "Standard Included LB Rules and Outbound Rules";
+
+/**
+ * Where an item's meter is published: the lab's region, except the load balancer's hourly meter,
+ * which the API lists under armRegionName 'Global' only. Not Microsoft documentation: saved API
+ * answers and price tools in public repositories (one: "doesn't appear if you filter by a specific
+ * region ... filter armRegionName eq 'Global'"); a live answer settles it.
+ */
+export const priceRegion = (b: Billable, region: string): string => (b.kind === "lb" ? "Global" : region);
 
 export function billableKey(b: Billable): string {
   switch (b.kind) {
@@ -51,6 +63,8 @@ export function billableKey(b: Billable): string {
       return `bastion:${b.sku}`;
     case "pip":
       return "pip:standard-static-ipv4";
+    case "lb":
+      return "lb:Standard";
   }
 }
 
@@ -58,7 +72,7 @@ const q = (s: string) => `'${s.replace(/'/g, "''")}'`;
 
 /** The $filter for one billable item in one region (always pay-as-you-go: priceType eq 'Consumption'). */
 export function filterFor(b: Billable, region: string): string {
-  const base = `armRegionName eq ${q(region)} and priceType eq 'Consumption'`;
+  const base = `armRegionName eq ${q(priceRegion(b, region))} and priceType eq 'Consumption'`;
   switch (b.kind) {
     case "gateway":
       return `serviceName eq 'ExpressRoute' and ${base}`;
@@ -70,6 +84,8 @@ export function filterFor(b: Billable, region: string): string {
       return `serviceName eq 'Azure Bastion' and ${base}`;
     case "pip":
       return `serviceName eq 'Virtual Network' and meterName eq 'Standard IPv4 Static Public IP' and ${base}`;
+    case "lb":
+      return `serviceName eq 'Load Balancer' and meterName eq ${q(LB_METER)} and ${base}`;
   }
 }
 
@@ -82,7 +98,7 @@ const linuxOnDemand = (i: RetailItem) => !/\bWindows\b/.test(i.productName) && !
 
 /** The matching meters for one item (may be several copies of one price); the service is checked too, not only the query. */
 export function matching(b: Billable, region: string, items: readonly RetailItem[]): RetailItem[] {
-  const inRegion = items.filter((i) => i.armRegionName === region && payAsYouGo(i) && i.currencyCode === "USD");
+  const inRegion = items.filter((i) => i.armRegionName === priceRegion(b, region) && payAsYouGo(i) && i.currencyCode === "USD");
   switch (b.kind) {
     case "gateway":
       // Meter names "ErGw1AZ Gateway" ... ; ErGwScale bills per scale unit ("ErGwScale Unit").
@@ -105,6 +121,9 @@ export function matching(b: Billable, region: string, items: readonly RetailItem
       return inRegion.filter((i) => i.serviceName === "Azure Bastion" && hourly(i) && i.skuName === b.sku && !/data/i.test(i.meterName));
     case "pip":
       return inRegion.filter((i) => i.serviceName === "Virtual Network" && hourly(i) && i.meterName === "Standard IPv4 Static Public IP");
+    case "lb":
+      // Not "Standard Data Processed" (per GB) nor the overage meter (rules beyond 5).
+      return inRegion.filter((i) => i.serviceName === "Load Balancer" && hourly(i) && i.skuName === "Standard" && i.meterName === LB_METER);
   }
 }
 

@@ -31,6 +31,8 @@ const withExtras = (l: any) => {
   return onCircuit(l);
 };
 
+const PAIR = join(FIXTURES, "Pulumi.pair.yaml");
+
 // routing: bgp: one RandomPassword per tunnel besides the static lab's resources.
 const withBgp = (l: any) => ({ ...l, routing: "bgp" });
 
@@ -44,6 +46,8 @@ const CASES: [string, string, ((l: any) => unknown) | undefined][] = [
   ["site2", join(FIXTURES, "Pulumi.site2.yaml"), undefined],
   ["dev, routing: bgp", "dev", withBgp],
   ["3x4, one circuit, routing: bgp", join(FIXTURES, "Pulumi.3x4.yaml"), (l: any) => withBgp(onCircuit(l))],
+  ["pair", PAIR, undefined],
+  ["pair, one circuit", PAIR, onCircuit],
 ];
 
 describe("lab plan: counts per type are what pulumi up registers", () => {
@@ -70,6 +74,21 @@ describe("lab plan: counts per type are what pulumi up registers", () => {
       [TYPES.vm]: 4,
       [TYPES.peering]: 2,
     });
+    // The pair fixture: dev with a second hub router (a 5th NIC and VM) and one load balancer; nothing else more.
+    expect(countsByType(plannedResources(labFor(PAIR)))).toEqual({
+      [TYPES.rg]: 1,
+      [TYPES.pin]: 3,
+      [TYPES.rt]: 2,
+      [TYPES.nsg]: 3,
+      [TYPES.vnet]: 3,
+      [TYPES.gw]: 3,
+      [TYPES.nic]: 5,
+      [TYPES.vm]: 5,
+      [TYPES.peering]: 2,
+      [TYPES.lb]: 1,
+      [TYPES.password]: 2,
+    });
+    expect(countsByType(plannedResources(labFor("dev")))).not.toHaveProperty(TYPES.lb);
     // With one circuit, Bastion Standard and auto-shutdown: 3 connections, 2 Bastions with a public IP each, 4 schedules.
     const extra = countsByType(plannedResources(labFor("dev", withExtras)));
     expect([extra[TYPES.cn], extra[TYPES.bastion], extra[TYPES.pip], extra[TYPES.schedule]]).toEqual([3, 2, 2, 4]);
@@ -97,6 +116,20 @@ describe("lab plan: the critical path is the mock graph's longest chain", () => 
     expect(p.publishedMinutes).toBe(45);
     expect(p.chain.at(-1)!.type).toBe(TYPES.rc);
     expect(p.minutes).toBe(1 + 1 + 1 + 45 + 3 * 10 + 5);
+  });
+  it("pair without circuits: the spoke's gateway waits for its VNet, its route table to the frontend, the load balancer and the hub's VNet", () => {
+    const p = criticalPath(plannedResources(labFor(PAIR)));
+    expect(p.chain.map((l) => l.name)).toEqual([
+      "rg-hub-spoke-vxlan-pair",
+      "nsg-vnet-hub00-default",
+      "vnet-hub00",
+      "lbi-vnet-hub00-routers",
+      "rt-vnet-spoke10-default",
+      "vnet-spoke10",
+      "gw-vnet-spoke10",
+    ]);
+    // Six resources assumed at a minute each (critical-path.ts), one gateway's published 45.
+    expect(p.minutes).toBe(6 + 45);
   });
   it("peering: no gateway, minutes only (VMs, then the verify run-command)", () => {
     const p = criticalPath(plannedResources(labFor("peering")));

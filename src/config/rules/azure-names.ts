@@ -66,8 +66,9 @@ export function checkAzureNames(input: NamesInput): Problem[] {
       own(src.key, AZURE_NAMES.virtualMachine, vm.name);
     }
     // nic-<VM> and allow-vxlan-<VM> are not checked: the schema holds VM names to [a-z0-9-], 1..31
-    // characters, so they are at most 43 of 80, start with a letter, end as the VM name does (checked
-    // just above), and two NICs are one name only for a duplicate VM name (per-vnet.ts).
+    // characters, so they are at most 43 of 80 (allow-wireguard-<VM>_<VM> of hub.pair's tunnels at most
+    // 79), start with a letter, end as the VM name does (checked just above), and two NICs are one name
+    // only for a duplicate VM name (per-vnet.ts).
     const peered = r.role === "spoke" || (r.role === "site" && r.cfg.kind === "peering");
     if (hub && peered && !dupVnet) {
       const h: Source = { key: `${hub.key}.name`, value: hub.cfg.name };

@@ -40,6 +40,17 @@ describe("picking the meter", () => {
     expect(pick({ kind: "bastion", sku: "Basic" }, R, ITEMS)?.hourly).toBe(0.3);
     expect(pick({ kind: "bastion", sku: "Standard" }, R, ITEMS)?.hourly).toBe(0.4);
     expect(pick({ kind: "pip" }, R, ITEMS)?.hourly).toBe(0.006);
+    // The load balancer's hourly meter is published under 'Global' whatever the lab's region; not the
+    // per-GB "Standard Data Processed" nor the overage meter (made-up prices 0.03, 0.007, 0.011).
+    expect(pick({ kind: "lb" }, R, ITEMS)).toMatchObject({ hourly: 0.03, meterName: "Standard Included LB Rules and Outbound Rules" });
+    expect(pick({ kind: "lb" }, "eastus", ITEMS)?.hourly).toBe(0.03);
+    expect(
+      pick(
+        { kind: "lb" },
+        R,
+        ITEMS.filter((i) => i.armRegionName !== "Global"),
+      ),
+    ).toBeUndefined();
   });
   it("nothing for a SKU, size or region the answer does not have, or a self-contradicting answer", () => {
     expect(pick({ kind: "gateway", sku: "ErGw2AZ" }, R, ITEMS)).toBeUndefined();
@@ -59,6 +70,9 @@ describe("picking the meter", () => {
       "serviceName eq 'Virtual Machines' and armSkuName eq 'Standard_B2ls_v2' and armRegionName eq 'japaneast' and priceType eq 'Consumption'",
     );
     expect(filterFor({ kind: "vm", size: "it's" }, "x")).toContain("'it''s'");
+    expect(filterFor({ kind: "lb" }, "japaneast")).toBe(
+      "serviceName eq 'Load Balancer' and meterName eq 'Standard Included LB Rules and Outbound Rules' and armRegionName eq 'Global' and priceType eq 'Consumption'",
+    );
   });
 });
 
@@ -124,6 +138,18 @@ describe("where prices come from", () => {
     const east = await resolvePrices("eastus", [{ kind: "disk", tier: "E4" }, { kind: "pip" }], { fetcher: unreachable, cacheDir: tmp() });
     expect(east.prices["disk:E4"]!.hourly).toBeCloseTo(2.4 / 730, 10);
     expect(east.prices["pip:standard-static-ipv4"]).toMatchObject({ hourly: 0.005, sourceDate: "2026-10-16" });
+  });
+  it("the load balancer's row is the table's 'Global' one, in any region; a lab without a pair has no load balancer line", async () => {
+    for (const region of ["japaneast", "eastus"]) {
+      const r = await resolvePrices(region, [{ kind: "lb" }], { fetcher: unreachable, cacheDir: tmp() });
+      expect(r.prices["lb:Standard"], region).toMatchObject({ hourly: 0.025, source: "https://c3x.dev/resources/azure/azurerm_lb" });
+    }
+    const pair = await buildPlan(labOf(join(FIXTURES, "Pulumi.pair.yaml")), "pair", "japaneast", { fetcher: unreachable, cacheDir: tmp() });
+    expect(pair.billing.lines.filter((l) => l.key === "lb:Standard").map((l) => [l.quantity, l.hourly])).toEqual([[1, 0.025]]);
+    expect(pair.billing.notBilledHourly.at(-1)).toMatch(/load balancer's data processed: per GB/);
+    const dev = await buildPlan(labOf("dev"), "dev", "japaneast", { fetcher: unreachable, cacheDir: tmp() });
+    expect(dev.billing.lines.map((l) => l.key)).not.toContain("lb:Standard");
+    expect(dev.billing.notBilledHourly.join("\n")).not.toContain("load balancer");
   });
   it("every table row carries a source URL and a date; every price is a number or null", () => {
     const t = readTable();

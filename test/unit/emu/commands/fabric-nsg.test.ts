@@ -45,7 +45,14 @@ describe("fabric NSG ruleset (nsgNft)", () => {
   });
 
   it("every NSG of every shipped stack has both chains, strictly ascending priorities, defaults last", () => {
-    for (const s of ["dev", "seed", "peering", "test/fixtures/Pulumi.3x4.yaml", "test/fixtures/Pulumi.site2.yaml"]) {
+    for (const s of [
+      "dev",
+      "seed",
+      "peering",
+      "test/fixtures/Pulumi.3x4.yaml",
+      "test/fixtures/Pulumi.site2.yaml",
+      "test/fixtures/Pulumi.pair.yaml",
+    ]) {
       const lab = load(s);
       const text = nsgNft(lab, buildTopology(lab, "x"));
       for (const n of lab.nsgs) {
@@ -119,6 +126,26 @@ describe("fabric NSG ruleset (nsgNft)", () => {
     );
     expect(ruleLine(rule({ destinationPrefixes: ["Internet"] }), tag)).toContain("ip daddr != 10.0.0.0/16 counter");
     expect(() => ruleLine(rule({ sourcePrefixes: ["AzureCloud"] }), tag)).toThrow(/AzureCloud/);
+    // AzureLoadBalancer: "the virtual IP address of the host (168.63.129.16) where the Azure health probes
+    // originate" (https://learn.microsoft.com/azure/virtual-network/service-tags-overview).
+    expect(ruleLine(rule({ sourcePrefixes: ["AzureLoadBalancer"] }), tag)).toContain("ip saddr 168.63.129.16/32 counter");
+  });
+
+  it("hub pair: the health probe's rule from 168.63.129.16 to both routers' TCP 8779, and a VXLAN rule per hub router", () => {
+    const pair = load("test/fixtures/Pulumi.pair.yaml");
+    const text = nsgNft(pair, buildTopology(pair, "x"));
+    const line = (comment: string) =>
+      text
+        .split("\n")
+        .find((l) => l.includes(`comment "${comment}"`))
+        ?.trim();
+    expect(line("Inbound 3050 allow-lb-health-probe")).toBe(
+      `meta l4proto tcp th dport 8779 ip saddr 168.63.129.16/32 ip daddr { 10.0.0.4/32, 10.0.0.5/32 } counter return comment "Inbound 3050 allow-lb-health-probe"`,
+    );
+    expect(chain(text, "in_nsg_vnet_hub00_default").slice(0, 2)).toEqual([
+      "Inbound 100 allow-vxlan-vm-hub100",
+      "Inbound 101 allow-vxlan-vm-hub100_vm-hub01",
+    ]);
   });
 
   it("wires every port to its subnet's chains; an on-premises site (no NSG) is not filtered", () => {
