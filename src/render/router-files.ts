@@ -43,6 +43,8 @@ export function routerRuncmd(): string[][] {
 }
 
 export const ROUTE_MAP = "HUB-SPOKE-VXLAN-SRC";
+/** hub.pair prefer first: the second hub router's route-map out on every session, prepending its AS. */
+export const PREPEND_ROUTE_MAP = "HSV-PREPEND-OUT";
 
 /** prefix-list entries numbered 5, 10, ... (room to insert by hand), in the model's order. */
 const numbered = (prefixes: readonly string[]) => prefixes.map((prefix, i) => ({ seq: 5 * (i + 1), prefix }));
@@ -54,6 +56,9 @@ function bgpView(bgp: BgpRouter, keys: TunnelKeys | undefined) {
     networks: bgp.networks,
     bfd: BFD,
     ...BGP_TIMERS,
+    // Only a site router of a hub pair has more than one path to a prefix; any other router renders as before.
+    multipath: bgp.multipath > 1 ? { paths: bgp.multipath } : false,
+    prepend: bgp.prepend.length ? { routeMapOut: PREPEND_ROUTE_MAP, asns: bgp.prepend.join(" ") } : false,
     neighbors: bgp.neighbors.map((n) => ({
       ...n,
       accept: numbered(n.accept),
