@@ -20,7 +20,9 @@ export const HEALTH_UNIT = "hsv-health.service";
 /** What the server asks the kernel: the main table's routes FRR installed (zebra's proto bgp), as JSON. */
 export const HEALTH_IP_ARGV = ["ip", "-j", "route", "show", "table", "main", "proto", "bgp"] as const;
 
-/** Azure waits at most the probe interval (5 s) for an answer: ip and a slow client each get less. */
+/** An HTTP probe "will fail if no response is received before the configured interval period completes"
+ *  (https://learn.microsoft.com/azure/load-balancer/load-balancer-custom-probe-overview): 5 s here, so
+ *  ip and a slow client each get less. */
 const IP_TIMEOUT_SECONDS = 2;
 const REQUEST_TIMEOUT_SECONDS = 3;
 
