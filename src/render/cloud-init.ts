@@ -6,6 +6,7 @@ import { probeFile } from "./probe.js";
 import type { TunnelKeys } from "../model/wireguard-keys.js";
 import { routerFiles, routerRuncmd, type RenderedFile } from "./router-files.js";
 import { HEADER, loadYamlTemplate } from "./templates.js";
+import { answersHealth } from "./health.js";
 
 /** Every VM carries the probe; routers also their tunnel, FRR and firewall files (with their own
  *  WireGuard private keys under features.encryption wireguard). */
@@ -30,7 +31,12 @@ export function renderCloudInit(lab: Lab, vm: VmModel, keys?: TunnelKeys): strin
     lab.encrypted && carriesKeys(lab, vm) ? { packages: [...((base.packages as string[] | undefined) ?? []), WIREGUARD_PACKAGE] } : {};
   // Deferred: written after packages are installed (the frr user and folders exist by then).
   const write_files = files.map((f) => ({ path: f.path, owner: f.owner, permissions: f.permissions, defer: true, content: f.content }));
-  return dump({ ...base, ...packages, write_files, ...(vm.role === "router" ? { runcmd: routerRuncmd() } : {}) });
+  return dump({
+    ...base,
+    ...packages,
+    write_files,
+    ...(vm.role === "router" ? { runcmd: routerRuncmd(answersHealth(lab, vm.name)) } : {}),
+  });
 }
 
 function dump(doc: object): string {

@@ -1,8 +1,10 @@
-// The files cloud-init writes on a router: the seed's post-up script and its hook, sysctl, FRR, firewall.
+// The files cloud-init writes on a router: the seed's post-up script and its hook, sysctl, FRR, firewall
+// (and on a hub router of a pair its health answer, health.ts).
 import type { BgpRouter, Lab, RouterModel } from "../model/types.js";
 import { bgpPassword, publicKeyOf, raw32, tunnelKeys, type TunnelKeys } from "../model/wireguard-keys.js";
 import { BFD, BGP_TIMERS } from "../model/bgp.js";
 import { HEADER, renderTemplate } from "./templates.js";
+import { HEALTH_UNIT, healthFiles } from "./health.js";
 
 export interface RenderedFile {
   readonly path: string;
@@ -32,17 +34,21 @@ export const DISPATCHER_UNIT = "networkd-dispatcher";
 /** cloud-init writes the files after the first "routable" event (write_files_deferred runs in the
  *  final stage, before runcmd's scripts_user), so runcmd applies them once: the tunnel and FRR are
  *  up at first boot without a reboot, and the dispatcher, started now that its hook exists, re-runs
- *  the post-up script on every later routable event of this boot. */
-export function routerRuncmd(): string[][] {
+ *  the post-up script on every later routable event of this boot. A hub router of a pair then
+ *  starts its health answer (health.ts), which answers 503 until FRR's routes are in. */
+export function routerRuncmd(health = false): string[][] {
   return [
     ["sysctl", "-p", PATHS.sysctl],
     ["env", "IFACE=eth0", PATHS.hook],
     ["systemctl", "enable", "--now", DISPATCHER_UNIT],
     ["systemctl", "restart", "frr"],
+    ...(health ? [["systemctl", "enable", "--now", HEALTH_UNIT]] : []),
   ];
 }
 
 export const ROUTE_MAP = "HUB-SPOKE-VXLAN-SRC";
+/** hub.pair prefer first: the second hub router's route-map out on every session, prepending its AS. */
+export const PREPEND_ROUTE_MAP = "HSV-PREPEND-OUT";
 
 /** prefix-list entries numbered 5, 10, ... (room to insert by hand), in the model's order. */
 const numbered = (prefixes: readonly string[]) => prefixes.map((prefix, i) => ({ seq: 5 * (i + 1), prefix }));
@@ -54,6 +60,9 @@ function bgpView(bgp: BgpRouter, keys: TunnelKeys | undefined) {
     networks: bgp.networks,
     bfd: BFD,
     ...BGP_TIMERS,
+    // Only a site router of a hub pair has more than one path to a prefix; any other router renders as before.
+    multipath: bgp.multipath > 1 ? { paths: bgp.multipath } : false,
+    prepend: bgp.prepend.length ? { routeMapOut: PREPEND_ROUTE_MAP, asns: bgp.prepend.join(" ") } : false,
     neighbors: bgp.neighbors.map((n) => ({
       ...n,
       accept: numbered(n.accept),
@@ -183,5 +192,6 @@ export function routerFiles(lab: Lab, router: RouterModel, keys?: TunnelKeys): R
       owner: "root:root",
     });
   }
+  files.push(...healthFiles(lab, router.vm.name));
   return files;
 }

@@ -2,13 +2,13 @@
 import { createHash } from "node:crypto";
 import type { Lab } from "../../src/model/types.js";
 
-/** Deterministic keys: sha256 of "<site>/<end>" (what a test needs: fixed, distinct, 32 bytes). */
-/** Deterministic stand-ins for a stack's secrets: WireGuard keys and (hex, 32 characters) BGP passwords. */
+/** Deterministic stand-ins for a stack's secrets, by tunnel key (the site's name, <site>-<router> for
+ *  hub.pair's tunnels): WireGuard keys sha256 of "<key>/<end>", BGP passwords the first 32 hex digits of sha256("<key>/bgp"). */
 export function testKeys(lab: Lab, salt = ""): Record<string, { hub: string; site: string; bgp: string }> {
   const k = (s: string) =>
     createHash("sha256")
       .update(salt + s)
       .digest("base64");
   const pw = (s: string) => createHash("sha256").update(`${salt}${s}/bgp`).digest("hex").slice(0, 32);
-  return Object.fromEntries(lab.tunnels.map((t) => [t.site, { hub: k(`${t.site}/hub`), site: k(`${t.site}/site`), bgp: pw(t.site) }]));
+  return Object.fromEntries(lab.tunnels.map((t) => [t.key, { hub: k(`${t.key}/hub`), site: k(`${t.key}/site`), bgp: pw(t.key) }]));
 }

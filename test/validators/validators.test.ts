@@ -1,4 +1,5 @@
-// The real tools judge what we render: cloud-init schema, FRR's vtysh -C, shellcheck, nft -c.
+// The real tools judge what we render: cloud-init schema, FRR's vtysh -C, shellcheck, python3's
+// py_compile, nft -c.
 // Each validator is first shown to reject a broken file, so a pass means something.
 import { execFileSync, spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -10,9 +11,10 @@ import { PROBE_PATH } from "../../src/render/probe.js";
 import { runCommandScript } from "../../src/azure/verification.js";
 import { azureTargets } from "../../src/probe/verification.js";
 import { PATHS } from "../../src/render/router-files.js";
+import { HEALTH_PATHS } from "../../src/render/health.js";
 import { DAEMONS, enabledDaemons } from "../../src/emu/commands/frr.js";
 import { missing } from "../support/prereqs.js";
-import { labOf, stackLabel, STACKS } from "../support/stacks.js";
+import { FIXTURES, labOf, stackLabel, STACKS } from "../support/stacks.js";
 import { nonEmpty } from "../support/non-empty.js";
 import { testKeys } from "../support/wireguard.js";
 import { publicKeyOf } from "../../src/model/wireguard-keys.js";
@@ -32,6 +34,7 @@ function write(name: string, content: string): string {
   return p;
 }
 
+const PAIR = join(FIXTURES, "Pulumi.pair.yaml");
 const cases = [
   ...STACKS.flatMap((stack) => {
     const lab = labOf(stack);
@@ -42,6 +45,12 @@ const cases = [
   // routing: bgp on every shipped stack, in clear and inside WireGuard (fixed test passwords and keys).
   ...STACKS.flatMap((stack) => withSecrets(stack, "bgp", bgp)),
   ...STACKS.flatMap((stack) => withSecrets(stack, "bgp-wireguard", bgp, encrypt)),
+  // hub.pair (routing: bgp): ECMP, prefer first (the prepend route-map), and inside WireGuard.
+  ...withSecrets(PAIR, "ecmp"),
+  ...withSecrets(PAIR, "first", (lab) => {
+    lab.hub.pair.prefer = "first";
+  }),
+  ...withSecrets(PAIR, "wireguard", encrypt),
 ];
 
 /** Every VM of the stack with the edits applied, rendered with the test secrets (testKeys). */
@@ -188,6 +197,18 @@ describe.skipIf(!!skipShellcheck)("shellcheck -s sh", () => {
       const r = run("shellcheck", ["-s", "sh", write(`${label}-${vm}-run-command.sh`, runCommandScript(lab, vm, targets))]);
       expect(r.code, r.out).toBe(0);
     }
+  });
+});
+
+// hub.pair's health answer (test/validators/health-server.test.ts runs it): compiles wherever it is written.
+const skipPython = missing({ tools: ["python3"] });
+describe.skipIf(!!skipPython)("python3 -m py_compile", () => {
+  it("rejects a broken script", () => {
+    expect(run("python3", ["-m", "py_compile", write("broken.py", "def answer(:\n    pass\n")]).code).not.toBe(0);
+  });
+  it.each(nonEmpty(of(HEALTH_PATHS.script)))("%s: compiles", (label, content) => {
+    const r = run("python3", ["-m", "py_compile", write(`${label}.py`, content)]);
+    expect(r.code, r.out).toBe(0);
   });
 });
 

@@ -1,16 +1,17 @@
-// routing: bgp, byte for byte: every router's frr.conf and /etc/frr/daemons for the dev stack and the
-// 3 spokes x 4 sites fixture against references written by hand (test/reference/<stack>/bgp/; how
-// each line was derived is in test/reference/README.md). A prefix-list that gains one prefix, either
-// way, is a difference at that line; rendering is deterministic given the same config and secrets.
+// routing: bgp, byte for byte: every router's frr.conf and /etc/frr/daemons for the dev stack, the
+// 3 spokes x 4 sites fixture and the hub pair fixture against references written by hand
+// (test/reference/<stack>/bgp/; how each line was derived is in test/reference/README.md). A
+// prefix-list that gains one prefix, either way, is a difference at that line; rendering is
+// deterministic given the same config and secrets.
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { PATHS, routerFiles } from "../../../src/render/router-files.js";
 import { filesFor, renderCloudInit } from "../../../src/render/cloud-init.js";
 import type { BgpNeighbor, Lab, RouterModel } from "../../../src/model/types.js";
-import { bgp, editedLab } from "../../support/config-edit.js";
+import { bgp, editedLab, type Edit } from "../../support/config-edit.js";
 import { withRouter } from "../../support/lab-edits.js";
-import { FIXTURES } from "../../support/stacks.js";
+import { FIXTURES, labOf } from "../../support/stacks.js";
 import { REFERENCE_DIR } from "../../support/reference.js";
 import { testKeys } from "../../support/wireguard.js";
 import { nonEmpty } from "../../support/non-empty.js";
@@ -19,6 +20,9 @@ const STACKS = [
   { ref: "dev", stack: "dev" },
   { ref: "3x4", stack: join(FIXTURES, "Pulumi.3x4.yaml") },
 ] as const;
+const PAIR = join(FIXTURES, "Pulumi.pair.yaml");
+/** Stacks with routing: bgp against their references; the pair fixture has it (and hub.pair needs it). */
+const BGP_STACKS = [...STACKS, { ref: "pair", stack: PAIR }] as const;
 
 const refDir = (ref: string) => join(REFERENCE_DIR, ref, "bgp");
 const reference = (ref: string, file: string) => readFileSync(join(refDir(ref), file), "utf8");
@@ -42,7 +46,7 @@ const withNeighbor = (lab: Lab, router: string, device: string, edit: (n: BgpNei
     bgp: { ...r.bgp!, neighbors: r.bgp!.neighbors.map((n) => (n.device === device ? edit(n) : n)) },
   }));
 
-describe.each(nonEmpty([...STACKS]))("$ref stack, routing bgp, against test/reference/$ref/bgp", ({ ref, stack }) => {
+describe.each(nonEmpty([...BGP_STACKS]))("$ref stack, routing bgp, against test/reference/$ref/bgp", ({ ref, stack }) => {
   const lab = editedLab(stack, bgp);
 
   it("the references name exactly the stack's routers (one frr.conf each) and one daemons file", () => {
@@ -135,6 +139,69 @@ describe("a prefix-list that leaks one more prefix fails the comparison, at that
     expect(firstDifference("a\nx\n", "a\nb\n")).toEqual({ line: 2, actual: "x", expected: "b" });
     expect(firstDifference("a\n", "a\nb\n")).toEqual({ line: 2, actual: "", expected: "b" });
   });
+});
+
+// hub.pair: the site router installs both hub routers' paths (maximum-paths, multipath-relax); with
+// prefer first the second hub router prepends its AS twice on every session (route-map out after the
+// prefix-list out). test/reference/pair/bgp-first/ holds the one file prefer first changes.
+describe("hub pair: multipath on the site router, prepend on the second hub router", () => {
+  const first: Edit = (lab) => {
+    lab.hub.pair.prefer = "first";
+  };
+  const ecmp = labOf(PAIR);
+  const preferFirst = editedLab(PAIR, first);
+  const pairRef = (file: string) => reference("pair", file);
+  const firstRef = readFileSync(join(REFERENCE_DIR, "pair", "bgp-first", "vm-hub01.frr.conf"), "utf8");
+
+  it("prefer first: vm-hub01's frr.conf is test/reference/pair/bgp-first, byte for byte", () => {
+    const rendered = fileOf(preferFirst, routerOf(preferFirst, "vm-hub01"), PATHS.frr)!;
+    expect(firstDifference(rendered, firstRef)).toBeUndefined();
+  });
+  it("prefer first changes nothing on vm-hub00 and the site router vm-hub100 (still two paths)", () => {
+    for (const vm of ["vm-hub00", "vm-hub100"]) {
+      expect(fileOf(preferFirst, routerOf(preferFirst, vm), PATHS.frr)).toBe(pairRef(`${vm}.frr.conf`));
+    }
+  });
+  it("without the prepend the prefer-first reference fails where the route-map begins", () => {
+    const plain = withRouter(preferFirst, "vm-hub01", (r) => ({ ...r, bgp: { ...r.bgp!, prepend: [] } }));
+    const rendered = fileOf(plain, routerOf(plain, "vm-hub01"), PATHS.frr)!;
+    expect(firstDifference(rendered, firstRef)).toMatchObject({
+      line: 25,
+      expected: "! hub.pair prefer first: 65000 65000 prepended to every announcement makes this router's paths the",
+    });
+    expect(rendered).toBe(pairRef("vm-hub01.frr.conf"));
+  });
+  it("a site router with one path renders no multipath lines: the reference minus exactly those three", () => {
+    const single = withRouter(ecmp, "vm-hub100", (r) => ({ ...r, bgp: { ...r.bgp!, multipath: 1 } }));
+    const rendered = fileOf(single, routerOf(single, "vm-hub100"), PATHS.frr)!;
+    const want = pairRef("vm-hub100.frr.conf")
+      .replace(" ! Both hub routers' paths to a prefix are installed (ECMP), even when their AS numbers differ.\n", "")
+      .replace(" bgp bestpath as-path multipath-relax\n", "")
+      .replace("  maximum-paths 2\n", "");
+    expect(want).not.toBe(pairRef("vm-hub100.frr.conf"));
+    expect(rendered).toBe(want);
+  });
+  it("a second hub router with its own AS prepends that AS, and the site router peers with it", () => {
+    const own = editedLab(PAIR, first, (lab) => {
+      lab.hub.pair.router.asn = 65010;
+    });
+    const hub01 = fileOf(own, routerOf(own, "vm-hub01"), PATHS.frr)!;
+    expect(hub01).toContain("router bgp 65010\n");
+    expect(hub01).toContain("\n set as-path prepend 65010 65010\n");
+    const site = fileOf(own, routerOf(own, "vm-hub100"), PATHS.frr)!;
+    expect(site).toContain(" neighbor 169.254.252.1 remote-as 65010\n");
+    expect(site).toContain(" neighbor 169.254.0.1 remote-as 65000\n");
+    expect(site).toContain(" bgp bestpath as-path multipath-relax\n");
+  });
+  it.each(nonEmpty(STACKS.map((s) => [s.ref, s.stack] as const)))(
+    "%s (no pair): no multipath or prepend line on any router",
+    (_, stack) => {
+      const lab = editedLab(stack, bgp);
+      for (const router of lab.routers) {
+        expect(fileOf(lab, router, PATHS.frr)).not.toMatch(/multipath|maximum-paths|prepend|HSV-PREPEND-OUT/);
+      }
+    },
+  );
 });
 
 describe("routing static renders no BGP", () => {
