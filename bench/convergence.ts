@@ -16,7 +16,7 @@ import os from "node:os";
 import Table from "cli-table3";
 import { run } from "../src/emu/exec.js";
 import { inNs } from "../src/emu/commands/argv.js";
-import { hold, inject, routerNode, tunnelOf, type Fault, type HeldFault } from "../src/emu/faults.js";
+import { HELD_FAULTS, hold, inject, routerNode, tunnelOf, type Fault, type HeldFault } from "../src/emu/faults.js";
 import { checkPrereqs } from "../src/emu/prereqs.js";
 import type { Loaded } from "../src/emu/stack.js";
 import { verify } from "../src/emu/verify.js";
@@ -127,7 +127,7 @@ async function steady(l: Loaded): Promise<void> {
 
 async function measure(l: Loaded, mode: string, fault: Fault | HeldFault): Promise<string[]> {
   const e = endsOf(l);
-  const held = fault === "tunnel cut" || fault === "bgpd stop";
+  const held = (HELD_FAULTS as readonly string[]).includes(fault);
   // Measured from the steady state: every session up (with bgp) and traffic flowing.
   if (l.lab.routing === "bgp") await steady(l);
   if ((await trafficBack(e, performance.now())) === undefined)
@@ -137,7 +137,7 @@ async function measure(l: Loaded, mode: string, fault: Fault | HeldFault): Promi
   let done = false;
   let applied = NaN;
   let lift: (() => Promise<void>) | undefined;
-  const applying = (held ? hold(l, SITE_ROUTER, fault) : inject(l, SITE_ROUTER, fault)).then((x) => {
+  const applying = (held ? hold(l, SITE_ROUTER, fault as HeldFault) : inject(l, SITE_ROUTER, fault as Fault)).then((x) => {
     applied = performance.now() - t0;
     done = true;
     if (typeof x === "function") lift = x;

@@ -8,7 +8,7 @@ import { dirname, join } from "node:path";
 import { frrDaemons, runcmdArgv, type Plan, type Step } from "./commands/cloud-init.js";
 import { makeSocketDir, wireguardPids } from "./wireguard.js";
 import { hasWireguard, mountStep } from "./commands/wireguard.js";
-import { hostId, run, runSteps } from "./exec.js";
+import { hostId, run, runSteps, spawnDetached } from "./exec.js";
 import { inNs, type Step as ExecStep } from "./commands/argv.js";
 import { assertStarted, makeRunDir, startedPids } from "./frr.js";
 import { frrStartSteps } from "./commands/frr.js";
@@ -51,13 +51,23 @@ export async function applyVm(n: VmNode, plan: Plan, onPids: (pids: ProcessRecor
   const argvs: ExecStep[] = [
     ...(wg ? [mountStep(n)] : []),
     ...plan.steps.flatMap((s): ExecStep[] =>
-      s.kind === "frr" ? frrStartSteps(n, s.daemons) : s.kind === "dispatcher" ? [] : [runcmdArgv(s)],
+      s.kind === "frr" ? frrStartSteps(n, s.daemons) : s.kind === "dispatcher" || s.kind === "service" ? [] : [runcmdArgv(s)],
     ),
   ];
+  const services: ProcessRecord[] = [];
   try {
     await runSteps(n.ns, argvs, { timeoutMs: 20_000 * Math.max(1, argvs.length) });
+    // The document's own units, after the rest of runcmd as it orders them (each enabled after FRR):
+    // their ExecStart in the namespace, stopped by PID. systemd's sandboxing (DynamicUser=) is not played.
+    for (const s of plan.steps) {
+      if (s.kind !== "service") continue;
+      const pid = spawnDetached(inNs(n.ns, s.argv), { log: join(n.runDir ?? n.etcDir, `${s.unit}.log`) });
+      if (!pid) throw new Error(`${n.vm.name}: ${s.unit} did not start (${s.argv.join(" ")})`);
+      services.push({ pid, what: s.unit, ns: n.ns });
+    }
   } finally {
     const pids = [
+      ...services,
       ...(hasFrr ? startedPids(n).map((p) => ({ pid: p.pid, what: p.daemon as string, ns: n.ns })) : []),
       // The post-up script's wireguard-go daemons (one per link), recorded so that `down` stops them by PID.
       ...(wg ? wireguardPids(n) : []),

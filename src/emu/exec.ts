@@ -3,7 +3,7 @@
 // inside one of our namespaces (`ip netns exec NS ...`), or vtysh on our own socket dirs. The only
 // unguarded ones are read-only host lookups (hostHas, hostId), which change nothing.
 import { execFileSync, spawn, spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { closeSync, existsSync, openSync } from "node:fs";
 import { NS_PREFIX, RUN_ROOT } from "./commands/topology.js";
 import { inNs, stepArgv, type Step } from "./commands/argv.js";
 
@@ -144,10 +144,12 @@ export function runSync(argv: readonly string[], opts: RunOptions = {}): RunResu
   return res;
 }
 
-/** Starts argv (guarded) detached with its stdio on /dev/null, for a listener the caller stops by PID. */
-export function spawnDetached(argv: readonly string[]): number | undefined {
+/** Starts argv (guarded) detached with its stdio on /dev/null (or stdout and stderr appended to log), for a process the caller stops by PID. */
+export function spawnDetached(argv: readonly string[], opts: { cwd?: string; log?: string } = {}): number | undefined {
   guard(argv);
-  const child = spawn(argv[0]!, argv.slice(1), { stdio: "ignore", detached: true });
+  const out = opts.log ? openSync(opts.log, "a") : "ignore";
+  const child = spawn(argv[0]!, argv.slice(1), { stdio: ["ignore", out, out], detached: true, ...(opts.cwd ? { cwd: opts.cwd } : {}) });
+  if (typeof out === "number") closeSync(out);
   child.unref();
   return child.pid;
 }

@@ -26,9 +26,11 @@ export type Fault = (typeof FAULTS)[number];
 /**
  * Faults that last until lifted (hold returns the lift): the tunnel's underlay cut in the fabric
  * (the router's tunnel; a router with several names the site), and bgpd stopped on the router
- * (routing: bgp; lifted by starting it again as frrinit.sh starts one daemon).
+ * (routing: bgp; lifted by starting it again as frrinit.sh starts one daemon), every FRR daemon
+ * stopped (lifted by starting FRR again), and the VM gone: every process in it stopped and its NIC
+ * silent, as a crashed VM is (lifted by booting it again: rebuilt from its cloud-init).
  */
-export const HELD_FAULTS = ["tunnel cut", "bgpd stop"] as const;
+export const HELD_FAULTS = ["tunnel cut", "bgpd stop", "frr stop", "vm gone"] as const;
 export type HeldFault = (typeof HELD_FAULTS)[number];
 
 export function routerNode(loaded: Loaded, name: string): VmNode {
@@ -133,10 +135,13 @@ export async function rebuild(loaded: Loaded, n: VmNode, withCloudInit = true, p
 
 /** The router's tunnel (to `site` when given; a router with several tunnels must be told which). */
 export function tunnelOf(loaded: Loaded, router: string, site?: string): TunnelModel {
-  const mine = loaded.lab.tunnels.filter((t) => (t.hubEnd.vm === router || t.siteEnd.vm === router) && (!site || t.site === site));
+  // site: a site's name, or a tunnel's key (a site router of a pair has one tunnel per hub router).
+  const all = loaded.lab.tunnels.filter((t) => t.hubEnd.vm === router || t.siteEnd.vm === router);
+  const byKey = all.filter((t) => t.key === site);
+  const mine = byKey.length ? byKey : all.filter((t) => !site || t.site === site);
   if (mine.length !== 1)
     throw new Error(
-      `${router}: ${mine.length ? `${mine.length} tunnels (${mine.map((t) => t.site).join(", ")}): name the site` : `no tunnel${site ? ` to ${site}` : ""}`}`,
+      `${router}: ${mine.length ? `${mine.length} tunnels (${mine.map((t) => t.key).join(", ")}): name one` : `no tunnel${site ? ` to ${site}` : ""}`}`,
     );
   return mine[0]!;
 }
@@ -184,6 +189,19 @@ export async function hold(loaded: Loaded, router: string, fault: HeldFault, sit
     case "bgpd stop":
       await stopBgpd(n);
       return () => startBgpd(loaded, n);
+    case "frr stop":
+      await stopFrr(n);
+      return async () =>
+        replacePids(
+          loaded,
+          n,
+          (await startFrr(n, frrDaemons(planOf(loaded, n)))).map((p) => ({ pid: p.pid, what: p.daemon, ns: n.ns })),
+          (p) => (DAEMONS as readonly string[]).includes(p.what),
+        );
+    case "vm gone":
+      await stopPids([...pidsIn([n.ns])], 400);
+      await ipBatch(n.ns, ["link set eth0 down"]);
+      return () => rebuild(loaded, n);
   }
 }
 

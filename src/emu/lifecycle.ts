@@ -13,6 +13,8 @@ import { checkPrereqs } from "./prereqs.js";
 import { alive, processesToStop, stopPids } from "./processes.js";
 import type { Loaded } from "./stack.js";
 import { applyConfigImpairments } from "./impair.js";
+import { lbNft, lbRouteCommands } from "./commands/fabric-lb.js";
+import { startProber, waitForBackends } from "./lb.js";
 import { stackKeys } from "./wireguard.js";
 import { sessionsUp } from "./frr.js";
 import { WG_RUN } from "./commands/wireguard.js";
@@ -127,8 +129,8 @@ export async function up(loaded: Loaded, progress: Progress = () => {}): Promise
       );
     });
     await timed(t, "fabric routes", progress, async () => {
-      await ipBatch(topo.fabricNs, tableCommands(lab, topo));
-      await run(inNs(topo.fabricNs, ["nft", "-f", "-"]), { input: fabricNft(lab, topo) });
+      await ipBatch(topo.fabricNs, [...tableCommands(lab, topo), ...lbRouteCommands(lab, topo)]);
+      await run(inNs(topo.fabricNs, ["nft", "-f", "-"]), { input: fabricNft(lab, topo) + lbNft(lab, topo) });
       await run(inNs(topo.fabricNs, [...FABRIC_TTL_RULE]));
       await applyConfigImpairments(lab, topo); // emulation.gatewayRateLimit / lossPercent (impair.ts)
     });
@@ -156,6 +158,13 @@ export async function up(loaded: Loaded, progress: Progress = () => {}): Promise
       });
     });
     await timed(t, "first packet", progress, () => firstPacket(topo));
+    if (lab.loadBalancer)
+      // After the routes (the routers' health answers, started with their cloud-init, are 200 from the first probe on).
+      await timed(t, "load balancer healthy", progress, async () => {
+        const prober = startProber(lab, topo)!;
+        record(topo.stateFile, state, { pids: [prober] });
+        await waitForBackends(lab, topo, 3 * lab.loadBalancer!.probe.intervalSeconds * 1000);
+      });
     state.phase = "up";
     writeState(topo.stateFile, state);
     return { timings: t, totalMs: Math.round(performance.now() - t0) };

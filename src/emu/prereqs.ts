@@ -14,6 +14,8 @@ export function checkPrereqs(plans: readonly Plan[] = []): void {
   if (process.getuid?.() !== 0) problems.push("run as root (network namespaces and FRR need it), e.g. sudo npm run lab -- up");
   const tools = new Set(BASE_TOOLS);
   for (const p of plans) for (const pkg of p.packages) for (const t of PACKAGE_TOOLS[pkg] ?? []) tools.add(t);
+  // A unit the document writes runs its ExecStart's program (the health answer: /usr/bin/python3).
+  for (const p of plans) for (const s of p.steps) if (s.kind === "service") tools.add(s.argv[0]!);
   const absent = [...tools].filter((t) => !hostHas(t));
   if (absent.length) problems.push(`missing tools: ${absent.join(", ")}; install them: ${INSTALL_HINT}`);
   if (problems.length) throw new PrereqError(problems.join("\n"));

@@ -30,7 +30,24 @@ export const PACKAGE_TOOLS: Readonly<Record<string, readonly string[]>> = {
 // events; it plays the dispatcher itself (runcmd's hook step now, faults.ts on a re-routable link).
 // `frr`: `systemctl restart frr`, with the daemons the written /etc/frr/daemons enables.
 export type Step =
-  { kind: "sysctl"; argv: string[] } | { kind: "hook"; argv: string[] } | { kind: "dispatcher" } | { kind: "frr"; daemons: Daemon[] };
+  | { kind: "sysctl"; argv: string[] }
+  | { kind: "hook"; argv: string[] }
+  | { kind: "dispatcher" }
+  | { kind: "frr"; daemons: Daemon[] }
+  /** `systemctl enable --now <unit>` of a unit the document writes: its ExecStart, started by the lab (applyVm). */
+  | { kind: "service"; unit: string; argv: string[] };
+
+/** Where the document writes its own systemd units. */
+const UNIT_DIR = "/etc/systemd/system/";
+
+/** A written unit's ExecStart as argv (plain words only: the emulation runs it without a shell, as systemd would). */
+function execStartOf(vmName: string, unit: string, text: string | undefined): string[] {
+  const lines = (text ?? "").split("\n").filter((l) => l.startsWith("ExecStart="));
+  const cmd = lines.length === 1 ? lines[0]!.slice("ExecStart=".length).trim() : "";
+  if (!cmd || /["'\\$;|&<>]/.test(cmd))
+    throw new CloudInitError(`${vmName}: ${UNIT_DIR}${unit} needs exactly one ExecStart= of plain words (found ${lines.length})`);
+  return cmd.split(/\s+/);
+}
 
 export interface Plan {
   readonly packages: readonly string[];
@@ -78,13 +95,16 @@ export function planCloudInit(vmName: string, text: string): Plan {
     if (cmd === "systemctl" && a1 === "restart" && a2 === "frr" && argv.length === 3)
       // The last write of the file is what is on disk (writeFiles writes them in order, as cloud-init does).
       return { kind: "frr", daemons: daemonsOf(vmName, files.findLast((f) => f.path === PATHS.frrDaemons)?.content) };
+    const unit = argv[3] ?? "";
+    if (cmd === "systemctl" && a1 === "enable" && a2 === "--now" && argv.length === 4 && written.has(`${UNIT_DIR}${unit}`))
+      return { kind: "service", unit, argv: execStartOf(vmName, unit, files.findLast((f) => f.path === `${UNIT_DIR}${unit}`)?.content) };
     if (cmd === "systemctl" && a1 === "enable" && a2 === "--now" && argv[3] === DISPATCHER_UNIT && argv.length === 4) {
       if (![...written].some((p) => p.startsWith("/etc/networkd-dispatcher/")))
         throw new CloudInitError(`${vmName}: runcmd starts ${DISPATCHER_UNIT} but writes no hook for it (its unit would not start)`);
       return { kind: "dispatcher" };
     }
     throw new CloudInitError(
-      `${vmName}: unknown runcmd entry ${JSON.stringify(entry)} (the emulation knows: sysctl -p <written file>, env IFACE=<if> <written hook>, systemctl enable --now ${DISPATCHER_UNIT}, systemctl restart frr)`,
+      `${vmName}: unknown runcmd entry ${JSON.stringify(entry)} (the emulation knows: sysctl -p <written file>, env IFACE=<if> <written hook>, systemctl enable --now ${DISPATCHER_UNIT} or a unit it writes under ${UNIT_DIR}, systemctl restart frr)`,
     );
   });
   for (const p of doc.packages ?? []) {
@@ -107,5 +127,6 @@ export const etcEntries = (plan: Plan): string[] => [...new Set(plan.files.map((
 export function runcmdArgv(s: Step): readonly string[] {
   if (s.kind === "frr") throw new Error("frr steps are started by the lab (frr.ts)");
   if (s.kind === "dispatcher") throw new Error("the dispatcher is played by the emulation itself");
+  if (s.kind === "service") throw new Error("a written unit is started by the lab (cloud-init-apply.ts)");
   return s.argv;
 }
