@@ -8,6 +8,7 @@ import { frrDaemons, planFor, type Plan, type Step } from "./commands/cloud-init
 import { ipBatch, run, runSteps } from "./exec.js";
 import { inNs } from "./commands/argv.js";
 import { portCommands, portSysctls, tableCommands } from "./commands/fabric.js";
+import { lbRouteCommands } from "./commands/fabric-lb.js";
 import { readPid, startedPids, startFrr } from "./frr.js";
 import { DAEMONS, daemonStartSteps, pidFile } from "./commands/frr.js";
 import { cutArgv, cutNft, uncutArgv } from "./commands/cut.js";
@@ -123,10 +124,11 @@ export async function rebuild(loaded: Loaded, n: VmNode, withCloudInit = true, p
   );
   await run(inNs(topo.fabricNs, ["sysctl", "-qw", ...portSysctls(one)]));
   await ipBatch(n.ns, vmLinkCommands(n));
-  // The port's routes died with it; `route replace` restores them (the iif rule re-attaches by name).
+  // The port's routes died with it (the subnets' and, with hub.pair, the load balancer's and its
+  // prober's); `route replace` restores them (the iif and fwmark rules re-attach by name).
   await ipBatch(
     topo.fabricNs,
-    tableCommands(lab, topo).filter((l) => l.startsWith("route ")),
+    [...tableCommands(lab, topo), ...lbRouteCommands(lab, topo)].filter((l) => l.startsWith("route ")),
   );
   if (!withCloudInit) return; // a bare image: what a VM is without its customData
 
