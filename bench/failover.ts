@@ -20,6 +20,7 @@ import { stopPids } from "../src/emu/processes.js";
 import type { Loaded } from "../src/emu/stack.js";
 import { verify } from "../src/emu/verify.js";
 import { lbHealth } from "../src/emu/lb.js";
+import { waitForRouterRoutes } from "../src/emu/lifecycle.js";
 import { variantOf, withLab } from "../src/emu/variants.js";
 import { nodeOf } from "../src/emu/commands/topology.js";
 import { PROBE_PORT } from "../src/probe/contract.js";
@@ -59,7 +60,7 @@ function summarize(f: Flows, t0: number, endMs: number): { failedFirst: string; 
   const after = rel.find(([t, ok]) => t > last && ok);
   return {
     failedFirst: `${failed[0]![0]}`,
-    failedLast: `${last} (${failed.length}/${rel.length} failed)`,
+    failedLast: `${last} (${failed.length}/${rel.length} failed${failed.length <= 12 ? `: at ${failed.map(([t]) => t).join(" ")}` : ""})`,
     back: after ? `${after[0]}` : `NOT within ${WINDOW_S} s`,
     broken: brokenOf(f, t0, endMs),
   };
@@ -105,7 +106,10 @@ async function measure(l: Loaded, label: string, fault: HeldFault): Promise<stri
     servers.filter((p): p is number => !!p),
     400,
   );
-  // Back to steady before the next fault: the lab verifies again (bounded).
+  // Back to steady before the next fault: routes and sessions in, FRR 8.4's one reset after a new
+  // session over (docs/routing.md: within about 5 s), then the lab verifies again (bounded).
+  await waitForRouterRoutes(l.topo);
+  await sleep(6000);
   let again = await verify(l);
   for (let i = 0; i < 30 && !again.ok; i++) {
     await sleep(1000);

@@ -18,7 +18,7 @@ now = lambda: int(time.time() * 1000)
 conns, last = [], []
 def connect_held():
     # Before the fault: a lab just up may still be settling (FRR 8.4 resets a new session once).
-    for _ in range(10):
+    for _ in range(20):
         try:
             return socket.create_connection((dest, port), timeout=1)
         except OSError:

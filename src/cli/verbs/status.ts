@@ -2,13 +2,16 @@
 import { Command } from "commander";
 import { status } from "../../emu/lifecycle.js";
 import { loadStack } from "../../emu/stack.js";
+import { lbHealth } from "../../emu/lb.js";
 import { common, EXIT, out, table, type Common, type Done } from "../options.js";
 
 function cmdStatus(o: Common): number {
   const { topo } = loadStack(o.stack);
   const stack = topo.stack;
   const s = status(topo);
-  if (o.json) out(JSON.stringify(s, null, 2));
+  // hub.pair: the emulated load balancer's view of its backends, as its prober last saw them.
+  const lb = s.state === "down" ? undefined : lbHealth(topo);
+  if (o.json) out(JSON.stringify(lb ? { ...s, loadBalancer: lb } : s, null, 2));
   else {
     out(`lab ${stack}: ${s.state}`);
     if (s.namespaces.length)
@@ -23,6 +26,13 @@ function cmdStatus(o: Common): number {
         table(
           ["PID", "What", "Namespace", "Alive"],
           s.processes.map((p) => [String(p.pid), p.what, p.ns, p.alive ? "yes" : "no"]),
+        ),
+      );
+    if (lb)
+      out(
+        table(
+          ["Load balancer backend", "Health", "Last probe", "Answer"],
+          lb.backends.map((b) => [b.name, b.up ? "up" : "down", b.last ?? "-", b.detail ?? "-"]),
         ),
       );
   }
