@@ -100,3 +100,35 @@ describe.skipIf(skipReason)(`hub.pair in the emulation${skipReason ? ` (skipped:
     expect((await healthUntil(l, "vm-hub01", (up) => up, 30_000)).backends.every((b) => b.up)).toBe(true);
   });
 });
+
+// prefer: first, with real bgpd: the second router's announcements carry its AS twice more, so the
+// site router installs only hub.router's path (no ECMP) until that one goes.
+describe.skipIf(skipReason)(`hub.pair prefer: first in the emulation${skipReason ? ` (skipped: ${skipReason})` : ""}`, () => {
+  const l = loadStack(
+    variantOf(PAIR, `${PREFIX}pair-first`, (lab) => {
+      lab.hub.pair.prefer = "first";
+    }),
+  );
+  upForSuite(l);
+  const siteRoute = async () =>
+    JSON.parse((await run(["ip", "-n", routerNode(l, "vm-hub100").ns, "-j", "route", "show", "10.10.0.0/16"])).stdout) as {
+      gateway?: string;
+      nexthops?: unknown[];
+    }[];
+
+  it("the site router sends through hub.router only; with it gone, through the second", async () => {
+    expect(await siteRoute()).toEqual([expect.objectContaining({ gateway: "169.254.0.1", dev: "vxlan0", protocol: "bgp" })]);
+    expect(failing(await settledVerify(l))).toEqual([]);
+    const lift = await hold(l, "vm-hub00", "vm gone");
+    try {
+      let r = await siteRoute();
+      for (let i = 0; i < 50 && r[0]?.gateway !== "169.254.252.1"; i++) {
+        await sleep(100);
+        r = await siteRoute();
+      }
+      expect(r).toEqual([expect.objectContaining({ gateway: "169.254.252.1", dev: "vxlan1", protocol: "bgp" })]);
+    } finally {
+      await lift();
+    }
+  });
+});
