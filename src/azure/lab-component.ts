@@ -38,13 +38,9 @@ export class HubSpokeVxlanLab extends pulumi.ComponentResource {
     const wgKeys = this.wireguardKeys;
     // Connections by VNet; the model names the one each waits for (always an earlier VNet).
     const connections = new Map<string, pulumi.Resource>();
-    // hub.pair: made in the hub's group (the hub comes first); the spokes' route tables wait for it.
-    let loadBalancer: VnetGroup["loadBalancer"];
     this.groups = lab.vnets
       .filter((v) => v.deployed)
       .map((vnet) => {
-        if (lab.loadBalancer && !loadBalancer && vnet.name !== lab.loadBalancer.vnet)
-          throw new Error(`unreachable: ${vnet.name} comes before the hub, whose group makes the load balancer`);
         const after = vnet.gateway?.connectAfter;
         const group = new VnetGroup(
           vnet.name,
@@ -58,12 +54,10 @@ export class HubSpokeVxlanLab extends pulumi.ComponentResource {
               ? { authorizationKey: pulumi.secret(keys.apply((k) => k[vnet.name])) }
               : {}),
             ...(after ? { connectAfter: mustGet(connections, after) } : {}),
-            ...(loadBalancer ? { loadBalancer } : {}),
           },
           { parent: this },
         );
         if (group.gateway?.connection) connections.set(vnet.name, group.gateway.connection);
-        loadBalancer ??= group.loadBalancer;
         return group;
       });
     const vnets = Object.fromEntries(this.groups.map((g) => [g.vnetName, g.network]));

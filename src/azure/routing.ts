@@ -6,8 +6,6 @@ import { TYPE_PREFIX, type Placement } from "./common.js";
 
 export interface RouteTablesArgs extends Placement {
   readonly tables: readonly RouteTableModel[];
-  /** hub.pair: a table with a route to the load balancer's frontend waits for the load balancer. */
-  readonly frontend?: { readonly address: string; readonly loadBalancer: pulumi.Resource };
 }
 
 export class RouteTables extends pulumi.ComponentResource {
@@ -17,9 +15,7 @@ export class RouteTables extends pulumi.ComponentResource {
   constructor(name: string, args: RouteTablesArgs, opts?: pulumi.ComponentResourceOptions) {
     super(`${TYPE_PREFIX}:RouteTables`, name, {}, opts);
     const ids: Record<string, pulumi.Output<string>> = {};
-    const f = args.frontend;
     for (const t of args.tables) {
-      const toFrontend = f !== undefined && t.routes.some((r) => r.nextHopIp === f.address);
       const table = new network.RouteTable(
         t.name,
         {
@@ -33,7 +29,9 @@ export class RouteTables extends pulumi.ComponentResource {
             nextHopIpAddress: r.nextHopIp,
           })),
         },
-        { parent: this, ...(toFrontend ? { dependsOn: [f.loadBalancer] } : {}) },
+        // A route to hub.pair's frontend needs no load balancer to exist (a next hop is an address), so
+        // the spokes' tables (and their VNets and gateways) do not wait for it.
+        { parent: this },
       );
       ids[t.subnet] = table.id;
     }

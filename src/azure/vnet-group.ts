@@ -24,8 +24,6 @@ export interface VnetGroupArgs extends Placement {
   readonly authorizationKey?: pulumi.Output<string | undefined>;
   /** The connection ahead of this VNet's on the same circuit (vnet.gateway.connectAfter). */
   readonly connectAfter?: pulumi.Resource;
-  /** hub.pair: the load balancer (in the hub's group), which this VNet's routes to its frontend wait for. */
-  readonly loadBalancer?: LabLoadBalancer;
 }
 
 /** The VM's document; a router's that carries its WireGuard key or BGP password is a secret Output (sized first with stand-ins). */
@@ -57,7 +55,6 @@ export class VnetGroup extends pulumi.ComponentResource {
       {
         ...place,
         tables: lab.routeTables.filter((t) => t.vnet === vnet.name),
-        ...(lbModel && args.loadBalancer ? { frontend: { address: lbModel.frontend, loadBalancer: args.loadBalancer } } : {}),
       },
       child,
     );

@@ -54,12 +54,11 @@ export function plannedResources(lab: Lab): Planned[] {
   const passwords = new Map(lab.routing === "bgp" ? lab.tunnels.map((t) => [t.key, add(TYPES.password, `bgp-${t.key}`)]) : []);
   const passwordsOf = (vm: string) => lab.tunnels.filter((t) => t.hubEnd.vm === vm || t.siteEnd.vm === vm).map((t) => passwords.get(t.key));
   // hub.pair: the load balancer waits for the hub's VNet (its frontend's subnet); the backends' NICs
-  // and the route tables to its frontend wait for it (the hub comes first).
+  // wait for it. A route to its frontend does not (a next hop is only an address: src/azure/routing.ts).
   const lbModel = lab.loadBalancer;
   let lb: string | undefined;
-  const toFrontend = (t: Lab["routeTables"][number]) => lbModel !== undefined && t.routes.some((r) => r.nextHopIp === lbModel.frontend);
   for (const v of lab.vnets.filter((x) => x.deployed)) {
-    const rts = lab.routeTables.filter((t) => t.vnet === v.name).map((t) => add(TYPES.rt, t.name, [rg, toFrontend(t) ? lb : undefined]));
+    const rts = lab.routeTables.filter((t) => t.vnet === v.name).map((t) => add(TYPES.rt, t.name, [rg]));
     const nsgs = lab.nsgs.filter((n) => n.vnet === v.name).map((n) => add(TYPES.nsg, n.name, [rg]));
     const pin = add(TYPES.pin, outboundPinName(v.name));
     const vnet = add(TYPES.vnet, v.name, [rg, ...rts, ...nsgs, pin]);

@@ -83,7 +83,7 @@ describe("pair: the load balancer", () => {
     });
   });
 
-  it("is created after the hub VNet and before the routers' NICs; the spoke's route table waits for it, the site's does not", () => {
+  it("is created after the hub VNet and before the routers' NICs; no route table, VNet or gateway waits for it", () => {
     const g = graphOf(run.resources);
     const lb = byName(run, LB, "lbi-vnet-hub00-routers");
     const up = (r: Registered) => ancestors(g, r.urn);
@@ -97,7 +97,9 @@ describe("pair: the load balancer", () => {
     for (const n of ["nic-vm-hub100", "nic-vm-hub101"]) expect(up(byName(run, T.nic, n)).has(lb.urn), n).toBe(false);
     expect(byName(run, T.nic, "nic-vm-spoke10").deps).not.toContain(lb.urn);
     const spokeRt = byName(run, T.rt, "rt-vnet-spoke10-default");
-    expect(spokeRt.deps).toContain(lb.urn);
+    // A UDR's next hop is an address: the spoke's table (and so its VNet and gateway) never waits for the load balancer.
+    expect(up(spokeRt).has(lb.urn)).toBe(false);
+    for (const gw of ofType(run, T.gw)) expect(up(gw).has(lb.urn), gw.name).toBe(false);
     expect(up(byName(run, T.rt, "rt-vnet-hub100-default")).has(lb.urn)).toBe(false);
     // No cycle through it: the load balancer waits for nothing of the spoke's.
     expect(up(lb).has(spokeRt.urn)).toBe(false);
