@@ -132,7 +132,9 @@ export async function rebuild(loaded: Loaded, n: VmNode, withCloudInit = true, p
   );
   if (!withCloudInit) return; // a bare image: what a VM is without its customData
 
-  await applyVm(n, plan, (pids) => replacePids(loaded, n, pids));
+  // Every process of the old VM was stopped above: none of its records (FRR, WireGuard, the units
+  // its document starts, e.g. hub.pair's health answer) may stay, or status calls the lab partial.
+  await applyVm(n, plan, (pids) => replacePids(loaded, n, pids, () => true));
 }
 
 /** The router's tunnel (to `site` when given; a router with several tunnels must be told which). */
