@@ -35,8 +35,8 @@ const end = (vm: VmModel, overlay: string, wg?: string) => ({
   ...(wg ? { wg: { overlay: wg, address: addressOf(wg) } } : {}),
 });
 
-/** A tunnel's name in secrets and resources: the site's (as before the pair existed), or <site>-<router> for the second hub router's. */
-export const tunnelKey = (site: string, hubRouter: string, pair: boolean): string => (pair ? `${site}-${hubRouter}` : site);
+/** A tunnel's name in secrets and resources: the site's (as before the pair existed), or <site>@<router> for the second hub router's ('@' is in no VNet name, so no site's own key can be another's pair key). */
+export const tunnelKey = (site: string, hubRouter: string, pair: boolean): string => (pair ? `${site}@${hubRouter}` : site);
 
 /** One tunnel per hub router and hub-attached site: hub.router's first (vxlan0..n-1), then hub.pair's (vxlan n..2n-1). */
 export function buildTunnels(cfg: LabConfig, vnets: readonly VnetModel[]): TunnelModel[] {

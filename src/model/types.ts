@@ -85,7 +85,7 @@ export interface TunnelModel {
   /** The site VNet at the far end. */
   readonly site: string;
   /** The tunnel's name in secrets and resources (passwords, WireGuard keys): the site's name, or
-   *  <site>-<router> for a tunnel to hub.pair's router (model/tunnels.ts tunnelKey). */
+   *  <site>@<router> for a tunnel to hub.pair's router (model/tunnels.ts tunnelKey). */
   readonly key: string;
   readonly device: string;
   readonly vni: number;

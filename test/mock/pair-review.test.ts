@@ -1,6 +1,7 @@
-// Review of hub.pair (issue 26). A site named <other site>-<pair router> gets a first tunnel whose
-// key (its own name) is the other site's pair tunnel key (<site>-<router>): two RandomPasswords of
-// one name, which the engine refuses (duplicate URN), so the first `pulumi up` of such a lab fails.
+// Review of hub.pair (issue 26). With pair tunnel keys <site>-<router>, a site named
+// <other site>-<pair router> had a first tunnel whose key (its own name) was the other site's pair
+// key: two RandomPasswords of one name, a duplicate URN that fails the first `pulumi up` (seen red
+// here). Keys are now <site>@<router>, and '@' is in no VNet name.
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { FIXTURES } from "../support/stacks.js";
@@ -51,7 +52,7 @@ describe("pair: secrets (3x4 with a pair: an on-premises site among four)", () =
       },
     });
     expect(run.error).toBeUndefined();
-    const keys = ["vnet-site100", "vnet-site101", "vnet-site102", "vnet-site103"].flatMap((s) => [s, `${s}-vm-hub01`]);
+    const keys = ["vnet-site100", "vnet-site101", "vnet-site102", "vnet-site103"].flatMap((s) => [s, `${s}@vm-hub01`]);
     const passwords = keys.map((k) => mockPassword(`bgp-${k}`, BGP_PASSWORD_LENGTH));
     const plain = JSON.stringify([
       Object.fromEntries(Object.entries(run.outputs).filter(([k]) => !run.secretOutputs.includes(k))),
