@@ -67,6 +67,8 @@ export class LabLoadBalancer extends pulumi.ComponentResource {
             // 2027-09-01 (https://learn.microsoft.com/azure/load-balancer/whats-new); the threshold counts
             // consecutive failures (timeouts, for HTTP) down and successes back up (same probes page).
             probeThreshold: lb.probe.threshold,
+            // Every backend down (both routers missing a site's routes): send to all, not to none (model/load-balancer.ts).
+            noHealthyBackendsBehavior: lb.probe.noHealthyBackends,
           },
         ],
         loadBalancingRules: [
@@ -89,8 +91,7 @@ export class LabLoadBalancer extends pulumi.ComponentResource {
             // (https://learn.microsoft.com/azure/load-balancer/distribution-mode-concepts): stated, not implied.
             loadDistribution: network.LoadDistribution.Default,
             // No idleTimeoutInMinutes or enableTcpReset: each is "only used when the protocol is set to TCP"
-            // (LoadBalancingRuleArgs). No noHealthyBackendsBehavior: Learn's documented all-down behaviour is
-            // "No new flows are sent to the backend pool" (probes page), and the lab keeps it.
+            // (LoadBalancingRuleArgs). (The all-down behaviour is the probe's, above.)
           },
         ],
       },

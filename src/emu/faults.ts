@@ -203,8 +203,9 @@ export async function hold(loaded: Loaded, router: string, fault: HeldFault, sit
           (p) => (DAEMONS as readonly string[]).includes(p.what),
         );
     case "vm gone":
-      await stopPids([...pidsIn([n.ns])], 400);
+      // Silent first, as a crash is: no process gets to answer a probe with a reset on the way out.
       await ipBatch(n.ns, ["link set eth0 down"]);
+      await stopPids([...pidsIn([n.ns])], 400);
       return () => rebuild(loaded, n);
   }
 }

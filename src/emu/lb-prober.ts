@@ -43,6 +43,7 @@ export function nextHealth(h: BackendHealth, r: ProbeResult, threshold: number, 
 }
 
 function probe(cfg: ProberConfig, address: string): Promise<{ r: ProbeResult; detail: string }> {
+  const started = Date.now();
   return new Promise((resolve) => {
     let done = false;
     const finish = (r: ProbeResult, detail: string) => {
@@ -61,9 +62,12 @@ function probe(cfg: ProberConfig, address: string): Promise<{ r: ProbeResult; de
       req.destroy();
       finish("timeout", `no answer in ${cfg.intervalMs} ms`);
     });
-    req.on("error", (e: NodeJS.ErrnoException) =>
-      finish(e.code === "ECONNREFUSED" || e.code === "ECONNRESET" ? "fail" : "timeout", e.code ?? e.message),
-    );
+    req.on("error", (e: NodeJS.ErrnoException) => {
+      if (e.code === "ECONNREFUSED" || e.code === "ECONNRESET") return finish("fail", e.code);
+      // Anything else (no route, no ARP answer) is no answer: on Azure a probe without one fails only
+      // when its interval is over, so it is told then, not at once.
+      setTimeout(() => finish("timeout", e.code ?? e.message), Math.max(0, started + cfg.intervalMs - Date.now()));
+    });
     req.end();
   });
 }

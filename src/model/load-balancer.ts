@@ -12,6 +12,12 @@ export const HEALTH_PATH = "/healthz";
 // down after PROBE_THRESHOLD failures in a row.
 export const PROBE_INTERVAL_SECONDS = 5;
 export const PROBE_THRESHOLD = 2;
+// Both routers' health needs every site's routes, so one site down (or one circuit still being
+// provisioned) fails both answers at once. Azure's default then sends "No new flows" and every spoke
+// would lose every site; AllProbedUp: "When all backend instances are probed down, incoming packets
+// will be sent to all instances" (ProbeNoHealthyBackendsBehavior, azure-native 3.28), so the sites
+// still reachable stay reachable, as with one hub router.
+export const NO_HEALTHY_BACKENDS = "AllProbedUp";
 
 export function buildLoadBalancer(
   cfg: LabConfig,
@@ -38,7 +44,13 @@ export function buildLoadBalancer(
     poolName: "pool-routers",
     ruleName: "ha-ports",
     probeName: "probe-router-health",
-    probe: { port: HEALTH_PORT, path: HEALTH_PATH, intervalSeconds: PROBE_INTERVAL_SECONDS, threshold: PROBE_THRESHOLD },
+    probe: {
+      port: HEALTH_PORT,
+      path: HEALTH_PATH,
+      intervalSeconds: PROBE_INTERVAL_SECONDS,
+      threshold: PROBE_THRESHOLD,
+      noHealthyBackends: NO_HEALTHY_BACKENDS,
+    },
     healthPrefixes: Object.fromEntries(backends.map((b) => [b, learned(b)])),
     prefer: pair.prefer,
   };

@@ -228,6 +228,8 @@ export interface LoadBalancerModel {
     readonly path: string;
     readonly intervalSeconds: number;
     readonly threshold: number;
+    /** What the load balancer does when every backend is probed down (model/load-balancer.ts says why). */
+    readonly noHealthyBackends: "AllProbedUp" | "AllProbedDown";
   };
   /** What a router's health answer checks: every prefix it should have learned over its tunnels. */
   readonly healthPrefixes: Readonly<Record<string, readonly string[]>>;

@@ -47,7 +47,15 @@ describe("pair: the load balancer", () => {
       ],
       backendAddressPools: [{ name: "pool-routers" }],
       probes: [
-        { name: "probe-router-health", protocol: "Http", port: 8779, requestPath: "/healthz", intervalInSeconds: 5, probeThreshold: 2 },
+        {
+          name: "probe-router-health",
+          protocol: "Http",
+          port: 8779,
+          requestPath: "/healthz",
+          intervalInSeconds: 5,
+          probeThreshold: 2,
+          noHealthyBackendsBehavior: "AllProbedUp",
+        },
       ],
       loadBalancingRules: [
         {

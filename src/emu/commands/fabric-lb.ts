@@ -3,7 +3,7 @@
 // following five-tuple" (HA ports overview); only TCP and UDP are balanced ("not other IP protocols
 // including ICMP", LB components); a backend probed down gets no new flow, but "Established TCP
 // connections to this backend endpoint continue" and "Existing UDP flows move to another healthy
-// instance"; with every backend down "No new flows are sent" (health probes overview).
+// instance"; with every backend down, AllProbedUp sends to all (model/load-balancer.ts).
 // Here: packets from a port whose subnet routes a prefix to the frontend get a backend mark, hashed
 // on the 5-tuple over the healthy backends (the slot map, rewritten by the prober: lb-prober.ts);
 // a TCP flow keeps its first mark in conntrack; `ip rule iif <port> fwmark <backend>` sends the
@@ -65,9 +65,10 @@ export function lbBackends(lb: LoadBalancerModel, t: Topology): LbBackend[] {
   });
 }
 
-/** Slot -> backend mark over the healthy backends, round robin; none healthy: 0 (no mark: the subnet's blackhole). */
+/** Slot -> backend mark over the healthy backends, round robin; none healthy: over all of them (AllProbedUp, model/load-balancer.ts). */
 export function slotMarks(healthy: readonly boolean[]): number[] {
-  const up = healthy.flatMap((h, i) => (h ? [backendMark(i)] : []));
+  const some = healthy.some(Boolean);
+  const up = healthy.flatMap((h, i) => (h || !some ? [backendMark(i)] : []));
   return Array.from({ length: SLOTS }, (_, s) => (up.length ? up[s % up.length]! : 0));
 }
 
@@ -79,7 +80,7 @@ export function slotsNft(healthy: readonly boolean[]): string {
   return `flush map inet ${LB_TABLE} ${LB_SLOTS_MAP}\nadd element inet ${LB_TABLE} ${LB_SLOTS_MAP} { ${elements} }\n`;
 }
 
-/** The load balancer's nft table; starts with every backend down, as Azure has it until a probe answers. */
+/** The load balancer's nft table; starts with every backend down, as Azure has it until a probe answers (so: sent to all). */
 export function lbNft(lab: Lab, t: Topology): string {
   const ports = lbPorts(lab, t);
   if (!lab.loadBalancer || !ports.length) return "";
@@ -101,11 +102,11 @@ export function lbNft(lab: Lab, t: Topology): string {
     "  }",
     "  chain prerouting {",
     "    type filter hook prerouting priority mangle; policy accept;",
+    "    meta nfproto != ipv4 return",
     "    iifname . ip daddr != @routed return",
     `    ct mark != 0 meta l4proto tcp meta mark set ct mark counter return comment "an established TCP flow stays on its backend"`,
     `    meta l4proto != { tcp, udp } counter drop comment "HA ports balance TCP and UDP only (not ICMP)"`,
     `    meta mark set jhash ip saddr . ip daddr . meta l4proto . th sport . th dport mod ${SLOTS} map @${LB_SLOTS_MAP} counter comment "new flow: 5-tuple hash over the healthy backends"`,
-    `    meta mark 0 counter drop comment "no healthy backend: no new flow"`,
     `    meta l4proto tcp ct mark set meta mark comment "pin the TCP flow to its backend"`,
     "  }",
     "}",

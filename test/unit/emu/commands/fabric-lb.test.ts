@@ -38,11 +38,11 @@ describe("the pair's load balancer in the fabric", () => {
 });
 
 describe("slot map: new flows spread over the healthy backends only", () => {
-  it("both up: slots alternate; one down: every slot to the other; none: no mark", () => {
+  it("both up: slots alternate; one down: every slot to the other; none: to all (AllProbedUp)", () => {
     expect(slotMarks([true, true])).toEqual(Array.from({ length: SLOTS }, (_, i) => (i % 2 ? 2 : 1)));
     expect(slotMarks([false, true])).toEqual(Array(SLOTS).fill(2));
     expect(slotMarks([true, false])).toEqual(Array(SLOTS).fill(1));
-    expect(slotMarks([false, false])).toEqual(Array(SLOTS).fill(0));
+    expect(slotMarks([false, false])).toEqual(slotMarks([true, true]));
   });
 
   it("is rewritten in one nft transaction (flush, then every slot)", () => {
