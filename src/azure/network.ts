@@ -13,6 +13,8 @@ export interface LabVirtualNetworkArgs extends Placement {
   readonly nsgIds: Readonly<Record<string, pulumi.Input<string>>>;
   /** Cloud-init needs outbound access to install FRR; newer API versions turn it off by default. */
   readonly defaultOutboundAccess: boolean;
+  /** hub.pair: the NAT gateway of the routers' subnet, by subnet name. */
+  readonly natGatewayIds?: Readonly<Record<string, pulumi.Input<string>>>;
 }
 
 export class LabVirtualNetwork extends pulumi.ComponentResource {
@@ -47,6 +49,7 @@ export class LabVirtualNetwork extends pulumi.ComponentResource {
             ...(!s.isGatewaySubnet && rt ? { routeTable: { id: rt } } : {}),
             ...(!s.isGatewaySubnet && nsg ? { networkSecurityGroup: { id: nsg } } : {}),
             ...(s.isGatewaySubnet ? {} : { defaultOutboundAccess: outbound.value }),
+            ...(args.natGatewayIds?.[s.name] ? { natGateway: { id: args.natGatewayIds[s.name] } } : {}),
           };
         }),
       },

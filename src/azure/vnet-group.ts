@@ -9,6 +9,7 @@ import { TYPE_PREFIX, type Placement } from "./common.js";
 import { BASTION_SUBNET, isBastionSubnet } from "../platform/bastion.js";
 import { LabBastion } from "./access.js";
 import { ErGateway } from "./gateways.js";
+import { RouterEgress } from "./nat-gateway.js";
 import { LabLoadBalancer } from "./load-balancer.js";
 import { LabVirtualNetwork } from "./network.js";
 import { RouteTables } from "./routing.js";
@@ -59,6 +60,9 @@ export class VnetGroup extends pulumi.ComponentResource {
       child,
     );
     const nsgs = new SecurityGroups(vnet.name, { ...place, nsgs: lab.nsgs.filter((n) => n.vnet === vnet.name) }, child);
+    // hub.pair: the routers' way out (their pool membership takes default outbound access away).
+    const egress =
+      lbModel?.vnet === vnet.name ? new RouterEgress(lbModel.egress.natGateway, { ...place, egress: lbModel.egress }, child) : undefined;
     this.network = new LabVirtualNetwork(
       vnet.name,
       {
@@ -67,6 +71,7 @@ export class VnetGroup extends pulumi.ComponentResource {
         routeTableIds: routes.idsBySubnet,
         nsgIds: nsgs.idsBySubnet,
         defaultOutboundAccess: lab.config.access.defaultOutboundAccess,
+        ...(egress && lbModel ? { natGatewayIds: { [lbModel.subnet]: egress.natGatewayId } } : {}),
       },
       child,
     );

@@ -26,3 +26,6 @@ export const wireguardRuleName = (peerVm: string, localVm?: string) => `allow-wi
 export const lbProbeRuleName = "allow-lb-health-probe";
 /** hub.pair: the internal load balancer in front of the hub routers, and its parts. */
 export const loadBalancerName = (vnet: string) => `lbi-${vnet}-routers`;
+/** hub.pair: the NAT gateway that gives the routers' subnet its way out, and its public IP. */
+export const natGatewayName = (vnet: string) => `ng-${vnet}-routers`;
+export const natPublicIpName = (vnet: string) => `pip-${natGatewayName(vnet)}`;

@@ -1,7 +1,7 @@
 // hub.pair: the internal Standard Load Balancer in front of the two hub routers (HA ports), decided
 // here once: Azure (src/azure/load-balancer.ts), the health answer on the routers, the emulated
 // fabric and the route walk all read this.
-import { loadBalancerName } from "../config/resource-names.js";
+import { loadBalancerName, natGatewayName, natPublicIpName } from "../config/resource-names.js";
 import type { LabConfig } from "../config/schema.js";
 import type { LoadBalancerModel, RouterModel, VnetModel } from "./types.js";
 
@@ -51,6 +51,11 @@ export function buildLoadBalancer(
       threshold: PROBE_THRESHOLD,
       noHealthyBackends: NO_HEALTHY_BACKENDS,
     },
+    // "When VMs without public IP addresses are placed in the backend pool of an internal Standard Azure
+    // Load Balancer, they have no outbound internet connectivity by default"
+    // (https://learn.microsoft.com/azure/sap/workloads/high-availability-guide-standard-load-balancer-outbound-connections):
+    // cloud-init could not install FRR. A NAT gateway on the routers' subnet is the explicit way out.
+    egress: { natGateway: natGatewayName(hub.name), publicIp: natPublicIpName(hub.name) },
     healthPrefixes: Object.fromEntries(backends.map((b) => [b, learned(b)])),
     prefer: pair.prefer,
   };

@@ -231,6 +231,8 @@ export interface LoadBalancerModel {
     /** What the load balancer does when every backend is probed down (model/load-balancer.ts says why). */
     readonly noHealthyBackends: "AllProbedUp" | "AllProbedDown";
   };
+  /** The routers' way out: a NAT gateway on their subnet, since pool members have no default outbound access (model/load-balancer.ts). */
+  readonly egress: { readonly natGateway: string; readonly publicIp: string };
   /** What a router's health answer checks: every prefix it should have learned over its tunnels. */
   readonly healthPrefixes: Readonly<Record<string, readonly string[]>>;
   readonly prefer: "ecmp" | "first";

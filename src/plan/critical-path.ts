@@ -45,6 +45,7 @@ export const DURATIONS: Readonly<Record<PlannedType, Duration>> = {
   [TYPES.password]: assumed(0, "BGP password (made by pulumi-random, nothing in Azure)"),
   // hub.pair: quick, like the other small network resources; the hub routers' NICs wait for it.
   [TYPES.lb]: assumed(1, "internal load balancer"),
+  [TYPES.nat]: assumed(1, "NAT gateway"),
 };
 
 export interface ChainLink {

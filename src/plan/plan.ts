@@ -102,6 +102,8 @@ export function billables(lab: Lab): Need[] {
       what: "internal load balancer, Standard (1 HA-ports rule, within the 5 the hourly meter includes)",
       quantity: 1,
     });
+  if (lab.loadBalancer)
+    needs.push({ billable: { kind: "pip" }, what: "public IP, Standard static IPv4 (the routers' NAT gateway)", quantity: 1 });
   const sku = lab.config.access.bastion;
   if (sku !== false) {
     const hosts = lab.bastionVnets.length;
@@ -157,7 +159,10 @@ const NOT_HOURLY = [
   "auto-shutdown (if configured) lowers VM hours; the totals assume 24 h a day",
 ];
 /** hub.pair only: the load balancer's other meter. */
-const LB_NOT_HOURLY = "the load balancer's data processed: per GB (meter Standard Data Processed), not per hour";
+const LB_NOT_HOURLY = [
+  "the load balancer's data processed: per GB (meter Standard Data Processed), not per hour",
+  "the routers' NAT gateway (hub.pair: their way out, since pool members lose default outbound access): hourly and per GB, not priced here",
+];
 
 export async function buildPlan(lab: Lab, stack: string, region: string, o: PriceOptions = {}): Promise<Plan> {
   const resources = plannedResources(lab);
@@ -210,7 +215,7 @@ export async function buildPlan(lab: Lab, stack: string, region: string, o: Pric
       lines,
       hourly: lines.reduce((s, l) => s + (l.hourly ?? 0), 0),
       complete: lines.every((l) => l.hourly !== null),
-      notBilledHourly: lab.loadBalancer ? [...NOT_HOURLY, LB_NOT_HOURLY] : NOT_HOURLY,
+      notBilledHourly: lab.loadBalancer ? [...NOT_HOURLY, ...LB_NOT_HOURLY] : NOT_HOURLY,
     },
   };
 }

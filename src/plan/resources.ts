@@ -23,6 +23,8 @@ export const TYPES = {
   rc: "azure-native:compute:VirtualMachineRunCommandByVirtualMachine",
   /** hub.pair: the internal load balancer in front of the hub routers (src/azure/load-balancer.ts). */
   lb: "azure-native:network:LoadBalancer",
+  /** hub.pair: the routers' subnet's way out (src/azure/nat-gateway.ts), with its own public IP. */
+  nat: "azure-native:network:NatGateway",
   /** routing: bgp: one per tunnel, its session's MD5 password (src/azure/wireguard.ts); nothing in Azure. */
   password: "random:index/randomPassword:RandomPassword",
 } as const;
@@ -61,7 +63,10 @@ export function plannedResources(lab: Lab): Planned[] {
     const rts = lab.routeTables.filter((t) => t.vnet === v.name).map((t) => add(TYPES.rt, t.name, [rg]));
     const nsgs = lab.nsgs.filter((n) => n.vnet === v.name).map((n) => add(TYPES.nsg, n.name, [rg]));
     const pin = add(TYPES.pin, outboundPinName(v.name));
-    const vnet = add(TYPES.vnet, v.name, [rg, ...rts, ...nsgs, pin]);
+    // hub.pair: the routers' subnet carries the NAT gateway, so the hub VNet waits for it.
+    const nat =
+      lbModel?.vnet === v.name ? add(TYPES.nat, lbModel.egress.natGateway, [rg, add(TYPES.pip, lbModel.egress.publicIp, [rg])]) : undefined;
+    const vnet = add(TYPES.vnet, v.name, [rg, ...rts, ...nsgs, pin, nat]);
     vnetKeys.set(v.name, vnet);
     if (v.gateway) {
       const gw = add(TYPES.gw, v.gateway.name, [rg, vnet]);

@@ -238,3 +238,44 @@ describe("a lab without a pair (dev)", () => {
     expect((byName(run, T.rt, "rt-vnet-spoke10-default").inputs.routes as Record<string, unknown>[])[0]!.nextHopIpAddress).toBe("10.0.0.4");
   });
 });
+
+// Pool members of an internal Standard Load Balancer "have no outbound internet connectivity by
+// default" (Learn, SAP HA guide on Standard Load Balancer outbound connections): without a way out,
+// cloud-init on the hub routers could not install FRR. The routers' subnet gets a NAT gateway.
+describe("pair: the routers' way out", () => {
+  let run: RunResult;
+  beforeEach(async () => {
+    run = await sharedRun({ stack: PAIR });
+  });
+  const NAT = "azure-native:network:NatGateway";
+  const PIP = "azure-native:network:PublicIPAddress";
+  it("a Standard NAT gateway with one Standard static public IP, on the routers' subnet only", () => {
+    expect(ofType(run, NAT).map((n) => n.inputs)).toEqual([
+      {
+        natGatewayName: "ng-vnet-hub00-routers",
+        resourceGroupName: "rg-hub-spoke-vxlan-pair",
+        location: "japaneast",
+        sku: { name: "Standard" },
+        publicIpAddresses: [{ id: "/mock/PublicIPAddress/pip-ng-vnet-hub00-routers" }],
+      },
+    ]);
+    expect(ofType(run, PIP).map((p) => [p.name, p.inputs.sku, p.inputs.publicIPAllocationMethod])).toEqual([
+      ["pip-ng-vnet-hub00-routers", { name: "Standard", tier: "Regional" }, "Static"],
+    ]);
+    const subnets = (vnet: string) =>
+      (byName(run, T.vnet, vnet).inputs.subnets as { name: string; natGateway?: { id: string } }[]).map((s) => [s.name, s.natGateway?.id]);
+    expect(subnets("vnet-hub00")).toEqual([
+      ["default", "/mock/NatGateway/ng-vnet-hub00-routers"],
+      ["GatewaySubnet", undefined],
+    ]);
+    for (const v of ["vnet-spoke10", "vnet-hub100"])
+      expect(
+        subnets(v).every(([, id]) => id === undefined),
+        v,
+      ).toBe(true);
+  });
+  it("a lab without a pair has none", async () => {
+    const dev = await sharedRun({ stack: "dev" });
+    expect(ofType(dev, NAT)).toEqual([]);
+  });
+});

@@ -74,7 +74,8 @@ describe("lab plan: counts per type are what pulumi up registers", () => {
       [TYPES.vm]: 4,
       [TYPES.peering]: 2,
     });
-    // The pair fixture: dev with a second hub router (a 5th NIC and VM) and one load balancer; nothing else more.
+    // The pair fixture: dev with a second hub router (a 5th NIC and VM), one load balancer, and the
+    // routers' NAT gateway with its public IP (pool members lose default outbound access); nothing else more.
     expect(countsByType(plannedResources(labFor(PAIR)))).toEqual({
       [TYPES.rg]: 1,
       [TYPES.pin]: 3,
@@ -86,6 +87,8 @@ describe("lab plan: counts per type are what pulumi up registers", () => {
       [TYPES.vm]: 5,
       [TYPES.peering]: 2,
       [TYPES.lb]: 1,
+      [TYPES.nat]: 1,
+      [TYPES.pip]: 1,
       [TYPES.password]: 2,
     });
     expect(countsByType(plannedResources(labFor("dev")))).not.toHaveProperty(TYPES.lb);
@@ -121,8 +124,16 @@ describe("lab plan: the critical path is the mock graph's longest chain", () => 
     const p = criticalPath(plannedResources(labFor(PAIR)));
     expect(p.chain.some((l) => l.type === TYPES.lb)).toBe(false);
     expect(p.chain.at(-1)!.type).toBe(TYPES.gw);
-    // As without a pair: resource group, an NSG or route table, the VNet (assumed a minute each), a gateway's published 45.
-    expect(p.minutes).toBe(3 + 45);
+    // The hub's gateway: resource group, the NAT gateway's public IP, the NAT gateway (the routers'
+    // subnet carries it, so the hub VNet waits), the VNet (assumed a minute each), the gateway's published 45.
+    expect(p.chain.map((l) => l.name)).toEqual([
+      "rg-hub-spoke-vxlan-pair",
+      "pip-ng-vnet-hub00-routers",
+      "ng-vnet-hub00-routers",
+      "vnet-hub00",
+      "gw-vnet-hub00",
+    ]);
+    expect(p.minutes).toBe(4 + 45);
   });
   it("peering: no gateway, minutes only (VMs, then the verify run-command)", () => {
     const p = criticalPath(plannedResources(labFor("peering")));
