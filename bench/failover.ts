@@ -153,7 +153,22 @@ async function main() {
   for (const { label, path } of labs) {
     await withLab(path, async (l) => {
       for (const fault of FAULTS) {
-        const r = await measure(l, label, fault);
+        // One fault's measurement failing (e.g. its flows could not connect first) is a row, not the end of the run.
+        const r = await measure(l, label, fault).catch((e: Error) => [
+          [
+            label,
+            `${fault} on ${ROUTER}`,
+            "-",
+            "-",
+            `NOT MEASURED: ${e.message.split("\n").find((x) => /Error/.test(x)) ?? e.message.split("\n")[0]}`,
+            "-",
+            "-",
+            "-",
+            "-",
+            "-",
+            loadavg(),
+          ],
+        ]);
         for (const row of r) console.log(row.join(" | "));
         rows.push(...r);
       }
