@@ -92,6 +92,11 @@ async function stopFrr(n: VmNode): Promise<void> {
 /** `systemctl restart frr`: SIGTERM (zebra withdraws its routes), then start both daemons again. */
 export async function restartFrr(loaded: Loaded, n: VmNode): Promise<void> {
   await stopFrr(n);
+  await startFrrAgain(loaded, n);
+}
+
+/** FRR's daemons started as the plan's `systemctl restart frr` starts them; the state records their new PIDs. */
+async function startFrrAgain(loaded: Loaded, n: VmNode): Promise<void> {
   replacePids(
     loaded,
     n,
@@ -195,13 +200,7 @@ export async function hold(loaded: Loaded, router: string, fault: HeldFault, sit
       return () => startBgpd(loaded, n);
     case "frr stop":
       await stopFrr(n);
-      return async () =>
-        replacePids(
-          loaded,
-          n,
-          (await startFrr(n, frrDaemons(planOf(loaded, n)))).map((p) => ({ pid: p.pid, what: p.daemon, ns: n.ns })),
-          (p) => (DAEMONS as readonly string[]).includes(p.what),
-        );
+      return () => startFrrAgain(loaded, n);
     case "vm gone":
       // Silent first, as a crash is: no process gets to answer a probe with a reset on the way out.
       await ipBatch(n.ns, ["link set eth0 down"]);

@@ -5,6 +5,7 @@ import { join } from "node:path";
 import type { Lab } from "../model/types.js";
 import { WIRESERVER } from "../platform/network.js";
 import { inNs } from "./commands/argv.js";
+import { lbBackends } from "./commands/fabric-lb.js";
 import { spawnDetached } from "./exec.js";
 import type { BackendHealth, ProberConfig } from "./lb-prober.js";
 import type { ProcessRecord } from "./state.js";
@@ -26,7 +27,7 @@ export function proberConfig(lab: Lab, t: Topology): ProberConfig | undefined {
   if (!lb) return undefined;
   const f = proberFiles(t);
   return {
-    backends: lb.backends.map((name) => ({ name, address: lab.vms.find((v) => v.name === name)!.address })),
+    backends: lbBackends(lb, t).map(({ name, address }) => ({ name, address })),
     port: lb.probe.port,
     path: lb.probe.path,
     intervalMs: lb.probe.intervalSeconds * 1000,

@@ -69,15 +69,18 @@ export function lbBackends(lb: LoadBalancerModel, t: Topology): LbBackend[] {
 export function slotMarks(healthy: readonly boolean[]): number[] {
   const some = healthy.some(Boolean);
   const up = healthy.flatMap((h, i) => (h || !some ? [backendMark(i)] : []));
-  return Array.from({ length: SLOTS }, (_, s) => (up.length ? up[s % up.length]! : 0));
+  return Array.from({ length: SLOTS }, (_, s) => up[s % up.length]!);
 }
+
+/** The slot map's elements as nft writes them ("0 : 1, 1 : 2, ..."): the table's first fill and every rewrite. */
+const slotElements = (healthy: readonly boolean[]): string =>
+  slotMarks(healthy)
+    .map((m, s) => `${s} : ${m}`)
+    .join(", ");
 
 /** The nft statement that sets the slot map (one transaction: flush and fill). */
 export function slotsNft(healthy: readonly boolean[]): string {
-  const elements = slotMarks(healthy)
-    .map((m, s) => `${s} : ${m}`)
-    .join(", ");
-  return `flush map inet ${LB_TABLE} ${LB_SLOTS_MAP}\nadd element inet ${LB_TABLE} ${LB_SLOTS_MAP} { ${elements} }\n`;
+  return `flush map inet ${LB_TABLE} ${LB_SLOTS_MAP}\nadd element inet ${LB_TABLE} ${LB_SLOTS_MAP} { ${slotElements(healthy)} }\n`;
 }
 
 /** The load balancer's nft table; starts with every backend down, as Azure has it until a probe answers (so: sent to all). */
@@ -95,9 +98,7 @@ export function lbNft(lab: Lab, t: Topology): string {
     "  }",
     `  map ${LB_SLOTS_MAP} {`,
     `    typeof numgen inc mod ${SLOTS} : meta mark`,
-    `    elements = { ${slotMarks(lab.loadBalancer.backends.map(() => false))
-      .map((m, s) => `${s} : ${m}`)
-      .join(", ")} }`,
+    `    elements = { ${slotElements(lab.loadBalancer.backends.map(() => false))} }`,
     `    comment "hash slot -> healthy backend's mark (lb-prober.ts rewrites it)"`,
     "  }",
     "  chain prerouting {",

@@ -59,7 +59,8 @@ export class RouteIndex {
 /** Where the fabric sends a packet from a subnet to `destination`: a port and maybe an onlink next hop, or nothing. */
 export type FabricHop = { node: VmNode; via?: string } | { drop: string };
 
-/** The drop fabricHop gives for a load balancer frontend next hop (the fabric's load balancer comes later). */
+/** The drop fabricHop gives for a load balancer frontend next hop: the subnet's table blackholes it, and
+ *  the fabric's load balancer (fabric-lb.ts) sends each TCP or UDP flow to a backend's table before it. */
 export const loadBalancerPending = (frontend: string): string => `load balancer frontend ${frontend}: see fabric LB`;
 
 /** deliveryNic as a fabric port; `routes` (the subnet's, or their RouteIndex) saves computing them per address. */
@@ -74,7 +75,7 @@ export function fabricHop(
   const candidates = !routes ? effectiveRoutes(lab, vnet, subnet) : routes instanceof RouteIndex ? routes.containing(destination) : routes;
   const d = deliveryNic(lab, candidates, destination);
   if ("drop" in d) return d;
-  // hub.pair: the emulated load balancer is not built yet; blackholed as before, said as such.
+  // hub.pair: what the load balancer does not carry (ICMP, non-IPv4) ends here; its flows never reach this table.
   if ("loadBalancer" in d) return { drop: loadBalancerPending(d.loadBalancer.frontend) };
   const node = nodeOf(t, d.vm.name);
   if (!node) return { drop: `no NIC has next hop ${d.vm.address}` };

@@ -1,6 +1,6 @@
-// Until the emulated fabric has hub.pair's load balancer, fabricHop says so for a next hop that is its
-// frontend (deliveryNic now gives the load balancer, not "no NIC"), and the table still blackholes it
-// as before. Replace this file when the fabric's load balancer lands.
+// fabricHop for a next hop that is hub.pair's frontend (deliveryNic gives the load balancer, not "no
+// NIC"): an explicit drop, so the spoke's table blackholes it. That is the fallback for what the
+// fabric's load balancer (fabric-lb.ts, its fwmark rules before this table) does not carry.
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { fabricHop, tableCommands } from "../../../../src/emu/commands/fabric.js";
