@@ -6,7 +6,7 @@ import * as compute from "@pulumi/azure-native/compute";
 import type { Lab } from "../model/types.js";
 import { verifyRunCommandName } from "../config/resource-names.js";
 import { azureTargets, notRun, onDeploy, verification, type Verification } from "../probe/verification.js";
-import { PROBE_PATH, renderProbe } from "../render/probe.js";
+import { PROBE_INTERPRETER, PROBE_PATH, renderProbe } from "../render/probe.js";
 import { modelDigest, modelLine } from "../probe/model-digest.js";
 import { probeArgs, routerLinks } from "../probe/links.js";
 import { bgpExpectations } from "../probe/bgp.js";
@@ -35,7 +35,7 @@ export function runCommandScript(lab: Lab, vm: string, targets: readonly string[
     "probe=$(mktemp) || exit 1",
     `cat >"$probe" <<'${PROBE_END}'`,
     `${probe}${PROBE_END}`,
-    `sh "$probe" -c -r ${RETRY_SECONDS} -s ${probeArgs(links, targets, bgp).join(" ")}`,
+    `${PROBE_INTERPRETER} "$probe" -c -r ${RETRY_SECONDS} -s ${probeArgs(links, targets, bgp).join(" ")}`,
     "rc=$?",
     'rm -f "$probe"',
     "exit $rc",

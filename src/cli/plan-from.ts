@@ -9,7 +9,7 @@ import { promisify } from "node:util";
 import type { Registered } from "../azure/mock-program.js";
 import { PROJECT_DIR } from "../config/stack-file.js";
 
-const MAIN = join(__dirname, "plan-from-main.ts");
+const MAIN = join(PROJECT_DIR, "src", "cli", "plan-from-main.ts");
 
 export class GraphError extends Error {
   override name = "GraphError";

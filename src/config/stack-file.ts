@@ -3,6 +3,7 @@
 import { readFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import * as yaml from "js-yaml";
+import { PROJECT_DIR } from "./project-dir.js";
 import { CONFIG_NS } from "./problems.js";
 import { sshKeyProblem } from "../platform/ssh-key.js";
 import { validateLab } from "./validate.js";
@@ -26,7 +27,7 @@ export interface StackFile {
   readonly location?: string;
 }
 
-export const PROJECT_DIR = join(__dirname, "..", "..");
+export { PROJECT_DIR };
 
 /** The stack name as the tools use it (namespace, folder and file names): anything but [A-Za-z0-9_.-] becomes "_". */
 export function safeStack(stack: string): string {

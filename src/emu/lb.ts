@@ -10,9 +10,9 @@ import { spawnDetached } from "./exec.js";
 import type { BackendHealth, ProberConfig } from "./lb-prober.js";
 import type { ProcessRecord } from "./state.js";
 import type { LabPaths, Topology } from "./commands/topology.js";
+import { PROJECT_DIR } from "../config/project-dir.js";
 
-const REPO = join(__dirname, "..", "..");
-const PROBER = join(__dirname, "lb-prober.ts");
+const PROBER = join(PROJECT_DIR, "src", "emu", "lb-prober.ts");
 export const PROBER_WHAT = "lb prober";
 
 export const proberFiles = (t: LabPaths) => ({
@@ -44,7 +44,7 @@ export function startProber(lab: Lab, t: Topology): ProcessRecord | undefined {
   if (!cfg) return undefined;
   const f = proberFiles(t);
   writeFileSync(f.config, JSON.stringify(cfg, null, 1));
-  const pid = spawnDetached(inNs(t.fabricNs, [process.execPath, "--import", "tsx", PROBER, f.config]), { cwd: REPO, log: f.output });
+  const pid = spawnDetached(inNs(t.fabricNs, [process.execPath, "--import", "tsx", PROBER, f.config]), { cwd: PROJECT_DIR, log: f.output });
   if (!pid) throw new Error(`the load balancer's prober did not start (see ${f.output})`);
   return { pid, what: PROBER_WHAT, ns: t.fabricNs };
 }

@@ -10,7 +10,7 @@ import { ipBatch, netnsBatch, pool, run, runSync } from "./exec.js";
 import { inNs } from "./commands/argv.js";
 import { FABRIC_SYSCTLS, FABRIC_TTL_RULE, fabricNft, portCommands, portSysctls, tableCommands } from "./commands/fabric.js";
 import { checkPrereqs } from "./prereqs.js";
-import { alive, processesToStop, stopPids } from "./processes.js";
+import { alive, LISTENER_WHAT, processesToStop, stopPids } from "./processes.js";
 import type { Loaded } from "./stack.js";
 import { applyConfigImpairments } from "./impair.js";
 import { lbNft, lbRouteCommands } from "./commands/fabric-lb.js";
@@ -320,6 +320,6 @@ export function status(lab: LabPaths | string): StatusResult {
   // A zombie (killed, not yet reaped: PID 1 here reaps nothing) is not a live daemon.
   const processes = st.pids.map((p) => ({ ...p, alive: alive(p.pid) }));
   // Listeners come and go with verify; the lab is whole when its namespaces and daemons are.
-  const whole = nss.every((n) => n.exists) && processes.filter((p) => p.what !== "socat listener").every((p) => p.alive);
+  const whole = nss.every((n) => n.exists) && processes.filter((p) => p.what !== LISTENER_WHAT).every((p) => p.alive);
   return { stack, state: st.phase === "up" && whole ? "up" : st.phase === "creating" ? "creating" : "partial", namespaces: nss, processes };
 }

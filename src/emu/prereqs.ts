@@ -3,10 +3,12 @@
 import { PACKAGE_TOOLS, type Plan } from "./commands/cloud-init.js";
 import { hostHas } from "./exec.js";
 import { PrereqError } from "../prereq.js";
+import { PROBE_INTERPRETER } from "../render/probe.js";
 
-export const BASE_TOOLS = ["ip", "sysctl", "nft", "iptables", "run-parts", "ping", "traceroute", "socat", "nc"];
+// The probe every VM carries runs on python3 (its shebang), as does verify's listener (emu/listener.py).
+export const BASE_TOOLS = ["ip", "sysctl", "nft", "iptables", "run-parts", "ping", PROBE_INTERPRETER];
 export const INSTALL_HINT =
-  "apt-get install iproute2 frr nftables iptables traceroute tcptraceroute socat iputils-ping netcat-openbsd (or: npm run setup)";
+  "apt-get install iproute2 frr nftables iptables traceroute tcptraceroute socat iputils-ping netcat-openbsd python3 (or: npm run setup)";
 
 /** Root and the host tools every document's packages stand for; throws PrereqError saying how to get them. */
 export function checkPrereqs(plans: readonly Plan[] = []): void {

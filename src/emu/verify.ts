@@ -2,60 +2,50 @@
 // rendered probe its cloud-init wrote (the bytes Azure's run-commands run), all targets of a VM in
 // one run; the output is judged by src/probe/contract.ts against the model's walk (expect.ts).
 // With routing: bgp each router's probe also reports its BGP sessions (-b), judged by src/probe/bgp.ts.
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync, rmSync } from "node:fs";
+import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { runParallel, spawnDetached } from "./exec.js";
 import { inNs } from "./commands/argv.js";
 import { byPair, expectAll } from "../routing/walk.js";
-import { judge, PROBE_PORT, targetsByVm, type VerifyResult } from "../probe/contract.js";
-import { PROBE_PATH } from "../render/probe.js";
+import { judge, PROBE_PORT, probeTargets, type VerifyResult } from "../probe/contract.js";
+import { PROBE_INTERPRETER, PROBE_PATH } from "../render/probe.js";
 import { judgeLinks, probeArgs, routerLinks } from "../probe/links.js";
 import { bgpExpectations, judgeBgp } from "../probe/bgp.js";
 import type { Loaded } from "./stack.js";
 import type { Progress } from "./lifecycle.js";
-import { alive, stopPids } from "./processes.js";
+import { alive, LISTENER_WHAT, stopPids } from "./processes.js";
 import { readState, record, writeState } from "./state.js";
 import { nodeOf } from "./commands/topology.js";
+import { PROJECT_DIR } from "../config/project-dir.js";
 
 export { compare, PROBE_PORT, type Observed, type PairResult, type VerifyResult } from "../probe/contract.js";
 
-/** Whether a process's network namespace has a TCP socket listening on `port` (state 0A in /proc/net/tcp). */
-export function tcpListening(pid: number, port: number): boolean {
-  let table: string;
-  try {
-    table = readFileSync(`/proc/${pid}/net/tcp`, "utf8");
-  } catch {
-    return false; // the process is gone
-  }
-  const local = `:${port.toString(16).toUpperCase().padStart(4, "0")}`;
-  return table.split("\n").some((l) => {
-    const f = l.trim().split(/\s+/);
-    return f[1]?.endsWith(local) && f[3] === "0A";
-  });
-}
+/** The stand-in for every VM's sshd: one process listening on the probe's port in each VM's namespace. */
+const LISTENER = join(PROJECT_DIR, "src", "emu", "listener.py");
 
-/** Starts a TCP listener in each VM (socat, by PID); resolves once all listen (bounded). */
-async function startListeners(loaded: Loaded): Promise<number[]> {
+/** Starts the listener (by PID) and resolves once it listens in every VM (bounded). */
+export async function startListener(loaded: Loaded): Promise<number> {
   const { topo } = loaded;
+  const ready = join(topo.runDir, "listener.ready");
+  rmSync(ready, { force: true });
+  const pid = spawnDetached(
+    inNs(topo.fabricNs, [PROBE_INTERPRETER, "-I", "-S", LISTENER, String(PROBE_PORT), ready, ...topo.nodes.map((n) => n.ns)]),
+    {
+      log: join(topo.runDir, "listener.log"),
+    },
+  );
+  if (!pid) throw new Error("cannot start the probe listener");
   const state = readState(topo.stateFile);
-  const pids: number[] = [];
-  for (const n of topo.nodes) {
-    const pid = spawnDetached(inNs(n.ns, ["socat", `TCP4-LISTEN:${PROBE_PORT},reuseaddr,fork`, "/dev/null"]));
-    if (!pid) throw new Error(`${n.vm.name}: cannot start socat`);
-    pids.push(pid);
-    if (state) record(topo.stateFile, state, { pids: [{ pid, what: "socat listener", ns: n.ns }] });
-  }
-  // Ready when the listener's own network namespace lists the socket: /proc/<pid>/net/tcp is the
-  // table of that process's namespace, read without starting a process per VM and poll.
+  if (state) record(topo.stateFile, state, { pids: [{ pid, what: LISTENER_WHAT, ns: topo.fabricNs }] });
+  // Ready when it says so: it writes the file once every socket listens.
   const deadline = Date.now() + 5000;
-  let pending = pids.map((pid, i) => ({ pid, n: topo.nodes[i]! }));
-  while (pending.length) {
-    pending = pending.filter(({ pid }) => !tcpListening(pid, PROBE_PORT));
-    if (pending.length && Date.now() > deadline) throw new Error(`listeners not up on ${pending.map(({ n }) => n.vm.name).join(", ")}`);
-    if (pending.length && pending.some(({ pid }) => !alive(pid))) throw new Error("a socat listener exited");
-    if (pending.length) await new Promise((r) => setTimeout(r, 10));
+  while (!existsSync(ready)) {
+    if (!alive(pid)) throw new Error(`the probe listener exited: ${readFileSync(join(topo.runDir, "listener.log"), "utf8").trim()}`);
+    if (Date.now() > deadline) throw new Error("the probe listener is not listening after 5 s");
+    await new Promise((r) => setTimeout(r, 5));
   }
-  return pids;
+  return pid;
 }
 
 /** The emulation assumes every circuit is connected (the Azure run-commands judge by the configured underlay). */
@@ -82,22 +72,22 @@ async function probeAll(
 export async function verify(loaded: Loaded, progress: Progress = () => {}): Promise<VerifyResult> {
   const t0 = performance.now();
   const { lab, topo } = loaded;
-  const expected = expectAll(lab).sort(byPair);
-  progress(`verify ${topo.stack}: ${expected.length} pairs (ping, tcp/${PROBE_PORT}, traceroute -T)`);
-  const listeners = await startListeners(loaded);
+  progress(`verify ${topo.stack}: ${lab.vms.length * (lab.vms.length - 1)} pairs (ping, tcp/${PROBE_PORT}, traceroute -T)`);
+  const listener = await startListener(loaded);
   try {
-    const byVm = targetsByVm(expected);
+    const byVm = probeTargets(lab);
     const linksOf = routerLinks(lab);
     const bgp = bgpExpectations(lab);
     const bgpVms = new Set(bgp.map((e) => e.vm));
     // Every VM with something to probe or report (a router may have no target of its own).
     const vms = [...new Set([...byVm.keys(), ...bgpVms])];
-    const outputs = new Map(
-      await probeAll(
-        loaded,
-        vms.map((vm) => ({ vm, links: linksOf.get(vm) ?? [], targets: byVm.get(vm) ?? [], bgp: bgpVms.has(vm) })),
-      ),
+    const probing = probeAll(
+      loaded,
+      vms.map((vm) => ({ vm, links: linksOf.get(vm) ?? [], targets: byVm.get(vm) ?? [], bgp: bgpVms.has(vm) })),
     );
+    // The model's walk while the probes wait out their unanswered targets (it needs no answer).
+    const expected = expectAll(lab).sort(byPair);
+    const outputs = new Map(await probing);
     const pairs = judge(expected, outputs);
     const links = judgeLinks(linksOf, outputs);
     const routing = judgeBgp(bgp, outputs);
@@ -115,8 +105,8 @@ export async function verify(loaded: Loaded, progress: Progress = () => {}): Pro
       probeOutputs: Object.fromEntries([...outputs].map(([vm, o]) => [vm, o ?? ""])),
     };
   } finally {
-    await stopPids(listeners, 500);
+    await stopPids([listener], 500);
     const st = readState(topo.stateFile);
-    if (st) writeState(topo.stateFile, { ...st, pids: st.pids.filter((p) => !listeners.includes(p.pid)) });
+    if (st) writeState(topo.stateFile, { ...st, pids: st.pids.filter((p) => p.pid !== listener) });
   }
 }

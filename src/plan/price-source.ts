@@ -4,6 +4,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";
+import { PROJECT_DIR } from "../config/project-dir.js";
 import {
   billableKey,
   fetchAll,
@@ -47,7 +48,7 @@ export interface PriceTable {
   readonly rows: readonly TableRow[];
 }
 
-export const TABLE_PATH = join(__dirname, "prices.json");
+export const TABLE_PATH = join(PROJECT_DIR, "src", "plan", "prices.json");
 export const readTable = (path = TABLE_PATH): PriceTable => JSON.parse(readFileSync(path, "utf8")) as PriceTable;
 
 export const cacheDir = (): string => process.env.HSV_CACHE_DIR ?? join(homedir(), ".cache", "hub-spoke-vxlan");

@@ -3,8 +3,9 @@
 // expect.ts's expectation, name every difference.
 import type { RoutingResult } from "./bgp.js";
 import { addressToInt } from "../net/cidr.js";
+import type { Lab } from "../model/types.js";
 
-/** The port the probe connects to and traces to: sshd on Azure, a socat listener in the emulation. */
+/** The port the probe connects to and traces to: sshd on Azure, the emulation's listener (src/emu/listener.py). */
 export const PROBE_PORT = 22;
 /** The probe's traceroute stops at this TTL (the longest path in any lab here is 4 hops). */
 export const MAX_HOPS = 6;
@@ -181,6 +182,15 @@ export function targetsByVm(expected: readonly Expectation[]): Map<string, strin
     list.push(e.destination);
   }
   return out;
+}
+
+/**
+ * Each VM's targets in the order of targetsByVm over every ordered pair sorted by byPair: every
+ * other VM's address, by name. Needs no walk, so the emulation's probes start before it.
+ */
+export function probeTargets(lab: Lab): Map<string, string[]> {
+  const vms = [...lab.vms].sort((a, b) => a.name.localeCompare(b.name));
+  return new Map(vms.map((a) => [a.name, vms.filter((b) => b.name !== a.name).map((b) => b.address)]));
 }
 
 /** "n/m pairs as expected" (with the time taken, when known). */

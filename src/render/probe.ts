@@ -1,5 +1,7 @@
-// The reachability probe every VM carries (cloud-init/files/probe.sh.mustache): the emulation's
+// The reachability probe every VM carries (cloud-init/files/probe.py.mustache): the emulation's
 // verify runs it in each namespace, Azure's run-commands run it on each VM — the same bytes.
+// Python (cloud-init's own interpreter, on every Ubuntu image): one process probes all of a VM's
+// targets, where a shell probe started ping, nc, traceroute and a subshell per target.
 import { LOST, MAX_HOPS, PROBE_PORT } from "../probe/contract.js";
 import { BGP_SUMMARY_CMD, BGP_TABLE_CMD } from "../probe/bgp.js";
 import type { RenderedFile } from "./router-files.js";
@@ -7,9 +9,11 @@ import { HEADER, renderTemplate } from "./templates.js";
 
 /** Under /etc, so the emulation presents it at its real path (ip netns exec bind-mounts /etc). */
 export const PROBE_PATH = "/etc/hub-spoke-vxlan/probe";
+/** Its interpreter (the shebang; Azure's run-command names it). */
+export const PROBE_INTERPRETER = "/usr/bin/python3";
 
 export function renderProbe(): string {
-  return renderTemplate("files/probe.sh.mustache", {
+  return renderTemplate("files/probe.py.mustache", {
     header: HEADER,
     port: PROBE_PORT,
     maxHops: MAX_HOPS,

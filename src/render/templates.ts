@@ -3,8 +3,9 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import Mustache from "mustache";
 import * as yaml from "js-yaml";
+import { PROJECT_DIR } from "../config/project-dir.js";
 
-export const TEMPLATE_DIR = join(__dirname, "..", "..", "cloud-init");
+export const TEMPLATE_DIR = join(PROJECT_DIR, "cloud-init");
 
 const cache = new Map<string, string>();
 function read(rel: string): string {

@@ -1,5 +1,5 @@
-// The CLI's exit codes through the real process (src/cli/entry.ts via tsx), not by calling main():
-// 3 = prerequisites missing (a PATH without socat), 1 = some pairs differ (a router's FRR stopped).
+// The CLI's exit codes through the real process (bin/lab.cjs, as npm run lab), not by calling main():
+// 3 = prerequisites missing (a PATH without nft), 1 = some pairs differ (a router's FRR stopped).
 import { mkdtempSync, rmSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -25,19 +25,19 @@ const which = (tool: string): string | undefined => {
 describe("exit code 3: prerequisites missing", () => {
   let bin: string;
   beforeAll(() => {
-    // Every base tool the host has (and sh, which the check itself runs), except socat.
+    // Every base tool the host has on PATH (and sh, which the check itself runs), except nft.
     bin = mkdtempSync(join(tmpdir(), "hsv-path-"));
-    for (const t of ["sh", ...BASE_TOOLS.filter((t) => t !== "socat")]) {
+    for (const t of ["sh", ...BASE_TOOLS.filter((t) => t !== "nft" && !t.startsWith("/"))]) {
       const p = which(t);
       if (p) symlinkSync(p, join(bin, t));
     }
   });
   afterAll(() => rmSync(bin, { recursive: true, force: true }));
 
-  it("verify with a PATH lacking socat exits 3 and says what is missing and how to get it", () => {
+  it("verify with a PATH lacking nft exits 3 and says what is missing and how to get it", () => {
     const r = lab(["verify", "--stack", "dev"], { ...process.env, PATH: bin });
-    expect(r.stderr).toContain("socat");
-    expect(r.stderr).toMatch(/missing tools: ([a-z-]+, )*socat/);
+    expect(r.stderr).toContain("nft");
+    expect(r.stderr).toMatch(/missing tools: ([a-z-]+, )*nft/);
     expect(r.stderr).toContain(INSTALL_HINT);
     expect(r.code).toBe(3);
   });

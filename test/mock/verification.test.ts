@@ -31,14 +31,18 @@ describe("verify run-commands (dev, every circuit connected)", () => {
       expect(JSON.stringify(rc.inputs)).not.toContain(TEST_SSH_KEY.split(" ")[1]);
     }
     const hub101 = rcs.find((r) => r.inputs.vmName === "vm-hub101")!.inputs.source.script as string;
-    expect(hub101).toMatch(/^sh "\$probe" -c -r 180 -s 10\.0\.0\.4 10\.100\.0\.4 10\.10\.0\.4$/m);
+    expect(hub101).toMatch(/^\/usr\/bin\/python3 "\$probe" -c -r 180 -s 10\.0\.0\.4 10\.100\.0\.4 10\.10\.0\.4$/m);
   });
 
   it("routing: bgp: each router's probe also reports its BGP sessions (-b, FRR's own vtysh socket); hosts' do not", () => {
     const lab = editedLab("dev", bgp);
-    expect(runCommandScript(lab, "vm-hub00", ["10.100.0.4"])).toMatch(/^sh "\$probe" -c -r 180 -s -l vxlan0 -b 10\.100\.0\.4$/m);
-    expect(runCommandScript(lab, "vm-hub101", ["10.0.0.4"])).toMatch(/^sh "\$probe" -c -r 180 -s 10\.0\.0\.4$/m);
-    expect(runCommandScript(labOf("dev"), "vm-hub00", ["10.100.0.4"])).toMatch(/^sh "\$probe" -c -r 180 -s -l vxlan0 10\.100\.0\.4$/m);
+    expect(runCommandScript(lab, "vm-hub00", ["10.100.0.4"])).toMatch(
+      /^\/usr\/bin\/python3 "\$probe" -c -r 180 -s -l vxlan0 -b 10\.100\.0\.4$/m,
+    );
+    expect(runCommandScript(lab, "vm-hub101", ["10.0.0.4"])).toMatch(/^\/usr\/bin\/python3 "\$probe" -c -r 180 -s 10\.0\.0\.4$/m);
+    expect(runCommandScript(labOf("dev"), "vm-hub00", ["10.100.0.4"])).toMatch(
+      /^\/usr\/bin\/python3 "\$probe" -c -r 180 -s -l vxlan0 10\.100\.0\.4$/m,
+    );
   });
 
   it("the verification output: every pair expected vs observed, a summary; no warning when all agree", async () => {

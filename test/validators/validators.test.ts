@@ -7,7 +7,6 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { filesFor, renderCloudInit } from "../../src/render/cloud-init.js";
-import { PROBE_PATH } from "../../src/render/probe.js";
 import { runCommandScript } from "../../src/azure/verification.js";
 import { azureTargets } from "../../src/probe/verification.js";
 import { PATHS } from "../../src/render/router-files.js";
@@ -188,7 +187,7 @@ describe.skipIf(!!skipShellcheck)("shellcheck -s sh", () => {
     const r = run("shellcheck", ["-s", "sh", write("broken.sh", "#!/bin/sh\n[ $IFACE = eth0 ] && echo up\n")]);
     expect(r.code, r.out).not.toBe(0);
   });
-  it.each(nonEmpty([...of(PATHS.postUp), ...of(PATHS.hook), ...of(PROBE_PATH)]))("%s: clean", (label, content) => {
+  it.each(nonEmpty([...of(PATHS.postUp), ...of(PATHS.hook)]))("%s: clean", (label, content) => {
     const r = run("shellcheck", ["-s", "sh", write(`${label}.sh`, content)]);
     expect(r.code, r.out).toBe(0);
   });

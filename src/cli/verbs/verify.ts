@@ -12,6 +12,7 @@ import { renderRouting } from "../routing.js";
 import { verifyFrom } from "../verify-from.js";
 import { common, EXIT, out, progress, table, type Common, type Done } from "../options.js";
 import { requireUp } from "../lab-up.js";
+import { LISTENER_WHAT } from "../../emu/processes.js";
 
 /** The grid (default), the per-pair table (wide) or JSON; the exit code says whether every pair is as expected. */
 export function printVerify(r: VerifyResult, json: boolean | undefined, wide?: boolean): number {
@@ -45,7 +46,7 @@ export function printVerify(r: VerifyResult, json: boolean | undefined, wide?: b
 /** verify also runs when a daemon died (namespaces all there): naming the pairs that breaks is its job. */
 function requireNamespaces(loaded: Loaded): void {
   const s = status(loaded.topo);
-  const dead = s.processes.filter((p) => !p.alive && p.what !== "socat listener");
+  const dead = s.processes.filter((p) => !p.alive && p.what !== LISTENER_WHAT);
   if (s.state === "partial" && s.namespaces.length && s.namespaces.every((n) => n.exists) && dead.length) {
     progress(`warning: lab "${loaded.topo.stack}" has dead processes: ${dead.map((p) => `${p.what} ${p.pid} in ${p.ns}`).join(", ")}`);
     return;

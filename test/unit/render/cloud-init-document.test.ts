@@ -130,7 +130,7 @@ describe("the probe every VM carries", () => {
   it("probes TCP port 22 (sshd listens on every Azure Linux VM) within 6 hops, and says it is rendered", () => {
     const lab = labOf("dev");
     const probe = parseCloudInit(renderCloudInit(lab, vm(lab, "vm-spoke10"))).write_files![0]!.content;
-    expect(probe).toContain("\nPORT=22\nMAX_HOPS=6\n");
+    expect(probe).toContain('\nPORT, MAX_HOPS, LOST, WAIT = 22, 6, "???", 1.0\n');
     expect(probe.split("\n")[1]).toBe("# Rendered by hub-spoke-vxlan from the lab model: change the stack config, not this file.");
   });
 });
