@@ -3,7 +3,9 @@
 // inside one of our namespaces (`ip netns exec NS ...`), or vtysh on our own socket dirs. The only
 // unguarded ones are read-only host lookups (hostHas, hostId), which change nothing.
 import { execFileSync, spawn, spawnSync } from "node:child_process";
-import { closeSync, existsSync, openSync } from "node:fs";
+import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { NS_PREFIX, RUN_ROOT } from "./commands/topology.js";
 import { inNs, stepArgv, type Step } from "./commands/argv.js";
 
@@ -214,37 +216,33 @@ export async function runSteps(ns: string, steps: readonly Step[], opts: RunOpti
 
 /**
  * The fan-out runner: starts every command at once (each its own slice of the positional parameters,
- * never re-parsed, stdin and stderr on /dev/null), waits for all, then prints each one's output
- * between `hsv-fanout-begin <k>` and `hsv-fanout-end <k> <exit code>`.
+ * never re-parsed, `exec`ed in its background child: no subshell per command), its stdout and stderr
+ * into files of the directory given first, stdin /dev/null; waits for each by PID and prints
+ * `hsv-fanout-end <k> <exit code>` in order. The caller reads the files (no `cat` per command).
  */
-const FANOUT = String.raw`dir=$(mktemp -d) || exit 1
-trap 'rm -rf "$dir"' EXIT
+const FANOUT = String.raw`dir=$1
+shift
 i=0
+pids=
 while [ $# -gt 0 ]; do
   n=$1; shift; i=$((i+1))
   ${QUOTED_SLICE}
-  (eval "$cmd" </dev/null >"$dir/$i" 2>"$dir/$i.err"; echo $? >"$dir/$i.rc") &
+  eval "exec $cmd" </dev/null >"$dir/$i" 2>"$dir/$i.err" &
+  pids="$pids $!"
   shift $n
 done
-wait
-k=1
-while [ $k -le $i ]; do
-  read -r rc <"$dir/$k.rc"
-  echo "hsv-fanout-begin $k"
-  cat "$dir/$k"
-  echo
-  echo "hsv-fanout-stderr $k"
-  cat "$dir/$k.err"
-  echo
-  echo "hsv-fanout-end $k $rc"
+k=0
+for p in $pids; do
   k=$((k+1))
+  wait "$p"
+  echo "hsv-fanout-end $k $?"
 done`;
 
 /**
  * Runs commands at once, each already an `ip netns exec <lab VM> ...` (guarded one by one), from one
  * shell inside the lab namespace `via`: one process start from Node instead of one per command
  * (each spawn from Node costs 5 to 100 ms on 2 shared cores, which staggered a 12-VM verify's
- * probes over more than a second). Resolves with each command's exit code and stdout, in order.
+ * probes over more than a second). Resolves with each command's exit code, stdout and stderr, in order.
  */
 export async function runParallel(via: string, argvs: readonly (readonly string[])[], opts: RunOptions = {}): Promise<RunResult[]> {
   // Each command guarded as itself; the runner, a fixed script, guarded as `ip netns exec <via> sh -c ...`.
@@ -253,33 +251,28 @@ export async function runParallel(via: string, argvs: readonly (readonly string[
   const runner = inNs(via, ["sh", "-c", FANOUT, "hsv-fanout"]);
   guard(runner);
   if (!argvs.length) return [];
-  const r = await spawnRun([...runner, ...argvs.flatMap((a) => [String(a.length), ...a])], opts);
-  return parseFanout(r.stdout, argvs.length);
+  const dir = mkdtempSync(join(tmpdir(), "hsv-fanout-"));
+  try {
+    const r = await spawnRun([...runner, dir, ...argvs.flatMap((a) => [String(a.length), ...a])], opts);
+    return parseFanout(r.stdout, argvs.length).map((code, i) => ({
+      code,
+      stdout: readFileSync(join(dir, String(i + 1)), "utf8"),
+      stderr: readFileSync(join(dir, `${i + 1}.err`), "utf8"),
+    }));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
-/** The fan-out runner's output, split back into each command's exit code, stdout and stderr. */
-export function parseFanout(text: string, count: number): RunResult[] {
-  const out: RunResult[] = [];
-  const lines = text.split("\n");
-  let l = 0;
-  /** The lines up to the marker (exclusive), joined; the marker's match. */
-  const until = (marker: RegExp, k: number): [string, RegExpExecArray] => {
-    const body: string[] = [];
-    for (;;) {
-      if (l >= lines.length) throw new Error(`fan-out output ends inside command ${k}`);
-      const m = marker.exec(lines[l]!);
-      l++;
-      if (m) return [body.join("\n"), m];
-      body.push(lines[l - 1]!);
-    }
-  };
-  for (let k = 1; k <= count; k++) {
-    if (lines[l++] !== `hsv-fanout-begin ${k}`) throw new Error(`fan-out output out of order at command ${k}`);
-    const [stdout] = until(new RegExp(`^hsv-fanout-stderr ${k}$`), k);
-    const [stderr, end] = until(new RegExp(`^hsv-fanout-end ${k} (\\d+)$`), k);
-    out.push({ code: Number(end[1]), stdout, stderr });
-  }
-  return out;
+/** The fan-out runner's exit codes, one `hsv-fanout-end <k> <code>` line per command in order. */
+export function parseFanout(text: string, count: number): number[] {
+  const lines = text.split("\n").filter(Boolean);
+  if (lines.length !== count) throw new Error(`fan-out: ${lines.length} exit code(s) for ${count} command(s)`);
+  return lines.map((line, i) => {
+    const m = /^hsv-fanout-end (\d+) (\d+)$/.exec(line);
+    if (!m || Number(m[1]) !== i + 1) throw new Error(`fan-out output out of order at command ${i + 1}: ${JSON.stringify(line)}`);
+    return Number(m[2]);
+  });
 }
 
 /** Runs tasks with at most `limit` in flight; rejects with the first error after all settle. */

@@ -4,6 +4,7 @@
 // With routing: bgp each router's probe also reports its BGP sessions (-b), judged by src/probe/bgp.ts.
 import { existsSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
+import { getPriority, setPriority } from "node:os";
 import { performance } from "node:perf_hooks";
 import { runParallel, spawnDetached } from "./exec.js";
 import { inNs } from "./commands/argv.js";
@@ -69,6 +70,24 @@ async function probeAll(
   return runs.map((r, i) => [r.vm, results[i]!.code === 0 ? results[i]!.stdout : undefined] as const);
 }
 
+/** fn run with this thread niced (+10), then its priority restored (root may raise it again). */
+function niced<T>(fn: () => T): T {
+  const before = getPriority();
+  const set = (p: number) => {
+    try {
+      setPriority(p);
+    } catch {
+      // not root: the walk runs at whatever priority this thread has
+    }
+  };
+  set(Math.min(19, before + 10));
+  try {
+    return fn();
+  } finally {
+    set(before);
+  }
+}
+
 export async function verify(loaded: Loaded, progress: Progress = () => {}): Promise<VerifyResult> {
   const t0 = performance.now();
   const { lab, topo } = loaded;
@@ -85,8 +104,9 @@ export async function verify(loaded: Loaded, progress: Progress = () => {}): Pro
       loaded,
       vms.map((vm) => ({ vm, links: linksOf.get(vm) ?? [], targets: byVm.get(vm) ?? [], bgp: bgpVms.has(vm) })),
     );
-    // The model's walk while the probes wait out their unanswered targets (it needs no answer).
-    const expected = expectAll(lab).sort(byPair);
+    // The model's walk while the probes wait out their unanswered targets (it needs no answer), at a
+    // lower priority: the probes' own start-up (python3, on 2 cores) must not wait for it.
+    const expected = niced(() => expectAll(lab).sort(byPair));
     const outputs = new Map(await probing);
     const pairs = judge(expected, outputs);
     const links = judgeLinks(linksOf, outputs);
