@@ -6,7 +6,7 @@ import { execFileSync, spawn, spawnSync } from "node:child_process";
 import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { NS_PREFIX, RUN_ROOT } from "./commands/topology.js";
+import { NS_PREFIX, RUN_ROOT, VM_NOFILE } from "./commands/topology.js";
 import { inNs, stepArgv, type Step } from "./commands/argv.js";
 
 export class GuardError extends Error {
@@ -179,12 +179,14 @@ export function netnsBatch(verb: "add" | "del", names: readonly string[], opts: 
 const QUOTED_SLICE = String.raw`cmd=; j=1; while [ $j -le $n ]; do cmd="$cmd \"\${$j}\""; j=$((j+1)); done`;
 
 /**
- * The runner for several commands in one `ip netns exec NS sh`: each command keeps its exact argv
+ * The runner for several commands in one `ip netns exec NS sh`, under the VM's open-file limit
+ * (VM_NOFILE: what runcmd and FRR's daemons get on Ubuntu): each command keeps its exact argv
  * (run as "${1}" "${2}" ... of its own slice of the positional parameters, never re-parsed), runs
  * in order, and the first non-zero exit stops the rest and is reported as `hsv-step <k> exit <code>`.
  * A quiet command's stdio is /dev/null (daemons must not hold our pipes).
  */
-const STEP_RUNNER = String.raw`k=0
+const STEP_RUNNER = String.raw`ulimit -Sn ${VM_NOFILE}
+k=0
 while [ $# -gt 0 ]; do
   mode=$1; n=$2; shift 2; k=$((k+1))
   ${QUOTED_SLICE}

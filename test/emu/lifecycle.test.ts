@@ -2,7 +2,8 @@
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { rmSync } from "node:fs";
+import { readFileSync, rmSync } from "node:fs";
+import { startedPids } from "../../src/emu/frr.js";
 import { run } from "../../src/emu/exec.js";
 import { alive } from "../../src/emu/processes.js";
 import { down, existingNamespaces, PIPELINE_PHASE, StateError, status, up } from "../../src/emu/lifecycle.js";
@@ -28,6 +29,10 @@ describe.skipIf(skipReason)("lab lifecycle", () => {
     const loaded = loadStack("seed");
     await down("seed");
     await up(loaded);
+    // FRR's daemons run under Ubuntu's open-file limit (frr.service LimitNOFILE=1024), not this host's.
+    const daemons = loaded.topo.nodes.filter((n) => n.router).flatMap((n) => startedPids(n));
+    expect(daemons.length).toBeGreaterThan(0);
+    for (const d of daemons) expect(readFileSync(`/proc/${d.pid}/limits`, "utf8")).toMatch(/^Max open files\s+1024\s/m);
     const before = existingNamespaces("seed").sort();
     await expect(up(loaded)).rejects.toBeInstanceOf(StateError);
     expect(existingNamespaces("seed").sort()).toEqual(before);
