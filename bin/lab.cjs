@@ -58,13 +58,22 @@ function bundle(root = ROOT) {
   return out;
 }
 
-module.exports = { sourceKey, bundle, DIST };
+/** A bundle that could not be written (bin/dist made by another user, a read-only checkout), not a compile error. */
+const unwritable = (e) => /permission denied|EACCES|EPERM|EROFS|read-only file system/i.test(String(e && e.message));
+
+module.exports = { sourceKey, bundle, unwritable, DIST };
 
 if (require.main === module) {
   let file;
   try {
     file = bundle();
   } catch (e) {
+    if (unwritable(e)) {
+      // Run the sources through tsx instead, as before the bundle: slower to start, same CLI.
+      require("tsx/cjs");
+      require(join(ROOT, "src", "cli", "entry.ts"));
+      return;
+    }
     // esbuild has printed what it could not compile.
     console.error(`lab: cannot build the CLI from src/: ${e.message.split("\n")[0]}`);
     process.exit(1);

@@ -12,8 +12,12 @@ export const PROBE_PATH = "/etc/hub-spoke-vxlan/probe";
 /** Its interpreter (the shebang; Azure's run-command names it). */
 export const PROBE_INTERPRETER = "/usr/bin/python3";
 
+/**
+ * The template without its comment lines and blank lines (customData is capped at 64 KB, and every
+ * VM carries the probe): the shebang, the header and a pointer to the commented source stay.
+ */
 export function renderProbe(): string {
-  return renderTemplate("files/probe.py.mustache", {
+  const text = renderTemplate("files/probe.py.mustache", {
     header: HEADER,
     port: PROBE_PORT,
     maxHops: MAX_HOPS,
@@ -21,6 +25,12 @@ export function renderProbe(): string {
     bgpSummary: BGP_SUMMARY_CMD,
     bgpTable: BGP_TABLE_CMD,
   });
+  const [shebang, header, ...rest] = text.split("\n");
+  const code = rest.filter((l) => l.trim() !== "" && !l.trimStart().startsWith("#"));
+  return [shebang, header, `# ${PROBE_SOURCE} (with its comments)`, ...code, ""].join("\n");
 }
+
+/** Where the probe's commented source is, in this repository. */
+export const PROBE_SOURCE = "cloud-init/files/probe.py.mustache";
 
 export const probeFile = (): RenderedFile => ({ path: PROBE_PATH, content: renderProbe(), permissions: "0755", owner: "root:root" });

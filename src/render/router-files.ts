@@ -119,7 +119,15 @@ export function routerFiles(lab: Lab, router: RouterModel, keys?: TunnelKeys): R
     },
     {
       path: PATHS.postUp,
-      content: renderTemplate("files/vxlan.sh.mustache", { header: HEADER, firewall, firewallPath: PATHS.firewall, tunnels }),
+      // Notes said once, not per tunnel: a hub's document carries every tunnel (customData is capped at 64 KB).
+      content: renderTemplate("files/vxlan.sh.mustache", {
+        header: HEADER,
+        firewall,
+        firewallPath: PATHS.firewall,
+        tunnels,
+        dfNote: tunnels.some((t) => t.df),
+        arpNote: tunnels.some((t) => t.arpAnnounce),
+      }),
       permissions: "0755",
       owner: "root:root",
     },

@@ -8,7 +8,11 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { LAUNCHER } from "../../support/cli.js";
 
-const { bundle, sourceKey } = require(LAUNCHER) as { bundle: (root: string) => string; sourceKey: (root: string) => string };
+const { bundle, sourceKey, unwritable } = require(LAUNCHER) as {
+  bundle: (root: string) => string;
+  sourceKey: (root: string) => string;
+  unwritable: (e: unknown) => boolean;
+};
 
 const root = mkdtempSync(join(tmpdir(), "hsv-launcher-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -34,6 +38,17 @@ describe("the CLI's launcher (bin/lab.cjs)", () => {
     utimesSync(join(root, "src", "cli", "word.ts"), new Date(2001, 0, 1), new Date(2001, 0, 1));
     expect(sourceKey(root)).not.toBe(before);
     expect(runBundle(bundle(root))).toBe("second");
+  });
+
+  it("a bundle it may not write (bin/dist of another user, a read-only checkout) runs the sources through tsx; a compile error does not", () => {
+    expect(
+      unwritable(
+        new Error("Build failed with 1 error:\nerror: Failed to write to output file: open /x/bin/dist/lab-0.cjs.1.tmp: permission denied"),
+      ),
+    ).toBe(true);
+    expect(unwritable(Object.assign(new Error("EACCES: permission denied, mkdir '/x/bin/dist'"), { code: "EACCES" }))).toBe(true);
+    expect(unwritable(new Error("EROFS: read-only file system, open '/x/bin/dist/lab-0.cjs'"))).toBe(true);
+    expect(unwritable(new Error('Build failed with 1 error:\nsrc/cli/word.ts:1:28: ERROR: Unexpected ";"'))).toBe(false);
   });
 
   it("a source that does not compile: bundle throws (the launcher says so and exits 1), no bundle is left", () => {
