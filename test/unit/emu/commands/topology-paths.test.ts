@@ -61,6 +61,7 @@ describe("kernel settings", () => {
       "net.ipv4.conf.all.rp_filter=2",
       "net.ipv4.conf.default.rp_filter=2",
       "net.ipv4.icmp_ratelimit=0",
+      "net.ipv4.icmp_msgs_burst=10000",
     ]);
   });
   it("the fabric forwards, answers ARP for every address, never redirects or filters by source, has no IPv6", () => {
