@@ -2,7 +2,7 @@
 // The CLI's launcher (npm run lab, the package bin): runs src/cli/entry.ts from one CommonJS bundle
 // of src/ and its npm packages (esbuild), rebuilt whenever a source file, the lock file or this
 // launcher changes. Node then loads one file instead of resolving some 400 modules through tsx's
-// loader: 0.4 s instead of 0.9 s to start (docs/measurements.md). The bundle is in bin/dist/, two
+// loader: about 0.3 s instead of 0.9 s to start (docs/measurements.md). The bundle is in bin/dist/, two
 // levels below the project like src/<dir>/, so the paths the sources build from __dirname hold in
 // both. @pulumi/* stay outside (only the Pulumi program and plan's own process load them).
 "use strict";
@@ -11,7 +11,7 @@ const { readdirSync, renameSync, rmSync, statSync, existsSync, mkdirSync } = req
 const { join } = require("node:path");
 
 const ROOT = join(__dirname, "..");
-const DIST = join(__dirname, "dist");
+const distOf = (root) => join(root, "bin", "dist");
 
 /** Every input of the bundle by path, modification time and size: any change gives another key. */
 function sourceKey(root = ROOT) {
@@ -34,9 +34,10 @@ function sourceKey(root = ROOT) {
 
 /** The bundle for the sources as they are now, built first when there is none. */
 function bundle(root = ROOT) {
-  const out = join(root, "bin", "dist", `lab-${sourceKey(root)}.cjs`);
+  const dist = distOf(root);
+  const out = join(dist, `lab-${sourceKey(root)}.cjs`);
   if (existsSync(out)) return out;
-  mkdirSync(join(root, "bin", "dist"), { recursive: true });
+  mkdirSync(dist, { recursive: true });
   const tmp = `${out}.${process.pid}.tmp`;
   require("esbuild").buildSync({
     entryPoints: [join(root, "src", "cli", "entry.ts")],
@@ -51,8 +52,8 @@ function bundle(root = ROOT) {
   });
   renameSync(tmp, out); // whole or not at all, for a CLI started at the same moment
   // Older bundles of this project, left by earlier sources (not one a running build may just have made).
-  for (const f of readdirSync(join(root, "bin", "dist"))) {
-    const p = join(root, "bin", "dist", f);
+  for (const f of readdirSync(dist)) {
+    const p = join(dist, f);
     if (p !== out && /^lab-[0-9a-f]{16}\.cjs$/.test(f) && Date.now() - statSync(p).mtimeMs > 60_000) rmSync(p, { force: true });
   }
   return out;
@@ -61,7 +62,7 @@ function bundle(root = ROOT) {
 /** A bundle that could not be written (bin/dist made by another user, a read-only checkout), not a compile error. */
 const unwritable = (e) => /permission denied|EACCES|EPERM|EROFS|read-only file system/i.test(String(e && e.message));
 
-module.exports = { sourceKey, bundle, unwritable, DIST };
+module.exports = { sourceKey, bundle, unwritable };
 
 if (require.main === module) {
   let file;

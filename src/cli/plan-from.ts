@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import type { Registered } from "../azure/mock-program.js";
-import { PROJECT_DIR } from "../config/stack-file.js";
+import { PROJECT_DIR } from "../config/project-dir.js";
 
 const MAIN = join(PROJECT_DIR, "src", "cli", "plan-from-main.ts");
 

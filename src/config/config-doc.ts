@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { z } from "zod";
 import { CONFIG_NS } from "./problems.js";
 import { labSchema } from "./schema.js";
-import { PROJECT_DIR } from "./stack-file.js";
+import { PROJECT_DIR } from "./project-dir.js";
 import { PROJECT_KEY_DOCS, PROJECT_KEYS } from "./stack-config.js";
 
 export const CONFIG_DOC_PATH = join(PROJECT_DIR, "docs", "configuration.md");

@@ -27,8 +27,6 @@ export interface StackFile {
   readonly location?: string;
 }
 
-export { PROJECT_DIR };
-
 /** The stack name as the tools use it (namespace, folder and file names): anything but [A-Za-z0-9_.-] becomes "_". */
 export function safeStack(stack: string): string {
   const s = stack.replace(/[^A-Za-z0-9_.-]/g, "_");

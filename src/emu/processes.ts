@@ -6,10 +6,10 @@ import { DAEMONS, FRR_DIR, pidFile, type Daemon } from "./commands/frr.js";
 import type { LabState } from "./state.js";
 import { netnsFile } from "./commands/topology.js";
 
-/** Running (a zombie waiting for its reaper counts as gone: it holds no namespace or socket). */
 /** The record of verify's stand-in for sshd (emu/verify.ts): expected gone between verifies, never a dead daemon. */
 export const LISTENER_WHAT = "probe listener";
 
+/** Running (a zombie waiting for its reaper counts as gone: it holds no namespace or socket). */
 export const alive = (pid: number): boolean => {
   try {
     process.kill(pid, 0);

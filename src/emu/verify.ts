@@ -28,13 +28,11 @@ const LISTENER = join(PROJECT_DIR, "src", "emu", "listener.py");
 /** Starts the listener (by PID) and resolves once it listens in every VM (bounded). */
 export async function startListener(loaded: Loaded): Promise<number> {
   const { topo } = loaded;
-  const ready = join(topo.runDir, "listener.ready");
+  const [ready, log] = [join(topo.runDir, "listener.ready"), join(topo.runDir, "listener.log")];
   rmSync(ready, { force: true });
   const pid = spawnDetached(
     inNs(topo.fabricNs, [PROBE_INTERPRETER, "-I", "-S", LISTENER, String(PROBE_PORT), ready, ...topo.nodes.map((n) => n.ns)]),
-    {
-      log: join(topo.runDir, "listener.log"),
-    },
+    { log },
   );
   if (!pid) throw new Error("cannot start the probe listener");
   const state = readState(topo.stateFile);
@@ -42,7 +40,7 @@ export async function startListener(loaded: Loaded): Promise<number> {
   // Ready when it says so: it writes the file once every socket listens.
   const deadline = Date.now() + 5000;
   while (!existsSync(ready)) {
-    if (!alive(pid)) throw new Error(`the probe listener exited: ${readFileSync(join(topo.runDir, "listener.log"), "utf8").trim()}`);
+    if (!alive(pid)) throw new Error(`the probe listener exited: ${readFileSync(log, "utf8").trim()}`);
     if (Date.now() > deadline) throw new Error("the probe listener is not listening after 5 s");
     await new Promise((r) => setTimeout(r, 5));
   }

@@ -4,7 +4,8 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { PROJECT_DIR, readStackFile, stackPath } from "../../../src/config/stack-file.js";
+import { PROJECT_DIR } from "../../../src/config/project-dir.js";
+import { readStackFile, stackPath } from "../../../src/config/stack-file.js";
 import { FIXTURES } from "../../support/stacks.js";
 
 const dir = mkdtempSync(join(tmpdir(), "hsv-review8-"));

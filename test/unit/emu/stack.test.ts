@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { loadStack } from "../../../src/emu/stack.js";
 import { ConfigError } from "../../../src/model/load.js";
-import { PROJECT_DIR } from "../../../src/config/stack-file.js";
+import { PROJECT_DIR } from "../../../src/config/project-dir.js";
 import { join } from "node:path";
 import { FIXTURES } from "../../support/stacks.js";
 
