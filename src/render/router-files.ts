@@ -108,7 +108,6 @@ export function routerFiles(lab: Lab, router: RouterModel, keys?: TunnelKeys): R
     localOverlay: local.overlay,
     localMac: local.mac,
     nolearning: f.vxlanGuard,
-    arpAnnounce: f.routerSource,
   }));
   const files: RenderedFile[] = [
     {
@@ -126,7 +125,8 @@ export function routerFiles(lab: Lab, router: RouterModel, keys?: TunnelKeys): R
         firewallPath: PATHS.firewall,
         tunnels,
         dfNote: tunnels.some((t) => t.df),
-        arpNote: tunnels.some((t) => t.arpAnnounce),
+        arpNote: f.routerSource,
+        arpAnnounce: f.routerSource,
       }),
       permissions: "0755",
       owner: "root:root",

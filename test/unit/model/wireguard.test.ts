@@ -142,15 +142,15 @@ describe("render: wgN.conf, post-up, guard", () => {
     const s = file(hub, PATHS.postUp).content;
     const order = [
       "nft -f",
-      "ip link del vxlan0",
-      "ip link del wg0",
+      "then ip link del vxlan0; fi",
+      "then ip link del wg0; fi",
       "ip link add wg0 type wireguard",
       "wireguard-go wg0",
       "wg setconf wg0 /etc/wireguard/wg0.conf",
-      "ip link set wg0 mtu 1340",
-      "ip address add 169.254.254.0/31 dev wg0",
-      "ip link set up wg0",
-      "ip link add vxlan0",
+      "\nlink set wg0 mtu 1340\n",
+      "\naddress add 169.254.254.0/31 dev wg0\n",
+      "\nlink set up wg0\n",
+      "\nlink add vxlan0",
     ];
     const at = order.map((x) => s.indexOf(x));
     expect(

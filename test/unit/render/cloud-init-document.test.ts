@@ -102,7 +102,7 @@ describe("the text itself", () => {
     );
     // The seed's command (with the fixes' options, 128 characters) stays one line of the document (js-yaml folds at 80 otherwise).
     expect(text).toContain(
-      "\n      ip link add vxlan0 address 02:00:a9:fe:00:01 mtu 1350 type vxlan id 77 remote 10.100.0.4 dstport 4789 dev eth0 df set nolearning\n",
+      "\n      link add vxlan0 address 02:00:a9:fe:00:01 mtu 1350 type vxlan id 77 remote 10.100.0.4 dstport 4789 dev eth0 df set nolearning\n",
     );
   });
   it("parseCloudInit refuses a document without the #cloud-config line, as cloud-init does", () => {

@@ -21,14 +21,16 @@ const file = (lab: Lab, vm: string, path: string): string | undefined =>
 
 describe("seed stack (every fix off) renders the seed's configuration", () => {
   const lab = labOf("seed");
-  it("post-up script has the seed's three commands, guarded on IFACE", () => {
+  it("post-up script has the seed's three commands (as `ip -batch` lines), guarded on IFACE", () => {
     const hub = file(lab, "vm-hub00", PATHS.postUp)!;
     expect(hub).toContain('[ "$IFACE" = "eth0" ] || exit 0');
-    expect(hub).toContain("ip link add vxlan0 address 02:00:a9:fe:00:01 type vxlan id 77 remote 10.100.0.4 dstport 4789 dev eth0\n");
-    expect(hub).toContain("ip link set up vxlan0\nip address add 169.254.0.1/24 dev vxlan0\n");
+    expect(hub).toContain(
+      "ip -force -batch - <<END\nlink add vxlan0 address 02:00:a9:fe:00:01 type vxlan id 77 remote 10.100.0.4 dstport 4789 dev eth0\nEND\n",
+    );
+    expect(hub).toContain("ip -force -batch - <<END\nlink set up vxlan0\naddress add 169.254.0.1/24 dev vxlan0\nEND\n");
     const site = file(lab, "vm-hub100", PATHS.postUp)!;
-    expect(site).toContain("ip link add vxlan0 address 02:00:a9:fe:00:02 type vxlan id 77 remote 10.0.0.4 dstport 4789 dev eth0\n");
-    expect(site).toContain("ip address add 169.254.0.2/24 dev vxlan0\n");
+    expect(site).toContain("\nlink add vxlan0 address 02:00:a9:fe:00:02 type vxlan id 77 remote 10.0.0.4 dstport 4789 dev eth0\n");
+    expect(site).toContain("\naddress add 169.254.0.2/24 dev vxlan0\n");
     for (const s of [hub, site]) {
       expect(s).not.toMatch(/nolearning|nft|arp_announce| mtu | df /);
     }
@@ -64,14 +66,14 @@ describe("dev stack (defaults: every fix on)", () => {
     expect(file(lab, "vm-hub100", PATHS.firewall)).toContain("ip saddr != { 10.0.0.4 }");
     const script = file(lab, "vm-hub00", PATHS.postUp)!;
     expect(script).toContain("dstport 4789 dev eth0 df set nolearning\n");
-    expect(script.indexOf("nft -f")).toBeLessThan(script.indexOf("ip link add"));
+    expect(script.indexOf("nft -f")).toBeLessThan(script.indexOf("link add"));
   });
   it("tunnel sized for Azure's 1,400-byte path: device MTU 1350, outer DF set, on both routers", () => {
     expect(file(lab, "vm-hub00", PATHS.postUp)).toContain(
-      "ip link add vxlan0 address 02:00:a9:fe:00:01 mtu 1350 type vxlan id 77 remote 10.100.0.4 dstport 4789 dev eth0 df set nolearning\n",
+      "\nlink add vxlan0 address 02:00:a9:fe:00:01 mtu 1350 type vxlan id 77 remote 10.100.0.4 dstport 4789 dev eth0 df set nolearning\n",
     );
     expect(file(lab, "vm-hub100", PATHS.postUp)).toContain(
-      "ip link add vxlan0 address 02:00:a9:fe:00:02 mtu 1350 type vxlan id 77 remote 10.0.0.4 dstport 4789 dev eth0 df set nolearning\n",
+      "\nlink add vxlan0 address 02:00:a9:fe:00:02 mtu 1350 type vxlan id 77 remote 10.0.0.4 dstport 4789 dev eth0 df set nolearning\n",
     );
     expect(lab.tunnels[0]).toMatchObject({ mtu: 1350, mss: 1310, df: true });
   });
@@ -100,6 +102,7 @@ describe("dev stack (defaults: every fix on)", () => {
     expect(file(noMss, "vm-hub00", PATHS.postUp)).toContain(" mtu 1350 type vxlan");
     const noSrc = only({ routerSource: false });
     expect(file(noSrc, "vm-hub00", PATHS.frr)).not.toContain("set src");
+    expect(file(noSrc, "vm-hub00", PATHS.postUp)).not.toContain("arp_announce");
     expect(file(noSrc, "vm-hub00", PATHS.frr)).toContain("ip route 10.100.0.4/32 10.0.0.1 eth0\n");
     const noDev = only({ peerRouteDev: false });
     expect(file(noDev, "vm-hub00", PATHS.frr)).toContain("ip route 10.100.0.4/32 10.0.0.1\n");
@@ -107,7 +110,7 @@ describe("dev stack (defaults: every fix on)", () => {
     // azureMtu off: the seed's device line (kernel default 1450, no DF); the clamp follows the MTU (1410).
     const noMtu = only({ azureMtu: false });
     expect(file(noMtu, "vm-hub00", PATHS.postUp)).toContain(
-      "ip link add vxlan0 address 02:00:a9:fe:00:01 type vxlan id 77 remote 10.100.0.4 dstport 4789 dev eth0 nolearning\n",
+      "\nlink add vxlan0 address 02:00:a9:fe:00:01 type vxlan id 77 remote 10.100.0.4 dstport 4789 dev eth0 nolearning\n",
     );
     expect(file(noMtu, "vm-hub00", PATHS.postUp)).not.toMatch(/ mtu | df /);
     expect(file(noMtu, "vm-hub00", PATHS.firewall)).toContain("maxseg size set 1410");
@@ -158,9 +161,9 @@ describe("documents", () => {
     const script = file(lab, "vm-hub00", PATHS.postUp)!;
     for (let i = 0; i < 4; i++) {
       expect(script).toContain(
-        `ip link add vxlan${i} address 02:00:a9:fe:0${i}:01 mtu 1350 type vxlan id ${77 + i} remote 10.${100 + i}.0.4 dstport 4789 dev eth0 df set nolearning`,
+        `\nlink add vxlan${i} address 02:00:a9:fe:0${i}:01 mtu 1350 type vxlan id ${77 + i} remote 10.${100 + i}.0.4 dstport 4789 dev eth0 df set nolearning\n`,
       );
-      expect(script).toContain(`ip address add 169.254.${i}.1/24 dev vxlan${i}`);
+      expect(script).toContain(`\naddress add 169.254.${i}.1/24 dev vxlan${i}\n`);
     }
     const frr = file(lab, "vm-hub00", PATHS.frr)!;
     for (let i = 0; i < 4; i++) {
