@@ -13,13 +13,15 @@ import { inNs, type Step as ExecStep } from "./commands/argv.js";
 import { assertStarted, makeRunDir, startedPids } from "./frr.js";
 import { frrStartSteps } from "./commands/frr.js";
 import type { ProcessRecord } from "./state.js";
-import type { VmNode } from "./commands/topology.js";
+import { vmBootSteps, type VmNode } from "./commands/topology.js";
 
 /** write_files: at <etcDir>/<path under /etc>, exact bytes, mode and owner. */
 export function writeFiles(n: VmNode, plan: Plan): void {
+  const made = new Set<string>(); // each folder made once (a router's files share a few)
   for (const f of plan.files) {
     const target = join(n.etcDir, f.path.slice("/etc/".length));
-    mkdirSync(dirname(target), { recursive: true, mode: 0o755 });
+    if (!made.has(dirname(target))) mkdirSync(dirname(target), { recursive: true, mode: 0o755 });
+    made.add(dirname(target));
     writeFileSync(target, f.content, { mode: f.mode });
     chownSync(target, hostId("-u", f.owner), hostId("-g", f.group));
   }
@@ -38,10 +40,11 @@ export async function runStep(n: VmNode, s: Step): Promise<ProcessRecord[]> {
 /**
  * One VM's cloud-init, as cloud-init would: its files, then its runcmd in the document's order in
  * one `ip netns exec` (each step its exact argv, exit status checked), `systemctl restart frr`
- * played in its place by zebra (-d returns once it is ready) then staticd. `onPids` gets whatever
- * daemons started, even when a later step failed.
+ * played in its place by zebra (-d returns once it is ready) then staticd. `boot`: the VM's boot
+ * (vmBootSteps: image sysctls, eth0 from DHCP) first, in the same namespace entry. `onPids` gets
+ * whatever daemons started, even when a later step failed.
  */
-export async function applyVm(n: VmNode, plan: Plan, onPids: (pids: ProcessRecord[]) => void): Promise<void> {
+export async function applyVm(n: VmNode, plan: Plan, onPids: (pids: ProcessRecord[]) => void, boot = false): Promise<void> {
   const hasFrr = plan.steps.some((s) => s.kind === "frr");
   if (hasFrr && !n.runDir) throw new Error(`${n.vm.name}: runcmd restarts frr but the VM is not a router`);
   writeFiles(n, plan);
@@ -49,6 +52,7 @@ export async function applyVm(n: VmNode, plan: Plan, onPids: (pids: ProcessRecor
   const wg = hasWireguard(n);
   if (wg) makeSocketDir(n);
   const argvs: ExecStep[] = [
+    ...(boot ? vmBootSteps(n) : []),
     ...(wg ? [mountStep(n)] : []),
     ...plan.steps.flatMap((s): ExecStep[] =>
       s.kind === "frr" ? frrStartSteps(n, s.daemons) : s.kind === "dispatcher" || s.kind === "service" ? [] : [runcmdArgv(s)],

@@ -3,11 +3,12 @@
 // inside one of our namespaces (`ip netns exec NS ...`), or vtysh on our own socket dirs. The only
 // unguarded ones are read-only host lookups (hostHas, hostId), which change nothing.
 import { execFileSync, spawn, spawnSync } from "node:child_process";
-import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync } from "node:fs";
+import { accessSync, closeSync, constants, mkdtempSync, openSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { NS_PREFIX, RUN_ROOT, VM_NOFILE } from "./commands/topology.js";
 import { inNs, stepArgv, type Step } from "./commands/argv.js";
+import { spawner } from "./spawner.js";
 
 export class GuardError extends Error {
   override name = "GuardError";
@@ -109,27 +110,16 @@ export function run(argv: readonly string[], opts: RunOptions = {}): Promise<Run
 }
 
 /** run() without the guard: only for argv whose every part the caller has guarded (runParallel). */
-function spawnRun(argv: readonly string[], opts: RunOptions): Promise<RunResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(argv[0]!, argv.slice(1), {
-      stdio: opts.detachedOutput ? ["pipe", "ignore", "ignore"] : ["pipe", "pipe", "pipe"],
-      env: opts.env ?? process.env,
-      timeout: opts.timeoutMs ?? 30_000,
-      killSignal: "SIGKILL",
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout?.on("data", (d: Buffer) => (stdout += d.toString()));
-    child.stderr?.on("data", (d: Buffer) => (stderr += d.toString()));
-    child.on("error", reject);
-    child.on("close", (code, signal) => {
-      const r = { code: code ?? (signal ? 128 : 1), stdout, stderr };
-      if (r.code !== 0 && opts.check !== false) reject(new CommandError(argv, r));
-      else resolve(r);
-    });
-    child.stdin?.on("error", () => {}); // a command that exits early must not crash us
-    child.stdin?.end(opts.input ?? "");
+async function spawnRun(argv: readonly string[], opts: RunOptions): Promise<RunResult> {
+  const r = await spawner.run({
+    argv,
+    input: opts.input ?? "",
+    timeoutMs: opts.timeoutMs ?? 30_000,
+    ...(opts.env ? { env: opts.env } : {}),
+    ...(opts.detachedOutput ? { quiet: true } : {}),
   });
+  if (r.code !== 0 && opts.check !== false) throw new CommandError(argv, r);
+  return r;
 }
 
 /** Synchronous variant for cleanup paths (signal handlers). */
@@ -178,23 +168,51 @@ export function netnsBatch(verb: "add" | "del", names: readonly string[], opts: 
 /** The next $n positional parameters as "${1}" "${2}" ... in $cmd, for eval: each word keeps its exact argv, never re-parsed. */
 const QUOTED_SLICE = String.raw`cmd=; j=1; while [ $j -le $n ]; do cmd="$cmd \"\${$j}\""; j=$((j+1)); done`;
 
+/** The next $n positional parameters, each path=value, written as `sysctl -w` would (a failure sets rc=1). */
+const SYSCTL_WRITES = 'while [ $n -gt 0 ]; do printf "%s\\n" "${1#*=}" > "/proc/sys/${1%%=*}" || rc=1; shift; n=$((n-1)); done';
+
 /**
  * The runner for several commands in one `ip netns exec NS sh`, under the VM's open-file limit
  * (VM_NOFILE: what runcmd and FRR's daemons get on Ubuntu): each command keeps its exact argv
  * (run as "${1}" "${2}" ... of its own slice of the positional parameters, never re-parsed), runs
  * in order, and the first non-zero exit stops the rest and is reported as `hsv-step <k> exit <code>`.
- * A quiet command's stdio is /dev/null (daemons must not hold our pipes).
+ * A quiet command's stdio is /dev/null (daemons must not hold our pipes). A `sysctl` step's
+ * path=value pairs are written by the shell itself; an `ipbatch` step's lines go to `ip -batch -`.
  */
 const STEP_RUNNER = String.raw`ulimit -Sn ${VM_NOFILE}
 k=0
 while [ $# -gt 0 ]; do
   mode=$1; n=$2; shift 2; k=$((k+1))
-  ${QUOTED_SLICE}
-  if [ "$mode" = quiet ]; then eval "$cmd" </dev/null >/dev/null 2>&1; else eval "$cmd"; fi
-  rc=$?
+  if [ "$mode" = sysctl ]; then
+    rc=0
+    ${SYSCTL_WRITES}
+  else
+    ${QUOTED_SLICE}
+    if [ "$mode" = quiet ]; then eval "$cmd" </dev/null >/dev/null 2>&1
+    elif [ "$mode" = ipbatch ]; then eval "printf '%s\n' $cmd" | ip -batch -
+    else eval "$cmd"; fi
+    rc=$?
+    shift $n
+  fi
   if [ $rc -ne 0 ]; then echo "hsv-step $k exit $rc" >&2; exit $rc; fi
-  shift $n
 done`;
+
+/** "net.ipv4.conf.all.rp_filter=2" -> "net/ipv4/conf/all/rp_filter=2" (what sysctl -w writes, and where). */
+const sysctlPath = (kv: string): string => {
+  const i = kv.indexOf("=");
+  return `${kv.slice(0, i).replace(/\./g, "/")}=${kv.slice(i + 1)}`;
+};
+
+/** A step as the runner's positional parameters: mode, count, words. */
+function runnerArgs(s: Step): string[] {
+  const [mode, words] =
+    "sysctl" in s
+      ? ["sysctl", s.sysctl.map(sysctlPath)]
+      : "ipBatch" in s
+        ? ["ipbatch", s.ipBatch]
+        : ["argv" in s ? "quiet" : "loud", stepArgv(s)];
+  return [mode, String(words.length), ...words];
+}
 
 /**
  * Runs commands in order inside namespace `ns` with one `ip netns exec` (one mount namespace set-up
@@ -205,9 +223,12 @@ export async function runSteps(ns: string, steps: readonly Step[], opts: RunOpti
   if (!steps.length) return { code: 0, stdout: "", stderr: "" };
   for (const s of steps) {
     if (!stepArgv(s).length) throw new GuardError(`refused to run an empty command in ${ns}`);
+    // Only net.* is the namespace's own (kernel.*, vm.* ... are the host's); no "/" in a key.
+    if ("sysctl" in s && !s.sysctl.every((kv) => /^net(\.[A-Za-z0-9_-]+)+=\S+$/.test(kv)))
+      throw new GuardError(`refused sysctl keys in ${ns} (net.* only): ${s.sysctl.join(" ")}`);
     guard(inNs(ns, stepArgv(s)));
   }
-  const args = steps.flatMap((s) => ["argv" in s ? "quiet" : "loud", String(stepArgv(s).length), ...stepArgv(s)]);
+  const args = steps.flatMap(runnerArgs);
   const argv = inNs(ns, ["sh", "-c", STEP_RUNNER, "hsv-steps", ...args]);
   const r = await run(argv, { ...opts, check: false });
   if (r.code === 0 || opts.check === false) return r;
@@ -297,15 +318,18 @@ export async function pool<T, R>(items: readonly T[], limit: number, fn: (item: 
   return out;
 }
 
-/** Whether the host has a tool: an absolute path that exists, or a command on PATH. */
+/** Whether the host has a tool: an executable at its absolute path, or a command on PATH (looked up as `command -v` does, without a shell). */
 export const hostHas = (tool: string): boolean => {
-  if (tool.startsWith("/")) return existsSync(tool);
-  try {
-    execFileSync("sh", ["-c", `command -v ${tool}`], { stdio: "ignore" });
-    return true;
-  } catch {
-    return false;
-  }
+  const executable = (path: string): boolean => {
+    try {
+      accessSync(path, constants.X_OK);
+      return statSync(path).isFile();
+    } catch {
+      return false;
+    }
+  };
+  if (tool.includes("/")) return executable(tool);
+  return (process.env.PATH ?? "").split(":").some((dir) => dir !== "" && executable(join(dir, tool)));
 };
 
 const idCache = new Map<string, number>();

@@ -16,7 +16,7 @@ import type { TunnelModel } from "../model/types.js";
 import type { Loaded } from "./stack.js";
 import { alive, pidsIn, stopPids } from "./processes.js";
 import { readState, writeState, type ProcessRecord } from "./state.js";
-import { nodeOf, VM_BASELINE_SYSCTLS, vmLinkCommands, type VmNode } from "./commands/topology.js";
+import { nodeOf, vmBootSteps, type VmNode } from "./commands/topology.js";
 import { isWireguardRecord, stackKeys } from "./wireguard.js";
 
 const planOf = (loaded: Loaded, n: VmNode) => planFor(loaded.lab, n, stackKeys(loaded.lab, loaded.topo.stack));
@@ -121,25 +121,24 @@ export async function rebuild(loaded: Loaded, n: VmNode, withCloudInit = true, p
   rmSync(n.runDir!, { recursive: true, force: true });
 
   await run(["ip", "netns", "add", n.ns]);
-  await run(inNs(n.ns, ["sysctl", "-qw", ...VM_BASELINE_SYSCTLS]));
   const one = { ...topo, nodes: [n] };
   await ipBatch(
     topo.fabricNs,
     portCommands(one).filter((l) => l !== "link set lo up"),
   );
   await run(inNs(topo.fabricNs, ["sysctl", "-qw", ...portSysctls(one)]));
-  await ipBatch(n.ns, vmLinkCommands(n));
   // The port's routes died with it (the subnets' and, with hub.pair, the load balancer's and its
   // prober's); `route replace` restores them (the iif and fwmark rules re-attach by name).
   await ipBatch(
     topo.fabricNs,
     [...tableCommands(lab, topo), ...lbRouteCommands(lab, topo)].filter((l) => l.startsWith("route ")),
   );
-  if (!withCloudInit) return; // a bare image: what a VM is without its customData
+  // A bare image: what a VM is without its customData (its boot alone).
+  if (!withCloudInit) return void (await runSteps(n.ns, vmBootSteps(n)));
 
   // Every process of the old VM was stopped above: none of its records (FRR, WireGuard, the units
   // its document starts, e.g. hub.pair's health answer) may stay, or status calls the lab partial.
-  await applyVm(n, plan, (pids) => replacePids(loaded, n, pids, () => true));
+  await applyVm(n, plan, (pids) => replacePids(loaded, n, pids, () => true), true);
 }
 
 /** The router's tunnel (to `site` when given; a router with several tunnels must be told which). */

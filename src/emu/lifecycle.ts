@@ -1,7 +1,7 @@
 // up / down / status of one emulated lab, with phase timings. Everything made is recorded in the
 // state file before it is made, so `down` cleans up after a crash or Ctrl-C as well.
 import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmdirSync, rmSync } from "node:fs";
-import { availableParallelism } from "node:os";
+import { availableParallelism, endianness } from "node:os";
 import { basename } from "node:path";
 import { performance } from "node:perf_hooks";
 import { applyVm } from "./cloud-init-apply.js";
@@ -16,7 +16,8 @@ import { applyConfigImpairments } from "./impair.js";
 import { lbNft, lbRouteCommands } from "./commands/fabric-lb.js";
 import { startProber, waitForBackends } from "./lb.js";
 import { stackKeys } from "./wireguard.js";
-import { sessionsUp } from "./frr.js";
+import { sessionsUp, startedPids } from "./frr.js";
+import { procNetRoutePrefixes } from "./commands/proc-net-route.js";
 import { WG_RUN } from "./commands/wireguard.js";
 import { newState, readState, record, removeState, writeState, type LabState } from "./state.js";
 import {
@@ -27,8 +28,6 @@ import {
   NETNS_ETC,
   NS_PREFIX,
   RUN_ROOT,
-  VM_BASELINE_SYSCTLS,
-  vmLinkCommands,
   type LabPaths,
   type Topology,
   type VmNode,
@@ -77,8 +76,10 @@ function testHooks(point: string): void {
   if (process.env.HSV_EMU_INTERRUPT_AFTER === point) process.kill(process.pid, "SIGINT");
 }
 
-/** cloud-init and FRR start, pipelined per VM: one phase, timed as a whole (no barrier between them). */
-export const PIPELINE_PHASE = "cloud-init + FRR (pipelined)";
+/** The namespaces and the fabric's ports (each VM's end of its veth waits in its namespace, down). */
+export const NAMESPACES_PHASE = "namespaces+ports";
+/** Each VM's boot, cloud-init and FRR start, pipelined per VM: one phase, timed as a whole (no barrier between them). */
+export const PIPELINE_PHASE = "boot + cloud-init + FRR (pipelined)";
 
 /** Bind-mount points the emulation had to create under /etc (any lab), one per line. */
 const MOUNT_LIST = `${RUN_ROOT}/mountpoints.list`;
@@ -115,28 +116,17 @@ export async function up(loaded: Loaded, progress: Progress = () => {}): Promise
   const t0 = performance.now();
   try {
     progress(`up ${topo.stack}: ${topo.nodes.length} VMs, ${lab.routers.length} routers, ${lab.tunnels.length} tunnels`);
-    await timed(t, "namespaces+links", progress, async () => {
+    await timed(t, NAMESPACES_PHASE, progress, async () => {
       record(topo.stateFile, state, { namespaces: namespaces(topo), dirs: [topo.runDir] });
       await netnsBatch("add", namespaces(topo)); // one process for all (106 separate adds: 1.3 s)
       await run(inNs(topo.fabricNs, ["sysctl", "-qw", ...FABRIC_SYSCTLS]));
       await ipBatch(topo.fabricNs, portCommands(topo));
       await run(inNs(topo.fabricNs, ["sysctl", "-qw", ...portSysctls(topo)]));
-      // One process per VM: the image's sysctl baseline, then what DHCP gives eth0.
-      await pool(topo.nodes, PARALLEL, (n) =>
-        run(inNs(n.ns, ["sh", "-c", SYSCTL_THEN_IP_BATCH, "vm-baseline", ...VM_BASELINE_SYSCTLS.map(sysctlPath)]), {
-          input: vmLinkCommands(n).join("\n") + "\n",
-        }),
-      );
     });
-    await timed(t, "fabric routes", progress, async () => {
-      await ipBatch(topo.fabricNs, [...tableCommands(lab, topo), ...lbRouteCommands(lab, topo)]);
-      await run(inNs(topo.fabricNs, ["nft", "-f", "-"]), { input: fabricNft(lab, topo) + lbNft(lab, topo) });
-      await run(inNs(topo.fabricNs, [...FABRIC_TTL_RULE]));
-      await applyConfigImpairments(lab, topo); // emulation.gatewayRateLimit / lossPercent (impair.ts)
-    });
-    // Each VM on its own (applyVm) as soon as a worker is free. No barrier between cloud-init and
-    // FRR: one router's daemons start while the hub's long hook runs.
-    await timed(t, PIPELINE_PHASE, progress, async () => {
+    // The VMs start while the fabric is written: no VM needs the fabric before the first packet,
+    // and the fabric's two long commands (routes, NSG ruleset) each keep one core busy.
+    let fabricFailed = false;
+    const vms = timed(t, PIPELINE_PHASE, progress, async () => {
       const entries = [...new Set([...plans.values()].flatMap(etcEntries))];
       const wireguard = [...plans.values()].some((p) => p.packages.includes("wireguard-tools"));
       const missingMounts = [NETNS_ETC, ...entries.map((e) => `/etc/${e}`), ...(wireguard ? [WG_RUN] : [])].filter((d) => !existsSync(d));
@@ -148,15 +138,30 @@ export async function up(loaded: Loaded, progress: Progress = () => {}): Promise
       // Also in a list shared by all labs: the last lab down removes them, whoever made them.
       if (missingMounts.length) appendFileSync(MOUNT_LIST, missingMounts.map((d) => `${d}\n`).join(""));
       for (const d of missingMounts) mkdirSync(d, { mode: 0o755 });
-      // Longest first (the hub's hook: processes per tunnel), so it does not start last and end alone.
-      const cost = (n: VmNode) => plans.get(n.vm.name)!.steps.length + 5 * (n.router?.tunnels.length ?? 0);
+      // Each VM on its own (applyVm: its boot, cloud-init and FRR in one namespace entry) as soon as
+      // a worker is free; longest first (the hub's hook), so that it does not start last and end alone.
+      const cost = (n: VmNode) => plans.get(n.vm.name)!.steps.length + (n.router?.tunnels.length ?? 0);
       const order = [...topo.nodes].sort((a, b) => cost(b) - cost(a));
       await pool(order, PARALLEL, async (n) => {
         checkpoint(); // Ctrl-C: start no further VM
-        await applyVm(n, plans.get(n.vm.name)!, (pids) => record(topo.stateFile, state, { pids }));
+        if (fabricFailed) throw new Error("the fabric failed; no further VM started");
+        await applyVm(n, plans.get(n.vm.name)!, (pids) => record(topo.stateFile, state, { pids }), true);
         testHooks(`vm ${n.vm.name}`);
       });
     });
+    // A port takes its routes whether its VM is up yet or not (the fabric side is up).
+    const fabric = timed(t, "fabric routes", progress, async () => {
+      await settled([
+        ipBatch(topo.fabricNs, [...tableCommands(lab, topo), ...lbRouteCommands(lab, topo)]),
+        run(inNs(topo.fabricNs, ["nft", "-f", "-"]), { input: fabricNft(lab, topo) + lbNft(lab, topo) }),
+      ]);
+      await run(inNs(topo.fabricNs, [...FABRIC_TTL_RULE]));
+      await applyConfigImpairments(lab, topo); // emulation.gatewayRateLimit / lossPercent (impair.ts)
+    }).catch((e: unknown) => {
+      fabricFailed = true;
+      throw e;
+    });
+    await settled([fabric, vms]); // both ended (nothing left running) before any cleanup
     await timed(t, "first packet", progress, () => firstPacket(topo));
     if (lab.loadBalancer)
       // After the routes (the routers' health answers, started with their cloud-init, are 200 from the first probe on).
@@ -179,21 +184,28 @@ export async function up(loaded: Loaded, progress: Progress = () => {}): Promise
   }
 }
 
-/** "net.ipv4.conf.all.rp_filter=2" -> "net/ipv4/conf/all/rp_filter=2" (what sysctl -w writes, and where). */
-const sysctlPath = (kv: string): string => {
-  const i = kv.indexOf("=");
-  return `${kv.slice(0, i).replace(/\./g, "/")}=${kv.slice(i + 1)}`;
-};
-
-/** `sysctl -qw` by the shell itself (no process per VM for it), then `ip -batch -` on stdin; any failure exits non-zero. */
-const SYSCTL_THEN_IP_BATCH = 'for kv in "$@"; do printf "%s\\n" "${kv#*=}" > "/proc/sys/${kv%%=*}" || exit 1; done\nexec ip -batch -';
-
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Waits for every promise to end, then rejects with the first rejection, if any. */
+async function settled(all: readonly Promise<unknown>[]): Promise<void> {
+  const failed = (await Promise.allSettled(all)).find((r): r is PromiseRejectedResult => r.status === "rejected");
+  if (failed) throw failed.reason;
+}
 
 // Static routes are in within milliseconds; a BGP session needs its TCP connect (retried every
 // second, frr.conf's `timers connect`), the first UPDATE and FRR 8.4's one reset after it comes up
 // (docs/routing.md): about 5 s, bounded well above that.
 const routesTimeoutMs = (topo: Topology): number => (topo.nodes.some((n) => n.router?.bgp) ? 30_000 : 5000);
+
+/** The router's IPv4 main table, read through its zebra's /proc entry (none while zebra is not running). */
+function mainTable(n: VmNode): string[] {
+  const zebra = startedPids(n).find((p) => p.daemon === "zebra");
+  try {
+    return zebra ? procNetRoutePrefixes(readFileSync(`/proc/${zebra.pid}/net/route`, "utf8"), endianness()) : [];
+  } catch {
+    return []; // zebra gone: nothing read, and the wait names the router when it runs out
+  }
+}
 
 /** Kernel routes FRR must have installed: every router's static and (routing: bgp) learned routes (bounded wait). */
 export async function waitForRouterRoutes(topo: Topology, timeoutMs = routesTimeoutMs(topo)): Promise<void> {
@@ -201,12 +213,10 @@ export async function waitForRouterRoutes(topo: Topology, timeoutMs = routesTime
   const deadline = Date.now() + timeoutMs;
   let pending = routers;
   while (pending.length) {
-    const missing = await pool(pending, PARALLEL, async (n) => {
-      const out = (await run(["ip", "-n", n.ns, "-4", "route", "show"], { check: false })).stdout;
-      const have = new Set(out.split("\n").map((l) => l.split(" ")[0]));
-      return n.router!.routes.some((r) => !have.has(r.prefix.endsWith("/32") ? r.prefix.slice(0, -3) : r.prefix)) ? n : undefined;
+    pending = pending.filter((n) => {
+      const have = new Set(mainTable(n));
+      return n.router!.routes.some((r) => !have.has(r.prefix));
     });
-    pending = missing.filter((n): n is VmNode => !!n);
     if (!pending.length) break;
     if (Date.now() > deadline)
       throw new Error(`FRR did not install its routes within ${timeoutMs} ms on ${pending.map((n) => n.vm.name).join(", ")}`);

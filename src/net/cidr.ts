@@ -84,8 +84,21 @@ export function prefixValue(text: string): Prefix | undefined {
   return { text, network: networkOfValue(l.value, length), length };
 }
 
+// parsePrefix answers for a text are kept (a 50-site lab's fabric asks for the same few thousand
+// prefixes about a million times); a Prefix is read-only, so sharing one is safe.
+const parsed = [new Map<string, Prefix | undefined>(), new Map<string, Prefix | undefined>()] as const;
+
 /** Parses canonical "a.b.c.d/n"; host bits must be zero unless allowHostBits (interface notation). */
 export function parsePrefix(text: string, allowHostBits = false): Prefix | undefined {
+  const memo = parsed[allowHostBits ? 1 : 0];
+  if (memo.has(text)) return memo.get(text);
+  if (memo.size > 100_000) memo.clear();
+  const p = parseUncached(text, allowHostBits);
+  memo.set(text, p);
+  return p;
+}
+
+function parseUncached(text: string, allowHostBits: boolean): Prefix | undefined {
   const l = readLenient(text);
   if (!l || l.length === undefined || `${intToAddress(l.value)}/${l.length}` !== text) return undefined;
   const network = networkOfValue(l.value, l.length);

@@ -3,6 +3,17 @@
 /** `ip netns exec NS argv...` */
 export const inNs = (ns: string, argv: readonly string[]): string[] => ["ip", "netns", "exec", ns, ...argv];
 
-/** One command of runSteps: its argv, or `{ argv, quiet }` for one whose stdio must be /dev/null. */
-export type Step = readonly string[] | { readonly argv: readonly string[]; readonly quiet: true };
-export const stepArgv = (s: Step): readonly string[] => ("argv" in s ? s.argv : (s as readonly string[]));
+/**
+ * One command of runSteps: its argv, `{ argv, quiet }` for one whose stdio must be /dev/null, or
+ * one the runner's shell plays without a process of its own: `sysctl` keys ("net.ipv4.x=1", what
+ * `sysctl -w` writes, written to /proc/sys by the shell) and `ipBatch` lines (fed to `ip -batch -`).
+ */
+export type Step =
+  | readonly string[]
+  | { readonly argv: readonly string[]; readonly quiet: true }
+  | { readonly sysctl: readonly string[] }
+  | { readonly ipBatch: readonly string[] };
+
+/** What a step runs, as argv (for the guard and for error messages). */
+export const stepArgv = (s: Step): readonly string[] =>
+  "argv" in s ? s.argv : "sysctl" in s ? ["sysctl", "-qw", ...s.sysctl] : "ipBatch" in s ? ["ip", "-batch", "-"] : (s as readonly string[]);
