@@ -109,8 +109,14 @@ export function run(argv: readonly string[], opts: RunOptions = {}): Promise<Run
   return spawnRun(argv, opts);
 }
 
+// The helper's own start (python3, about 50 ms of CPU) is worth it only for many commands: a
+// process's first few start through Node (verify starts one, `up` a few hundred).
+const NODE_STARTS = 3;
+let started = 0;
+
 /** run() without the guard: only for argv whose every part the caller has guarded (runParallel). */
 async function spawnRun(argv: readonly string[], opts: RunOptions): Promise<RunResult> {
+  if (started++ < NODE_STARTS) return nodeRun(argv, opts);
   const r = await spawner.run({
     argv,
     input: opts.input ?? "",
@@ -120,6 +126,30 @@ async function spawnRun(argv: readonly string[], opts: RunOptions): Promise<RunR
   });
   if (r.code !== 0 && opts.check !== false) throw new CommandError(argv, r);
   return r;
+}
+
+/** One command through Node's own spawn. */
+function nodeRun(argv: readonly string[], opts: RunOptions): Promise<RunResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(argv[0]!, argv.slice(1), {
+      stdio: opts.detachedOutput ? ["pipe", "ignore", "ignore"] : ["pipe", "pipe", "pipe"],
+      env: opts.env ?? process.env,
+      timeout: opts.timeoutMs ?? 30_000,
+      killSignal: "SIGKILL",
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout?.on("data", (d: Buffer) => (stdout += d.toString()));
+    child.stderr?.on("data", (d: Buffer) => (stderr += d.toString()));
+    child.on("error", reject);
+    child.on("close", (code, signal) => {
+      const r = { code: code ?? (signal ? 128 : 1), stdout, stderr };
+      if (r.code !== 0 && opts.check !== false) reject(new CommandError(argv, r));
+      else resolve(r);
+    });
+    child.stdin?.on("error", () => {}); // a command that exits early must not crash us
+    child.stdin?.end(opts.input ?? "");
+  });
 }
 
 /** Synchronous variant for cleanup paths (signal handlers). */
