@@ -121,7 +121,7 @@ async function spawnRun(argv: readonly string[], opts: RunOptions): Promise<RunR
     argv,
     input: opts.input ?? "",
     timeoutMs: opts.timeoutMs ?? 30_000,
-    ...(opts.env ? { env: opts.env } : {}),
+    env: opts.env ?? process.env, // always: python3 would otherwise pass on its own locale coercion (LC_CTYPE)
     ...(opts.detachedOutput ? { quiet: true } : {}),
   });
   if (r.code !== 0 && opts.check !== false) throw new CommandError(argv, r);
@@ -256,6 +256,12 @@ export async function runSteps(ns: string, steps: readonly Step[], opts: RunOpti
     // Only net.* is the namespace's own (kernel.*, vm.* ... are the host's); no "/" in a key.
     if ("sysctl" in s && !s.sysctl.every((kv) => /^net(\.[A-Za-z0-9_-]+)+=\S+$/.test(kv)))
       throw new GuardError(`refused sysctl keys in ${ns} (net.* only): ${s.sysctl.join(" ")}`);
+    // Each line is one `ip` command of the namespace, checked as `ip -n NS` would be.
+    if ("ipBatch" in s) {
+      if (s.ipBatch.some((l) => l.includes("\n") || !l.trim()))
+        throw new GuardError(`refused an empty or multi-line ip batch line in ${ns}`);
+      guard(["ip", "-n", ns, "-batch", "-"], s.ipBatch.join("\n"));
+    }
     guard(inNs(ns, stepArgv(s)));
   }
   const args = steps.flatMap(runnerArgs);

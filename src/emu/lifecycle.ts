@@ -1,6 +1,6 @@
 // up / down / status of one emulated lab, with phase timings. Everything made is recorded in the
 // state file before it is made, so `down` cleans up after a crash or Ctrl-C as well.
-import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmdirSync, rmSync } from "node:fs";
+import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmdirSync, rmSync, statSync } from "node:fs";
 import { availableParallelism, endianness } from "node:os";
 import { basename } from "node:path";
 import { performance } from "node:perf_hooks";
@@ -8,7 +8,15 @@ import { applyVm } from "./cloud-init-apply.js";
 import { etcEntries, planFor } from "./commands/cloud-init.js";
 import { ipBatch, netnsBatch, pool, run, runSync } from "./exec.js";
 import { inNs } from "./commands/argv.js";
-import { FABRIC_SYSCTLS, FABRIC_TTL_RULE, fabricNft, portCommands, portSysctls, tableCommands } from "./commands/fabric.js";
+import {
+  FABRIC_FORWARDING,
+  FABRIC_SYSCTLS,
+  FABRIC_TTL_RULE,
+  fabricNft,
+  portCommands,
+  portSysctls,
+  tableCommands,
+} from "./commands/fabric.js";
 import { checkPrereqs } from "./prereqs.js";
 import { alive, LISTENER_WHAT, processesToStop, stopPids } from "./processes.js";
 import type { Loaded } from "./stack.js";
@@ -157,6 +165,7 @@ export async function up(loaded: Loaded, progress: Progress = () => {}): Promise
       ]);
       await run(inNs(topo.fabricNs, [...FABRIC_TTL_RULE]));
       await applyConfigImpairments(lab, topo); // emulation.gatewayRateLimit / lossPercent (impair.ts)
+      await run(inNs(topo.fabricNs, ["sysctl", "-qw", ...FABRIC_FORWARDING]));
     }).catch((e: unknown) => {
       fabricFailed = true;
       throw e;
@@ -201,7 +210,9 @@ const routesTimeoutMs = (topo: Topology): number => (topo.nodes.some((n) => n.ro
 function mainTable(n: VmNode): string[] {
   const zebra = startedPids(n).find((p) => p.daemon === "zebra");
   try {
-    return zebra ? procNetRoutePrefixes(readFileSync(`/proc/${zebra.pid}/net/route`, "utf8"), endianness()) : [];
+    // (a pid file outlives its zebra, and the pid may be another process's by now: same namespace only)
+    if (!zebra || statSync(`/proc/${zebra.pid}/ns/net`).ino !== statSync(netnsFile(n.ns)).ino) return [];
+    return procNetRoutePrefixes(readFileSync(`/proc/${zebra.pid}/net/route`, "utf8"), endianness());
   } catch {
     return []; // zebra gone: nothing read, and the wait names the router when it runs out
   }

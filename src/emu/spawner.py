@@ -28,11 +28,14 @@ def run(req):
     quiet = req.get("quiet", False)
     out = subprocess.DEVNULL if quiet else subprocess.PIPE
     try:
+        data = req.get("input", "").encode()
         p = subprocess.Popen(req["argv"], stdin=subprocess.PIPE, stdout=out, stderr=out, env=req.get("env"))
     except OSError as e:
         answer({"id": rid, "error": f"{req['argv'][0]}: {e.strerror}"})
         return
-    data = req.get("input", "").encode()
+    except Exception as e:  # a NUL in argv, an env key with "=", text that is not UTF-8...
+        answer({"id": rid, "error": repr(e)})
+        return
     try:
         stdout, stderr = p.communicate(data, timeout=req.get("timeoutMs", 30000) / 1000)
         code = p.returncode if p.returncode >= 0 else 128

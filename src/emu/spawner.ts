@@ -25,6 +25,9 @@ export interface SpawnAnswer {
   readonly stderr: string;
 }
 
+/** How long past a command's own timeout Node waits for the helper's answer. */
+const GRACE_MS = 5000;
+
 type Pending = { resolve: (a: SpawnAnswer) => void; reject: (e: Error) => void; argv: readonly string[] };
 
 class Spawner {
@@ -36,7 +39,20 @@ class Spawner {
     const child = this.child ?? this.start();
     const id = this.next++;
     return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject, argv: req.argv });
+      // The helper kills a command at its timeout and answers; this is in case it never does.
+      const late = setTimeout(() => {
+        if (!this.pending.delete(id)) return;
+        reject(new Error(`no answer from the command helper for \`${req.argv.join(" ")}\` within ${req.timeoutMs + GRACE_MS} ms`));
+        this.hold(this.pending.size > 0);
+      }, req.timeoutMs + GRACE_MS);
+      late.unref();
+      const done =
+        <T>(f: (x: T) => void) =>
+        (x: T) => {
+          clearTimeout(late);
+          f(x);
+        };
+      this.pending.set(id, { resolve: done(resolve), reject: done(reject), argv: req.argv });
       this.hold(true);
       child.stdin.write(JSON.stringify({ id, ...req }) + "\n");
     });

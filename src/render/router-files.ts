@@ -127,6 +127,7 @@ export function routerFiles(lab: Lab, router: RouterModel, keys?: TunnelKeys): R
         dfNote: tunnels.some((t) => t.df),
         arpNote: f.routerSource,
         arpAnnounce: f.routerSource,
+        encrypted,
       }),
       permissions: "0755",
       owner: "root:root",

@@ -39,6 +39,10 @@ describe.skipIf(skipReason)("runSteps: the boot steps", () => {
       await expect(runSteps(NS, [{ sysctl: ["net.ipv4.no_such_key=1"] }, later])).rejects.toThrow("sysctl -qw net.ipv4.no_such_key=1");
       expect((await runSteps(NS, [["cat", "/proc/sys/net/ipv4/icmp_ratelimit"]])).stdout).not.toBe("ran\n");
     }));
+  it("checks each ip line as `ip -n NS` would be: no device moved out, no line smuggled in by a newline", async () => {
+    await expect(runSteps(NS, [{ ipBatch: ["link set lo netns 1"] }])).rejects.toThrow("is not a lab namespace");
+    await expect(runSteps(NS, [{ ipBatch: ["link set lo up\naddress add 10.77.0.1/32 dev lo"] }])).rejects.toThrow("multi-line");
+  });
   it("refuses a sysctl key outside net.* (the host's) or with a path in it, before running anything", async () => {
     await expect(runSteps(NS, [{ sysctl: ["kernel.panic=1"] }])).rejects.toThrow("net.* only");
     await expect(runSteps(NS, [{ sysctl: ["net.ipv4/../../kernel/panic=1"] }])).rejects.toThrow("net.* only");
@@ -66,5 +70,8 @@ describe.skipIf(skipReason)("the command helper", () => {
       await expect(spawner.run({ argv: ["/nonexistent/hsv-tool"], input: "", timeoutMs: 1000 })).rejects.toThrow(
         "cannot start `/nonexistent/hsv-tool`",
       );
+      // What Popen refuses is answered too, at once (not left to hang the caller).
+      await expect(spawner.run({ argv: ["ip", "a\0b"], input: "", timeoutMs: 1000 })).rejects.toThrow("cannot start");
+      await expect(spawner.run({ argv: ["true"], input: "", timeoutMs: 1000, env: { "A=B": "c" } })).rejects.toThrow("cannot start");
     }));
 });

@@ -13,7 +13,6 @@ export const FABRIC_TABLE = "hsv_fabric";
 
 /** Set before any port exists, so every port inherits them (proxy_arp, proxy_delay=0, rp_filter=0). */
 export const FABRIC_SYSCTLS: readonly string[] = [
-  "net.ipv4.ip_forward=1",
   "net.ipv4.conf.all.rp_filter=0",
   "net.ipv4.conf.default.rp_filter=0",
   "net.ipv4.conf.default.proxy_arp=1",
@@ -22,6 +21,10 @@ export const FABRIC_SYSCTLS: readonly string[] = [
   "net.ipv6.conf.all.disable_ipv6=1",
   "net.ipv6.conf.default.disable_ipv6=1",
 ];
+
+/** Forwarding (on every port at once), set last: the VMs start while the fabric is written, and no
+ *  packet may cross it before its routes and NSG rules are all in (nor proxy ARP answer: it needs forwarding). */
+export const FABRIC_FORWARDING: readonly string[] = ["net.ipv4.ip_forward=1"];
 
 /** Per port (neigh/default is not per-namespace): answer proxy ARP at once, not after up to 0.8 s. */
 export const portSysctls = (t: Topology): string[] => t.nodes.map((n) => `net.ipv4.neigh.${n.port}.proxy_delay=0`);

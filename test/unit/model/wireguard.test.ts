@@ -150,7 +150,7 @@ describe("render: wgN.conf, post-up, guard", () => {
       "\nlink set wg0 mtu 1340\n",
       "\naddress add 169.254.254.0/31 dev wg0\n",
       "\nlink set up wg0\n",
-      "\nlink add vxlan0",
+      'up vxlan0 && echo "link add vxlan0',
     ];
     const at = order.map((x) => s.indexOf(x));
     expect(

@@ -25,9 +25,9 @@ describe("seed stack (every fix off) renders the seed's configuration", () => {
     const hub = file(lab, "vm-hub00", PATHS.postUp)!;
     expect(hub).toContain('[ "$IFACE" = "eth0" ] || exit 0');
     expect(hub).toContain(
-      "ip -force -batch - <<END\nlink add vxlan0 address 02:00:a9:fe:00:01 type vxlan id 77 remote 10.100.0.4 dstport 4789 dev eth0\nEND\n",
+      "ip -force -batch - <<'END'\nlink add vxlan0 address 02:00:a9:fe:00:01 type vxlan id 77 remote 10.100.0.4 dstport 4789 dev eth0\nEND\n",
     );
-    expect(hub).toContain("ip -force -batch - <<END\nlink set up vxlan0\naddress add 169.254.0.1/24 dev vxlan0\nEND\n");
+    expect(hub).toContain("ip -force -batch - <<'END'\nlink set up vxlan0\naddress add 169.254.0.1/24 dev vxlan0\nEND\n");
     const site = file(lab, "vm-hub100", PATHS.postUp)!;
     expect(site).toContain("\nlink add vxlan0 address 02:00:a9:fe:00:02 type vxlan id 77 remote 10.0.0.4 dstport 4789 dev eth0\n");
     expect(site).toContain("\naddress add 169.254.0.2/24 dev vxlan0\n");

@@ -11,7 +11,7 @@ import {
   VM_BASELINE_SYSCTLS,
 } from "../../../../src/emu/commands/topology.js";
 import { safeStack } from "../../../../src/config/stack-file.js";
-import { FABRIC_SYSCTLS, FABRIC_TTL_RULE } from "../../../../src/emu/commands/fabric.js";
+import { FABRIC_FORWARDING, FABRIC_SYSCTLS, FABRIC_TTL_RULE } from "../../../../src/emu/commands/fabric.js";
 import { labOf } from "../../../support/stacks.js";
 
 describe("names and paths", () => {
@@ -65,8 +65,9 @@ describe("kernel settings", () => {
     ]);
   });
   it("the fabric forwards, answers ARP for every address, never redirects or filters by source, has no IPv6", () => {
+    // Forwarding last, once the fabric's routes and rules are in (the VMs start meanwhile).
+    expect([...FABRIC_FORWARDING]).toEqual(["net.ipv4.ip_forward=1"]);
     expect([...FABRIC_SYSCTLS]).toEqual([
-      "net.ipv4.ip_forward=1",
       "net.ipv4.conf.all.rp_filter=0",
       "net.ipv4.conf.default.rp_filter=0",
       "net.ipv4.conf.default.proxy_arp=1",
