@@ -20,8 +20,9 @@ export function writeFiles(n: VmNode, plan: Plan): void {
   const made = new Set<string>(); // each folder made once (a router's files share a few)
   for (const f of plan.files) {
     const target = join(n.etcDir, f.path.slice("/etc/".length));
-    if (!made.has(dirname(target))) mkdirSync(dirname(target), { recursive: true, mode: 0o755 });
-    made.add(dirname(target));
+    const dir = dirname(target);
+    if (!made.has(dir)) mkdirSync(dir, { recursive: true, mode: 0o755 });
+    made.add(dir);
     writeFileSync(target, f.content, { mode: f.mode });
     chownSync(target, hostId("-u", f.owner), hostId("-g", f.group));
   }

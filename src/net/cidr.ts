@@ -84,8 +84,8 @@ export function prefixValue(text: string): Prefix | undefined {
   return { text, network: networkOfValue(l.value, length), length };
 }
 
-// parsePrefix answers for a text are kept (a 50-site lab's fabric asks for the same few thousand
-// prefixes about a million times); a Prefix is read-only, so sharing one is safe.
+// parsePrefix answers for a text are kept: the fabric's tables ask for the same few thousand
+// prefixes again for every subnet and VM address; a Prefix is read-only, so sharing one is safe.
 const parsed = [new Map<string, Prefix | undefined>(), new Map<string, Prefix | undefined>()] as const;
 
 /** Parses canonical "a.b.c.d/n"; host bits must be zero unless allowHostBits (interface notation). */
