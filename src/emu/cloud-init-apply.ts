@@ -8,7 +8,7 @@ import { dirname, join } from "node:path";
 import { frrDaemons, runcmdArgv, type Plan, type Step } from "./commands/cloud-init.js";
 import { makeSocketDir, wireguardPids } from "./wireguard.js";
 import { hasWireguard, mountStep } from "./commands/wireguard.js";
-import { hostId, run, runSteps, spawnDetached } from "./exec.js";
+import { hostId, ipBatch, run, runSteps, spawnDetached, sysctlIn } from "./exec.js";
 import { inNs, type Step as ExecStep } from "./commands/argv.js";
 import { assertStarted, makeRunDir, startedPids } from "./frr.js";
 import { frrStartSteps } from "./commands/frr.js";
@@ -39,11 +39,23 @@ export async function runStep(n: VmNode, s: Step): Promise<ProcessRecord[]> {
 }
 
 /**
+ * A VM's boot alone (vmBootSteps: image sysctls, eth0 from DHCP) without entering its namespace:
+ * the sysctls by a thread of the command helper, eth0's lines by one `ip -n NS -batch`.
+ */
+export async function bootVm(n: VmNode): Promise<void> {
+  for (const s of vmBootSteps(n)) {
+    if ("sysctl" in s) await sysctlIn(n.ns, s.sysctl);
+    else if ("ipBatch" in s) await ipBatch(n.ns, s.ipBatch);
+    else throw new Error(`${n.vm.name}: a boot step must be sysctl keys or ip lines`);
+  }
+}
+
+/**
  * One VM's cloud-init, as cloud-init would: its files, then its runcmd in the document's order in
  * one `ip netns exec` (each step its exact argv, exit status checked), `systemctl restart frr`
- * played in its place by zebra (-d returns once it is ready) then staticd. `boot`: the VM's boot
- * (vmBootSteps: image sysctls, eth0 from DHCP) first, in the same namespace entry. `onPids` gets
- * whatever daemons started, even when a later step failed.
+ * played in its place by zebra then staticd (each once it serves). `boot`: the VM's boot
+ * (vmBootSteps) first, in the same namespace entry; a VM with no runcmd (a host) boots with bootVm
+ * and is never entered. `onPids` gets whatever daemons started, even when a later step failed.
  */
 export async function applyVm(n: VmNode, plan: Plan, onPids: (pids: ProcessRecord[]) => void, boot = false): Promise<void> {
   const hasFrr = plan.steps.some((s) => s.kind === "frr");
@@ -52,16 +64,17 @@ export async function applyVm(n: VmNode, plan: Plan, onPids: (pids: ProcessRecor
   if (n.runDir) makeRunDir(n.runDir);
   const wg = hasWireguard(n);
   if (wg) makeSocketDir(n);
-  const argvs: ExecStep[] = [
-    ...(boot ? vmBootSteps(n) : []),
+  const runcmd: ExecStep[] = [
     ...(wg ? [mountStep(n)] : []),
     ...plan.steps.flatMap((s): ExecStep[] =>
       s.kind === "frr" ? frrStartSteps(n, s.daemons) : s.kind === "dispatcher" || s.kind === "service" ? [] : [runcmdArgv(s)],
     ),
   ];
+  const argvs: ExecStep[] = [...(boot ? vmBootSteps(n) : []), ...runcmd];
   const services: ProcessRecord[] = [];
   try {
-    await runSteps(n.ns, argvs, { timeoutMs: 20_000 * Math.max(1, argvs.length) });
+    if (boot && !runcmd.length) await bootVm(n);
+    else await runSteps(n.ns, argvs, { timeoutMs: 20_000 * Math.max(1, argvs.length) });
     // The document's own units, after the rest of runcmd as it orders them (each enabled after FRR):
     // their ExecStart in the namespace, stopped by PID. systemd's sandboxing (DynamicUser=) is not played.
     for (const s of plan.steps) {

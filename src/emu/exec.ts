@@ -5,8 +5,8 @@
 import { execFileSync, spawn, spawnSync } from "node:child_process";
 import { accessSync, closeSync, constants, mkdtempSync, openSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { NS_PREFIX, RUN_ROOT, VM_NOFILE } from "./commands/topology.js";
+import { dirname, join } from "node:path";
+import { netnsFile, NS_PREFIX, RUN_ROOT, VM_NOFILE } from "./commands/topology.js";
 import { inNs, stepArgv, type Step } from "./commands/argv.js";
 import { spawner } from "./spawner.js";
 
@@ -101,6 +101,8 @@ export interface RunOptions {
   readonly timeoutMs?: number;
   /** Daemons: do not hold pipes they may inherit (their output goes to their own log). */
   readonly detachedOutput?: boolean;
+  /** Instead of input: the helper's clock on stdin, a newline whenever a file appears in `watch` and every tickMs (spawner.py); always through the helper. */
+  readonly tick?: { readonly ms: number; readonly watch: string };
 }
 
 /** Runs argv (guarded) and resolves with its output; throws CommandError on failure unless check=false. */
@@ -116,13 +118,14 @@ let started = 0;
 
 /** run() without the guard: only for argv whose every part the caller has guarded (runParallel). */
 async function spawnRun(argv: readonly string[], opts: RunOptions): Promise<RunResult> {
-  if (started++ < NODE_STARTS) return nodeRun(argv, opts);
+  if (!opts.tick && started++ < NODE_STARTS) return nodeRun(argv, opts);
   const r = await spawner.run({
     argv,
     input: opts.input ?? "",
     timeoutMs: opts.timeoutMs ?? 30_000,
     env: opts.env ?? process.env, // always: python3 would otherwise pass on its own locale coercion (LC_CTYPE)
     ...(opts.detachedOutput ? { quiet: true } : {}),
+    ...(opts.tick ? { tickMs: opts.tick.ms, watch: opts.tick.watch } : {}),
   });
   if (r.code !== 0 && opts.check !== false) throw new CommandError(argv, r);
   return r;
@@ -201,13 +204,40 @@ const QUOTED_SLICE = String.raw`cmd=; j=1; while [ $j -le $n ]; do cmd="$cmd \"\
 /** The next $n positional parameters, each path=value, written as `sysctl -w` would (a failure sets rc=1). */
 const SYSCTL_WRITES = 'while [ $n -gt 0 ]; do printf "%s\\n" "${1#*=}" > "/proc/sys/${1%%=*}" || rc=1; shift; n=$((n-1)); done';
 
+/** The next $n positional parameters as the lines of $lines (a here-document: no pipe, no subshell). */
+const BATCH_LINES = `lines=; while [ $n -gt 0 ]; do lines="$lines$1
+"; shift; n=$((n-1)); done`;
+
+/** The helper's clock for daemon steps: a line on the runner's stdin when a file appears in the ready sockets' folder, and at least this often. */
+const DAEMON_TICK_MS = 50;
+const DAEMON_READY_MS = 20_000;
+
+/**
+ * A daemon step: the daemon in the background (the runner is in a session of its own, so the
+ * daemon is off our terminal as with -d), stdio /dev/null; then, until its ready socket exists, one
+ * line of the helper's clock per look (`read`: no process per look, no spinning), bounded. It fails
+ * with the daemon's exit status if the daemon ends first (a zombie of ours, or reaped), 124 past the
+ * bound or if the clock stops. Why not FRR's -d: it forks the initialised daemon and the parent then
+ * tears its copy down, 20 to 37 ms of CPU per zebra + staticd here (docs/measurements.md).
+ */
+const DAEMON_START = String.raw`ready=$1; shift; n=$((n-1))
+    ${QUOTED_SLICE}
+    eval "exec $cmd" </dev/null >/dev/null 2>&1 &
+    pid=$!; shift $n; rc=0; w=0
+    until [ -S "$ready" ]; do
+      s=; read -r s 2>/dev/null </proc/$pid/stat
+      case $s in ""|*") Z "*) wait $pid; rc=$?; [ $rc -ne 0 ] || rc=1; break ;; esac
+      w=$((w+1)); if [ $w -gt ${Math.ceil(DAEMON_READY_MS / DAEMON_TICK_MS)} ] || ! read -r x; then rc=124; break; fi
+    done`;
+
 /**
  * The runner for several commands in one `ip netns exec NS sh`, under the VM's open-file limit
  * (VM_NOFILE: what runcmd and FRR's daemons get on Ubuntu): each command keeps its exact argv
- * (run as "${1}" "${2}" ... of its own slice of the positional parameters, never re-parsed), runs
- * in order, and the first non-zero exit stops the rest and is reported as `hsv-step <k> exit <code>`.
- * A quiet command's stdio is /dev/null (daemons must not hold our pipes). A `sysctl` step's
- * path=value pairs are written by the shell itself; an `ipbatch` step's lines go to `ip -batch -`.
+ * (run as "${1}" "${2}" ... of its own slice of the positional parameters, never re-parsed), stdin
+ * /dev/null, runs in order, and the first non-zero exit stops the rest and is reported as
+ * `hsv-step <k> exit <code>`. A quiet command's stdout and stderr are /dev/null too (daemons must
+ * not hold our pipes). A `sysctl` step's path=value pairs are written by the shell itself; an
+ * `ipbatch` step's lines go to `ip -batch -` as a here-document; a `daemon` step is DAEMON_START.
  */
 const STEP_RUNNER = String.raw`ulimit -Sn ${VM_NOFILE}
 k=0
@@ -216,16 +246,41 @@ while [ $# -gt 0 ]; do
   if [ "$mode" = sysctl ]; then
     rc=0
     ${SYSCTL_WRITES}
+  elif [ "$mode" = ipbatch ]; then
+    ${BATCH_LINES}
+    ip -batch - <<HSV_BATCH_END
+$lines
+HSV_BATCH_END
+    rc=$?
+  elif [ "$mode" = daemon ]; then
+    ${DAEMON_START}
   else
     ${QUOTED_SLICE}
     if [ "$mode" = quiet ]; then eval "$cmd" </dev/null >/dev/null 2>&1
-    elif [ "$mode" = ipbatch ]; then eval "printf '%s\n' $cmd" | ip -batch -
-    else eval "$cmd"; fi
+    else eval "$cmd" </dev/null; fi
     rc=$?
     shift $n
   fi
   if [ $rc -ne 0 ]; then echo "hsv-step $k exit $rc" >&2; exit $rc; fi
 done`;
+
+/** Only net.* is the namespace's own (kernel.*, vm.* ... are the host's); no "/" in a key. */
+function guardSysctl(ns: string, keys: readonly string[]): void {
+  if (!ourNs(ns)) throw new GuardError(`namespace "${ns}" is not a lab namespace (${NS_PREFIX}*)`);
+  if (!keys.every((kv) => /^net(\.[A-Za-z0-9_-]+)+=\S+$/.test(kv)))
+    throw new GuardError(`refused sysctl keys in ${ns} (net.* only): ${keys.join(" ")}`);
+}
+
+/**
+ * `sysctl -w` of net.* keys inside namespace `ns` with no process: a thread of the command helper
+ * enters the namespace and writes /proc/sys (spawner.py). Throws CommandError naming the keys that failed.
+ */
+export async function sysctlIn(ns: string, keys: readonly string[]): Promise<void> {
+  guardSysctl(ns, keys);
+  const sysctl = keys.map((kv) => sysctlPath(kv).split(/=(.*)/s, 2) as [string, string]);
+  const r = await spawner.run({ netns: netnsFile(ns), sysctl, timeoutMs: 5000 });
+  if (r.code !== 0) throw new CommandError(inNs(ns, ["sysctl", "-qw", ...keys]), r);
+}
 
 /** "net.ipv4.conf.all.rp_filter=2" -> "net/ipv4/conf/all/rp_filter=2" (what sysctl -w writes, and where). */
 const sysctlPath = (kv: string): string => {
@@ -240,7 +295,9 @@ function runnerArgs(s: Step): string[] {
       ? ["sysctl", s.sysctl.map(sysctlPath)]
       : "ipBatch" in s
         ? ["ipbatch", s.ipBatch]
-        : ["argv" in s ? "quiet" : "loud", stepArgv(s)];
+        : "daemon" in s
+          ? ["daemon", [s.ready, ...s.daemon]]
+          : ["argv" in s ? "quiet" : "loud", stepArgv(s)];
   return [mode, String(words.length), ...words];
 }
 
@@ -249,24 +306,29 @@ function runnerArgs(s: Step): string[] {
  * instead of one per command). Each command is guarded as `ip netns exec NS argv...`, keeps its exact
  * argv and has its exit status checked: the first failure throws CommandError naming that command.
  */
-export async function runSteps(ns: string, steps: readonly Step[], opts: RunOptions = {}): Promise<RunResult> {
+export async function runSteps(ns: string, steps: readonly Step[], opts: Omit<RunOptions, "input" | "tick"> = {}): Promise<RunResult> {
   if (!steps.length) return { code: 0, stdout: "", stderr: "" };
   for (const s of steps) {
     if (!stepArgv(s).length) throw new GuardError(`refused to run an empty command in ${ns}`);
-    // Only net.* is the namespace's own (kernel.*, vm.* ... are the host's); no "/" in a key.
-    if ("sysctl" in s && !s.sysctl.every((kv) => /^net(\.[A-Za-z0-9_-]+)+=\S+$/.test(kv)))
-      throw new GuardError(`refused sysctl keys in ${ns} (net.* only): ${s.sysctl.join(" ")}`);
+    if ("sysctl" in s) guardSysctl(ns, s.sysctl);
     // Each line is one `ip` command of the namespace, checked as `ip -n NS` would be.
     if ("ipBatch" in s) {
       if (s.ipBatch.some((l) => l.includes("\n") || !l.trim()))
         throw new GuardError(`refused an empty or multi-line ip batch line in ${ns}`);
       guard(["ip", "-n", ns, "-batch", "-"], s.ipBatch.join("\n"));
     }
+    if ("daemon" in s && !(s.ready.startsWith(`${RUN_ROOT}/`) && /^[A-Za-z0-9_./-]+$/.test(s.ready) && !s.ready.includes("..")))
+      throw new GuardError(`refused a daemon ready path outside ${RUN_ROOT}: ${s.ready}`);
     guard(inNs(ns, stepArgv(s)));
   }
+  // A daemon killed with SIGKILL leaves its socket behind: the wait must see the new one.
+  for (const s of steps) if ("daemon" in s) rmSync(s.ready, { force: true });
   const args = steps.flatMap(runnerArgs);
   const argv = inNs(ns, ["sh", "-c", STEP_RUNNER, "hsv-steps", ...args]);
-  const r = await run(argv, { ...opts, check: false });
+  const folders = [...new Set(steps.flatMap((s) => ("daemon" in s ? [dirname(s.ready)] : [])))];
+  if (folders.length > 1) throw new GuardError(`daemon steps wait in one folder, not ${folders.join(", ")}`);
+  const clock = folders.length ? { tick: { ms: DAEMON_TICK_MS, watch: folders[0]! } } : {};
+  const r = await run(argv, { ...opts, ...clock, check: false });
   if (r.code === 0 || opts.check === false) return r;
   const m = /hsv-step (\d+) exit (\d+)\s*$/.exec(r.stderr);
   const failed = m ? steps[Number(m[1]) - 1] : undefined;

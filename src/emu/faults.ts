@@ -3,7 +3,7 @@
 // runs the routable.d hook), an FRR restart, and the VM rebuilt from its cloud-init (a new OS on the
 // same NIC). Each returns when the fault is applied; recovery is measured by the caller.
 import { rmSync } from "node:fs";
-import { applyVm, runStep } from "./cloud-init-apply.js";
+import { applyVm, bootVm, runStep } from "./cloud-init-apply.js";
 import { frrDaemons, planFor, type Plan, type Step } from "./commands/cloud-init.js";
 import { ipBatch, run, runSteps } from "./exec.js";
 import { inNs } from "./commands/argv.js";
@@ -16,7 +16,7 @@ import type { TunnelModel } from "../model/types.js";
 import type { Loaded } from "./stack.js";
 import { alive, pidsIn, stopPids } from "./processes.js";
 import { readState, writeState, type ProcessRecord } from "./state.js";
-import { nodeOf, vmBootSteps, type VmNode } from "./commands/topology.js";
+import { nodeOf, type VmNode } from "./commands/topology.js";
 import { isWireguardRecord, stackKeys } from "./wireguard.js";
 
 const planOf = (loaded: Loaded, n: VmNode) => planFor(loaded.lab, n, stackKeys(loaded.lab, loaded.topo.stack));
@@ -134,7 +134,7 @@ export async function rebuild(loaded: Loaded, n: VmNode, withCloudInit = true, p
     [...tableCommands(lab, topo), ...lbRouteCommands(lab, topo)].filter((l) => l.startsWith("route ")),
   );
   // A bare image: what a VM is without its customData (its boot alone).
-  if (!withCloudInit) return void (await runSteps(n.ns, vmBootSteps(n)));
+  if (!withCloudInit) return void (await bootVm(n));
 
   // Every process of the old VM was stopped above: none of its records (FRR, WireGuard, the units
   // its document starts, e.g. hub.pair's health answer) may stay, or status calls the lab partial.

@@ -3,17 +3,107 @@
 # first). Node's own spawn forks its whole address space: 18-20 ms of CPU per start on a 2-core
 # VM, against 2.6 ms here (subprocess uses vfork). A 50-site lab starts a few hundred commands.
 # One JSON request per stdin line, one JSON answer per stdout line (in completion order):
-#   {"id", "argv", "input"?, "timeoutMs"?, "env"?, "quiet"?}  ->  {"id", "code", "stdout", "stderr"}
+#   {"id", "argv", "input"?, "timeoutMs"?, "env"?, "quiet"?, "tickMs"?}  ->  {"id", "code", "stdout", "stderr"}
 # (quiet: stdout and stderr to /dev/null); a command that cannot start -> {"id", "error"}. A
 # command past its timeout is killed (SIGKILL) and answers code 128, as Node's spawn timeout did.
-# Exits when its stdin closes.
+# tickMs (with "watch": a folder): instead of input, a newline on the command's stdin each time a
+# file appears in that folder and at least every tickMs, for as long as it runs; the command in a
+# session of its own. This is the emulation's step runner waiting for a daemon's socket without a
+# process per look and without spinning (exec.ts); the daemons it leaves behind are off our
+# terminal, as FRR's -d would leave them.
+#   {"id", "netns", "sysctl": [[path, value]...]}  ->  {"id", "code", "stdout", "stderr"}
+# writes each /proc/sys/<path> inside the named network namespace (this thread only enters it),
+# no process at all: a VM's boot sysctls (exec.ts sysctlIn). Exits when its stdin closes.
+import ctypes
 import json
+import os
+import select
 import signal
 import subprocess
 import sys
 import threading
 
 write_lock = threading.Lock()
+IN_CREATE, IN_MOVED_TO, IN_NONBLOCK, IN_CLOEXEC, CLONE_NEWNET = 0x100, 0x80, 0o4000, 0o2000000, 0x40000000
+libc = None
+
+
+def c():
+    # The stdlib has neither inotify nor setns (before 3.12); libc's, through ctypes, loaded on first use.
+    global libc
+    libc = libc or ctypes.CDLL(None, use_errno=True)
+    return libc
+
+
+def setns(fd, what):
+    if c().setns(fd, CLONE_NEWNET) != 0:
+        err = ctypes.get_errno()
+        raise OSError(err, f"setns to {what}: {os.strerror(err)}")
+
+
+def sysctl_in(req):
+    # /proc/sys/net is the network namespace of the thread that opens it: this thread enters the
+    # namespace, writes, and goes back (if it cannot go back, the helper ends: no later request may
+    # run in the wrong namespace). Each write that fails is reported; the others still happen.
+    failed = []
+    try:
+        own = os.open("/proc/thread-self/ns/net", os.O_RDONLY | os.O_CLOEXEC)
+        try:
+            target = os.open(req["netns"], os.O_RDONLY | os.O_CLOEXEC)
+            try:
+                setns(target, req["netns"])
+                inside = os.stat("/proc/thread-self/ns/net").st_ino == os.fstat(target).st_ino
+            finally:
+                os.close(target)
+            try:
+                if not inside:  # never write where we are instead
+                    raise OSError(0, f"not inside {req['netns']} after setns")
+                for path, value in req["sysctl"]:
+                    try:
+                        with open(f"/proc/sys/{path}", "w") as f:
+                            f.write(f"{value}\n")
+                    except OSError as e:
+                        failed.append(f"sysctl: {path.replace('/', '.')}: {e.strerror}")
+            finally:
+                try:
+                    setns(own, "this process's own namespace")
+                except OSError as e:
+                    answer({"id": req["id"], "error": str(e)})
+                    os._exit(70)
+        finally:
+            os.close(own)
+    except Exception as e:  # the namespace or /proc cannot be opened, or entered
+        answer({"id": req["id"], "error": str(e)})
+        return
+    answer({"id": req["id"], "code": 1 if failed else 0, "stdout": "", "stderr": "".join(f"{x}\n" for x in failed)})
+
+
+def inotify(folder):
+    fd = c().inotify_init1(IN_NONBLOCK | IN_CLOEXEC)
+    if fd < 0 or c().inotify_add_watch(fd, folder.encode(), IN_CREATE | IN_MOVED_TO) < 0:
+        err = ctypes.get_errno()
+        if fd >= 0:
+            os.close(fd)
+        raise OSError(err, f"inotify on {folder}: {os.strerror(err)}")
+    return fd
+
+
+def ticker(w, seconds, fd, stop):
+    # Non-blocking: a full pipe (a command not reading yet) skips ticks instead of stalling.
+    os.set_blocking(w, False)
+    while True:
+        ready = select.select([fd, stop], [], [], seconds)[0]
+        if stop in ready:
+            return
+        if ready:
+            try:
+                os.read(fd, 65536)
+            except BlockingIOError:
+                pass
+        try:
+            os.write(w, b"\n")
+        except (BlockingIOError, BrokenPipeError):
+            pass
 
 
 def answer(msg):
@@ -27,15 +117,28 @@ def run(req):
     rid = req["id"]
     quiet = req.get("quiet", False)
     out = subprocess.DEVNULL if quiet else subprocess.PIPE
+    tick = req.get("tickMs")
+    fds = []  # the clock's: inotify, stdin's write end, stop pipe (read, write)
     try:
-        data = req.get("input", "").encode()
-        p = subprocess.Popen(req["argv"], stdin=subprocess.PIPE, stdout=out, stderr=out, env=req.get("env"))
-    except OSError as e:
-        answer({"id": rid, "error": f"{req['argv'][0]}: {e.strerror}"})
+        data = None if tick else req.get("input", "").encode()
+        if tick:
+            fds.append(inotify(req["watch"]))
+            r, w = os.pipe()
+            fds += [w, *os.pipe()]
+        stdin = r if tick else subprocess.PIPE
+        try:
+            p = subprocess.Popen(req["argv"], stdin=stdin, stdout=out, stderr=out, env=req.get("env"), start_new_session=bool(tick))
+        finally:
+            if tick:
+                os.close(r)
+    except Exception as e:  # OSError: cannot start; else a NUL in argv, an env key with "=", text that is not UTF-8...
+        for fd in fds:
+            os.close(fd)
+        answer({"id": rid, "error": f"{req['argv'][0]}: {e.strerror}" if isinstance(e, OSError) else repr(e)})
         return
-    except Exception as e:  # a NUL in argv, an env key with "=", text that is not UTF-8...
-        answer({"id": rid, "error": repr(e)})
-        return
+    if tick:
+        clock = threading.Thread(target=ticker, args=(fds[1], tick / 1000, fds[0], fds[2]), daemon=True)
+        clock.start()
     try:
         stdout, stderr = p.communicate(data, timeout=req.get("timeoutMs", 30000) / 1000)
         code = p.returncode if p.returncode >= 0 else 128
@@ -43,6 +146,12 @@ def run(req):
         p.kill()
         stdout, stderr = p.communicate()
         code = 128
+    finally:
+        if tick:
+            os.write(fds[3], b"x")
+            clock.join()
+            for fd in fds:
+                os.close(fd)
     text = lambda b: (b or b"").decode("utf-8", "replace")
     answer({"id": rid, "code": code, "stdout": text(stdout), "stderr": text(stderr)})
 
@@ -54,7 +163,8 @@ def main():
     signal.signal(signal.SIGTERM, lambda *_: None)
     for line in sys.stdin:
         if line.strip():
-            threading.Thread(target=run, args=(json.loads(line),), daemon=True).start()
+            req = json.loads(line)
+            threading.Thread(target=sysctl_in if "sysctl" in req else run, args=(req,), daemon=True).start()
 
 
 main()

@@ -17,6 +17,18 @@ export interface SpawnRequest {
   readonly env?: NodeJS.ProcessEnv;
   /** stdout and stderr to /dev/null (a daemon that must not hold the helper's pipes). */
   readonly quiet?: boolean;
+  /** No input: a newline on stdin whenever a file appears in `watch` and every tickMs while the command runs, in a session of its own (spawner.py). */
+  readonly tickMs?: number;
+  readonly watch?: string;
+}
+
+/** /proc/sys/<path> = value inside a network namespace, written by a helper thread that enters it (no process). */
+export interface SysctlRequest {
+  /** The namespace's /run/netns file. */
+  readonly netns: string;
+  readonly sysctl: readonly (readonly [path: string, value: string])[];
+  /** How long Node waits for the answer (the helper has no timeout of its own for this). */
+  readonly timeoutMs: number;
 }
 
 export interface SpawnAnswer {
@@ -35,14 +47,16 @@ class Spawner {
   private readonly pending = new Map<number, Pending>();
   private next = 1;
 
-  run(req: SpawnRequest): Promise<SpawnAnswer> {
+  run(req: SpawnRequest | SysctlRequest): Promise<SpawnAnswer> {
     const child = this.child ?? this.start();
     const id = this.next++;
+    const argv =
+      "argv" in req ? req.argv : ["sysctl", "-w", ...req.sysctl.map(([p, v]) => `${p.replace(/\//g, ".")}=${v}`), `(in ${req.netns})`];
     return new Promise((resolve, reject) => {
       // The helper kills a command at its timeout and answers; this is in case it never does.
       const late = setTimeout(() => {
         if (!this.pending.delete(id)) return;
-        reject(new Error(`no answer from the command helper for \`${req.argv.join(" ")}\` within ${req.timeoutMs + GRACE_MS} ms`));
+        reject(new Error(`no answer from the command helper for \`${argv.join(" ")}\` within ${req.timeoutMs + GRACE_MS} ms`));
         this.hold(this.pending.size > 0);
       }, req.timeoutMs + GRACE_MS);
       late.unref();
@@ -52,7 +66,7 @@ class Spawner {
           clearTimeout(late);
           f(x);
         };
-      this.pending.set(id, { resolve: done(resolve), reject: done(reject), argv: req.argv });
+      this.pending.set(id, { resolve: done(resolve), reject: done(reject), argv });
       this.hold(true);
       child.stdin.write(JSON.stringify({ id, ...req }) + "\n");
     });

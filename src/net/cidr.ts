@@ -39,13 +39,27 @@ function readLenient(text: string): Lenient | undefined {
 const networkOfValue = (value: number, length: number) => value - (value % 2 ** (32 - length));
 const octalNote = (l: Lenient) => (l.leadingZero ? " (leading zeros: some tools read 010 as octal 8)" : "");
 
+// Canonical address -> its value, undefined if not one. Kept, as parsePrefix's: the fabric's routes
+// ask about the same few hundred addresses once per subnet (106 x 106 for a 50-site lab).
+const values = new Map<string, number | undefined>();
+function valueOf(text: string): number | undefined {
+  if (values.has(text)) return values.get(text);
+  if (values.size > 100_000) values.clear();
+  const ok = ipaddr.IPv4.isValidFourPartDecimal(text);
+  const v = ok ? toInt(ipaddr.IPv4.parse(text)) : undefined;
+  const canonical = v !== undefined && intToAddress(v) === text ? v : undefined;
+  values.set(text, canonical);
+  return canonical;
+}
+
 export function isAddress(text: string): boolean {
-  return ipaddr.IPv4.isValidFourPartDecimal(text) && intToAddress(toInt(ipaddr.IPv4.parse(text))) === text;
+  return valueOf(text) !== undefined;
 }
 
 export function addressToInt(text: string): number {
-  if (!isAddress(text)) throw new Error(`not an IPv4 address: ${text}`);
-  return toInt(ipaddr.IPv4.parse(text));
+  const v = valueOf(text);
+  if (v === undefined) throw new Error(`not an IPv4 address: ${text}`);
+  return v;
 }
 
 /** Why text is not a canonical IPv4 address (with the canonical spelling when it can be read), or undefined. */

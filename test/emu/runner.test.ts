@@ -1,12 +1,27 @@
 // The step runner and the command helper on a real namespace: a VM's boot played by the runner's
 // shell (sysctl keys written without a process, ip lines fed to one `ip -batch`), the first failing
 // step named, and the helper's answers (exit code, output, a command that cannot start, a timeout).
+import { existsSync, mkdirSync, readFileSync, readlinkSync, rmSync, statSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { netnsBatch, run, runSteps } from "../../src/emu/exec.js";
+import { netnsBatch, run, runSteps, sysctlIn } from "../../src/emu/exec.js";
 import { spawner } from "../../src/emu/spawner.js";
+import { RUN_ROOT } from "../../src/emu/commands/topology.js";
 import { skipReason } from "./helpers.js";
 
 const NS = "hsv-runnertest-vm";
+const DIR = `${RUN_ROOT}/runnertest`;
+const READY = `${DIR}/d.vty`;
+// A daemon that serves after 300 ms: it replaces whatever is at its socket path (as FRR does),
+// listens there, writes its pid next to it and stays.
+const FAKE_DAEMON = [
+  "python3",
+  "-c",
+  "import os,socket,sys,time\ntime.sleep(0.3)\np=sys.argv[1]\ntry: os.unlink(p)\nexcept FileNotFoundError: pass\n" +
+    "s=socket.socket(socket.AF_UNIX); s.bind(p); s.listen()\nopen(p+'.pid','w').write(str(os.getpid()))\ntime.sleep(60)",
+  READY,
+];
+/** /proc/<pid>/stat's session id (field 6). */
+const sessionOf = (pid: number | "self") => Number(readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ")[3]);
 
 async function withNs(fn: () => Promise<void>): Promise<void> {
   await netnsBatch("add", [NS]);
@@ -74,4 +89,78 @@ describe.skipIf(skipReason)("the command helper", () => {
       await expect(spawner.run({ argv: ["ip", "a\0b"], input: "", timeoutMs: 1000 })).rejects.toThrow("cannot start");
       await expect(spawner.run({ argv: ["true"], input: "", timeoutMs: 1000, env: { "A=B": "c" } })).rejects.toThrow("cannot start");
     }));
+});
+
+describe.skipIf(skipReason)("runSteps: a daemon step", () => {
+  async function withDir(fn: () => Promise<void>): Promise<void> {
+    mkdirSync(DIR, { recursive: true });
+    try {
+      await withNs(fn);
+    } finally {
+      if (existsSync(`${READY}.pid`)) {
+        try {
+          process.kill(Number(readFileSync(`${READY}.pid`, "utf8")), "SIGKILL");
+        } catch {
+          /* gone */
+        }
+      }
+      rmSync(DIR, { recursive: true, force: true });
+    }
+  }
+  it("ends once the daemon serves (its socket exists), and leaves it running off our terminal with stdio /dev/null", () =>
+    withDir(async () => {
+      await runSteps(NS, [{ daemon: FAKE_DAEMON, ready: READY }, ["true"]]);
+      expect(statSync(READY).isSocket()).toBe(true); // not before: the step waited for it
+      expect(existsSync(`${READY}.pid`)).toBe(true);
+      const pid = Number(readFileSync(`${READY}.pid`, "utf8"));
+      expect(existsSync(`/proc/${pid}`)).toBe(true);
+      expect(sessionOf(pid)).not.toBe(sessionOf("self"));
+      expect([0, 1, 2].map((fd) => readlinkSync(`/proc/${pid}/fd/${fd}`))).toEqual(["/dev/null", "/dev/null", "/dev/null"]);
+    }));
+  it("a socket an earlier daemon left behind is not taken for the new one's", () =>
+    withDir(async () => {
+      await run(["ip", "netns", "exec", NS, "python3", "-c", "import socket,sys; socket.socket(socket.AF_UNIX).bind(sys.argv[1])", READY]);
+      expect(statSync(READY).isSocket()).toBe(true);
+      await runSteps(NS, [{ daemon: FAKE_DAEMON, ready: READY }]);
+      // (ext4 may give the new socket the old one's inode: what tells them apart is the daemon's
+      // pid file, written only once it listens)
+      expect(existsSync(`${READY}.pid`)).toBe(true);
+    }));
+  it("a daemon that exits before it serves fails the step with its exit status; later steps do not run", () =>
+    withDir(async () => {
+      const later = ["sh", "-c", `echo ran > ${DIR}/later`];
+      await expect(runSteps(NS, [{ daemon: ["sh", "-c", "exit 3"], ready: READY }, later])).rejects.toThrow(
+        `\`ip netns exec ${NS} sh -c exit 3\` failed (exit 3)`,
+      );
+      expect(existsSync(`${DIR}/later`)).toBe(false);
+    }));
+  it("refuses a ready path outside the run root (it is removed before the start)", async () => {
+    await expect(runSteps(NS, [{ daemon: ["true"], ready: "/etc/passwd" }])).rejects.toThrow("outside /run/hub-spoke-vxlan");
+    await expect(runSteps(NS, [{ daemon: ["true"], ready: `${RUN_ROOT}/../etc/x` }])).rejects.toThrow("outside /run/hub-spoke-vxlan");
+  });
+});
+
+describe.skipIf(skipReason)("sysctlIn: net.* keys written by a helper thread inside the namespace (no process)", () => {
+  const inside = async (key: string) =>
+    (await run(["ip", "netns", "exec", NS, "cat", `/proc/sys/${key.replace(/\./g, "/")}`])).stdout.trim();
+  const here = (key: string) => readFileSync(`/proc/sys/${key.replace(/\./g, "/")}`, "utf8").trim();
+  it("writes them in the namespace and nowhere else", () =>
+    withNs(async () => {
+      const before = here("net.ipv4.icmp_msgs_burst");
+      await sysctlIn(NS, ["net.ipv4.icmp_msgs_burst=77", "net.ipv4.conf.all.rp_filter=2"]);
+      expect([await inside("net.ipv4.icmp_msgs_burst"), await inside("net.ipv4.conf.all.rp_filter")]).toEqual(["77", "2"]);
+      expect(here("net.ipv4.icmp_msgs_burst")).toBe(before);
+    }));
+  it("names a key it cannot write and still writes the others", () =>
+    withNs(async () => {
+      await expect(sysctlIn(NS, ["net.ipv4.no_such_key=1", "net.ipv4.icmp_msgs_burst=99"])).rejects.toThrow(
+        "sysctl: net.ipv4.no_such_key: No such file or directory",
+      );
+      expect(await inside("net.ipv4.icmp_msgs_burst")).toBe("99");
+    }));
+  it("refuses the host's keys and a namespace that is not a lab's, before asking the helper", async () => {
+    await expect(sysctlIn(NS, ["kernel.panic=1"])).rejects.toThrow("net.* only");
+    await expect(sysctlIn("other", ["net.ipv4.icmp_ratelimit=1"])).rejects.toThrow("not a lab namespace");
+    await expect(sysctlIn("hsv-runnertest-none", ["net.ipv4.icmp_ratelimit=1"])).rejects.toThrow("hsv-runnertest-none");
+  });
 });

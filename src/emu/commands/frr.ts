@@ -38,14 +38,19 @@ export function enabledDaemons(daemonsFile: string | undefined): Daemon[] {
 
 export const pidFile = (runDir: string, d: Daemon) => `${runDir}/${d}.pid`;
 export const logFile = (runDir: string, d: Daemon) => `${runDir}/${d}.log`;
+/** The daemon's vty socket (--vty_socket dir): it exists once the daemon serves, as when -d returns. */
+export const vtySocket = (runDir: string, d: Daemon) => `${runDir}/${d}.vty`;
 
-/** The daemon's own command line (what runs inside the namespace). `config`: the daemon reads the
- *  integrated frr.conf itself (-f); without it, as frrinit.sh starts them, `vtysh -b` follows. */
+/**
+ * The daemon's own command line (what runs inside the namespace). `config`: the daemon reads the
+ * integrated frr.conf itself (-f); without it, as frrinit.sh starts them, `vtysh -b` follows.
+ * No -d: the runner plays it (a daemon step: its own session, then wait for the vty socket, which
+ * FRR creates after its zserv socket and before -d's parent returns).
+ */
 export function daemonCommand(n: VmNode, d: Daemon, config = false): string[] {
   const dir = n.runDir!;
   return [
     `${FRR_DIR}/${d}`,
-    "-d",
     ...(config ? ["-f", PATHS.frr] : []),
     "-i",
     pidFile(dir, d),
@@ -66,8 +71,14 @@ export function daemonCommand(n: VmNode, d: Daemon, config = false): string[] {
   ];
 }
 
+/** One daemon started as a runner step: ends once it serves (its vty socket), fails if it exits first. */
+const daemonStep = (n: VmNode, d: Daemon, config = false): Step => ({
+  daemon: daemonCommand(n, d, config),
+  ready: vtySocket(n.runDir!, d),
+});
+
 /**
- * `systemctl restart frr` as runcmd steps: each enabled daemon in order (-d returns once it is ready).
+ * `systemctl restart frr` as runcmd steps: each enabled daemon in order, the next once it serves.
  * With bgpd or bfdd, as frrinit.sh does it: no config file, then `vtysh -b` reads /etc/frr/frr.conf
  * and sends each daemon the nodes it owns (a daemon reading the whole file with -f stops at the
  * first block it does not know: the `exit` that ends bgpd's `router bgp` would end zebra's config
@@ -77,10 +88,7 @@ export function daemonCommand(n: VmNode, d: Daemon, config = false): string[] {
  */
 export function frrStartSteps(n: VmNode, daemons: readonly Daemon[]): Step[] {
   const vtyshBoot = daemons.some((d) => !ALWAYS.includes(d));
-  return [
-    ...daemons.map((d) => ({ argv: daemonCommand(n, d, !vtyshBoot), quiet: true as const })),
-    ...(vtyshBoot ? [vtyshBootStep(n)] : []),
-  ];
+  return [...daemons.map((d) => daemonStep(n, d, !vtyshBoot)), ...(vtyshBoot ? [vtyshBootStep(n)] : [])];
 }
 
 /** vtysh against one router's daemons, inside its namespace so that `show interface` etc. are right. */
@@ -92,10 +100,7 @@ export const vtyshArgv = (n: VmNode, args: readonly string[]): string[] => inNs(
  * it) its part of /etc/frr/frr.conf. A daemon started without it has no configuration at all (no
  * `router bgp`: no session), since none of them reads the integrated file itself.
  */
-export const daemonStartSteps = (n: VmNode, d: Daemon): Step[] => [
-  { argv: daemonCommand(n, d), quiet: true as const },
-  vtyshBootStep(n, d),
-];
+export const daemonStartSteps = (n: VmNode, d: Daemon): Step[] => [daemonStep(n, d), vtyshBootStep(n, d)];
 
 /** `vtysh -b` against the router's daemons: frr.conf to each (`only`: to that daemon alone). */
 function vtyshBootStep(n: VmNode, only?: Daemon): Step {

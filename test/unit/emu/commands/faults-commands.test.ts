@@ -56,16 +56,15 @@ describe("tunnel cut (pure)", () => {
 
 describe("one daemon started again (pure)", () => {
   const n = topo.nodes.find((x) => x.vm.name === "vm-hub00")!;
-  it("bgpd: its own argv as the full start has it, then vtysh -b -d bgpd (only its part of frr.conf)", () => {
+  it("bgpd: its own argv as the full start has it (waited for until its vty socket exists), then vtysh -b -d bgpd (only its part of frr.conf)", () => {
     const steps = daemonStartSteps(n, "bgpd");
     expect(steps).toEqual([
-      { argv: daemonCommand(n, "bgpd"), quiet: true },
+      { daemon: daemonCommand(n, "bgpd"), ready: "/run/hub-spoke-vxlan/h5unit/vm-hub00/bgpd.vty" },
       { argv: ["vtysh", "--vty_socket", "/run/hub-spoke-vxlan/h5unit/vm-hub00", "-b", "-d", "bgpd"], quiet: true },
     ]);
     expect(steps[0]).toEqual(frrStartSteps(n, ["zebra", "bgpd", "staticd", "bfdd"])[1]);
     expect(daemonCommand(n, "bgpd")).toEqual([
       "/usr/lib/frr/bgpd",
-      "-d",
       "-i",
       "/run/hub-spoke-vxlan/h5unit/vm-hub00/bgpd.pid",
       "-z",

@@ -41,9 +41,10 @@ describe("enabledDaemons", () => {
 describe("frrStartSteps", () => {
   const lab = editedLab("dev", bgp);
   const n = nodeOf(buildTopology(lab, "t"), "vm-hub00")!;
-  const steps = frrStartSteps(n, ["zebra", "bgpd", "staticd", "bfdd"]).map(stepArgv);
+  const all = frrStartSteps(n, ["zebra", "bgpd", "staticd", "bfdd"]);
+  const steps = all.map(stepArgv);
 
-  it("each daemon daemonized, without -f (the integrated frr.conf is vtysh's), then vtysh -b against the router's sockets", () => {
+  it("each daemon a daemon step (no -d: the runner waits for its vty socket), without -f (the integrated frr.conf is vtysh's), then vtysh -b against the router's sockets", () => {
     expect(steps.map((a) => a[0])).toEqual([
       "/usr/lib/frr/zebra",
       "/usr/lib/frr/bgpd",
@@ -51,8 +52,12 @@ describe("frrStartSteps", () => {
       "/usr/lib/frr/bfdd",
       "vtysh",
     ]);
+    const dir = "/run/hub-spoke-vxlan/t/vm-hub00";
+    expect(all.slice(0, 4).map((s) => ("daemon" in s ? s.ready : undefined))).toEqual(
+      ["zebra", "bgpd", "staticd", "bfdd"].map((d) => `${dir}/${d}.vty`),
+    );
     for (const a of steps.slice(0, 4)) {
-      expect(a).toContain("-d");
+      expect(a).not.toContain("-d");
       expect(a).not.toContain("-f");
       expect(a.slice(a.indexOf("--vty_socket"), a.indexOf("--vty_socket") + 2)).toEqual([
         "--vty_socket",
