@@ -3,7 +3,7 @@
 // `ip netns exec` bind-mounts over /etc), with their permissions and owners; then runcmd, read
 // through an explicit table. Packages are not installed: the host must already have the tools.
 // Exactly the rendered bytes: a wrong template makes the emulation fail, which is the point.
-import { chownSync, mkdirSync, writeFileSync } from "node:fs";
+import { chown, mkdir, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { frrDaemons, runcmdArgv, type Plan, type Step } from "./commands/cloud-init.js";
 import { makeSocketDir, wireguardPids } from "./wireguard.js";
@@ -15,16 +15,20 @@ import { frrStartSteps } from "./commands/frr.js";
 import type { ProcessRecord } from "./state.js";
 import { vmBootSteps, type VmNode } from "./commands/topology.js";
 
-/** write_files: at <etcDir>/<path under /etc>, exact bytes, mode and owner. */
-export function writeFiles(n: VmNode, plan: Plan): void {
+/**
+ * write_files: at <etcDir>/<path under /etc>, exact bytes, mode and owner, in the document's order.
+ * Asynchronous: on this ext4 each create waits on the journal while other VMs' runners write too,
+ * and blocking there held up Node's whole pipeline (0.5 s of a 50-site `up`).
+ */
+export async function writeFiles(n: VmNode, plan: Plan): Promise<void> {
   const made = new Set<string>(); // each folder made once (a router's files share a few)
   for (const f of plan.files) {
     const target = join(n.etcDir, f.path.slice("/etc/".length));
     const dir = dirname(target);
-    if (!made.has(dir)) mkdirSync(dir, { recursive: true, mode: 0o755 });
+    if (!made.has(dir)) await mkdir(dir, { recursive: true, mode: 0o755 });
     made.add(dir);
-    writeFileSync(target, f.content, { mode: f.mode });
-    chownSync(target, hostId("-u", f.owner), hostId("-g", f.group));
+    await writeFile(target, f.content, { mode: f.mode });
+    await chown(target, hostId("-u", f.owner), hostId("-g", f.group));
   }
 }
 
@@ -60,8 +64,8 @@ export async function bootVm(n: VmNode): Promise<void> {
 export async function applyVm(n: VmNode, plan: Plan, onPids: (pids: ProcessRecord[]) => void, boot = false): Promise<void> {
   const hasFrr = plan.steps.some((s) => s.kind === "frr");
   if (hasFrr && !n.runDir) throw new Error(`${n.vm.name}: runcmd restarts frr but the VM is not a router`);
-  writeFiles(n, plan);
-  if (n.runDir) makeRunDir(n.runDir);
+  await writeFiles(n, plan);
+  if (n.runDir) await makeRunDir(n.runDir);
   const wg = hasWireguard(n);
   if (wg) makeSocketDir(n);
   const runcmd: ExecStep[] = [

@@ -1,15 +1,16 @@
 // FRR per emulated router: its run dir, starting its daemons (command lines: commands/frr.ts),
 // and reading their PIDs (stopped by PID: processes.ts).
-import { chownSync, existsSync, mkdirSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
+import { chown, mkdir } from "node:fs/promises";
 import { hostId, run, runSteps, type RunResult } from "./exec.js";
 import { DAEMONS, frrStartSteps, logFile, pidFile, vtyshArgv, type Daemon } from "./commands/frr.js";
 import type { VmNode } from "./commands/topology.js";
 import { splitJsonDocuments } from "../probe/bgp.js";
 
 /** The run dir, owned by frr (the daemons drop privileges and create their sockets there). */
-export function makeRunDir(dir: string): void {
-  mkdirSync(dir, { recursive: true, mode: 0o755 });
-  chownSync(dir, hostId("-u", "frr"), hostId("-g", "frr"));
+export async function makeRunDir(dir: string): Promise<void> {
+  await mkdir(dir, { recursive: true, mode: 0o755 });
+  await chown(dir, hostId("-u", "frr"), hostId("-g", "frr"));
 }
 
 export function readPid(file: string): number | undefined {
