@@ -3,7 +3,7 @@
 // inside one of our namespaces (`ip netns exec NS ...`), or vtysh on our own socket dirs. The only
 // unguarded ones are read-only host lookups (hostHas, hostId), which change nothing.
 import { execFileSync, spawn, spawnSync } from "node:child_process";
-import { accessSync, closeSync, constants, mkdtempSync, openSync, readFileSync, rmSync, statSync } from "node:fs";
+import { accessSync, closeSync, constants, lstatSync, mkdtempSync, openSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { netnsFile, NS_PREFIX, RUN_ROOT, VM_NOFILE } from "./commands/topology.js";
@@ -204,30 +204,45 @@ const QUOTED_SLICE = String.raw`cmd=; j=1; while [ $j -le $n ]; do cmd="$cmd \"\
 /** The next $n positional parameters, each path=value, written as `sysctl -w` would (a failure sets rc=1). */
 const SYSCTL_WRITES = 'while [ $n -gt 0 ]; do printf "%s\\n" "${1#*=}" > "/proc/sys/${1%%=*}" || rc=1; shift; n=$((n-1)); done';
 
-/** The next $n positional parameters as the lines of $lines (a here-document: no pipe, no subshell). */
+/** The next $n positional parameters as the lines of $lines, for a here-document (no printf subshell before `ip`). */
 const BATCH_LINES = `lines=; while [ $n -gt 0 ]; do lines="$lines$1
 "; shift; n=$((n-1)); done`;
 
+/** A daemon's ready socket: <run root>/<lab>/[<vm>/]<name>.vty (nothing else is ever removed as a stale one). */
+const READY_PATH = new RegExp(`^${RUN_ROOT.replace(/[/.-]/g, "\\$&")}(/[A-Za-z0-9_][A-Za-z0-9_.-]*){1,2}/[A-Za-z0-9_-]+\\.vty$`);
+
 /** The helper's clock for daemon steps: a line on the runner's stdin when a file appears in the ready sockets' folder, and at least this often. */
 const DAEMON_TICK_MS = 50;
-const DAEMON_READY_MS = 20_000;
+/** How long a daemon step waits for its ready socket, unless the step says (withinS). */
+const DAEMON_READY_S = 20;
 
 /**
- * A daemon step: the daemon in the background (the runner is in a session of its own, so the
- * daemon is off our terminal as with -d), stdio /dev/null; then, until its ready socket exists, one
- * line of the helper's clock per look (`read`: no process per look, no spinning), bounded. It fails
- * with the daemon's exit status if the daemon ends first (a zombie of ours, or reaped), 124 past the
- * bound or if the clock stops. Why not FRR's -d: it forks the initialised daemon and the parent then
- * tears its copy down, 20 to 37 ms of CPU per zebra + staticd here (docs/measurements.md).
+ * A daemon step: the daemon in the background, stdio /dev/null (the runner runs in a session of its
+ * own, which the daemon shares: off our terminal, as -d leaves it; as any background job of dash,
+ * it starts with SIGINT and SIGQUIT ignored, and FRR installs its own SIGINT handler); then, until
+ * its ready socket exists, one line of the helper's clock per look (`read`: no process per look,
+ * no spinning). Bounded in time by /proc/uptime (the clock's lines may have piled up during earlier
+ * steps). It fails with the daemon's exit status if the daemon ends first (a zombie of ours, or
+ * reaped), and with 124 if the bound passes or the clock stops, the daemon then stopped. Why not
+ * FRR's -d: it forks the started daemon and the parent then tears its copy down, 20 to 37 ms of
+ * CPU per zebra + staticd here (docs/measurements.md).
  */
-const DAEMON_START = String.raw`ready=$1; shift; n=$((n-1))
+const DAEMON_START = String.raw`ready=$1; within=$2; shift 2; n=$((n-2))
     ${QUOTED_SLICE}
     eval "exec $cmd" </dev/null >/dev/null 2>&1 &
-    pid=$!; shift $n; rc=0; w=0
+    pid=$!; shift $n; rc=0
+    read -r up x </proc/uptime; end=$(( ${"${up%.*}${up#*.}"} + within * 100 ))
     until [ -S "$ready" ]; do
       s=; read -r s 2>/dev/null </proc/$pid/stat
-      case $s in ""|*") Z "*) wait $pid; rc=$?; [ $rc -ne 0 ] || rc=1; break ;; esac
-      w=$((w+1)); if [ $w -gt ${Math.ceil(DAEMON_READY_MS / DAEMON_TICK_MS)} ] || ! read -r x; then rc=124; break; fi
+      case $s in ""|*") Z "*)
+        wait $pid; rc=$?; [ $rc -ne 0 ] || rc=1
+        echo "hsv: the daemon ended (exit $rc) before $ready appeared" >&2; break ;;
+      esac
+      read -r up x </proc/uptime
+      if [ ${"${up%.*}${up#*.}"} -gt $end ] || ! read -r x; then
+        kill $pid 2>/dev/null; wait $pid; rc=124
+        echo "hsv: no $ready within $within s: the daemon was stopped" >&2; break
+      fi
     done`;
 
 /**
@@ -296,7 +311,7 @@ function runnerArgs(s: Step): string[] {
       : "ipBatch" in s
         ? ["ipbatch", s.ipBatch]
         : "daemon" in s
-          ? ["daemon", [s.ready, ...s.daemon]]
+          ? ["daemon", [s.ready, String(s.withinS ?? DAEMON_READY_S), ...s.daemon]]
           : ["argv" in s ? "quiet" : "loud", stepArgv(s)];
   return [mode, String(words.length), ...words];
 }
@@ -317,16 +332,18 @@ export async function runSteps(ns: string, steps: readonly Step[], opts: Omit<Ru
         throw new GuardError(`refused an empty or multi-line ip batch line in ${ns}`);
       guard(["ip", "-n", ns, "-batch", "-"], s.ipBatch.join("\n"));
     }
-    if ("daemon" in s && !(s.ready.startsWith(`${RUN_ROOT}/`) && /^[A-Za-z0-9_./-]+$/.test(s.ready) && !s.ready.includes("..")))
-      throw new GuardError(`refused a daemon ready path outside ${RUN_ROOT}: ${s.ready}`);
+    if ("daemon" in s && s.withinS !== undefined && !(Number.isInteger(s.withinS) && s.withinS > 0))
+      throw new GuardError(`a daemon step waits a whole number of seconds, not ${s.withinS}`);
+    if ("daemon" in s && !READY_PATH.test(s.ready))
+      throw new GuardError(`refused a daemon ready path that is not a .vty socket of a lab run folder under ${RUN_ROOT}: ${s.ready}`);
     guard(inNs(ns, stepArgv(s)));
   }
-  // A daemon killed with SIGKILL leaves its socket behind: the wait must see the new one.
-  for (const s of steps) if ("daemon" in s) rmSync(s.ready, { force: true });
-  const args = steps.flatMap(runnerArgs);
-  const argv = inNs(ns, ["sh", "-c", STEP_RUNNER, "hsv-steps", ...args]);
   const folders = [...new Set(steps.flatMap((s) => ("daemon" in s ? [dirname(s.ready)] : [])))];
   if (folders.length > 1) throw new GuardError(`daemon steps wait in one folder, not ${folders.join(", ")}`);
+  // A daemon killed with SIGKILL leaves its socket behind: the wait must see the new one (a socket only).
+  for (const s of steps) if ("daemon" in s && lstatSync(s.ready, { throwIfNoEntry: false })?.isSocket()) rmSync(s.ready);
+  const args = steps.flatMap(runnerArgs);
+  const argv = inNs(ns, ["sh", "-c", STEP_RUNNER, "hsv-steps", ...args]);
   const clock = folders.length ? { tick: { ms: DAEMON_TICK_MS, watch: folders[0]! } } : {};
   const r = await run(argv, { ...opts, ...clock, check: false });
   if (r.code === 0 || opts.check === false) return r;

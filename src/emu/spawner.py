@@ -8,9 +8,10 @@
 # command past its timeout is killed (SIGKILL) and answers code 128, as Node's spawn timeout did.
 # tickMs (with "watch": a folder): instead of input, a newline on the command's stdin each time a
 # file appears in that folder and at least every tickMs, for as long as it runs; the command in a
-# session of its own. This is the emulation's step runner waiting for a daemon's socket without a
-# process per look and without spinning (exec.ts); the daemons it leaves behind are off our
-# terminal, as FRR's -d would leave them.
+# session of its own (Ctrl-C, which the terminal gives only to our process group, is passed on to
+# it by PID). This is the emulation's step runner waiting for a daemon's socket without a process
+# per look and without spinning (exec.ts); the daemons it leaves behind are off our terminal, as
+# FRR's -d would leave them, and do not get that Ctrl-C.
 #   {"id", "netns", "sysctl": [[path, value]...]}  ->  {"id", "code", "stdout", "stderr"}
 # writes each /proc/sys/<path> inside the named network namespace (this thread only enters it),
 # no process at all: a VM's boot sysctls (exec.ts sysctlIn). Exits when its stdin closes.
@@ -51,6 +52,9 @@ def sysctl_in(req):
         try:
             target = os.open(req["netns"], os.O_RDONLY | os.O_CLOEXEC)
             try:
+                # never the namespace this thread is in already (a lab name bound to it by mistake)
+                if os.fstat(target).st_ino == os.fstat(own).st_ino:
+                    raise OSError(0, f"{req['netns']} is this process's own namespace")
                 setns(target, req["netns"])
                 inside = os.stat("/proc/thread-self/ns/net").st_ino == os.fstat(target).st_ino
             finally:
@@ -89,21 +93,29 @@ def inotify(folder):
 
 
 def ticker(w, seconds, fd, stop):
-    # Non-blocking: a full pipe (a command not reading yet) skips ticks instead of stalling.
-    os.set_blocking(w, False)
-    while True:
-        ready = select.select([fd, stop], [], [], seconds)[0]
-        if stop in ready:
-            return
-        if ready:
+    # Non-blocking: a full pipe (a command not reading yet) skips ticks instead of stalling. poll,
+    # not select: a helper with many commands in flight has descriptors past select's 1024. If the
+    # clock fails, stdin's write end closes (the runner's read ends: it stops waiting at once).
+    try:
+        os.set_blocking(w, False)
+        watch = select.poll()
+        watch.register(fd, select.POLLIN)
+        watch.register(stop, select.POLLIN)
+        while True:
+            ready = {f for f, _ in watch.poll(seconds * 1000)}
+            if stop in ready:
+                return
+            if fd in ready:
+                try:
+                    os.read(fd, 65536)
+                except BlockingIOError:
+                    pass
             try:
-                os.read(fd, 65536)
-            except BlockingIOError:
+                os.write(w, b"\n")
+            except (BlockingIOError, BrokenPipeError):
                 pass
-        try:
-            os.write(w, b"\n")
-        except (BlockingIOError, BrokenPipeError):
-            pass
+    finally:
+        os.close(w)
 
 
 def answer(msg):
@@ -113,32 +125,43 @@ def answer(msg):
         sys.stdout.flush()
 
 
+ticked = {}  # the clocked commands running now (pid -> Popen): Ctrl-C is passed on to them
+ticked_lock = threading.Lock()
+
+
 def run(req):
     rid = req["id"]
     quiet = req.get("quiet", False)
     out = subprocess.DEVNULL if quiet else subprocess.PIPE
     tick = req.get("tickMs")
-    fds = []  # the clock's: inotify, stdin's write end, stop pipe (read, write)
+    fds = {}  # the clock's: inotify, stdin's read and write ends, stop pipe
     try:
         data = None if tick else req.get("input", "").encode()
         if tick:
-            fds.append(inotify(req["watch"]))
-            r, w = os.pipe()
-            fds += [w, *os.pipe()]
-        stdin = r if tick else subprocess.PIPE
-        try:
-            p = subprocess.Popen(req["argv"], stdin=stdin, stdout=out, stderr=out, env=req.get("env"), start_new_session=bool(tick))
-        finally:
-            if tick:
-                os.close(r)
+            try:
+                fds["inotify"] = inotify(req["watch"])
+            except OSError as e:
+                raise ValueError(e.strerror) from e
+            fds["r"], fds["w"] = os.pipe()
+            fds["stop_r"], fds["stop_w"] = os.pipe()
+        stdin = fds["r"] if tick else subprocess.PIPE
+        p = subprocess.Popen(req["argv"], stdin=stdin, stdout=out, stderr=out, env=req.get("env"), start_new_session=bool(tick))
+        if tick:
+            os.close(fds.pop("r"))
+            with ticked_lock:
+                ticked[p.pid] = p
+            w = fds.pop("w")  # the clock's from here: it closes it
+            clock = threading.Thread(target=ticker, args=(w, tick / 1000, fds["inotify"], fds["stop_r"]), daemon=True)
+            try:
+                clock.start()
+            except Exception:
+                os.close(w)  # no clock: the runner reads EOF and stops waiting
+                raise
     except Exception as e:  # OSError: cannot start; else a NUL in argv, an env key with "=", text that is not UTF-8...
-        for fd in fds:
+        for fd in fds.values():
             os.close(fd)
-        answer({"id": rid, "error": f"{req['argv'][0]}: {e.strerror}" if isinstance(e, OSError) else repr(e)})
+        answer({"id": rid, "error": f"{req['argv'][0]}: {e.strerror}" if isinstance(e, OSError) else str(e) or repr(e)})
         return
-    if tick:
-        clock = threading.Thread(target=ticker, args=(fds[1], tick / 1000, fds[0], fds[2]), daemon=True)
-        clock.start()
     try:
         stdout, stderr = p.communicate(data, timeout=req.get("timeoutMs", 30000) / 1000)
         code = p.returncode if p.returncode >= 0 else 128
@@ -148,19 +171,33 @@ def run(req):
         code = 128
     finally:
         if tick:
-            os.write(fds[3], b"x")
+            with ticked_lock:
+                ticked.pop(p.pid, None)
+            os.write(fds["stop_w"], b"x")
             clock.join()
-            for fd in fds:
+            for fd in fds.values():
                 os.close(fd)
     text = lambda b: (b or b"").decode("utf-8", "replace")
     answer({"id": rid, "code": code, "stdout": text(stdout), "stderr": text(stderr)})
 
 
+def interrupted(signum, _frame):
+    # Ctrl-C reaches our process group, and so every command but the clocked ones, which run in a
+    # session of their own (for the daemons they leave): each gets the signal by PID, its daemons
+    # do not. This process waits for them all and answers.
+    with ticked_lock:
+        live = list(ticked.values())
+    for p in live:
+        try:
+            p.send_signal(signum)
+        except OSError:
+            pass
+
+
 def main():
-    # Ctrl-C reaches the whole process group: the commands stop, this process waits for them and
-    # answers. A handler, not SIG_IGN, so that the commands it starts keep the default action.
-    signal.signal(signal.SIGINT, lambda *_: None)
-    signal.signal(signal.SIGTERM, lambda *_: None)
+    # A handler, not SIG_IGN, so that the commands it starts keep the default action.
+    signal.signal(signal.SIGINT, interrupted)
+    signal.signal(signal.SIGTERM, interrupted)
     for line in sys.stdin:
         if line.strip():
             req = json.loads(line)

@@ -47,6 +47,11 @@ class Spawner {
   private readonly pending = new Map<number, Pending>();
   private next = 1;
 
+  /** The helper's PID while it runs (a test sends it Ctrl-C). */
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
+
   run(req: SpawnRequest | SysctlRequest): Promise<SpawnAnswer> {
     const child = this.child ?? this.start();
     const id = this.next++;

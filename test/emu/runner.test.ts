@@ -134,9 +134,35 @@ describe.skipIf(skipReason)("runSteps: a daemon step", () => {
       );
       expect(existsSync(`${DIR}/later`)).toBe(false);
     }));
-  it("refuses a ready path outside the run root (it is removed before the start)", async () => {
-    await expect(runSteps(NS, [{ daemon: ["true"], ready: "/etc/passwd" }])).rejects.toThrow("outside /run/hub-spoke-vxlan");
-    await expect(runSteps(NS, [{ daemon: ["true"], ready: `${RUN_ROOT}/../etc/x` }])).rejects.toThrow("outside /run/hub-spoke-vxlan");
+  it("the wait is bounded in time, not by the clock's lines that piled up during earlier steps", () =>
+    withDir(async () => {
+      await runSteps(NS, [["sleep", "2.5"], { daemon: FAKE_DAEMON, ready: READY, withinS: 1 }]);
+      expect(existsSync(`${READY}.pid`)).toBe(true);
+    }));
+  it("a daemon that never serves is stopped at the bound, and the step says which socket never came", () =>
+    withDir(async () => {
+      const never = ["python3", "-c", `import os,time\nopen('${READY}.pid','w').write(str(os.getpid()))\ntime.sleep(60)`];
+      await expect(runSteps(NS, [{ daemon: never, ready: READY, withinS: 1 }])).rejects.toThrow(
+        `no ${READY} within 1 s: the daemon was stopped`,
+      );
+      expect(existsSync(`/proc/${readFileSync(`${READY}.pid`, "utf8")}`)).toBe(false);
+    }));
+  it("Ctrl-C to the helper reaches a runner waiting for its daemon (in a session of its own, which the terminal's does not)", () =>
+    withDir(async () => {
+      const never = ["python3", "-c", `import os,time\nopen('${READY}.pid','w').write(str(os.getpid()))\ntime.sleep(60)`];
+      const waiting = runSteps(NS, [{ daemon: never, ready: READY, withinS: 15 }]);
+      const t0 = Date.now();
+      while (!existsSync(`${READY}.pid`) && Date.now() - t0 < 5000) await new Promise((r) => setTimeout(r, 20));
+      process.kill(spawner.pid!, "SIGINT");
+      await expect(waiting).rejects.toThrow("exit 128");
+      expect(Date.now() - t0).toBeLessThan(10_000); // not the 15 s bound
+    }));
+  it("refuses a ready path that is not a lab's .vty socket path, before removing or running anything", async () => {
+    const refused = "not a .vty socket of a lab run folder";
+    await expect(runSteps(NS, [{ daemon: ["true"], ready: "/etc/passwd" }])).rejects.toThrow(refused);
+    await expect(runSteps(NS, [{ daemon: ["true"], ready: `${RUN_ROOT}/../etc/x.vty` }])).rejects.toThrow(refused);
+    await expect(runSteps(NS, [{ daemon: ["true"], ready: `${RUN_ROOT}/lab/state.json` }])).rejects.toThrow(refused);
+    await expect(runSteps(NS, [{ daemon: ["true"], ready: READY, withinS: 0.5 }])).rejects.toThrow("whole number of seconds");
   });
 });
 

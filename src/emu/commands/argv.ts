@@ -7,15 +7,16 @@ export const inNs = (ns: string, argv: readonly string[]): string[] => ["ip", "n
  * One command of runSteps: its argv, `{ argv, quiet }` for one whose stdio must be /dev/null, or
  * one the runner's shell plays without a process of its own: `sysctl` keys ("net.ipv4.x=1", what
  * `sysctl -w` writes, written to /proc/sys by the shell) and `ipBatch` lines (fed to `ip -batch -`).
- * `daemon`: a daemon left running in a session of its own, stdio /dev/null; the step ends once
- * `ready` (a socket it creates when it serves) exists, and fails if the daemon exits first.
+ * `daemon`: a daemon left running (in the runner's own session), stdio /dev/null; the step ends
+ * once `ready` (a socket it creates when it serves) exists, and fails if the daemon exits first or
+ * after `withinS` seconds (default 20), when it is stopped.
  */
 export type Step =
   | readonly string[]
   | { readonly argv: readonly string[]; readonly quiet: true }
   | { readonly sysctl: readonly string[] }
   | { readonly ipBatch: readonly string[] }
-  | { readonly daemon: readonly string[]; readonly ready: string };
+  | { readonly daemon: readonly string[]; readonly ready: string; readonly withinS?: number };
 
 /** What a step runs, as argv (for the guard and for error messages). */
 export const stepArgv = (s: Step): readonly string[] =>
