@@ -9,7 +9,7 @@ import { stopPids } from "../../src/emu/processes.js";
 import { loadStack, type Loaded } from "../../src/emu/stack.js";
 import { verify, type VerifyResult } from "../../src/emu/verify.js";
 import type { NsgModel, NsgRule } from "../../src/model/types.js";
-import { NSG_TABLE, nsgNft } from "../../src/emu/commands/fabric-nsg.js";
+import { FLOW_RECORDS_MAX, NSG_TABLE, nsgNft } from "../../src/emu/commands/fabric-nsg.js";
 import { leftovers, skipReason } from "./helpers.js";
 import { listening } from "../../src/emu/traffic.js";
 import { variantStack } from "../../src/emu/variants.js";
@@ -174,6 +174,48 @@ describe.skipIf(skipReason)("NSGs in the emulated fabric (emulation.enforceNsgs)
     expect(dropped).toBeGreaterThan(0);
     expect(differing(restored)).toEqual([]);
     expect(leftovers("nsg-return")).toEqual([]);
+  });
+
+  it("the flow table full: new flows still pass their NSGs, unrecorded and counted; a reply that needed its record is dropped; the real size restores every pair", async () => {
+    const l = loadStack(variantStack("nsg-full", () => {}));
+    const unrecorded = async (x: Loaded) =>
+      [
+        ...(await run(inNs(x.topo.fabricNs, ["nft", "list", "table", "inet", NSG_TABLE]))).stdout.matchAll(
+          /counter packets (\d+) bytes \d+ (?:accept )?comment "[^"]*not recorded: the flow table is full"/g,
+        ),
+      ].reduce((sum, m) => sum + Number(m[1]), 0);
+    const [full, count, restored, countAfter] = await withLoaded(l, async (x) => {
+      // The same table with room for two records, both taken: every flow from here on is new to every NIC.
+      const small = nsgNft(l.lab, l.topo).replace(`size ${FLOW_RECORDS_MAX}`, "size 2");
+      expect(small).not.toBe(nsgNft(l.lab, l.topo));
+      await run(inNs(x.topo.fabricNs, ["nft", "-f", "-"]), {
+        input: `delete table inet ${NSG_TABLE}\n${small}add element inet ${NSG_TABLE} flows { 1 . "full", 2 . "full" }\n`,
+      });
+      const r = await verify(x);
+      const c = await unrecorded(x);
+      await run(inNs(x.topo.fabricNs, ["nft", "-f", "-"]), { input: `delete table inet ${NSG_TABLE}\n${nsgNft(l.lab, l.topo)}` });
+      const back = await verify(x);
+      return [r, c, back, await unrecorded(x)] as const;
+    });
+    expect(count).toBeGreaterThan(0);
+    // Derived from the dev NSGs (test/reference/seed/fabric.nft's chains plus the dev fixes): a TCP reply (sport 22 to
+    // an ephemeral port) is admitted by a rule only where allow-tunnel-transit (a spoke or a site as source, into the
+    // other side), allow-tunnel-forward or allow-tunnel-return (the sites to vm-hub00) covers it; any other reply met
+    // deny-all-inbound 4096 and lived on its flow record: into vm-hub00 from the spoke or the site, into the spoke from
+    // vm-hub00, between the two site VMs. Pings pass (allow-lab-icmp admits both ways).
+    expect(differing(full)).toEqual([
+      "vm-hub00 -> vm-spoke10",
+      "vm-hub100 -> vm-hub00",
+      "vm-hub100 -> vm-hub101",
+      "vm-hub101 -> vm-hub00",
+      "vm-hub101 -> vm-hub100",
+      "vm-spoke10 -> vm-hub00",
+    ]);
+    for (const p of full.pairs.filter((x) => !x.asExpected))
+      expect(p.observed, `${p.from} -> ${p.to}`).toMatchObject({ ping: true, tcp: false });
+    expect(differing(restored)).toEqual([]);
+    expect(countAfter).toBe(0);
+    expect(leftovers("nsg-full")).toEqual([]);
   });
 
   it("enforceNsgs: false is the old fabric: the same UDP -> TCP mutation changes nothing", async () => {
