@@ -9,6 +9,7 @@ import { dirname, join } from "node:path";
 import { netnsFile, NS_PREFIX, RUN_ROOT, VM_NOFILE } from "./commands/topology.js";
 import { inNs, stepArgv, type Step } from "./commands/argv.js";
 import { spawner } from "./spawner.js";
+import { isAddress } from "../net/cidr.js";
 
 export class GuardError extends Error {
   override name = "GuardError";
@@ -295,6 +296,24 @@ export async function sysctlIn(ns: string, keys: readonly string[]): Promise<voi
   const sysctl = keys.map((kv) => sysctlPath(kv).split(/=(.*)/s, 2) as [string, string]);
   const r = await spawner.run({ netns: netnsFile(ns), sysctl, timeoutMs: 5000 });
   if (r.code !== 0) throw new CommandError(inNs(ns, ["sysctl", "-qw", ...keys]), r);
+}
+
+/**
+ * `ping -n -c 1 -W <waitMs>` from inside namespace `ns` to each address, up to `tries` times, with no
+ * process: a helper thread makes a raw ICMP socket there (spawner.py). All addresses at once, a round
+ * of waitMs per try. Resolves the addresses that never replied (none: all did).
+ */
+export async function pingFrom(ns: string, addresses: readonly string[], tries: number, waitMs = 1000): Promise<string[]> {
+  if (!ourNs(ns)) throw new GuardError(`namespace "${ns}" is not a lab namespace (${NS_PREFIX}*)`);
+  if (!addresses.every(isAddress)) throw new GuardError(`refused to ping from ${ns}: not IPv4 addresses: ${addresses.join(" ")}`);
+  if (!(Number.isInteger(tries) && tries > 0 && Number.isInteger(waitMs) && waitMs > 0))
+    throw new GuardError(`ping from ${ns}: tries and waitMs are whole numbers above 0, not ${tries} and ${waitMs}`);
+  if (!addresses.length) return [];
+  const r = await spawner.run({ netns: netnsFile(ns), ping: addresses, tries, waitMs, timeoutMs: tries * waitMs + 5000 });
+  if (r.code === 0) return [];
+  const m = /^no reply from (.+) after \d+ tries$/.exec(r.stderr.trim());
+  if (!m) throw new CommandError(["ping", ...addresses, `(in ${ns})`], r);
+  return m[1]!.split(", ");
 }
 
 /** "net.ipv4.conf.all.rp_filter=2" -> "net/ipv4/conf/all/rp_filter=2" (what sysctl -w writes, and where). */

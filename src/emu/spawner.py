@@ -14,15 +14,20 @@
 # FRR's -d would leave them, and do not get that Ctrl-C.
 #   {"id", "netns", "sysctl": [[path, value]...]}  ->  {"id", "code", "stdout", "stderr"}
 # writes each /proc/sys/<path> inside the named network namespace (this thread only enters it),
-# no process at all: a VM's boot sysctls (exec.ts sysctlIn). Exits when its stdin closes.
+# no process at all: a VM's boot sysctls (exec.ts sysctlIn).
+#   {"id", "netns", "ping": [address...], "tries", "waitMs"}  ->  {"id", "code", "stdout", "stderr"}
+# pings each address from inside the namespace with no process (a raw socket made there): the
+# first packet through each tunnel (exec.ts pingFrom). Exits when its stdin closes.
 import ctypes
 import json
 import os
 import select
 import signal
+import socket
 import subprocess
 import sys
 import threading
+import time
 
 write_lock = threading.Lock()
 IN_CREATE, IN_MOVED_TO, IN_NONBLOCK, IN_CLOEXEC, CLONE_NEWNET = 0x100, 0x80, 0o4000, 0o2000000, 0x40000000
@@ -42,44 +47,103 @@ def setns(fd, what):
         raise OSError(err, f"setns to {what}: {os.strerror(err)}")
 
 
-def sysctl_in(req):
-    # /proc/sys/net is the network namespace of the thread that opens it: this thread enters the
-    # namespace, writes, and goes back (if it cannot go back, the helper ends: no later request may
-    # run in the wrong namespace). Each write that fails is reported; the others still happen.
-    failed = []
+def within(req, fn):
+    # Runs fn() with this thread inside req's namespace and comes back. Never the namespace this
+    # thread is in already (a lab name bound to it by mistake), never fn() where we are instead; if
+    # the thread cannot go back, the helper ends: no later request may run in the wrong namespace.
+    own = os.open("/proc/thread-self/ns/net", os.O_RDONLY | os.O_CLOEXEC)
     try:
-        own = os.open("/proc/thread-self/ns/net", os.O_RDONLY | os.O_CLOEXEC)
+        target = os.open(req["netns"], os.O_RDONLY | os.O_CLOEXEC)
         try:
-            target = os.open(req["netns"], os.O_RDONLY | os.O_CLOEXEC)
-            try:
-                # never the namespace this thread is in already (a lab name bound to it by mistake)
-                if os.fstat(target).st_ino == os.fstat(own).st_ino:
-                    raise OSError(0, f"{req['netns']} is this process's own namespace")
-                setns(target, req["netns"])
-                inside = os.stat("/proc/thread-self/ns/net").st_ino == os.fstat(target).st_ino
-            finally:
-                os.close(target)
-            try:
-                if not inside:  # never write where we are instead
-                    raise OSError(0, f"not inside {req['netns']} after setns")
-                for path, value in req["sysctl"]:
-                    try:
-                        with open(f"/proc/sys/{path}", "w") as f:
-                            f.write(f"{value}\n")
-                    except OSError as e:
-                        failed.append(f"sysctl: {path.replace('/', '.')}: {e.strerror}")
-            finally:
-                try:
-                    setns(own, "this process's own namespace")
-                except OSError as e:
-                    answer({"id": req["id"], "error": str(e)})
-                    os._exit(70)
+            if os.fstat(target).st_ino == os.fstat(own).st_ino:
+                raise OSError(0, f"{req['netns']} is this process's own namespace")
+            setns(target, req["netns"])
+            inside = os.stat("/proc/thread-self/ns/net").st_ino == os.fstat(target).st_ino
         finally:
-            os.close(own)
+            os.close(target)
+        try:
+            if not inside:
+                raise OSError(0, f"not inside {req['netns']} after setns")
+            return fn()
+        finally:
+            try:
+                setns(own, "this process's own namespace")
+            except OSError as e:
+                answer({"id": req["id"], "error": str(e)})
+                os._exit(70)
+    finally:
+        os.close(own)
+
+
+def sysctl_in(req):
+    # /proc/sys/net is the network namespace of the thread that opens it. Each write that fails is
+    # reported; the others still happen.
+    def write():
+        failed = []
+        for path, value in req["sysctl"]:
+            try:
+                with open(f"/proc/sys/{path}", "w") as f:
+                    f.write(f"{value}\n")
+            except OSError as e:
+                failed.append(f"sysctl: {path.replace('/', '.')}: {e.strerror}")
+        return failed
+
+    try:
+        failed = within(req, write)
     except Exception as e:  # the namespace or /proc cannot be opened, or entered
         answer({"id": req["id"], "error": str(e)})
         return
     answer({"id": req["id"], "code": 1 if failed else 0, "stdout": "", "stderr": "".join(f"{x}\n" for x in failed)})
+
+
+def checksum(b):
+    s = sum(int.from_bytes(b[i : i + 2], "big") for i in range(0, len(b) - 1, 2)) + (b[-1] << 8 if len(b) % 2 else 0)
+    while s >> 16:
+        s = (s & 0xFFFF) + (s >> 16)
+    return ~s & 0xFFFF
+
+
+def echo_request(ident, seq):
+    payload = b"hub-spoke-vxlan first packet".ljust(56, b".")  # ping's 56 bytes
+    head = bytes([8, 0, 0, 0]) + ident.to_bytes(2, "big") + seq.to_bytes(2, "big")
+    c = checksum(head + payload)
+    return head[:2] + c.to_bytes(2, "big") + head[4:] + payload
+
+
+def ping_in(req):
+    # `ping -c 1 -W <wait>` to each address, up to `tries` times, from a raw ICMP socket made inside
+    # the namespace (the socket stays bound to it; the thread comes back at once): every address
+    # pending gets one echo request per round, and the round waits up to waitMs for the replies (an
+    # address the kernel cannot send to yet waits the round out too, as the next try would come
+    # after ping's -W). Answers code 1 naming the addresses that never replied.
+    try:
+        s = within(req, lambda: socket.socket(socket.AF_INET, socket.SOCK_RAW, socket.IPPROTO_ICMP))
+    except Exception as e:
+        answer({"id": req["id"], "error": str(e)})
+        return
+    ident = (os.getpid() + req["id"]) & 0xFFFF
+    pending = list(dict.fromkeys(req["ping"]))
+    with s:
+        watch = select.poll()
+        watch.register(s.fileno(), select.POLLIN)
+        for seq in range(1, req["tries"] + 1):
+            if not pending:
+                break
+            for to in pending:
+                try:
+                    s.sendto(echo_request(ident, seq), (to, 0))
+                except OSError:
+                    pass  # no route yet: this round is lost for it
+            end = time.monotonic() + req["waitMs"] / 1000
+            while pending and (left := end - time.monotonic()) > 0:
+                if not watch.poll(left * 1000):
+                    break
+                data, (src, _) = s.recvfrom(65535)
+                icmp = data[(data[0] & 0x0F) * 4 :]  # a raw IPv4 socket reads the IP header too
+                if len(icmp) >= 8 and icmp[0] == 0 and int.from_bytes(icmp[4:6], "big") == ident and src in pending:
+                    pending.remove(src)
+    why = f"no reply from {', '.join(pending)} after {req['tries']} tries\n" if pending else ""
+    answer({"id": req["id"], "code": 1 if pending else 0, "stdout": "", "stderr": why})
 
 
 def inotify(folder):
@@ -201,7 +265,8 @@ def main():
     for line in sys.stdin:
         if line.strip():
             req = json.loads(line)
-            threading.Thread(target=sysctl_in if "sysctl" in req else run, args=(req,), daemon=True).start()
+            serve = sysctl_in if "sysctl" in req else ping_in if "ping" in req else run
+            threading.Thread(target=serve, args=(req,), daemon=True).start()
 
 
 main()

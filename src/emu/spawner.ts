@@ -31,6 +31,17 @@ export interface SysctlRequest {
   readonly timeoutMs: number;
 }
 
+/** One echo request per round to each address from inside a network namespace, up to `tries` rounds of waitMs (a helper thread makes the socket there; no process). */
+export interface PingRequest {
+  /** The namespace's /run/netns file. */
+  readonly netns: string;
+  readonly ping: readonly string[];
+  readonly tries: number;
+  readonly waitMs: number;
+  /** How long Node waits for the answer (tries x waitMs and a margin). */
+  readonly timeoutMs: number;
+}
+
 export interface SpawnAnswer {
   readonly code: number;
   readonly stdout: string;
@@ -52,11 +63,15 @@ class Spawner {
     return this.child?.pid;
   }
 
-  run(req: SpawnRequest | SysctlRequest): Promise<SpawnAnswer> {
+  run(req: SpawnRequest | SysctlRequest | PingRequest): Promise<SpawnAnswer> {
     const child = this.child ?? this.start();
     const id = this.next++;
     const argv =
-      "argv" in req ? req.argv : ["sysctl", "-w", ...req.sysctl.map(([p, v]) => `${p.replace(/\//g, ".")}=${v}`), `(in ${req.netns})`];
+      "argv" in req
+        ? req.argv
+        : "sysctl" in req
+          ? ["sysctl", "-w", ...req.sysctl.map(([p, v]) => `${p.replace(/\//g, ".")}=${v}`), `(in ${req.netns})`]
+          : ["ping", ...req.ping, `(in ${req.netns})`];
     return new Promise((resolve, reject) => {
       // The helper kills a command at its timeout and answers; this is in case it never does.
       const late = setTimeout(() => {

@@ -3,7 +3,7 @@
 // step named, and the helper's answers (exit code, output, a command that cannot start, a timeout).
 import { existsSync, mkdirSync, readFileSync, readlinkSync, rmSync, statSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { netnsBatch, run, runSteps, sysctlIn } from "../../src/emu/exec.js";
+import { ipBatch, netnsBatch, pingFrom, run, runSteps, sysctlIn } from "../../src/emu/exec.js";
 import { spawner } from "../../src/emu/spawner.js";
 import { RUN_ROOT } from "../../src/emu/commands/topology.js";
 import { skipReason } from "./helpers.js";
@@ -188,5 +188,47 @@ describe.skipIf(skipReason)("sysctlIn: net.* keys written by a helper thread ins
     await expect(sysctlIn(NS, ["kernel.panic=1"])).rejects.toThrow("net.* only");
     await expect(sysctlIn("other", ["net.ipv4.icmp_ratelimit=1"])).rejects.toThrow("not a lab namespace");
     await expect(sysctlIn("hsv-runnertest-none", ["net.ipv4.icmp_ratelimit=1"])).rejects.toThrow("hsv-runnertest-none");
+  });
+});
+
+describe.skipIf(skipReason)("pingFrom: echo requests from a socket a helper thread makes inside the namespace (no process)", () => {
+  const PEER = "hsv-runnertest-peer";
+  /** The peer's echo requests answered (its /proc/net/snmp Icmp OutEchoReps). */
+  const answered = async () => {
+    const lines = (await run(["ip", "netns", "exec", PEER, "cat", "/proc/net/snmp"])).stdout
+      .split("\n")
+      .filter((l) => l.startsWith("Icmp:"));
+    const [names, values] = lines.map((l) => l.split(/\s+/));
+    return Number(values![names!.indexOf("OutEchoReps")]);
+  };
+  const linked = (fn: () => Promise<void>) =>
+    withNs(async () => {
+      await netnsBatch("add", [PEER]);
+      try {
+        await ipBatch(NS, [`link add eth0 type veth peer name eth0 netns ${PEER}`, "address add 10.9.0.1/24 dev eth0", "link set eth0 up"]);
+        await ipBatch(PEER, ["address add 10.9.0.2/24 dev eth0", "link set eth0 up"]);
+        await fn();
+      } finally {
+        await netnsBatch("del", [PEER], { check: false });
+      }
+    });
+  it("an address that answers is not listed, and was pinged once, from inside the namespace (the root one has no route there)", () =>
+    linked(async () => {
+      const before = await answered();
+      expect(await pingFrom(NS, ["10.9.0.2"], 3, 500)).toEqual([]);
+      expect((await answered()) - before).toBe(1);
+    }));
+  it("names the addresses that never answer after every try, and pings only those again", () =>
+    linked(async () => {
+      const before = await answered();
+      // 10.9.0.9: on the link, nobody there; 10.8.0.1: no route at all (the send fails, the round is waited out).
+      expect(await pingFrom(NS, ["10.9.0.9", "10.9.0.2", "10.8.0.1"], 3, 200)).toEqual(["10.9.0.9", "10.8.0.1"]);
+      expect((await answered()) - before).toBe(1);
+    }));
+  it("refuses a namespace that is not a lab's, anything but IPv4 addresses and a bad try count, before asking the helper", async () => {
+    await expect(pingFrom("other", ["10.9.0.2"], 1)).rejects.toThrow("not a lab namespace");
+    await expect(pingFrom(NS, ["10.9.0.2", "-f"], 1)).rejects.toThrow("not IPv4 addresses");
+    await expect(pingFrom(NS, ["10.9.0.2"], 0)).rejects.toThrow("whole numbers above 0");
+    await expect(pingFrom("hsv-runnertest-none", ["10.9.0.2"], 1)).rejects.toThrow("hsv-runnertest-none");
   });
 });
