@@ -112,7 +112,7 @@ export function routerFiles(lab: Lab, router: RouterModel, keys?: TunnelKeys): R
   const files: RenderedFile[] = [
     {
       path: PATHS.sysctl,
-      content: renderTemplate("files/sysctl.conf.mustache", { header: HEADER, looseRpFilter: f.routerSource }),
+      content: renderTemplate("files/sysctl.conf.mustache", { header: HEADER, routerSource: f.routerSource }),
       permissions: "0644",
       owner: "root:root",
     },
@@ -125,8 +125,6 @@ export function routerFiles(lab: Lab, router: RouterModel, keys?: TunnelKeys): R
         firewallPath: PATHS.firewall,
         tunnels,
         dfNote: tunnels.some((t) => t.df),
-        arpNote: f.routerSource,
-        arpAnnounce: f.routerSource,
         encrypted,
       }),
       permissions: "0755",
