@@ -3,6 +3,7 @@
 // table stays behind `verify --wide`; machines read `--json` (VERIFY_JSON_KEYS pins its shape).
 import { countLine, expectsPing, PROBE_PORT, type PairResult, type VerifyResult } from "../probe/contract.js";
 import { renderRouting } from "./routing.js";
+import { fullTable } from "../emu/commands/fabric-nsg.js";
 
 export const MARK = { reachable: "✓", tcpOnly: "~", unreachable: "·", differs: "!", self: "—" } as const;
 
@@ -76,5 +77,6 @@ export function renderGrid(r: VerifyResult): string {
     }
   }
   lines.push(...renderRouting(r.routing));
+  if (r.unrecordedFlows) lines.push("", fullTable(r.unrecordedFlows));
   return lines.join("\n");
 }

@@ -6,7 +6,8 @@ import { existsSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { getPriority, setPriority } from "node:os";
 import { performance } from "node:perf_hooks";
-import { runParallel, spawnDetached } from "./exec.js";
+import { run, runParallel, spawnDetached } from "./exec.js";
+import { FLOWS_FULL, fullTable, NSG_TABLE } from "./commands/fabric-nsg.js";
 import { inNs } from "./commands/argv.js";
 import { byPair, expectAll } from "../routing/walk.js";
 import { judge, PROBE_PORT, probeTargets, type VerifyResult } from "../probe/contract.js";
@@ -86,6 +87,14 @@ function niced<T>(fn: () => T): T {
   }
 }
 
+/** Packets the fabric's NSGs admitted but could not record since `up` (its flow table full): fabric-nsg.ts FLOWS_FULL. */
+async function unrecordedFlows(loaded: Loaded): Promise<number> {
+  const r = await run(inNs(loaded.topo.fabricNs, ["nft", "list", "counter", "inet", NSG_TABLE, FLOWS_FULL]));
+  const m = /packets (\d+)/.exec(r.stdout);
+  if (!m) throw new Error(`cannot read the fabric's counter ${FLOWS_FULL}: ${r.stdout.trim() || r.stderr.trim()}`);
+  return Number(m[1]);
+}
+
 export async function verify(loaded: Loaded, progress: Progress = () => {}): Promise<VerifyResult> {
   const t0 = performance.now();
   const { lab, topo } = loaded;
@@ -112,12 +121,15 @@ export async function verify(loaded: Loaded, progress: Progress = () => {}): Pro
     for (const l of links.filter((x) => !x.up)) progress(`  DIFFERS ${l.difference}`);
     for (const d of routing.flatMap((r) => r.differences)) progress(`  DIFFERS ${d}`);
     for (const p of pairs.filter((x) => !x.asExpected)) progress(`  DIFFERS ${p.from} -> ${p.to}: ${p.differences.join("; ")}`);
+    const unrecorded = lab.config.emulation.enforceNsgs ? await unrecordedFlows(loaded) : 0;
+    if (unrecorded) progress(`  DIFFERS ${fullTable(unrecorded)}`);
     return {
       stack: topo.stack,
       pairs,
       links,
       ...(routing.length ? { routing } : {}),
-      ok: pairs.every((p) => p.asExpected) && links.every((l) => l.up) && routing.every((r) => r.ok),
+      ...(unrecorded ? { unrecordedFlows: unrecorded } : {}),
+      ok: pairs.every((p) => p.asExpected) && links.every((l) => l.up) && routing.every((r) => r.ok) && !unrecorded,
       ms: Math.round(performance.now() - t0),
       underlay: EMULATED_UNDERLAY,
       probeOutputs: Object.fromEntries([...outputs].map(([vm, o]) => [vm, o ?? ""])),

@@ -81,6 +81,12 @@ export interface VerifyResult {
   readonly links?: readonly LinkResult[];
   /** routing: bgp only: each router's sessions and learned prefixes (src/probe/bgp.ts); any difference fails `ok`. */
   readonly routing?: readonly RoutingResult[];
+  /**
+   * Emulation only: packets of new flows the fabric admitted but could not record, its flow table
+   * being full (fabric-nsg.ts FLOWS_FULL). A reply relying on that state may have been dropped where
+   * Azure would pass it, so any fails `ok`.
+   */
+  readonly unrecordedFlows?: number;
 }
 
 const LINE = /^hsv-probe target=(\d{1,3}(?:\.\d{1,3}){3}) ping=([01]) tcp=([01]) hops=(\S*)$/;

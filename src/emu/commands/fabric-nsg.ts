@@ -151,7 +151,8 @@ export const FLOW_RECORD_IDLE = "30m";
  * One table, not one per port: the kernel allocates a set's hash buckets for its whole size at load
  * (a set of 65535 per port cost 1 MB each and most of the ruleset's load time), and a busy NIC (the
  * hub router's) draws on the lab's capacity instead of filling a share of its own. Should it fill, a
- * new flow still passes its NSG, unrecorded, and a counter of its own says so.
+ * new flow still passes its NSG, unrecorded (its replies may then be dropped where Azure would pass
+ * them), and counter FLOWS_FULL says so: verify fails while it is not zero.
  */
 export const FLOW_RECORDS_MAX = 1_048_576;
 
@@ -172,12 +173,19 @@ function portChains(port: string, vm: string, nsg: NsgModel): string[] {
       `    update @flows { ${key} } counter ${verdict} comment "${vm}:${admits} flow recorded on this NIC"`,
       // A packet conntrack found invalid (a stray segment of a closed connection) has no id to record.
       `    ct state invalid counter ${verdict} comment "${vm}:${admits} no conntrack entry to record"`,
-      `    counter ${d === "Inbound" ? "accept " : ""}comment "${vm}:${admits} not recorded: the flow table is full"`,
+      `    counter name ${FLOWS_FULL} ${d === "Inbound" ? "accept " : ""}comment "${vm}:${admits} not recorded: the flow table is full"`,
       "  }",
     ];
   };
   return [...side("Outbound"), ...side("Inbound")];
 }
+
+/** Packets of flows a NIC admitted but could not record, the table being full: verify fails if any (emu/verify.ts). */
+export const FLOWS_FULL = "flows_full";
+
+/** What verify and its matrix say while FLOWS_FULL is not zero. */
+export const fullTable = (packets: number): string =>
+  `the fabric's flow table is full: ${packets} packet(s) of new flows went unrecorded, so replies that rely on NSG flow state may have been dropped where Azure would pass them (records expire after ${FLOW_RECORD_IDLE} idle; \`down\` then \`up\` starts empty)`;
 
 const FLOW_SET = [
   "  set flows {",
@@ -186,6 +194,9 @@ const FLOW_SET = [
   "    flags dynamic,timeout",
   `    timeout ${FLOW_RECORD_IDLE}`,
   '    comment "flow records: (conntrack id, port) of each flow a NIC admitted"',
+  "  }",
+  `  counter ${FLOWS_FULL} {`,
+  '    comment "packets of new flows not recorded: the flow table was full"',
   "  }",
 ];
 
