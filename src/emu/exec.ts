@@ -306,8 +306,9 @@ export async function sysctlIn(ns: string, keys: readonly string[]): Promise<voi
 export async function pingFrom(ns: string, addresses: readonly string[], tries: number, waitMs = 1000): Promise<string[]> {
   if (!ourNs(ns)) throw new GuardError(`namespace "${ns}" is not a lab namespace (${NS_PREFIX}*)`);
   if (!addresses.every(isAddress)) throw new GuardError(`refused to ping from ${ns}: not IPv4 addresses: ${addresses.join(" ")}`);
-  if (!(Number.isInteger(tries) && tries > 0 && Number.isInteger(waitMs) && waitMs > 0))
-    throw new GuardError(`ping from ${ns}: tries and waitMs are whole numbers above 0, not ${tries} and ${waitMs}`);
+  const whole = (x: number, max: number) => Number.isInteger(x) && x > 0 && x <= max;
+  if (!(whole(tries, 100) && whole(waitMs, 60_000)))
+    throw new GuardError(`ping from ${ns}: tries is a whole number from 1 to 100 and waitMs from 1 to 60000, not ${tries} and ${waitMs}`);
   if (!addresses.length) return [];
   const r = await spawner.run({ netns: netnsFile(ns), ping: addresses, tries, waitMs, timeoutMs: tries * waitMs + 5000 });
   if (r.code === 0) return [];

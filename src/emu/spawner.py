@@ -121,7 +121,17 @@ def ping_in(req):
     except Exception as e:
         answer({"id": req["id"], "error": str(e)})
         return
-    ident = (os.getpid() + req["id"]) & 0xFFFF
+    try:
+        pending = echo_rounds(s, req)
+    except Exception as e:  # whatever it is, Node gets an answer now rather than at its timeout
+        answer({"id": req["id"], "error": f"ping: {e}"})
+        return
+    why = f"no reply from {', '.join(pending)} after {req['tries']} tries\n" if pending else ""
+    answer({"id": req["id"], "code": 1 if pending else 0, "stdout": "", "stderr": why})
+
+
+def echo_rounds(s, req):
+    ident = (os.getpid() + req["id"]) & 0xFFFF  # replies to other requests (other idents) are not ours
     pending = list(dict.fromkeys(req["ping"]))
     with s:
         watch = select.poll()
@@ -142,8 +152,7 @@ def ping_in(req):
                 icmp = data[(data[0] & 0x0F) * 4 :]  # a raw IPv4 socket reads the IP header too
                 if len(icmp) >= 8 and icmp[0] == 0 and int.from_bytes(icmp[4:6], "big") == ident and src in pending:
                     pending.remove(src)
-    why = f"no reply from {', '.join(pending)} after {req['tries']} tries\n" if pending else ""
-    answer({"id": req["id"], "code": 1 if pending else 0, "stdout": "", "stderr": why})
+    return pending
 
 
 def inotify(folder):

@@ -38,8 +38,8 @@ describe.skipIf(skipReason)("router-originated traffic (features.routerSource)",
         expect(pairOf(v, "vm-hub101", "vm-spoke10").hops).toEqual(["10.100.0.4", "10.0.0.4", "10.10.0.4"]);
         expect(pairOf(v, "vm-spoke10", "vm-hub101").hops).toEqual(["10.0.0.4", "10.100.0.4", "10.100.0.5"]);
 
-        // ARP on the tunnel from its own address: the rendered sysctl file's "all" (the kernel uses the higher of it
-        // and the device's own 0), applied by runcmd's `sysctl -p` before the post-up script made vxlan0.
+        // ARP on the tunnel from its own address: the rendered sysctl file's "all", applied by runcmd's `sysctl -p`
+        // (the kernel uses the higher of it and the device's own 0 at each ARP).
         for (const r of ["vm-hub00", "vm-hub100"]) {
           const ns = l.topo.nodes.find((n) => n.vm.name === r)!.ns;
           const read = async (dev: string) => (await run(inNs(ns, ["cat", `/proc/sys/net/ipv4/conf/${dev}/arp_announce`]))).stdout.trim();

@@ -13,8 +13,8 @@
 // https://learn.microsoft.com/azure/virtual-network/network-security-group-how-it-works). So a flow
 // record lives on the NICs that admitted the flow: a reply that comes back through a NIC the request
 // never crossed (the hub router's own TCP sent inside VXLAN, answered natively) meets no record
-// there and is judged by that NIC's inbound rules. Here the fabric records (conntrack id, port) for
-// each flow a filtered port admitted; one global "established" would accept such a reply.
+// there and is judged by that NIC's inbound rules. Here each NSG-filtered port has a set of the
+// conntrack ids of the flows it admitted; one global "established" would accept such a reply.
 import { containsPrefix, mustPrefix } from "../../net/cidr.js";
 import { PLATFORM_ADDRESSES, WIRESERVER } from "../../platform/network.js";
 import type { Lab, NsgModel, NsgRule } from "../../model/types.js";
@@ -144,59 +144,62 @@ const chainName = (nsg: NsgModel, d: Direction) => `${d === "Inbound" ? "in" : "
 export const FLOW_RECORD_IDLE = "30m";
 
 /**
- * The fabric's one table of flow records, keyed by (conntrack id, port): 2^20, what Azure gives one
- * VM ("1M total flows (500k inbound and 500k outbound) for a VM", ".. Once this limit is hit, other
- * connections are dropped",
- * https://learn.microsoft.com/azure/virtual-network/virtual-machine-network-throughput#flow-limits-and-active-connections-recommendations).
- * One table, not one per port: the kernel allocates a set's hash buckets for its whole size at load
- * (a set of 65535 per port cost 1 MB each and most of the ruleset's load time), and a busy NIC (the
- * hub router's) draws on the lab's capacity instead of filling a share of its own. Should it fill, a
- * new flow still passes its NSG, unrecorded (its replies may then be dropped where Azure would pass
- * them), and counter FLOWS_FULL says so: verify fails while it is not zero.
+ * Each NIC's flow records: 2^19 = 524,288, Azure's "500k active connections" of a VM
+ * (https://learn.microsoft.com/azure/virtual-network/virtual-machine-network-throughput#flow-limits-and-active-connections-recommendations),
+ * rounded up to a multiple of 65536: the kernel sizes a set's first hash table from the size's low 16
+ * bits (rhashtable's nelem_hint is a u16), so 65535 reserved 1-2 MB per set at load (106 of them took
+ * most of the 50 x 5 ruleset's 0.5-0.6 s) where a multiple of 65536 reserves nothing and grows on
+ * demand. Past that limit Azure drops new connections; here, to bound memory only, a new flow still
+ * passes its NSG unrecorded (its replies may then be dropped where Azure would pass them), counted in
+ * FLOWS_FULL, and verify fails while that counter is not zero.
  */
-export const FLOW_RECORDS_MAX = 1_048_576;
+export const FLOW_RECORDS_MAX = 524_288;
 
-/**
- * One port's side of the NSG: a flow already recorded on this NIC passes (either direction: the
- * record is the connection's); a new one goes through the NSG chain (a deny drops it) and is
- * recorded. Out of its VM: outbound (the port is the packet's iifname); into it: inbound (its
- * oifname), where the port's verdict is final. Whatever passes unrecorded is counted, and why.
- */
-function portChains(port: string, vm: string, nsg: NsgModel): string[] {
-  const side = (d: Direction) => {
-    const [chain, key, verdict] = d === "Inbound" ? ["nic_in", "ct id . oifname", "accept"] : ["nic_out", "ct id . iifname", "return"];
-    const admits = d === "Inbound" ? ` ${nsg.name} admits it,` : "";
-    return [
-      `  chain ${chain}_${port} {`,
-      `    ${key} @flows update @flows { ${key} } counter ${verdict} comment "${vm}: a flow this NIC admitted"`,
-      `    jump ${chainName(nsg, d)}`,
-      `    update @flows { ${key} } counter ${verdict} comment "${vm}:${admits} flow recorded on this NIC"`,
-      // A packet conntrack found invalid (a stray segment of a closed connection) has no id to record.
-      `    ct state invalid counter ${verdict} comment "${vm}:${admits} no conntrack entry to record"`,
-      `    counter name ${FLOWS_FULL} ${d === "Inbound" ? "accept " : ""}comment "${vm}:${admits} not recorded: the flow table is full"`,
-      "  }",
-    ];
-  };
-  return [...side("Outbound"), ...side("Inbound")];
-}
-
-/** Packets of flows a NIC admitted but could not record, the table being full: verify fails if any (emu/verify.ts). */
+/** Packets of flows a NIC admitted but could not record, its set being full: verify fails if any (emu/verify.ts). */
 export const FLOWS_FULL = "flows_full";
 
 /** What verify and its matrix say while FLOWS_FULL is not zero. */
 export const fullTable = (packets: number): string =>
-  `the fabric's flow table is full: ${packets} packet(s) of new flows went unrecorded, so replies that rely on NSG flow state may have been dropped where Azure would pass them (records expire after ${FLOW_RECORD_IDLE} idle; \`down\` then \`up\` starts empty)`;
+  `a NIC's flow table in the fabric is full: ${packets} packet(s) of new flows went unrecorded, so replies that rely on NSG flow state may have been dropped where Azure would pass them (records expire after ${FLOW_RECORD_IDLE} idle; \`down\` then \`up\` starts empty)`;
 
-const FLOW_SET = [
-  "  set flows {",
-  "    typeof ct id . iifname",
-  `    size ${FLOW_RECORDS_MAX}`,
-  "    flags dynamic,timeout",
-  `    timeout ${FLOW_RECORD_IDLE}`,
-  '    comment "flow records: (conntrack id, port) of each flow a NIC admitted"',
-  "  }",
+/**
+ * One port's side of the NSG: a flow already recorded on this NIC passes (either direction: the
+ * record is the connection's); a new one goes through the NSG chain (a deny drops it) and is
+ * recorded. Out of its VM: outbound; into it: inbound, where the port's verdict is final. Whatever
+ * passes unrecorded is counted, and why.
+ */
+function portChains(port: string, vm: string, nsg: NsgModel): string[] {
+  const flows = `flows_${port}`;
+  const side = (d: Direction) => {
+    const [chain, verdict] = d === "Inbound" ? ["nic_in", "accept"] : ["nic_out", "return"];
+    const admits = d === "Inbound" ? ` ${nsg.name} admits it,` : "";
+    return [
+      `  chain ${chain}_${port} {`,
+      `    ct id @${flows} update @${flows} { ct id } counter ${verdict} comment "${vm}: a flow this NIC admitted"`,
+      `    jump ${chainName(nsg, d)}`,
+      `    update @${flows} { ct id } counter ${verdict} comment "${vm}:${admits} flow recorded on this NIC"`,
+      // A packet conntrack found invalid (a stray segment of a closed connection), or left untracked, has no id.
+      `    ct state { invalid, untracked } counter ${verdict} comment "${vm}:${admits} no conntrack entry to record"`,
+      `    counter name ${FLOWS_FULL} ${d === "Inbound" ? "accept " : ""}comment "${vm}:${admits} not recorded: the flow table is full"`,
+      "  }",
+    ];
+  };
+  return [
+    `  set ${flows} {`,
+    "    typeof ct id",
+    `    size ${FLOW_RECORDS_MAX}`,
+    "    flags dynamic,timeout",
+    `    timeout ${FLOW_RECORD_IDLE}`,
+    `    comment "${vm}: flow records of its NIC"`,
+    "  }",
+    ...side("Outbound"),
+    ...side("Inbound"),
+  ];
+}
+
+const FULL_COUNTER = [
   `  counter ${FLOWS_FULL} {`,
-  '    comment "packets of new flows not recorded: the flow table was full"',
+  '    comment "packets of new flows not recorded: their NIC\'s flow table was full"',
   "  }",
 ];
 
@@ -245,7 +248,7 @@ export function nsgNft(lab: Lab, t: Topology): string {
         ]
       : []),
     ...chains,
-    ...(filtered.length ? FLOW_SET : []),
+    ...(filtered.length ? FULL_COUNTER : []),
     ...filtered.flatMap((f) => portChains(f.port, f.vm, f.nsg)),
     "  chain forward {",
     "    type filter hook forward priority filter + 10; policy accept;",

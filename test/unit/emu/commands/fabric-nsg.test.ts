@@ -157,28 +157,28 @@ describe("fabric NSG ruleset (nsgNft)", () => {
       if (nsg) {
         expect(text, n.vm.name).toContain(out);
         expect(text, n.vm.name).toContain(
-          `  chain nic_out_${n.port} {\n    ct id . iifname @flows update @flows { ct id . iifname } counter return`,
+          `  chain nic_out_${n.port} {\n    ct id @flows_${n.port} update @flows_${n.port} { ct id } counter return`,
         );
         expect(text, n.vm.name).toContain(
-          `    jump out_${nsg.name.replace(/-/g, "_")}\n    update @flows { ct id . iifname } counter return comment "${n.vm.name}: flow recorded on this NIC"\n    ct state invalid counter return`,
-        );
-        // Into the VM the port is the packet's oifname: keyed by iifname there, a reply would never find its record.
-        expect(text, n.vm.name).toContain(
-          `  chain nic_in_${n.port} {\n    ct id . oifname @flows update @flows { ct id . oifname } counter accept`,
+          `    jump out_${nsg.name.replace(/-/g, "_")}\n    update @flows_${n.port} { ct id } counter return comment "${n.vm.name}: flow recorded on this NIC"\n    ct state { invalid, untracked } counter return`,
         );
         expect(text, n.vm.name).toContain(
-          `    jump in_${nsg.name.replace(/-/g, "_")}\n    update @flows { ct id . oifname } counter accept`,
+          `  chain nic_in_${n.port} {\n    ct id @flows_${n.port} update @flows_${n.port} { ct id } counter accept`,
+        );
+        expect(text, n.vm.name).toContain(
+          `    jump in_${nsg.name.replace(/-/g, "_")}\n    update @flows_${n.port} { ct id } counter accept`,
         );
       } else expect(text, n.vm.name).not.toContain(out);
     }
     expect(t.nodes.filter((n) => n.vm.vnet === "vnet-site103")).toHaveLength(2);
-    // Flow state per NIC: no global "established" accept; one set of (conntrack id, port) records, chains per filtered port.
-    expect([...new Set(text.match(/ct state \S+/g))]).toEqual(["ct state invalid"]);
-    expect(text.match(/^ {2}set /gm)).toEqual(["  set "]);
-    expect(text).toContain("  set flows {\n    typeof ct id . iifname\n    size 1048576\n");
+    // Flow state per NIC: no global "established" accept; each filtered port has its own set (a multiple of 65536: the
+    // kernel reserves nothing up front for those) and chains.
+    expect([...new Set(text.match(/ct state .*? counter/g))]).toEqual(["ct state { invalid, untracked } counter"]);
+    expect([...new Set(text.match(/ size \d+/g))]).toEqual([" size 524288"]);
+    expect(524288 % 65536).toBe(0);
     for (const n of t.nodes) {
       const filtered = x3x4.nsgs.some((s) => s.vnet === n.vm.vnet && s.subnet === n.vm.subnet);
-      expect(text.includes(`  chain nic_out_${n.port} {`), n.vm.name).toBe(filtered);
+      expect(text.includes(`  set flows_${n.port} {`), n.vm.name).toBe(filtered);
       expect(text.includes(`"${n.port}" : jump nic_in_${n.port}`), n.vm.name).toBe(filtered);
     }
     expect(text.indexOf("iifname vmap")).toBeLessThan(text.indexOf("oifname vmap"));

@@ -80,10 +80,10 @@ describe("which NSGs the fabric carries", () => {
     expect(nft).toContain('"n0" : jump nic_out_n0');
     expect(nft).toContain('"n0" : jump nic_in_n0');
     expect(nft).toContain(
-      '  chain nic_out_n0 {\n    ct id . iifname @flows update @flows { ct id . iifname } counter return comment "vm-hub00: a flow this NIC admitted"\n    jump out_nsg_vnet_hub00_default\n',
+      '  chain nic_out_n0 {\n    ct id @flows_n0 update @flows_n0 { ct id } counter return comment "vm-hub00: a flow this NIC admitted"\n    jump out_nsg_vnet_hub00_default\n',
     );
     expect(nft).toContain(
-      '  chain nic_in_n0 {\n    ct id . oifname @flows update @flows { ct id . oifname } counter accept comment "vm-hub00: a flow this NIC admitted"\n    jump in_nsg_vnet_hub00_default\n',
+      '  chain nic_in_n0 {\n    ct id @flows_n0 update @flows_n0 { ct id } counter accept comment "vm-hub00: a flow this NIC admitted"\n    jump in_nsg_vnet_hub00_default\n',
     );
   });
   it("without emulation.azureFragmentation the NSG table has no pre-defrag chain", () => {
