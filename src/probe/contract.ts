@@ -82,9 +82,9 @@ export interface VerifyResult {
   /** routing: bgp only: each router's sessions and learned prefixes (src/probe/bgp.ts); any difference fails `ok`. */
   readonly routing?: readonly RoutingResult[];
   /**
-   * Emulation only: packets of new flows the fabric admitted but could not record, its flow table
-   * being full (fabric-nsg.ts FLOWS_FULL). A reply relying on that state may have been dropped where
-   * Azure would pass it, so any fails `ok`.
+   * Emulation only, read when something differs: packets of new flows the fabric admitted but could
+   * not record, a NIC's flow table being full (fabric-nsg.ts FLOWS_FULL): a reply relying on that
+   * state may have been dropped where Azure would pass it.
    */
   readonly unrecordedFlows?: number;
 }

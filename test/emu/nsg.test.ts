@@ -177,7 +177,7 @@ describe.skipIf(skipReason)("NSGs in the emulated fabric (emulation.enforceNsgs)
     expect(leftovers("nsg-return")).toEqual([]);
   });
 
-  it("the flow table full: new flows still pass their NSGs, unrecorded and counted, verify fails saying so; a reply that needed its record is dropped; the real size restores every pair", async () => {
+  it("the flow table full: new flows still pass their NSGs, unrecorded and counted, and verify says so where pairs differ; a reply that needed its record is dropped; the real size restores every pair", async () => {
     const l = loadStack(variantStack("nsg-full", () => {}));
     const [full, restored] = await withLoaded(l, async (x) => {
       // The same table with room for one record per NIC, taken: every flow from here on is new to every NIC.
