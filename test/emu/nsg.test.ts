@@ -42,6 +42,12 @@ const differing = (r: VerifyResult) =>
     .map((p) => `${p.from} -> ${p.to}`)
     .sort();
 
+/** Exactly these pairs differ, each observed as `observed` (ping and tcp). */
+function differsAs(r: VerifyResult, pairs: readonly string[], observed: { ping: boolean; tcp: boolean }): void {
+  expect(differing(r)).toEqual(pairs);
+  for (const p of r.pairs.filter((x) => !x.asExpected)) expect(p.observed, `${p.from} -> ${p.to}`).toMatchObject(observed);
+}
+
 const node = (l: Loaded, vm: string) => l.topo.nodes.find((n) => n.vm.name === vm)!;
 
 /** TCP connects from -> to on a port no allow-lab rule opens (a listener started and stopped by PID). */
@@ -111,16 +117,18 @@ describe.skipIf(skipReason)("NSGs in the emulated fabric (emulation.enforceNsgs)
     const r = await withLoaded(l, verify, (x) => (x.name.startsWith("allow-vxlan-") ? { ...x, protocol: "Tcp" } : x));
     // Site host <-> spoke both ways; the site router -> spoke (and the replies of spoke -> site router, which go
     // back through the tunnel); the hub router <-> site host (the hub router reaches 10.100/16 through the tunnel).
-    expect(differing(r)).toEqual([
-      "vm-hub00 -> vm-hub101",
-      "vm-hub100 -> vm-spoke10",
-      "vm-hub101 -> vm-hub00",
-      "vm-hub101 -> vm-spoke10",
-      "vm-spoke10 -> vm-hub100",
-      "vm-spoke10 -> vm-hub101",
-    ]);
-    for (const p of r.pairs.filter((x) => !x.asExpected))
-      expect(p.observed, `${p.from} -> ${p.to}`).toMatchObject({ ping: false, tcp: false });
+    differsAs(
+      r,
+      [
+        "vm-hub00 -> vm-hub101",
+        "vm-hub100 -> vm-spoke10",
+        "vm-hub101 -> vm-hub00",
+        "vm-hub101 -> vm-spoke10",
+        "vm-spoke10 -> vm-hub100",
+        "vm-spoke10 -> vm-hub101",
+      ],
+      { ping: false, tcp: false },
+    );
     expect(leftovers("nsg-vxlan")).toEqual([]);
   });
 
@@ -202,16 +210,18 @@ describe.skipIf(skipReason)("NSGs in the emulated fabric (emulation.enforceNsgs)
     // other side), allow-tunnel-forward or allow-tunnel-return (the sites to vm-hub00) covers it; any other reply met
     // deny-all-inbound 4096 and lived on its flow record: into vm-hub00 from the spoke or the site, into the spoke from
     // vm-hub00, between the two site VMs. Pings pass (allow-lab-icmp admits both ways).
-    expect(differing(full)).toEqual([
-      "vm-hub00 -> vm-spoke10",
-      "vm-hub100 -> vm-hub00",
-      "vm-hub100 -> vm-hub101",
-      "vm-hub101 -> vm-hub00",
-      "vm-hub101 -> vm-hub100",
-      "vm-spoke10 -> vm-hub00",
-    ]);
-    for (const p of full.pairs.filter((x) => !x.asExpected))
-      expect(p.observed, `${p.from} -> ${p.to}`).toMatchObject({ ping: true, tcp: false });
+    differsAs(
+      full,
+      [
+        "vm-hub00 -> vm-spoke10",
+        "vm-hub100 -> vm-hub00",
+        "vm-hub100 -> vm-hub101",
+        "vm-hub101 -> vm-hub00",
+        "vm-hub101 -> vm-hub100",
+        "vm-spoke10 -> vm-hub00",
+      ],
+      { ping: true, tcp: false },
+    );
     expect(differing(restored)).toEqual([]);
     expect(restored.unrecordedFlows).toBeUndefined();
     expect(restored.ok).toBe(true);
