@@ -16,6 +16,12 @@ export class GuardError extends Error {
 }
 
 const ourNs = (ns: string | undefined): boolean => !!ns && ns.startsWith(NS_PREFIX) && /^[A-Za-z0-9_.-]+$/.test(ns);
+const notOurs = (ns: string | undefined): string => `namespace "${ns ?? ""}" is not a lab namespace (${NS_PREFIX}*)`;
+
+/** For the helper's in-namespace requests (sysctlIn, pingFrom), which no argv guard sees. */
+function requireOurNs(ns: string): void {
+  if (!ourNs(ns)) throw new GuardError(notOurs(ns));
+}
 
 /**
  * Throws unless argv is allowed: traffic and configuration may only touch our namespaces.
@@ -49,7 +55,7 @@ export function guard(argv: readonly string[], input?: string): void {
     } else if (["-j", "-json", "-d", "-details", "-o", "-oneline", "-br", "-brief", "-4", "-s"].includes(opt)) i += 1;
     else bad(`option ${opt} is not allowed`);
   }
-  if (ns !== undefined && !ourNs(ns)) bad(`namespace "${ns}" is not a lab namespace (${NS_PREFIX}*)`);
+  if (ns !== undefined && !ourNs(ns)) bad(notOurs(ns));
   const globals = args.slice(0, i);
   if (batch) {
     if (args.length > i) bad("-batch takes its commands from stdin only");
@@ -71,7 +77,7 @@ export function guard(argv: readonly string[], input?: string): void {
   const sub = args[i + 1];
   if (sub === "list" || sub === "ls") return;
   if (["add", "del", "delete", "exec", "pids"].includes(sub ?? "")) {
-    if (!ourNs(args[i + 2])) bad(`namespace "${args[i + 2] ?? ""}" is not a lab namespace (${NS_PREFIX}*)`);
+    if (!ourNs(args[i + 2])) bad(notOurs(args[i + 2]));
     if (sub === "exec" && args.length <= i + 3) bad("ip netns exec without a command");
     return;
   }
@@ -282,7 +288,7 @@ done`;
 
 /** Only net.* is the namespace's own (kernel.*, vm.* ... are the host's); no "/" in a key. */
 function guardSysctl(ns: string, keys: readonly string[]): void {
-  if (!ourNs(ns)) throw new GuardError(`namespace "${ns}" is not a lab namespace (${NS_PREFIX}*)`);
+  requireOurNs(ns);
   if (!keys.every((kv) => /^net(\.[A-Za-z0-9_-]+)+=\S+$/.test(kv)))
     throw new GuardError(`refused sysctl keys in ${ns} (net.* only): ${keys.join(" ")}`);
 }
@@ -293,8 +299,7 @@ function guardSysctl(ns: string, keys: readonly string[]): void {
  */
 export async function sysctlIn(ns: string, keys: readonly string[]): Promise<void> {
   guardSysctl(ns, keys);
-  const sysctl = keys.map((kv) => sysctlPath(kv).split(/=(.*)/s, 2) as [string, string]);
-  const r = await spawner.run({ netns: netnsFile(ns), sysctl, timeoutMs: 5000 });
+  const r = await spawner.run({ netns: netnsFile(ns), sysctl: keys.map(sysctlPair), timeoutMs: 5000 });
   if (r.code !== 0) throw new CommandError(inNs(ns, ["sysctl", "-qw", ...keys]), r);
 }
 
@@ -304,7 +309,7 @@ export async function sysctlIn(ns: string, keys: readonly string[]): Promise<voi
  * of waitMs per try. Resolves the addresses that never replied (none: all did).
  */
 export async function pingFrom(ns: string, addresses: readonly string[], tries: number, waitMs = 1000): Promise<string[]> {
-  if (!ourNs(ns)) throw new GuardError(`namespace "${ns}" is not a lab namespace (${NS_PREFIX}*)`);
+  requireOurNs(ns);
   if (!addresses.every(isAddress)) throw new GuardError(`refused to ping from ${ns}: not IPv4 addresses: ${addresses.join(" ")}`);
   const whole = (x: number, max: number) => Number.isInteger(x) && x > 0 && x <= max;
   if (!(whole(tries, 100) && whole(waitMs, 60_000)))
@@ -317,17 +322,17 @@ export async function pingFrom(ns: string, addresses: readonly string[], tries: 
   return m[1]!.split(", ");
 }
 
-/** "net.ipv4.conf.all.rp_filter=2" -> "net/ipv4/conf/all/rp_filter=2" (what sysctl -w writes, and where). */
-const sysctlPath = (kv: string): string => {
+/** "net.ipv4.conf.all.rp_filter=2" -> ["net/ipv4/conf/all/rp_filter", "2"]: where under /proc/sys `sysctl -w` writes, and what. */
+const sysctlPair = (kv: string): [path: string, value: string] => {
   const i = kv.indexOf("=");
-  return `${kv.slice(0, i).replace(/\./g, "/")}=${kv.slice(i + 1)}`;
+  return [kv.slice(0, i).replace(/\./g, "/"), kv.slice(i + 1)];
 };
 
 /** A step as the runner's positional parameters: mode, count, words. */
 function runnerArgs(s: Step): string[] {
   const [mode, words] =
     "sysctl" in s
-      ? ["sysctl", s.sysctl.map(sysctlPath)]
+      ? ["sysctl", s.sysctl.map((kv) => sysctlPair(kv).join("="))]
       : "ipBatch" in s
         ? ["ipbatch", s.ipBatch]
         : "daemon" in s
